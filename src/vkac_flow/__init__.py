@@ -1,0 +1,108 @@
+"""vkac_flow: the Latvian VPVKAC regulation (points 12-16) as executable policy logic.
+
+The regulation on unified customer service centres (VPVKAC) sets how a public service is
+transferred to the centres (p. 12-15) and excluded from them (p. 16). vkac_flow models
+these procedures as state machines on the Latvian working-day calendar: it computes every
+statutory deadline and explains it, rejects illegal steps with the point they break, keeps
+an audit trail, and simulates timelines in bulk.
+
+>>> from vkac_flow import statutory_timeline
+>>> statutory_timeline("2026-03-02", "institution")["information"].due
+datetime.date(2026, 3, 30)
+"""
+
+from __future__ import annotations
+
+from vkac_flow.calendar import (
+    DayInfo,
+    DayKind,
+    LatvianCalendar,
+    TransferOrder,
+    default_calendar,
+)
+from vkac_flow.dates import to_date, today_in_riga
+from vkac_flow.deadline import Deadline, ExplanationStep, RollPolicy
+from vkac_flow.errors import (
+    CalendarDataError,
+    DateFormatError,
+    DateOutOfRangeError,
+    EventDateError,
+    HistoryError,
+    IllegalTransitionError,
+    InputError,
+    InputTypeError,
+    InvalidPeriodError,
+    NaiveDatetimeError,
+    ProcedureError,
+    RuleViolationError,
+    UnknownPointError,
+    VkacFlowError,
+)
+from vkac_flow.law import (
+    PROCEDURE_POINTS,
+    REGULATION,
+    REGULATION_IN_FORCE,
+    Point,
+    Regulation,
+    cite,
+    ministry_name,
+)
+from vkac_flow.parties import Institution, Party, PartyKind
+from vkac_flow.periods import Days, Months, Period, WorkingDays
+from vkac_flow.rules import STEPS, Route, StatutoryStep, route_for
+from vkac_flow.services import Service, ServiceCategory, minimum_basket_service
+from vkac_flow.timeline import Timeline, TimelineStep, statutory_timeline
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "PROCEDURE_POINTS",
+    "REGULATION",
+    "REGULATION_IN_FORCE",
+    "STEPS",
+    "CalendarDataError",
+    "DateFormatError",
+    "DateOutOfRangeError",
+    "DayInfo",
+    "DayKind",
+    "Days",
+    "Deadline",
+    "EventDateError",
+    "ExplanationStep",
+    "HistoryError",
+    "IllegalTransitionError",
+    "InputError",
+    "InputTypeError",
+    "Institution",
+    "InvalidPeriodError",
+    "LatvianCalendar",
+    "Months",
+    "NaiveDatetimeError",
+    "Party",
+    "PartyKind",
+    "Period",
+    "Point",
+    "ProcedureError",
+    "Regulation",
+    "RollPolicy",
+    "Route",
+    "RuleViolationError",
+    "Service",
+    "ServiceCategory",
+    "StatutoryStep",
+    "Timeline",
+    "TimelineStep",
+    "TransferOrder",
+    "UnknownPointError",
+    "VkacFlowError",
+    "WorkingDays",
+    "__version__",
+    "cite",
+    "default_calendar",
+    "minimum_basket_service",
+    "ministry_name",
+    "route_for",
+    "statutory_timeline",
+    "to_date",
+    "today_in_riga",
+]

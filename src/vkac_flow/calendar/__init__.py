@@ -1,0 +1,18 @@
+"""The Latvian legal calendar: working days, days off and transfer orders, with sources."""
+
+from vkac_flow.calendar.data import (
+    DayInfo,
+    DayKind,
+    TransferOrder,
+    load_calendar_data,
+)
+from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
+
+__all__ = [
+    "DayInfo",
+    "DayKind",
+    "LatvianCalendar",
+    "TransferOrder",
+    "default_calendar",
+    "load_calendar_data",
+]

@@ -1,0 +1,142 @@
+"""Vectorised calendar operations over numpy ``datetime64[D]`` arrays (the ``sim`` extra).
+
+numpy's own ``busday_offset`` takes a weekmask and a list of holidays, so it cannot express
+a Saturday that a Cabinet order made a working day: on such dates it is off by one. These
+functions use the same precomputed index as the scalar
+:class:`~vkac_flow.calendar.LatvianCalendar`, so scalar and array answers agree.
+
+This module imports numpy; the package never imports it at import time.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from vkac_flow.deadline import _end_ok
+from vkac_flow.errors import DateOutOfRangeError
+from vkac_flow.periods import Days, Months, Period, WorkingDays
+
+if TYPE_CHECKING:
+    from vkac_flow.calendar.latvian import LatvianCalendar
+
+__all__ = ["ArrayIndex", "add_months_array"]
+
+DateArray = np.ndarray[Any, np.dtype[np.datetime64]]
+IntArray = np.ndarray[Any, np.dtype[np.int64]]
+BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
+
+
+def add_months_array(days: npt.ArrayLike, n: int) -> DateArray:
+    """APL s. 43(1) month arithmetic over an array: same date, or the month's last day.
+
+    >>> add_months_array(np.array(["2025-01-31", "2026-04-30"], dtype="datetime64[D]"), 1)
+    array(['2025-02-28', '2026-05-30'], dtype='datetime64[D]')
+    """
+    d = np.asarray(days, dtype="datetime64[D]")
+    month = d.astype("datetime64[M]")
+    day_index = (d - month.astype("datetime64[D]")).astype(np.int64)
+    target = month + np.timedelta64(n, "M")
+    target_start = target.astype("datetime64[D]")
+    month_len = ((target + np.timedelta64(1, "M")).astype("datetime64[D]") - target_start).astype(
+        np.int64
+    )
+    out: DateArray = target_start + np.minimum(day_index, month_len - 1).astype("timedelta64[D]")
+    return out
+
+
+class ArrayIndex:
+    """numpy arrays mirroring a calendar's index; build with ``LatvianCalendar.arrays()``."""
+
+    def __init__(self, cal: LatvianCalendar) -> None:
+        self.calendar = cal
+        self.first = np.datetime64(cal.first_date, "D")
+        self._base = int(self.first.astype(np.int64))
+        self.working: BoolArray = np.frombuffer(cal._working, dtype=np.uint8).astype(bool)
+        self.rank: IntArray = np.asarray(cal._rank, dtype=np.int64)
+        self.workdays: IntArray = np.asarray(cal._workdays, dtype=np.int64)
+        self.size = len(self.working)
+        # end_ok[i]: a month/day period may end on day i (APL s. 43(2), roll policy).
+        end_ok = np.fromiter(
+            (_end_ok(cal, cal.first_date + datetime.timedelta(days=i)) for i in range(self.size)),
+            dtype=bool,
+            count=self.size,
+        )
+        ok_idx = np.flatnonzero(end_ok)
+        pos = np.searchsorted(ok_idx, np.arange(self.size))
+        # roll_to[i]: offset of the first day >= i on which a period may end (-1: none).
+        self.roll_to: IntArray = np.where(
+            pos < len(ok_idx), ok_idx[np.minimum(pos, len(ok_idx) - 1)], -1
+        )
+        self.horizon_end = np.datetime64(cal.horizon_end, "D")
+
+    def offsets(self, days: npt.ArrayLike, what: str = "date") -> IntArray:
+        """Offsets of ``days`` into the index; raises if any lies outside the range."""
+        d = np.asarray(days, dtype="datetime64[D]")
+        off: IntArray = d.astype(np.int64) - self._base
+        if off.size and (off.min() < 0 or off.max() >= self.size):
+            raise DateOutOfRangeError(
+                f"a {what} in the array lies outside the calendar's supported range "
+                f"{self.calendar.first_date.isoformat()}..{self.calendar.last_date.isoformat()}"
+            )
+        return off
+
+    def to_dates(self, offsets: IntArray) -> DateArray:
+        """Turn index offsets back into ``datetime64[D]``."""
+        out: DateArray = (offsets + self._base).astype("datetime64[D]")
+        return out
+
+    def is_working(self, days: npt.ArrayLike) -> BoolArray:
+        """Whether each day is a working day."""
+        out: BoolArray = self.working[self.offsets(days)]
+        return out
+
+    def add_working_days_offsets(self, off: IntArray, delta: npt.ArrayLike) -> IntArray:
+        """Like :meth:`add_working_days`, on offsets."""
+        dl = np.asarray(delta, dtype=np.int64)
+        rank = self.rank[off]
+        pos = np.where(dl > 0, rank + dl - 1, rank - self.working[off] + dl)
+        bad = (dl != 0) & ((pos < 0) | (pos >= len(self.workdays)))
+        if np.any(bad):
+            raise DateOutOfRangeError(
+                "a working-day result in the array falls outside the calendar's supported range"
+            )
+        moved = self.workdays[np.clip(pos, 0, len(self.workdays) - 1)]
+        out: IntArray = np.where(dl == 0, off, moved)
+        return out
+
+    def add_working_days(self, days: npt.ArrayLike, delta: npt.ArrayLike) -> DateArray:
+        """The ``delta``-th working day after each day (``delta`` broadcasts; 0 keeps it)."""
+        return self.to_dates(self.add_working_days_offsets(self.offsets(days), delta))
+
+    def roll_offsets(self, off: IntArray) -> IntArray:
+        """APL s. 43(2) over offsets: the first day on or after each on which a period ends."""
+        if off.size and (off.min() < 0 or off.max() >= self.size):
+            raise DateOutOfRangeError("a period end in the array lies outside the supported range")
+        out: IntArray = self.roll_to[off]
+        if out.size and out.min() < 0:
+            raise DateOutOfRangeError("a rolled period end lies outside the supported range")
+        return out
+
+    def deadline_offsets(self, off: IntArray, period: Period) -> IntArray:
+        """Due dates (as offsets) of ``period`` counted from each offset."""
+        if isinstance(period, WorkingDays):
+            return self.add_working_days_offsets(off, period.n)
+        if isinstance(period, Months):
+            target = self.offsets(add_months_array(self.to_dates(off), period.n), "period end")
+            return self.roll_offsets(target)
+        if isinstance(period, Days):
+            return self.roll_offsets(off + period.n)
+        raise TypeError(f"unknown period {period!r}")
+
+    def deadline(self, starts: npt.ArrayLike, period: Period) -> DateArray:
+        """Due date of :meth:`LatvianCalendar.deadline` for each start."""
+        return self.to_dates(self.deadline_offsets(self.offsets(starts, "start"), period))
+
+    def provisional(self, days: npt.ArrayLike) -> BoolArray:
+        """Whether each day lies past the calendar's horizon."""
+        out: BoolArray = np.asarray(days, dtype="datetime64[D]") > self.horizon_end
+        return out

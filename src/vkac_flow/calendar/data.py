@@ -1,0 +1,220 @@
+"""The Latvian calendar's legal data, loaded from ``data/calendar_lv.toml``.
+
+Holidays (law "Par svētku, atceres un atzīmējamām dienām", likumi.lv id 72608), the
+festival closing days, one-off holidays and the Cabinet transfer orders (Labour Law
+s. 133(4)) are data with their sources, not literals in code. A user adds a new year's
+order with :class:`TransferOrder` (see :class:`~vkac_flow.calendar.LatvianCalendar`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import functools
+import tomllib
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from vkac_flow.errors import CalendarDataError, InputTypeError
+
+__all__ = [
+    "CalendarData",
+    "DayInfo",
+    "DayKind",
+    "FestivalDay",
+    "FixedHoliday",
+    "MovingHoliday",
+    "OneOffHoliday",
+    "TransferOrder",
+    "load_calendar_data",
+]
+
+
+class DayKind(enum.Enum):
+    """Why a day is (or is not) a working day."""
+
+    WORKING = "working"
+    """An ordinary Monday-Friday working day."""
+    WEEKEND = "weekend"
+    """A Saturday or Sunday that no order made a working day."""
+    HOLIDAY = "holiday"
+    """A public holiday (law id 72608 s. 1, festival, one-off law)."""
+    OBSERVED = "observed"
+    """The working day off after 4 May, 18 Nov or the festival day on a weekend (s. 2(3))."""
+    TRANSFER_DAY_OFF = "transfer_day_off"
+    """A weekday made a day off by a Cabinet transfer order."""
+    WORKING_SATURDAY = "working_saturday"
+    """A Saturday made a working day by a Cabinet transfer order."""
+    EXTRA_DAY_OFF = "extra_day_off"
+    """A day off added by the user (e.g. a municipality's own day off)."""
+    EXTRA_WORKING_DAY = "extra_working_day"
+    """A working day added by the user."""
+
+    @property
+    def is_working(self) -> bool:
+        """Whether a day of this kind is a working day."""
+        return self in _WORKING_KINDS
+
+
+_WORKING_KINDS = frozenset({DayKind.WORKING, DayKind.WORKING_SATURDAY, DayKind.EXTRA_WORKING_DAY})
+
+
+@attrs.frozen
+class DayInfo:
+    """What the calendar knows about one day: its kind, its name and the act behind it.
+
+    Attributes:
+        date: The day.
+        kind: Why it is or is not a working day.
+        name_en: English name ("Christmas Eve", "Day off (Cabinet transfer order)").
+        name_lv: Latvian name.
+        source: The act that made it (likumi.lv id), empty for ordinary days.
+    """
+
+    date: datetime.date
+    kind: DayKind
+    name_en: str = ""
+    name_lv: str = ""
+    source: str = ""
+
+    @property
+    def is_working(self) -> bool:
+        """Whether the day is a working day."""
+        return self.kind.is_working
+
+
+@attrs.frozen
+class FixedHoliday:
+    """A holiday on the same date every year (law id 72608 s. 1)."""
+
+    month: int
+    day: int
+    name_lv: str
+    name_en: str
+    source: str
+    observed_next_working_day: bool = False
+    observed_source: str = ""
+
+
+@attrs.frozen
+class MovingHoliday:
+    """A holiday on a moving date: Easter offset or the n-th Sunday of a month."""
+
+    rule: str
+    name_lv: str
+    name_en: str
+    source: str
+    offset: int = 0
+    month: int = 0
+    nth: int = 0
+
+
+@attrs.frozen
+class FestivalDay:
+    """The closing day of one Nationwide Latvian Song and Dance Festival."""
+
+    date: datetime.date
+    source: str
+    confirmed: bool = True
+
+
+@attrs.frozen
+class OneOffHoliday:
+    """A holiday for one year only, made by its own law."""
+
+    date: datetime.date
+    name_lv: str
+    name_en: str
+    source: str
+
+
+def _date_tuple(value: Iterable[datetime.date]) -> tuple[datetime.date, ...]:
+    out = tuple(value)
+    for d in out:
+        if not isinstance(d, datetime.date) or isinstance(d, datetime.datetime):
+            raise InputTypeError(f"transfer order dates must be datetime.date, got {d!r}")
+    return out
+
+
+@attrs.frozen
+class TransferOrder:
+    """A Cabinet order transferring working days for one year (Labour Law s. 133(4)).
+
+    Each weekday in ``days_off`` becomes a day off, each Saturday in ``working_saturdays``
+    a working day. An order with both lists empty records that the year had no transfer,
+    which makes the year known (its results are not provisional).
+
+    >>> TransferOrder(2027, days_off=[datetime.date(2027, 5, 3)],
+    ...               working_saturdays=[datetime.date(2027, 5, 8)], source="order id 1")
+    ... # doctest: +ELLIPSIS
+    TransferOrder(year=2027, ...)
+
+    Raises:
+        CalendarDataError: A date outside ``year``, a day off that is not a weekday, or a
+            working day that is not a Saturday.
+    """
+
+    year: int
+    days_off: tuple[datetime.date, ...] = attrs.field(converter=_date_tuple, default=())
+    working_saturdays: tuple[datetime.date, ...] = attrs.field(converter=_date_tuple, default=())
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.year, bool) or not isinstance(self.year, int):
+            raise InputTypeError(f"transfer order year must be an int, got {self.year!r}")
+        for d in self.days_off + self.working_saturdays:
+            if d.year != self.year:
+                raise CalendarDataError(
+                    f"transfer order for {self.year} names {d.isoformat()} of another year"
+                )
+        for d in self.days_off:
+            if d.weekday() >= 5:
+                raise CalendarDataError(
+                    f"transfer order {self.year}: day off {d.isoformat()} is not a weekday",
+                    points=("Labour Law s. 133(4)",),
+                )
+        for d in self.working_saturdays:
+            if d.weekday() != 5:
+                raise CalendarDataError(
+                    f"transfer order {self.year}: working day {d.isoformat()} is not a Saturday",
+                    points=("Labour Law s. 133(4)",),
+                )
+
+
+@attrs.frozen
+class CalendarData:
+    """All the legal data of the calendar (see ``data/calendar_lv.toml``)."""
+
+    first_date: datetime.date
+    last_date: datetime.date
+    holiday_law: str
+    fixed: tuple[FixedHoliday, ...]
+    moving: tuple[MovingHoliday, ...]
+    festivals: tuple[FestivalDay, ...]
+    one_offs: tuple[OneOffHoliday, ...]
+    transfer_orders: tuple[TransferOrder, ...]
+
+
+def _records(cls: type[Any], rows: list[dict[str, Any]]) -> tuple[Any, ...]:
+    return tuple(cls(**row) for row in rows)
+
+
+@functools.cache
+def load_calendar_data() -> CalendarData:
+    """Load the packaged calendar data (once; the result is immutable and shared)."""
+    text = resources.files("vkac_flow").joinpath("data/calendar_lv.toml").read_text("utf-8")
+    raw = tomllib.loads(text)
+    meta = raw["meta"]
+    return CalendarData(
+        first_date=meta["first_date"],
+        last_date=meta["last_date"],
+        holiday_law=meta["holiday_law"],
+        fixed=_records(FixedHoliday, raw["fixed"]),
+        moving=_records(MovingHoliday, raw["moving"]),
+        festivals=_records(FestivalDay, raw["festival"]),
+        one_offs=_records(OneOffHoliday, raw["one_off"]),
+        transfer_orders=_records(TransferOrder, raw["transfer_order"]),
+    )

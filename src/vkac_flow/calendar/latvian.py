@@ -1,0 +1,702 @@
+"""`LatvianCalendar`: workalendar's Latvia with the law's full set of days off and working days.
+
+workalendar's ``Latvia`` lacks Mother's Day and Pentecost (Sundays), the festival closing
+day, the one-off holidays and every Cabinet transfer order. This subclass keeps
+workalendar's API and meaning (``is_working_day``, ``is_holiday``, ``holidays(year)``,
+``add_working_days``, ``sub_working_days``, ``get_working_days_delta``) and answers from a
+precomputed index of working days built once from the data in ``data/calendar_lv.toml``, so
+``add_working_days`` is a lookup, not a day-by-day loop.
+
+>>> import datetime
+>>> cal = LatvianCalendar()
+>>> cal.add_working_days(datetime.date(2025, 12, 19), 20)
+datetime.date(2026, 1, 23)
+>>> cal.is_working_day(datetime.date(2025, 11, 8)), cal.is_working_day(datetime.date(2025, 11, 17))
+(True, False)
+>>> cal.horizon
+2026
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import threading
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from workalendar.europe import Latvia
+
+from vkac_flow.calendar.data import (
+    CalendarData,
+    DayInfo,
+    DayKind,
+    TransferOrder,
+    load_calendar_data,
+)
+from vkac_flow.dates import to_date
+from vkac_flow.deadline import Deadline, RollPolicy, compute_after, compute_before
+from vkac_flow.errors import (
+    CalendarDataError,
+    DateOutOfRangeError,
+    InputTypeError,
+)
+from vkac_flow.periods import Period
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from vkac_flow.calendar.arrays import ArrayIndex
+
+__all__ = ["LatvianCalendar", "default_calendar"]
+
+_ONE_DAY = datetime.timedelta(days=1)
+_DATE = datetime.date
+_FROM_ORDINAL = datetime.date.fromordinal
+_NON_WORKING_KINDS = frozenset(
+    {DayKind.HOLIDAY, DayKind.OBSERVED, DayKind.TRANSFER_DAY_OFF, DayKind.EXTRA_DAY_OFF}
+)
+
+
+def _check_delta(delta: object) -> int:
+    if isinstance(delta, bool) or not isinstance(delta, int):
+        raise InputTypeError(f"working-day delta must be an int, got {delta!r}")
+    return delta
+
+
+class LatvianCalendar(Latvia):  # type: ignore[misc]
+    """The Latvian working-day calendar of state institutions, with its legal sources.
+
+    Args:
+        transfers: Apply the Cabinet transfer orders (default). They bind state
+            institutions; a municipality may not follow them, so ``transfers=False``
+            gives the calendar without them (Labour Law s. 133(4)).
+        extra_orders: Transfer orders to add (a new year's order, without waiting for a
+            release). An order for a year already in the data replaces it. Extends the
+            :attr:`horizon`.
+        extra_days_off: Further days off: dates, or a mapping of date to a name (one name
+            for both languages, or an ``(english, latvian)`` pair).
+        extra_working_days: Further working days, given like ``extra_days_off``. They win
+            over everything else.
+        roll_policy: How APL s. 43(2) treats days that a transfer order changed (see
+            :class:`~vkac_flow.deadline.RollPolicy`).
+
+    Instances are immutable after construction and safe to share between threads.
+
+    Raises:
+        CalendarDataError: A day given both as an extra day off and an extra working day,
+            or a transfer order that contradicts a holiday.
+        DateOutOfRangeError: An extra day or an order's year outside the supported range.
+        InputTypeError: An argument of the wrong type.
+    """
+
+    def __init__(
+        self,
+        *,
+        transfers: bool = True,
+        extra_orders: Iterable[TransferOrder] = (),
+        extra_days_off: Iterable[Any] | Mapping[Any, str] = (),
+        extra_working_days: Iterable[Any] | Mapping[Any, str] = (),
+        roll_policy: RollPolicy = RollPolicy.INSTITUTION_CALENDAR,
+    ) -> None:
+        super().__init__()
+        if not isinstance(roll_policy, RollPolicy):
+            raise InputTypeError(f"roll_policy must be a RollPolicy, got {roll_policy!r}")
+        data = load_calendar_data()
+        self._data: CalendarData = data
+        self._transfers = bool(transfers)
+        self._roll_policy = roll_policy
+        self.first_date: datetime.date = data.first_date
+        """The first date the calendar supports."""
+        self.last_date: datetime.date = data.last_date
+        """The last date the calendar supports."""
+        orders: dict[int, TransferOrder] = {o.year: o for o in data.transfer_orders}
+        for order in extra_orders:
+            if not isinstance(order, TransferOrder):
+                raise InputTypeError(f"extra_orders takes TransferOrder values, got {order!r}")
+            if not self.first_date.year <= order.year <= self.last_date.year:
+                raise DateOutOfRangeError(
+                    f"transfer order for {order.year} is outside the calendar's supported years "
+                    f"{self.first_date.year}..{self.last_date.year}",
+                    points=("Labour Law s. 133(4)",),
+                )
+            orders[order.year] = order
+        self._orders: dict[int, TransferOrder] = dict(sorted(orders.items()))
+        # The horizon is the end of the unbroken run of known years: an order for 2028
+        # without one for 2027 must not make 2027 look known (legal-time.md s. 3).
+        horizon = min(self._orders)
+        while horizon + 1 in self._orders:
+            horizon += 1
+        self._horizon = horizon
+        self._extra_off = self._named_dates(extra_days_off, "Day off (added)", "Brīvdiena")
+        self._extra_work = self._named_dates(extra_working_days, "Working day (added)", "Darbdiena")
+        both = set(self._extra_off) & set(self._extra_work)
+        if both:
+            raise CalendarDataError(
+                "days given both as extra days off and extra working days: "
+                + ", ".join(sorted(d.isoformat() for d in both))
+            )
+        self._first_ordinal = self.first_date.toordinal()
+        self._special: dict[datetime.date, DayInfo] = {}
+        for year in range(self.first_date.year, self.last_date.year + 1):
+            self._special.update(self._year_specials(year))
+        self._build_index()
+        self._array_lock = threading.Lock()
+        self._array_index: ArrayIndex | None = None
+
+    # ------------------------------------------------------------------ construction
+
+    def _named_dates(
+        self, values: Iterable[Any] | Mapping[Any, Any], default_en: str, default_lv: str
+    ) -> dict[datetime.date, tuple[str, str]]:
+        out: dict[datetime.date, tuple[str, str]] = {}
+        if isinstance(values, str | datetime.date):
+            values = [values]
+        if isinstance(values, Mapping):
+            for key, name in values.items():
+                if isinstance(name, tuple) and len(name) == 2:
+                    out[to_date(key, what="extra day")] = (str(name[0]), str(name[1]))
+                else:
+                    out[to_date(key, what="extra day")] = (str(name), str(name))
+        else:
+            for key in values:
+                out[to_date(key, what="extra day")] = (default_en, default_lv)
+        for day in out:
+            if not self.first_date <= day <= self.last_date:
+                raise DateOutOfRangeError(
+                    f"extra day {day.isoformat()} is outside the calendar's supported range "
+                    f"{self.first_date.isoformat()}..{self.last_date.isoformat()}"
+                )
+        return out
+
+    def _year_specials(self, year: int) -> dict[datetime.date, DayInfo]:
+        data = self._data
+        found: dict[datetime.date, DayInfo] = {}
+
+        def add(info: DayInfo) -> None:
+            old = found.get(info.date)
+            if old is not None and old.kind is info.kind:
+                info = DayInfo(
+                    info.date,
+                    info.kind,
+                    f"{old.name_en}; {info.name_en}",
+                    f"{old.name_lv}; {info.name_lv}",
+                    f"{old.source}; {info.source}",
+                )
+            found[info.date] = info
+
+        observed_from: list[DayInfo] = []
+        for fixed in data.fixed:
+            info = DayInfo(
+                datetime.date(year, fixed.month, fixed.day),
+                DayKind.HOLIDAY,
+                fixed.name_en,
+                fixed.name_lv,
+                fixed.source,
+            )
+            add(info)
+            if fixed.observed_next_working_day:
+                observed_from.append(
+                    DayInfo(
+                        info.date,
+                        DayKind.OBSERVED,
+                        info.name_en,
+                        info.name_lv,
+                        fixed.observed_source,
+                    )
+                )
+        easter_sunday: datetime.date = self.get_easter_sunday(year)
+        for moving in data.moving:
+            if moving.rule == "easter":
+                day = easter_sunday + datetime.timedelta(days=moving.offset)
+            else:  # "nth_sunday"
+                first = datetime.date(year, moving.month, 1)
+                day = first + datetime.timedelta(
+                    days=(6 - first.weekday()) % 7 + 7 * (moving.nth - 1)
+                )
+            add(DayInfo(day, DayKind.HOLIDAY, moving.name_en, moving.name_lv, moving.source))
+        for festival in data.festivals:
+            if festival.date.year == year:
+                name_en = "Closing day of the Nationwide Latvian Song and Dance Festival"
+                name_lv = "Vispārējo latviešu Dziesmu un deju svētku noslēguma diena"
+                add(DayInfo(festival.date, DayKind.HOLIDAY, name_en, name_lv, festival.source))
+                observed_from.append(
+                    DayInfo(
+                        festival.date,
+                        DayKind.OBSERVED,
+                        name_en,
+                        name_lv,
+                        "likumi.lv id 72608 s. 2(3) (amendment of 2014-10-02, id 269373)",
+                    )
+                )
+        for one_off in data.one_offs:
+            if one_off.date.year == year:
+                add(
+                    DayInfo(
+                        one_off.date,
+                        DayKind.HOLIDAY,
+                        one_off.name_en,
+                        one_off.name_lv,
+                        one_off.source,
+                    )
+                )
+        # s. 2(3): a holiday on a Saturday or Sunday gives the next working day off.
+        for holiday in observed_from:
+            if holiday.date.weekday() < 5:
+                continue
+            day = holiday.date + _ONE_DAY
+            while day.weekday() >= 5 or day in found:
+                day += _ONE_DAY
+            add(
+                DayInfo(
+                    day,
+                    DayKind.OBSERVED,
+                    f"Day off for {holiday.name_en} ({holiday.date.isoformat()}, a weekend day)",
+                    f"Brīvdiena: {holiday.name_lv} ({holiday.date.isoformat()}) iekrīt brīvdienā",
+                    holiday.source,
+                )
+            )
+        order = self._orders.get(year)
+        if order is not None and self._transfers:
+            paired = len(order.days_off) == len(order.working_saturdays)
+            for k, off in enumerate(order.days_off):
+                if off in found:
+                    raise CalendarDataError(
+                        f"transfer order {year}: {off.isoformat()} is already a holiday"
+                    )
+                worked = (
+                    order.working_saturdays[k].isoformat()
+                    if paired
+                    else ", ".join(s.isoformat() for s in order.working_saturdays) or "none"
+                )
+                found[off] = DayInfo(
+                    off,
+                    DayKind.TRANSFER_DAY_OFF,
+                    f"Day off by Cabinet transfer order (worked on Saturday {worked})",
+                    f"Brīvdiena, pārcelta darbdiena (nostrādā sestdienā {worked})",
+                    order.source,
+                )
+            for sat in order.working_saturdays:
+                if sat in found:
+                    raise CalendarDataError(
+                        f"transfer order {year}: {sat.isoformat()} is a holiday"
+                    )
+                found[sat] = DayInfo(
+                    sat,
+                    DayKind.WORKING_SATURDAY,
+                    "Working Saturday by Cabinet transfer order",
+                    "Darbdiena sestdienā (darba dienu pārcelšana)",
+                    order.source,
+                )
+        for day, (en, lv) in self._extra_off.items():
+            if day.year == year:
+                found[day] = DayInfo(day, DayKind.EXTRA_DAY_OFF, en, lv, "added by the user")
+        for day, (en, lv) in self._extra_work.items():
+            if day.year == year:
+                found[day] = DayInfo(day, DayKind.EXTRA_WORKING_DAY, en, lv, "added by the user")
+        return found
+
+    def _build_index(self) -> None:
+        # _working[i]: 1 if day i (offset from first_date) is a working day.
+        # _rank[i]: number of working days among days 0..i.
+        # _workdays[k]: offset of the (k+1)-th working day; _workday_ordinals: its ordinal.
+        # Python lists, not array.array: indexing a list does not allocate, which keeps the
+        # scalar lookup in add_working_days at a few hundred nanoseconds.
+        n_days = self.last_date.toordinal() - self._first_ordinal + 1
+        working = bytearray(n_days)
+        rank: list[int] = [0] * n_days
+        workdays: list[int] = []
+        special = self._special
+        day = self.first_date
+        weekday = day.weekday()
+        count = 0
+        for i in range(n_days):
+            info = special.get(day)
+            is_working = info.kind.is_working if info is not None else weekday < 5
+            if is_working:
+                working[i] = 1
+                workdays.append(i)
+                count += 1
+            rank[i] = count
+            day += _ONE_DAY
+            weekday = (weekday + 1) % 7
+        self._working = bytes(working)
+        self._rank = rank
+        self._workdays = workdays
+        self._workday_ordinals = [self._first_ordinal + i for i in workdays]
+        self._n_days = n_days
+        self._n_workdays = len(workdays)
+
+    def with_changes(self, **changes: Any) -> LatvianCalendar:
+        """Return a new calendar with some constructor arguments changed.
+
+        >>> LatvianCalendar().with_changes(transfers=False).transfers
+        False
+        """
+        args: dict[str, Any] = {
+            "transfers": self._transfers,
+            "extra_orders": [o for o in self._orders.values() if o not in self._data.transfer_orders],
+            "extra_days_off": dict(self._extra_off),
+            "extra_working_days": dict(self._extra_work),
+            "roll_policy": self._roll_policy,
+        }
+        args.update(changes)
+        return LatvianCalendar(**args)
+
+    # ------------------------------------------------------------------ facts
+
+    @property
+    def transfers(self) -> bool:
+        """Whether the Cabinet transfer orders are applied (Labour Law s. 133(4))."""
+        return self._transfers
+
+    @property
+    def roll_policy(self) -> RollPolicy:
+        """How APL s. 43(2) treats the days a transfer order changed (read-only)."""
+        return self._roll_policy
+
+    @property
+    def horizon(self) -> int:
+        """The last year of the unbroken run of years whose transfer order is known.
+
+        A result that depends on a later date is marked provisional: a transfer order or a
+        new holiday may still move it (legal-time.md s. 3). Adding an order for 2028 but
+        not for 2027 leaves the horizon at 2026.
+        """
+        return self._horizon
+
+    @property
+    def horizon_end(self) -> datetime.date:
+        """The last day of :attr:`horizon`."""
+        return datetime.date(self.horizon, 12, 31)
+
+    @property
+    def transfer_orders(self) -> tuple[TransferOrder, ...]:
+        """The transfer orders known to the calendar, by year (applied if ``transfers``)."""
+        return tuple(self._orders.values())
+
+    def is_provisional(self, day: Any) -> bool:
+        """Whether ``day`` lies past the :attr:`horizon`."""
+        return to_date(day).year > self.horizon
+
+    def _offset(self, day: datetime.date, what: str = "date") -> int:
+        i = day.toordinal() - self._first_ordinal
+        if i < 0 or i >= self._n_days:
+            raise DateOutOfRangeError(
+                f"{what} {day.isoformat()} is outside the calendar's supported range "
+                f"{self.first_date.isoformat()}..{self.last_date.isoformat()}"
+            )
+        return i
+
+    def _date_at(self, i: int) -> datetime.date:
+        return datetime.date.fromordinal(self._first_ordinal + i)
+
+    def day_info(self, day: Any) -> DayInfo:
+        """Tell what kind of day ``day`` is, with its name and legal source.
+
+        >>> LatvianCalendar().day_info("2026-01-17").kind
+        <DayKind.WORKING_SATURDAY: 'working_saturday'>
+        """
+        d = to_date(day)
+        self._offset(d)
+        info = self._special.get(d)
+        if info is not None:
+            return info
+        if d.weekday() >= 5:
+            return DayInfo(
+                d,
+                DayKind.WEEKEND,
+                "Saturday" if d.weekday() == 5 else "Sunday",
+                "sestdiena" if d.weekday() == 5 else "svētdiena",
+            )
+        return DayInfo(d, DayKind.WORKING)
+
+    def special_days(self, year: int) -> list[DayInfo]:
+        """The year's days off (other than plain weekends) and working Saturdays, by date."""
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise InputTypeError(f"year must be an int, got {year!r}")
+        if not self.first_date.year <= year <= self.last_date.year:
+            raise DateOutOfRangeError(
+                f"year {year} is outside {self.first_date.year}..{self.last_date.year}"
+            )
+        return sorted(
+            (info for info in self._special.values() if info.date.year == year),
+            key=lambda info: info.date,
+        )
+
+    # ------------------------------------------------------------------ workalendar API
+
+    def holidays(self, year: int | None = None) -> list[tuple[datetime.date, str]]:
+        """Days off of ``year`` other than plain weekends, as ``(date, label)`` pairs.
+
+        Includes public holidays (Sundays among them), the days off that follow a weekend
+        holiday, and the weekdays made days off by transfer orders (when ``transfers``).
+        """
+        if year is None:
+            year = datetime.date.today().year
+        return [
+            (info.date, info.name_en)
+            for info in self.special_days(year)
+            if info.kind in _NON_WORKING_KINDS
+        ]
+
+    def get_calendar_holidays(self, year: int) -> list[tuple[datetime.date, str]]:
+        """Workalendar hook: same as :meth:`holidays`."""
+        return self.holidays(year)
+
+    def holidays_set(self, year: int | None = None) -> set[datetime.date]:
+        """The dates of :meth:`holidays` as a set."""
+        return {d for d, _ in self.holidays(year)}
+
+    def get_holiday_label(self, day: Any) -> str | None:
+        """The name of the day off on ``day``, or None."""
+        info = self.day_info(day)
+        return info.name_en if info.kind in _NON_WORKING_KINDS else None
+
+    def is_holiday(self, day: Any, extra_holidays: Iterable[Any] | None = None) -> bool:
+        """Whether ``day`` is a day off other than a plain weekend (workalendar meaning)."""
+        d = to_date(day)
+        if extra_holidays and d in {to_date(x) for x in extra_holidays}:
+            return True
+        return self.day_info(d).kind in _NON_WORKING_KINDS
+
+    def is_working_day(
+        self,
+        day: Any,
+        extra_working_days: Iterable[Any] | None = None,
+        extra_holidays: Iterable[Any] | None = None,
+    ) -> bool:
+        """Whether ``day`` is a working day (a working Saturday is one).
+
+        ``extra_working_days`` wins over ``extra_holidays``, as in workalendar.
+        """
+        d = to_date(day)
+        if extra_working_days and d in {to_date(x) for x in extra_working_days}:
+            return True
+        if extra_holidays and d in {to_date(x) for x in extra_holidays}:
+            return False
+        return self._working[self._offset(d)] == 1
+
+    def add_working_days(
+        self,
+        day: Any,
+        delta: int,
+        extra_working_days: Iterable[Any] | None = None,
+        extra_holidays: Iterable[Any] | None = None,
+        keep_datetime: bool = False,
+    ) -> Any:
+        """The ``delta``-th working day after ``day`` (before it if ``delta`` < 0).
+
+        ``delta == 0`` returns ``day`` itself, as in workalendar. Without extras this is an
+        index lookup.
+
+        Raises:
+            DateOutOfRangeError: ``day`` or the result lies outside the supported range.
+            InputTypeError: ``delta`` is not an int, or ``day`` is not a date input.
+        """
+        # Fast path for the common call (a plain date, an int, no extras): two list lookups.
+        if (
+            type(day) is _DATE
+            and type(delta) is int
+            and extra_working_days is None
+            and extra_holidays is None
+        ):
+            i = day.toordinal() - self._first_ordinal
+            if 0 <= i < self._n_days:
+                if delta > 0:
+                    pos = self._rank[i] + delta - 1
+                elif delta < 0:
+                    pos = self._rank[i] - self._working[i] + delta
+                else:
+                    return day
+                if 0 <= pos < self._n_workdays:
+                    return _FROM_ORDINAL(self._workday_ordinals[pos])
+        delta = _check_delta(delta)
+        d = to_date(day)
+        if extra_working_days or extra_holidays:
+            result = self._add_slow(d, delta, extra_working_days, extra_holidays)
+        else:
+            result = self._add_fast(d, delta)
+        if keep_datetime and isinstance(day, datetime.datetime):
+            return day + (result - d)
+        return result
+
+    def _add_fast(self, d: datetime.date, delta: int) -> datetime.date:
+        i = self._offset(d)
+        if delta == 0:
+            return d
+        if delta > 0:
+            pos = self._rank[i] + delta - 1
+        else:
+            pos = self._rank[i] - self._working[i] + delta
+        if pos < 0 or pos >= self._n_workdays:
+            raise DateOutOfRangeError(
+                f"{delta} working days from {d.isoformat()} falls outside the calendar's "
+                f"supported range {self.first_date.isoformat()}..{self.last_date.isoformat()}"
+            )
+        return _FROM_ORDINAL(self._workday_ordinals[pos])
+
+    def _add_slow(
+        self,
+        d: datetime.date,
+        delta: int,
+        extra_working_days: Iterable[Any] | None,
+        extra_holidays: Iterable[Any] | None,
+    ) -> datetime.date:
+        work = {to_date(x) for x in extra_working_days or ()}
+        off = {to_date(x) for x in extra_holidays or ()}
+        step = _ONE_DAY if delta >= 0 else -_ONE_DAY
+        remaining = abs(delta)
+        current = d
+        while remaining:
+            current += step
+            self._offset(current, "result")
+            if current in work or (current not in off and self._working[self._offset(current)]):
+                remaining -= 1
+        return current
+
+    def sub_working_days(
+        self,
+        day: Any,
+        delta: int,
+        extra_working_days: Iterable[Any] | None = None,
+        extra_holidays: Iterable[Any] | None = None,
+        keep_datetime: bool = False,
+    ) -> Any:
+        """The ``abs(delta)``-th working day before ``day`` (workalendar meaning)."""
+        delta = _check_delta(delta)
+        return self.add_working_days(
+            day, -abs(delta), extra_working_days, extra_holidays, keep_datetime
+        )
+
+    def get_working_days_delta(
+        self,
+        start: Any,
+        end: Any,
+        include_start: bool = False,
+        extra_working_days: Iterable[Any] | None = None,
+        extra_holidays: Iterable[Any] | None = None,
+    ) -> int:
+        """The number of working days after the earlier date up to the later one.
+
+        The order of the dates does not matter; ``include_start`` also counts the earlier
+        date if it is a working day (workalendar meaning).
+        """
+        a, b = to_date(start), to_date(end)
+        if a == b:
+            return 0
+        if a > b:
+            a, b = b, a
+        if extra_working_days or extra_holidays:
+            count = 0
+            day = a
+            while day < b:
+                day += _ONE_DAY
+                count += self.is_working_day(day, extra_working_days, extra_holidays)
+            if include_start and self.is_working_day(a, extra_working_days, extra_holidays):
+                count += 1
+            return count
+        i, j = self._offset(a), self._offset(b)
+        count = self._rank[j] - self._rank[i]
+        if include_start and self._working[i]:
+            count += 1
+        return count
+
+    def find_following_working_day(self, day: Any) -> datetime.date:
+        """The first working day on or after ``day``."""
+        d = to_date(day)
+        i = self._offset(d)
+        if self._working[i]:
+            return d
+        return self._add_fast(d, 1)
+
+    def next_working_day_on_or_after(self, day: Any) -> datetime.date:
+        """Alias of :meth:`find_following_working_day`."""
+        return self.find_following_working_day(day)
+
+    # ------------------------------------------------------------------ deadlines
+
+    def deadline(self, start: Any, period: Period, *, basis: Iterable[str] = ()) -> Deadline:
+        """The last day of ``period`` counted from the event on ``start``.
+
+        The period starts the day after the event (APL s. 42(1)); a month period ends on
+        the same date (or the month's last day, s. 43(1)) and moves to the next working
+        day (s. 43(2), under :attr:`roll_policy`). ``basis`` names the points that set the
+        period (``("p. 13.2",)``); the APL sections used are added.
+
+        >>> from vkac_flow.periods import Months
+        >>> d = LatvianCalendar().deadline("2026-04-30", Months(1))
+        >>> d.due
+        datetime.date(2026, 6, 1)
+        """
+        return compute_after(self, to_date(start, what="start"), period, tuple(basis))
+
+    def deadline_before(self, event: Any, period: Period, *, basis: Iterable[str] = ()) -> Deadline:
+        """The latest day on which something must happen ``period`` before ``event``.
+
+        Used for p. 16 ("one month in advance") and p. 19 ("five working days before").
+        Named policy ``latest-consistent-working-day``: the latest working day from which
+        the forward period ends on or before ``event`` (see ``docs/legal-time.md``).
+
+        >>> from vkac_flow.periods import Months
+        >>> LatvianCalendar().deadline_before("2026-06-01", Months(1)).due
+        datetime.date(2026, 4, 30)
+        """
+        return compute_before(self, to_date(event, what="event"), period, tuple(basis))
+
+    # ------------------------------------------------------------------ arrays (sim extra)
+
+    def arrays(self) -> ArrayIndex:
+        """The numpy view of the index (needs the ``sim`` extra); built once, thread-safe."""
+        if self._array_index is None:
+            with self._array_lock:
+                if self._array_index is None:
+                    from vkac_flow.calendar.arrays import ArrayIndex
+
+                    self._array_index = ArrayIndex(self)
+        return self._array_index
+
+    def is_working_day_array(self, days: npt.ArrayLike) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        """:meth:`is_working_day` over a ``datetime64[D]`` array."""
+        return self.arrays().is_working(days)
+
+    def add_working_days_array(
+        self, days: npt.ArrayLike, delta: npt.ArrayLike
+    ) -> np.ndarray[Any, np.dtype[np.datetime64]]:
+        """:meth:`add_working_days` over ``datetime64[D]`` arrays (``delta`` broadcasts)."""
+        return self.arrays().add_working_days(days, delta)
+
+    def deadline_array(
+        self, starts: npt.ArrayLike, period: Period
+    ) -> np.ndarray[Any, np.dtype[np.datetime64]]:
+        """The ``due`` date of :meth:`deadline` for every start in a ``datetime64[D]`` array."""
+        return self.arrays().deadline(starts, period)
+
+    # ------------------------------------------------------------------ misc
+
+    def __repr__(self) -> str:
+        extras = ""
+        if self._extra_off or self._extra_work:
+            extras = f", extra_days_off={len(self._extra_off)}, extra_working_days={len(self._extra_work)}"
+        return (
+            f"LatvianCalendar(transfers={self.transfers}, horizon={self.horizon}, "
+            f"roll_policy={self.roll_policy.value}{extras})"
+        )
+
+
+_DEFAULT_LOCK = threading.Lock()
+
+
+@functools.cache
+def _default_calendar() -> LatvianCalendar:
+    return LatvianCalendar()
+
+
+def default_calendar() -> LatvianCalendar:
+    """The shared default calendar (state institutions, transfers applied).
+
+    Built once; every thread gets the same instance.
+    """
+    with _DEFAULT_LOCK:
+        return _default_calendar()

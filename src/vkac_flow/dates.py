@@ -1,0 +1,93 @@
+"""Turning user input into a legal date: the date in Riga, per APL s. 42(1).
+
+A period counted in days or months starts on the day after its event, and the time of day
+plays no part (APL s. 42(1); Supreme Court SKA-483/2022). So every input is reduced to a
+plain :class:`datetime.date`, and an aware datetime counts by its date in Europe/Riga:
+``2026-12-01T23:30Z`` is 2 December in Riga.
+
+Accepted: :class:`datetime.date`, :class:`pendulum.Date`, aware :class:`datetime.datetime`
+or :class:`pendulum.DateTime`, and ISO-8601 strings (``"2026-03-02"`` or an aware datetime
+such as ``"2026-12-01T23:30:00+00:00"``/``"...Z"``). Rejected with a typed error: naive
+datetimes (:class:`~vkac_flow.errors.NaiveDatetimeError`), malformed strings
+(:class:`~vkac_flow.errors.DateFormatError`) and other types
+(:class:`~vkac_flow.errors.InputTypeError`).
+
+>>> to_date("2026-12-01T23:30Z")
+datetime.date(2026, 12, 2)
+>>> to_date(datetime.date(2026, 3, 2))
+datetime.date(2026, 3, 2)
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TypeAlias
+
+import pendulum
+
+from vkac_flow.errors import DateFormatError, InputTypeError, NaiveDatetimeError
+
+__all__ = ["RIGA", "DateInput", "to_date", "today_in_riga"]
+
+RIGA = pendulum.timezone("Europe/Riga")
+"""The time zone whose calendar date counts (APL s. 42(1))."""
+
+DateInput: TypeAlias = datetime.date | str
+"""Anything :func:`to_date` accepts (``datetime``/``pendulum`` values are ``date`` subclasses)."""
+
+
+def to_date(value: object, *, what: str = "date") -> datetime.date:
+    """Return the legal date (the date in Riga) of ``value``.
+
+    Args:
+        value: A date, an aware datetime (stdlib or pendulum) or an ISO-8601 string.
+        what: A name for the value, used in error messages.
+
+    Returns:
+        A plain :class:`datetime.date`.
+
+    Raises:
+        NaiveDatetimeError: ``value`` is a datetime (or datetime string) without a zone.
+        DateFormatError: ``value`` is a string that is not ISO-8601.
+        InputTypeError: ``value`` is of another type.
+    """
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+            raise NaiveDatetimeError(
+                f"{what}: naive datetime {value.isoformat()} has no time zone, so its date in "
+                "Riga is unknown; pass a date or an aware datetime",
+                points=("APL s. 42(1)",),
+            )
+        local = value.astimezone(RIGA)
+        return datetime.date(local.year, local.month, local.day)
+    if isinstance(value, datetime.date):
+        return datetime.date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        return _parse_iso(value.strip(), what)
+    raise InputTypeError(
+        f"{what}: expected a date, an aware datetime or an ISO-8601 string, "
+        f"got {type(value).__name__} {value!r}"
+    )
+
+
+def _parse_iso(text: str, what: str) -> datetime.date:
+    if len(text) == 10:
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            raise DateFormatError(
+                f"{what}: {text!r} is not an ISO-8601 date (YYYY-MM-DD)"
+            ) from None
+    try:
+        parsed = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise DateFormatError(
+            f"{what}: {text!r} is not an ISO-8601 date (YYYY-MM-DD) or aware datetime"
+        ) from None
+    return to_date(parsed, what=what)
+
+
+def today_in_riga() -> datetime.date:
+    """Return today's date in Riga (the default clock of procedures)."""
+    now = pendulum.now(RIGA)
+    return datetime.date(now.year, now.month, now.day)

@@ -1,0 +1,629 @@
+"""`Deadline`: a statutory deadline with its legal basis and a bilingual explanation.
+
+How a date is reached (APL s. 42-43, see ``docs/legal-time.md``):
+
+* counting starts the day after the event (s. 42(1));
+* a working-day period ends on the N-th working day after the event;
+* a month period ends on the same date of the last month, or on its last day if it has no
+  such date (s. 43(1)); a day period after N calendar days;
+* a month or day period that ends on a day off ends on the next working day (s. 43(2)).
+
+Two interpretations the law leaves open are named policies:
+
+* :class:`RollPolicy` -- how s. 43(2) treats the days a Cabinet transfer order changed;
+* ``latest-consistent-working-day`` -- how a period counted *backwards* (p. 16 "one month
+  in advance", p. 19 "five working days before") is placed: the latest working day (of the
+  institutions' calendar, whatever the roll policy) from which the same period, counted
+  forwards under the calendar's roll policy, ends on or before the event. A backward month
+  that lands on a day off therefore moves *earlier* (legal-time.md s. 1, interpretation).
+
+Only the due date is computed eagerly; :meth:`Deadline.explain` walks the days on demand.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+import datetime
+import enum
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from vkac_flow.dates import to_date
+from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError
+from vkac_flow.periods import Days, Months, Period, WorkingDays
+
+if TYPE_CHECKING:
+    from vkac_flow.calendar.latvian import LatvianCalendar
+
+__all__ = [
+    "BACKWARD_POLICY",
+    "Deadline",
+    "Direction",
+    "ExplanationStep",
+    "RollPolicy",
+    "add_months",
+]
+
+_ONE_DAY = datetime.timedelta(days=1)
+
+Direction = Literal["after", "before"]
+
+BACKWARD_POLICY = "latest-consistent-working-day"
+"""Name of the policy for periods counted backwards (see the module docstring)."""
+
+_WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAYS_LV = (
+    "pirmdiena",
+    "otrdiena",
+    "trešdiena",
+    "ceturtdiena",
+    "piektdiena",
+    "sestdiena",
+    "svētdiena",
+)
+
+
+class RollPolicy(enum.Enum):
+    """How APL s. 43(2) treats the days that a Cabinet transfer order changed.
+
+    s. 43(2) moves a period that ends on "a Saturday, Sunday or public holiday" to the
+    next working day. It names neither a weekday made a day off by a transfer order nor a
+    Saturday made a working day.
+    """
+
+    INSTITUTION_CALENDAR = "institution_calendar"
+    """Default. Follow the working-day calendar of state institutions, which the orders
+    bind: a transferred weekday off moves the end to the next working day, and a Saturday
+    made a working day is a valid last day. Supported by Civil Law s. 1498 (a deadline on a
+    day when the act cannot legally be done moves to the next day without that obstacle)."""
+
+    STATUTE_TEXT = "statute_text"
+    """Read s. 43(2) literally: only Saturdays, Sundays and public holidays (with the days
+    off the holiday law itself adds) move the end; a transferred weekday off does not, and
+    a working Saturday still does."""
+
+
+@attrs.frozen
+class ExplanationStep:
+    """One step of a deadline's explanation.
+
+    Attributes:
+        code: What the step is: ``start``, ``skip``, ``count``, ``month``, ``clamp``,
+            ``roll``, ``stay``, ``back``, ``earlier``, ``result``, ``provisional``.
+        day: The day the step is about.
+        en: The step in English.
+        lv: The step in Latvian.
+    """
+
+    code: str
+    day: datetime.date
+    en: str
+    lv: str
+
+
+def _fmt(d: datetime.date, lang: str = "en") -> str:
+    if lang == "lv":
+        return f"{d.isoformat()} ({_WEEKDAYS_LV[d.weekday()]})"
+    return f"{_WEEKDAYS_EN[d.weekday()]} {d.isoformat()}"
+
+
+def add_months(day: datetime.date, n: int) -> tuple[datetime.date, bool]:
+    """Add ``n`` months (negative: subtract) per APL s. 43(1).
+
+    Returns:
+        The same date ``n`` months later, or that month's last day if it has no such date,
+        and whether that clamping happened.
+
+    >>> add_months(datetime.date(2025, 1, 31), 1)
+    (datetime.date(2025, 2, 28), True)
+    """
+    months = day.year * 12 + day.month - 1 + n
+    year, month = divmod(months, 12)
+    month += 1
+    last = _stdcal.monthrange(year, month)[1]
+    if day.day > last:
+        return datetime.date(year, month, last), True
+    return datetime.date(year, month, day.day), False
+
+
+@attrs.frozen
+class Deadline:
+    """A statutory deadline: when, from what, under which rule, and how sure.
+
+    Attributes:
+        due: For ``direction == "after"``, the last day of the period (the act may be done
+            until 24:00 of that day, APL s. 43(4)); for ``"before"``, the latest day on which
+            the act may be done.
+        start: The event the period counts from (``"after"``) or towards (``"before"``).
+        period: The statutory period.
+        direction: ``"after"`` (forward) or ``"before"`` (backward).
+        basis: The points that set the period and the APL sections applied.
+        provisional: True if the result depends on a date past the calendar's horizon.
+    """
+
+    due: datetime.date
+    start: datetime.date
+    period: Period
+    direction: Direction
+    basis: tuple[str, ...]
+    provisional: bool
+    _calendar: LatvianCalendar = attrs.field(eq=False, repr=False, alias="calendar")
+
+    @property
+    def steps(self) -> tuple[ExplanationStep, ...]:
+        """The explanation, step by step (computed on demand)."""
+        if self.direction == "after":
+            return tuple(_explain_after(self._calendar, self))
+        return tuple(_explain_before(self._calendar, self))
+
+    def explain(self, lang: str = "en") -> str:
+        """How the date was reached, one step per line, in English (``"en"``) or Latvian.
+
+        Raises:
+            InputError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+        """
+        if lang not in ("en", "lv"):
+            raise InputError(f"lang must be 'en' or 'lv', got {lang!r}")
+        lines = [step.en if lang == "en" else step.lv for step in self.steps]
+        return "\n".join(lines)
+
+    def days_late(self, done: object) -> int:
+        """Calendar days by which an act done on ``done`` missed the deadline (0 if on time).
+
+        Args:
+            done: The day of the act: anything :func:`~vkac_flow.dates.to_date` accepts (an
+                aware datetime counts by its date in Riga; the act may be done until 24:00
+                of the last day, APL s. 43(4)).
+        """
+        return max(0, (to_date(done, what="act") - self.due).days)
+
+    def is_met_by(self, done: object) -> bool:
+        """Whether an act on ``done`` (any input of :func:`~vkac_flow.dates.to_date`) is in time."""
+        return to_date(done, what="act") <= self.due
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe summary (without the explanation)."""
+        return {
+            "due": self.due.isoformat(),
+            "start": self.start.isoformat(),
+            "period": {self.period.unit: self.period.n},
+            "direction": self.direction,
+            "basis": list(self.basis),
+            "provisional": self.provisional,
+        }
+
+
+# ---------------------------------------------------------------------- computation
+
+
+def _check_period(period: object) -> Period:
+    if not isinstance(period, WorkingDays | Months | Days):
+        raise InputTypeError(
+            f"period must be WorkingDays, Months or Days, got {type(period).__name__} {period!r}"
+        )
+    return period
+
+
+def _end_ok(cal: LatvianCalendar, day: datetime.date) -> bool:
+    """Whether a month/day period may end on ``day`` under the calendar's roll policy."""
+    from vkac_flow.calendar.data import DayKind
+
+    if cal.roll_policy is RollPolicy.INSTITUTION_CALENDAR:
+        return bool(cal.is_working_day(day))
+    if day.weekday() >= 5:
+        return False
+    kind = cal.day_info(day).kind
+    return kind not in (DayKind.HOLIDAY, DayKind.OBSERVED, DayKind.EXTRA_DAY_OFF)
+
+
+def _roll(cal: LatvianCalendar, day: datetime.date) -> datetime.date:
+    while not _end_ok(cal, day):
+        day += _ONE_DAY
+    return day
+
+
+def _out_of_range(cal: LatvianCalendar, start: datetime.date, period: Period, word: str) -> None:
+    raise DateOutOfRangeError(
+        f"{period} {word} {start.isoformat()} falls outside the calendar's supported range "
+        f"{cal.first_date.isoformat()}..{cal.last_date.isoformat()}"
+    )
+
+
+def _forward_due(
+    cal: LatvianCalendar, start: datetime.date, period: Period
+) -> tuple[datetime.date, datetime.date]:
+    """Return (target before any roll, due)."""
+    if isinstance(period, WorkingDays):
+        due = cal.add_working_days(start, period.n)
+        assert isinstance(due, datetime.date)
+        return due, due
+    try:
+        if isinstance(period, Months):
+            target, _ = add_months(start, period.n)
+        else:
+            target = start + datetime.timedelta(days=period.n)
+    except (ValueError, OverflowError):  # past year 9999: far outside the range
+        _out_of_range(cal, start, period, "after")
+    cal._offset(target, "end of the period")
+    return target, _roll(cal, target)
+
+
+def _basis(period: Period, extra: tuple[str, ...], rolled: bool) -> tuple[str, ...]:
+    apl = ["APL s. 42(1)"]
+    if isinstance(period, Months):
+        apl.append("APL s. 43(1)")
+    if rolled:
+        apl.append("APL s. 43(2)")
+    return extra + tuple(a for a in apl if a not in extra)
+
+
+def compute_after(
+    cal: LatvianCalendar, start: datetime.date, period: Period, basis: tuple[str, ...]
+) -> Deadline:
+    """The forward deadline (used by :meth:`LatvianCalendar.deadline`)."""
+    period = _check_period(period)
+    cal._offset(start, "start")
+    target, due = _forward_due(cal, start, period)
+    return Deadline(
+        due=due,
+        start=start,
+        period=period,
+        direction="after",
+        basis=_basis(period, basis, due != target),
+        provisional=due.year > cal.horizon,
+        calendar=cal,
+    )
+
+
+def _is_month_end(day: datetime.date) -> bool:
+    return (day + _ONE_DAY).month != day.month
+
+
+def _backward_candidate(
+    cal: LatvianCalendar, event: datetime.date, period: Period
+) -> datetime.date:
+    """The latest start whose forward period, before any roll, ends on or before ``event``.
+
+    For months this is the same date ``n`` months earlier, except when ``event`` is the
+    last day of its month: then every later day of the earlier month also ends on ``event``
+    (APL s. 43(1): no such date, so the month's last day), and the latest is that month's
+    last day (30 April is one month after 31 March).
+    """
+    if isinstance(period, WorkingDays):
+        cand = cal.add_working_days(event, -period.n)
+        assert isinstance(cand, datetime.date)
+        return cand
+    try:
+        if isinstance(period, Months):
+            cand, _ = add_months(event, -period.n)
+            if _is_month_end(event) and not _is_month_end(cand):
+                cand = datetime.date(cand.year, cand.month, _stdcal.monthrange(cand.year, cand.month)[1])
+            return cand
+        return event - datetime.timedelta(days=period.n)
+    except (ValueError, OverflowError):  # before year 1: far outside the range
+        _out_of_range(cal, event, period, "before")
+        raise  # pragma: no cover  (unreachable: _out_of_range raises)
+
+
+def compute_before(
+    cal: LatvianCalendar, event: datetime.date, period: Period, basis: tuple[str, ...]
+) -> Deadline:
+    """The backward deadline (used by :meth:`LatvianCalendar.deadline_before`)."""
+    period = _check_period(period)
+    cal._offset(event, "event")
+    cand = _backward_candidate(cal, event, period)
+    while True:
+        cal._offset(cand, "latest day")
+        if cal.is_working_day(cand) and _forward_due(cal, cand, period)[1] <= event:
+            break
+        cand -= _ONE_DAY
+    return Deadline(
+        due=cand,
+        start=event,
+        period=period,
+        direction="before",
+        basis=_basis(period, basis, False),
+        provisional=event.year > cal.horizon,
+        calendar=cal,
+    )
+
+
+# ---------------------------------------------------------------------- explanation
+
+
+def _why(cal: LatvianCalendar, day: datetime.date) -> tuple[str, str]:
+    info = cal.day_info(day)
+    src_en = f" ({info.source})" if info.source else ""
+    src_lv = f" ({info.source})" if info.source else ""
+    return f"{info.name_en}{src_en}", f"{info.name_lv}{src_lv}"
+
+
+def _start_step(start: datetime.date) -> ExplanationStep:
+    first = start + _ONE_DAY
+    return ExplanationStep(
+        "start",
+        first,
+        f"Counting starts on {_fmt(first)}, the day after the event on {_fmt(start)} "
+        "(APL s. 42(1)).",
+        f"Termiņa skaitīšana sākas {_fmt(first, 'lv')}, nākamajā dienā pēc notikuma "
+        f"{_fmt(start, 'lv')} (APL 42. panta pirmā daļa).",
+    )
+
+
+def _ordinal(n: int) -> str:
+    if n % 100 in (11, 12, 13):
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def _working_day_walk(
+    cal: LatvianCalendar, lo: datetime.date, hi: datetime.date
+) -> list[ExplanationStep]:
+    """Steps naming the unusual days in ``(lo, hi]``, and a count of plain weekend days.
+
+    Unusual: days off other than plain weekends, and working Saturdays.
+    """
+    from vkac_flow.calendar.data import DayKind
+
+    steps: list[ExplanationStep] = []
+    weekends = 0
+    day = lo + _ONE_DAY
+    while day <= hi:
+        info = cal.day_info(day)
+        if info.kind is DayKind.WEEKEND:
+            weekends += 1
+        elif info.kind is not DayKind.WORKING:
+            en, lv = _why(cal, day)
+            if info.is_working:
+                steps.append(
+                    ExplanationStep(
+                        "count",
+                        day,
+                        f"{_fmt(day)} counts: {en}.",
+                        f"{_fmt(day, 'lv')} tiek skaitīta: {lv}.",
+                    )
+                )
+            else:
+                steps.append(
+                    ExplanationStep(
+                        "skip",
+                        day,
+                        f"{_fmt(day)} is not counted: {en}.",
+                        f"{_fmt(day, 'lv')} netiek skaitīta: {lv}.",
+                    )
+                )
+        day += _ONE_DAY
+    if weekends:
+        steps.append(
+            ExplanationStep(
+                "skip",
+                hi,
+                f"{weekends} Saturday(s) and Sunday(s) are not counted.",
+                f"{weekends} sestdienas un svētdienas netiek skaitītas.",
+            )
+        )
+    return steps
+
+
+def _roll_steps(
+    cal: LatvianCalendar, target: datetime.date, due: datetime.date
+) -> list[ExplanationStep]:
+    from vkac_flow.calendar.data import DayKind
+
+    policy = cal.roll_policy.value
+    info = cal.day_info(target)
+    if due == target:
+        if (
+            info.kind is DayKind.WORKING_SATURDAY
+            and cal.roll_policy is RollPolicy.INSTITUTION_CALENDAR
+        ):
+            return [
+                ExplanationStep(
+                    "stay",
+                    target,
+                    f"{_fmt(target)} is a Saturday made a working day ({info.source}): under policy "
+                    f"{policy} the period ends on it.",
+                    f"{_fmt(target, 'lv')} ir sestdiena, kas noteikta par darbdienu ({info.source}): "
+                    f"pēc politikas {policy} termiņš beidzas šajā dienā.",
+                )
+            ]
+        if info.kind is DayKind.TRANSFER_DAY_OFF:
+            return [
+                ExplanationStep(
+                    "stay",
+                    target,
+                    f"{_fmt(target)} was made a day off by a Cabinet transfer order ({info.source}), "
+                    f"but APL s. 43(2) names only Saturdays, Sundays and holidays: under policy "
+                    f"{policy} the period ends on it.",
+                    f"{_fmt(target, 'lv')} ar darba dienu pārcelšanu noteikta par brīvdienu "
+                    f"({info.source}), bet APL 43. panta otrā daļa min tikai sestdienas, svētdienas "
+                    f"un svētku dienas: pēc politikas {policy} termiņš beidzas šajā dienā.",
+                )
+            ]
+        return [
+            ExplanationStep(
+                "stay",
+                target,
+                f"{_fmt(target)} is a working day: the period ends on it.",
+                f"{_fmt(target, 'lv')} ir darbdiena: termiņš beidzas šajā dienā.",
+            )
+        ]
+    steps: list[ExplanationStep] = []
+    day = target
+    while day < due:
+        en, lv = _why(cal, day)
+        if cal.day_info(day).kind is DayKind.WORKING_SATURDAY:
+            steps.append(
+                ExplanationStep(
+                    "skip",
+                    day,
+                    f"{_fmt(day)} is a Saturday, which APL s. 43(2) names, although a transfer "
+                    f"order made it a working day ({en}): under policy {policy} the end moves.",
+                    f"{_fmt(day, 'lv')} ir sestdiena, ko min APL 43. panta otrā daļa, lai gan tā "
+                    f"noteikta par darbdienu ({lv}): pēc politikas {policy} termiņš pārceļas.",
+                )
+            )
+        else:
+            steps.append(
+                ExplanationStep(
+                    "skip",
+                    day,
+                    f"{_fmt(day)} is not a working day: {en}.",
+                    f"{_fmt(day, 'lv')} nav darbdiena: {lv}.",
+                )
+            )
+        day += _ONE_DAY
+    steps.append(
+        ExplanationStep(
+            "roll",
+            due,
+            f"The period ends on the next working day, {_fmt(due)} (APL s. 43(2); policy {policy}).",
+            f"Termiņš beidzas nākamajā darbdienā, {_fmt(due, 'lv')} (APL 43. panta otrā daļa; "
+            f"politika {policy}).",
+        )
+    )
+    return steps
+
+
+def _month_steps(
+    start: datetime.date, period: Period, target: datetime.date, back: bool = False
+) -> list[ExplanationStep]:
+    if isinstance(period, Days):
+        word = "before" if back else "after"
+        return [
+            ExplanationStep(
+                "month",
+                target,
+                f"{period} {word} {_fmt(start)} is {_fmt(target)}.",
+                f"{period.lv} {'pirms' if back else 'pēc'} {_fmt(start, 'lv')} ir {_fmt(target, 'lv')}.",
+            )
+        ]
+    sign = -period.n if back else period.n
+    _, clamped = add_months(start, sign)
+    if clamped:
+        return [
+            ExplanationStep(
+                "clamp",
+                target,
+                f"{target.year}-{target.month:02d} has no day {start.day}: the period ends on the "
+                f"month's last day, {_fmt(target)} (APL s. 43(1)).",
+                f"{target.year}. gada {target.month}. mēnesī nav {start.day}. datuma: termiņš "
+                f"beidzas mēneša pēdējā dienā, {_fmt(target, 'lv')} (APL 43. panta pirmā daļa).",
+            )
+        ]
+    word_en = "earlier" if back else "later"
+    word_lv = "agrāk" if back else "vēlāk"
+    return [
+        ExplanationStep(
+            "month",
+            target,
+            f"The same date {period} {word_en} is {_fmt(target)} (APL s. 43(1)).",
+            f"Tas pats datums {period.lv} {word_lv} ir {_fmt(target, 'lv')} "
+            "(APL 43. panta pirmā daļa).",
+        )
+    ]
+
+
+def _provisional_step(cal: LatvianCalendar, day: datetime.date) -> ExplanationStep:
+    return ExplanationStep(
+        "provisional",
+        day,
+        f"PROVISIONAL: {day.year} is past the calendar's horizon ({cal.horizon}); no Cabinet "
+        "transfer order for it is known, so the date may still move.",
+        f"PROVIZORISKI: {day.year}. gads ir aiz kalendāra horizonta ({cal.horizon}); rīkojums "
+        "par darba dienu pārcelšanu nav zināms, tāpēc datums var mainīties.",
+    )
+
+
+def _explain_after(cal: LatvianCalendar, d: Deadline) -> list[ExplanationStep]:
+    steps = [_start_step(d.start)]
+    period = d.period
+    if isinstance(period, WorkingDays):
+        steps += _working_day_walk(cal, d.start, d.due)
+        steps.append(
+            ExplanationStep(
+                "result",
+                d.due,
+                f"The {_ordinal(period.n)} working day after {_fmt(d.start)} is {_fmt(d.due)}: "
+                f"the last day of the {period} period.",
+                f"{period.n}. darbdiena pēc {_fmt(d.start, 'lv')} ir {_fmt(d.due, 'lv')}: "
+                f"termiņa ({period.lv}) pēdējā diena.",
+            )
+        )
+    else:
+        target, _ = _forward_due(cal, d.start, period)
+        steps += _month_steps(d.start, period, target)
+        steps += _roll_steps(cal, target, d.due)
+        steps.append(
+            ExplanationStep(
+                "result",
+                d.due,
+                f"Last day of the period: {_fmt(d.due)}.",
+                f"Termiņa pēdējā diena: {_fmt(d.due, 'lv')}.",
+            )
+        )
+    if d.provisional:
+        steps.append(_provisional_step(cal, d.due))
+    return steps
+
+
+def _explain_before(cal: LatvianCalendar, d: Deadline) -> list[ExplanationStep]:
+    period = d.period
+    event = d.start
+    cand = _backward_candidate(cal, event, period)
+    if isinstance(period, WorkingDays):
+        steps = [
+            ExplanationStep(
+                "back",
+                cand,
+                f"Counting back from the event on {_fmt(event)}, the {_ordinal(period.n)} working "
+                f"day before it is {_fmt(cand)}.",
+                f"Skaitot atpakaļ no notikuma {_fmt(event, 'lv')}, {period.n}. darbdiena pirms tā "
+                f"ir {_fmt(cand, 'lv')}.",
+            )
+        ]
+        steps += _working_day_walk(cal, cand, event - _ONE_DAY)
+    else:
+        steps = _month_steps(event, period, cand, back=True)
+    while cand > d.due:
+        if not _end_ok(cal, cand):
+            en, lv = _why(cal, cand)
+            steps.append(
+                ExplanationStep(
+                    "earlier",
+                    cand,
+                    f"{_fmt(cand)} is not a working day ({en}): move earlier (policy "
+                    f"{BACKWARD_POLICY}).",
+                    f"{_fmt(cand, 'lv')} nav darbdiena ({lv}): jāpārceļ uz agrāku dienu "
+                    f"(politika {BACKWARD_POLICY}).",
+                )
+            )
+        else:
+            fwd = _forward_due(cal, cand, period)[1]
+            steps.append(
+                ExplanationStep(
+                    "earlier",
+                    cand,
+                    f"Counted forwards from {_fmt(cand)}, {period} would end on {_fmt(fwd)}, after "
+                    f"the event: move earlier (policy {BACKWARD_POLICY}).",
+                    f"Skaitot uz priekšu no {_fmt(cand, 'lv')}, termiņš ({period.lv}) beigtos "
+                    f"{_fmt(fwd, 'lv')}, pēc notikuma: jāpārceļ uz agrāku dienu "
+                    f"(politika {BACKWARD_POLICY}).",
+                )
+            )
+        cand -= _ONE_DAY
+    fwd = _forward_due(cal, d.due, period)[1]
+    steps.append(
+        ExplanationStep(
+            "result",
+            d.due,
+            f"Latest day: {_fmt(d.due)}; {period} counted from it ends on {_fmt(fwd)}, on or before "
+            f"the event on {_fmt(event)}.",
+            f"Pēdējā pieļaujamā diena: {_fmt(d.due, 'lv')}; termiņš ({period.lv}), skaitot no tās, "
+            f"beidzas {_fmt(fwd, 'lv')}, ne vēlāk kā notikums {_fmt(event, 'lv')}.",
+        )
+    )
+    if d.provisional:
+        steps.append(_provisional_step(cal, event))
+    return steps

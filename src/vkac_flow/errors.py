@@ -1,0 +1,128 @@
+"""Exceptions of vkac_flow: one base class, typed subclasses, each naming its legal point.
+
+Every error the library raises on purpose derives from :class:`VkacFlowError`, so an
+application can catch the whole family with one ``except``. Errors about bad input also
+derive from the built-in :class:`ValueError` or :class:`TypeError`, so code that already
+catches those keeps working.
+
+Errors about the regulation carry ``points``: the points of the regulation (``"p. 13.2.1"``)
+or of another act (``"APL s. 43(2)"``) that the rejected action breaks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "CalendarDataError",
+    "DateFormatError",
+    "DateOutOfRangeError",
+    "EventDateError",
+    "HistoryError",
+    "IllegalTransitionError",
+    "InputError",
+    "InputTypeError",
+    "InvalidPeriodError",
+    "NaiveDatetimeError",
+    "ProcedureError",
+    "RuleViolationError",
+    "UnknownPointError",
+    "VkacFlowError",
+]
+
+
+class VkacFlowError(Exception):
+    """Base class of every error raised by vkac_flow.
+
+    Attributes:
+        points: The legal points the error is about, e.g. ``("p. 13.2.1",)``.
+    """
+
+    def __init__(self, message: str, *, points: Iterable[str] = ()) -> None:
+        self.points: tuple[str, ...] = tuple(points)
+        self.message = message
+        if self.points and not any(p in message for p in self.points):
+            message = f"{message} [{', '.join(self.points)}]"
+        super().__init__(message)
+
+
+class InputError(VkacFlowError, ValueError):
+    """A value of the right type that cannot be used (bad date, negative count...)."""
+
+
+class InputTypeError(VkacFlowError, TypeError):
+    """A value of a type the library does not accept."""
+
+
+class NaiveDatetimeError(InputError):
+    """A datetime without a time zone: its date in Riga cannot be known (APL s. 42(1))."""
+
+
+class DateFormatError(InputError):
+    """A string that is not an ISO-8601 date or an aware ISO-8601 datetime."""
+
+
+class DateOutOfRangeError(InputError):
+    """A date outside the range the library supports (or before the regulation, p. 25)."""
+
+
+class InvalidPeriodError(InputError):
+    """A statutory period with a negative or non-integer count."""
+
+
+class CalendarDataError(InputError):
+    """Calendar data that contradict themselves (e.g. a day both off and working)."""
+
+
+class ProcedureError(VkacFlowError):
+    """Base class of errors raised by a procedure (transfer p. 12-15, exclusion p. 16).
+
+    A procedure that raises a ``ProcedureError`` is left exactly as it was.
+
+    Attributes:
+        event: The event that was rejected (e.g. ``"training_completed"``).
+        allowed: The events the procedure accepts now.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        points: Iterable[str] = (),
+        event: str | None = None,
+        allowed: Iterable[str] = (),
+    ) -> None:
+        self.event = event
+        self.allowed: tuple[str, ...] = tuple(allowed)
+        full = message
+        if event is not None or self.allowed:
+            full = f"{message} Allowed now: {', '.join(self.allowed) or 'none'}."
+        super().__init__(full, points=points)
+
+
+class IllegalTransitionError(ProcedureError, InputError):
+    """An event that the regulation does not allow in the procedure's current state."""
+
+
+class RuleViolationError(ProcedureError, InputError):
+    """An event allowed in this state but whose content breaks a rule (e.g. p. 15.3)."""
+
+
+class EventDateError(ProcedureError, InputError):
+    """An event dated before the previous one, before the regulation (p. 25) or in the future."""
+
+
+class HistoryError(ProcedureError, InputError):
+    """A serialised history that cannot be replayed (tampered, impossible or unknown)."""
+
+
+class UnknownPointError(InputError):
+    """A point number that is not a point of the regulation (e.g. ``"13.4"``, ``"p. 99"``).
+
+    Attributes:
+        number: The rejected number, as given.
+    """
+
+    def __init__(self, message: str, *, number: str, points: Iterable[str] = ()) -> None:
+        self.number = number
+        super().__init__(message, points=points)

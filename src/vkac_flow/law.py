@@ -1,0 +1,468 @@
+"""The regulation as data: every point, its Latvian and English text and its in-force date.
+
+The text of the regulation lives in ``vkac_flow/data/regulation.toml`` (one ``[[point]]``
+table per point and sub-point, 1 through 25, in document order), read once at import. Code,
+errors and tests cite points through :func:`cite`, which checks that every number exists, so
+a typo in a citation fails loudly instead of printing a point the regulation does not have.
+
+>>> cite("13.2.1", "p. 15.3")
+('p. 13.2.1', 'p. 15.3')
+>>> REGULATION.point("13.2").parent
+'13'
+>>> REGULATION.point("5.3").in_force_from
+datetime.date(2018, 7, 1)
+>>> ministry_name(datetime.date(2024, 7, 1))
+'Ministry of Smart Administration and Regional Development'
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from importlib import resources
+from typing import Any, Final
+
+import attrs
+
+from vkac_flow.dates import DateInput, to_date
+from vkac_flow.errors import InputError, InputTypeError, UnknownPointError
+
+__all__ = [
+    "CHAPTERS",
+    "PROCEDURE_POINTS",
+    "REGULATION",
+    "REGULATION_IN_FORCE",
+    "MinistryName",
+    "Point",
+    "Regulation",
+    "cite",
+    "load_regulation",
+    "ministry_name",
+]
+
+CHAPTERS: Final[tuple[str, ...]] = ("I", "II", "III", "IV", "V")
+"""The chapters of the regulation, in order."""
+
+_NUMBER_RE: Final = re.compile(r"[1-9][0-9]*(?:\.[1-9][0-9]*)*")
+_REF_RE: Final = re.compile(r"(?:p\. )?([1-9][0-9]*(?:\.[1-9][0-9]*)*)")
+_BASIS_RE: Final = re.compile(r"p\. [1-9][0-9]*(?:\.[1-9][0-9]*)*")
+_LANGS: Final[tuple[str, ...]] = ("en", "lv")
+
+
+_Validator = Callable[[object, "attrs.Attribute[Any]", object], None]
+
+
+def _check_str(what: str, pattern: re.Pattern[str] | None = None) -> _Validator:
+    """Return an attrs validator: the value is a non-empty string (matching ``pattern``)."""
+
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str):
+            raise InputTypeError(f"{what}: expected a string, got {type(value).__name__}")
+        if not value.strip():
+            raise InputError(f"{what}: must not be empty")
+        if pattern is not None and not pattern.fullmatch(value):
+            raise InputError(f"{what}: {value!r} is not well formed")
+
+    return validate
+
+
+def _check_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate that ``value`` is a plain date (not a datetime)."""
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        raise InputTypeError(
+            f"{attribute.name}: expected a datetime.date, got {type(value).__name__}"
+        )
+
+
+def _check_chapter(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate that ``value`` is one of the chapters I..V."""
+    if value not in CHAPTERS:
+        raise InputError(f"chapter: {value!r} is not one of {', '.join(CHAPTERS)}")
+
+
+@attrs.frozen
+class Point:
+    """One point or sub-point of the regulation.
+
+    Attributes:
+        number: The point's number, e.g. ``"13.2.1"``.
+        chapter: The chapter it stands in, ``"I"`` to ``"V"``.
+        text_lv: The authoritative Latvian text.
+        text_en: The working English translation.
+        in_force_from: The first day the point is in force (p. 23-25).
+        in_force_basis: The point that sets ``in_force_from``, e.g. ``"p. 25"``.
+
+    >>> p = REGULATION.point("13.2.1")
+    >>> (p.ref, p.parent, p.depth)
+    ('p. 13.2.1', '13.2', 3)
+    """
+
+    number: str = attrs.field(validator=_check_str("number", _NUMBER_RE))
+    chapter: str = attrs.field(validator=_check_chapter)
+    text_lv: str = attrs.field(validator=_check_str("text_lv"))
+    text_en: str = attrs.field(validator=_check_str("text_en"))
+    in_force_from: datetime.date = attrs.field(validator=_check_date)
+    in_force_basis: str = attrs.field(validator=_check_str("in_force_basis", _BASIS_RE))
+
+    @property
+    def ref(self) -> str:
+        """The citation of the point, e.g. ``"p. 13.2.1"``."""
+        return f"p. {self.number}"
+
+    @property
+    def parent(self) -> str | None:
+        """The number of the enclosing point (``"13.2"`` for ``"13.2.1"``), or ``None``."""
+        head, sep, _ = self.number.rpartition(".")
+        return head if sep else None
+
+    @property
+    def depth(self) -> int:
+        """How deep the point is nested: 1 for ``"13"``, 2 for ``"13.2"``, 3 for ``"13.2.1"``."""
+        return self.number.count(".") + 1
+
+    def in_force(self, on: DateInput) -> bool:
+        """Tell whether the point is in force on a day.
+
+        Args:
+            on: The day: a date, an aware datetime (counted by its date in Riga) or an
+                ISO-8601 string (see :func:`vkac_flow.dates.to_date`).
+
+        Returns:
+            ``True`` from :attr:`in_force_from` on.
+
+        Raises:
+            InputTypeError: ``on`` is not a date or a string.
+            InputError: ``on`` is a naive datetime or a malformed string.
+        """
+        return to_date(on, what="on") >= self.in_force_from
+
+
+@attrs.frozen
+class MinistryName:
+    """A name the ministry of p. 8 has borne, with the day it took it.
+
+    Attributes:
+        valid_from: The first day of the name, or ``None`` for the earliest name.
+        name_lv: The Latvian name.
+        name_en: The English name.
+        source: Where the name comes from.
+    """
+
+    valid_from: datetime.date | None
+    name_lv: str
+    name_en: str
+    source: str
+
+
+def _split(number: object) -> str:
+    """Return the bare number of ``"13.2.1"`` or ``"p. 13.2.1"``, or raise."""
+    if not isinstance(number, str):
+        raise InputTypeError(
+            f"a point number must be a string such as '13.2.1' or 'p. 13.2.1', "
+            f"got {type(number).__name__}"
+        )
+    match = _REF_RE.fullmatch(number)
+    if match is None:
+        raise UnknownPointError(
+            f"{number!r} is not a point number: write '13.2.1' or 'p. 13.2.1'", number=number
+        )
+    return match.group(1)
+
+
+@attrs.frozen
+class Regulation:
+    """The regulation: its points in document order, looked up by number.
+
+    Immutable. Use the module-level :data:`REGULATION` rather than building one.
+
+    Attributes:
+        title_lv: The Latvian title.
+        title_en: The English title.
+        source: Which text the library implements (draft numbering, see docs/regulation.md).
+        points: Every point, in document order.
+        chapter_titles: Chapter (``"I"``..``"V"``) -> ``(title_lv, title_en)``.
+        ministry_names: The names of the ministry of p. 8, in date order.
+
+    >>> len(REGULATION)
+    112
+    >>> "p. 13.2.1" in REGULATION, "13.4" in REGULATION
+    (True, False)
+    >>> [p.number for p in REGULATION.children("13.2")]
+    ['13.2.1', '13.2.2']
+    """
+
+    title_lv: str
+    title_en: str
+    source: str
+    points: tuple[Point, ...] = attrs.field(repr=False)
+    chapter_titles: Mapping[str, tuple[str, str]] = attrs.field(repr=False, eq=False)
+    ministry_names: tuple[MinistryName, ...] = attrs.field(repr=False)
+    _index: Mapping[str, Point] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Index the points and check that the tree is whole and in document order."""
+        index: dict[str, Point] = {}
+        for point in self.points:
+            if point.number in index:
+                raise InputError(f"point {point.number} appears twice")
+            if point.parent is not None and point.parent not in index:
+                raise InputError(f"point {point.number} comes before its parent {point.parent}")
+            index[point.number] = point
+        if not self.ministry_names or self.ministry_names[0].valid_from is not None:
+            raise InputError("the first ministry name must have no start date")
+        previous = datetime.date.min
+        for name in self.ministry_names[1:]:
+            if name.valid_from is None or name.valid_from <= previous:
+                raise InputError("later ministry names must have start dates in date order")
+            previous = name.valid_from
+        object.__setattr__(self, "_index", index)
+
+    def __contains__(self, number: object) -> bool:
+        """Tell whether ``number`` (``"13.2"`` or ``"p. 13.2"``) is a point; never raises."""
+        if not isinstance(number, str):
+            return False
+        match = _REF_RE.fullmatch(number)
+        return match is not None and match.group(1) in self._index
+
+    def __iter__(self) -> Iterator[Point]:
+        """Iterate over the points in document order."""
+        return iter(self.points)
+
+    def __len__(self) -> int:
+        """Return the number of points and sub-points."""
+        return len(self.points)
+
+    def point(self, number: str) -> Point:
+        """Return a point by its number.
+
+        Args:
+            number: ``"13.2.1"`` or ``"p. 13.2.1"``.
+
+        Returns:
+            The point.
+
+        Raises:
+            UnknownPointError: ``number`` is not a point of the regulation.
+            InputTypeError: ``number`` is not a string.
+        """
+        bare = _split(number)
+        try:
+            return self._index[bare]
+        except KeyError:
+            raise UnknownPointError(
+                f"the regulation has no point {bare} (asked for {number!r}); "
+                f"its points run from 1 to {self.points[-1].number}",
+                number=number,
+            ) from None
+
+    def children(self, number: str) -> tuple[Point, ...]:
+        """Return the direct sub-points of a point, in document order.
+
+        Args:
+            number: ``"13.2"`` or ``"p. 13.2"``.
+
+        Returns:
+            The sub-points one level down (empty for a point without sub-points).
+
+        Raises:
+            UnknownPointError: ``number`` is not a point of the regulation.
+        """
+        parent = self.point(number).number
+        return tuple(p for p in self.points if p.parent == parent)
+
+    def descendants(self, number: str) -> tuple[Point, ...]:
+        """Return every sub-point of a point, at any depth, in document order.
+
+        Args:
+            number: ``"13"`` or ``"p. 13"``.
+
+        Returns:
+            All sub-points (``13.1``, ``13.2``, ``13.2.1``, ...).
+
+        Raises:
+            UnknownPointError: ``number`` is not a point of the regulation.
+        """
+        prefix = self.point(number).number + "."
+        return tuple(p for p in self.points if p.number.startswith(prefix))
+
+    def top_level(self) -> tuple[Point, ...]:
+        """Return the numbered points 1 to 25 without their sub-points.
+
+        Returns:
+            The points of depth 1, in document order.
+        """
+        return tuple(p for p in self.points if p.depth == 1)
+
+    def in_force(self, number: str, on: DateInput) -> bool:
+        """Tell whether a point and every point enclosing it are in force on a day.
+
+        Args:
+            number: ``"5.3"`` or ``"p. 5.3"``.
+            on: The day (as for :meth:`Point.in_force`).
+
+        Returns:
+            ``True`` if the point is in force on ``on``.
+
+        Raises:
+            UnknownPointError: ``number`` is not a point of the regulation.
+
+        >>> REGULATION.in_force("5.3", datetime.date(2018, 6, 30))
+        False
+        """
+        point: Point | None = self.point(number)
+        while point is not None:
+            if not point.in_force(on):
+                return False
+            point = None if point.parent is None else self._index[point.parent]
+        return True
+
+    def chapter_title(self, chapter: str, lang: str = "en") -> str:
+        """Return the title of a chapter.
+
+        Args:
+            chapter: ``"I"`` to ``"V"``.
+            lang: ``"en"`` or ``"lv"``.
+
+        Returns:
+            The title.
+
+        Raises:
+            InputError: Unknown chapter or language.
+        """
+        _check_lang(lang)
+        if chapter not in self.chapter_titles:
+            raise InputError(f"chapter {chapter!r} is not one of {', '.join(CHAPTERS)}")
+        title_lv, title_en = self.chapter_titles[chapter]
+        return title_en if lang == "en" else title_lv
+
+
+def _check_lang(lang: object) -> None:
+    """Raise unless ``lang`` is ``"en"`` or ``"lv"``."""
+    if lang not in _LANGS:
+        raise InputError(f"lang must be one of {', '.join(map(repr, _LANGS))}, got {lang!r}")
+
+
+def load_regulation(data: Mapping[str, Any] | None = None) -> Regulation:
+    """Build a :class:`Regulation` from the parsed TOML data.
+
+    Args:
+        data: The parsed content of a ``regulation.toml``; by default the packaged one.
+
+    Returns:
+        The regulation.
+
+    Raises:
+        InputError: The data are incomplete or inconsistent.
+    """
+    if data is None:
+        raw = resources.files("vkac_flow").joinpath("data/regulation.toml").read_text("utf-8")
+        data = tomllib.loads(raw)
+    try:
+        meta = data["meta"]
+        points = tuple(Point(**p) for p in data["point"])
+        chapters = {c: (t["title_lv"], t["title_en"]) for c, t in data["chapters"].items()}
+        names = tuple(
+            MinistryName(
+                valid_from=m.get("valid_from"),
+                name_lv=m["name_lv"],
+                name_en=m["name_en"],
+                source=m["source"],
+            )
+            for m in data["ministry"]["names"]
+        )
+        return Regulation(
+            title_lv=meta["title_lv"],
+            title_en=meta["title_en"],
+            source=meta["source"],
+            points=points,
+            chapter_titles=chapters,
+            ministry_names=names,
+        )
+    except (KeyError, TypeError) as exc:
+        raise InputError(f"regulation data are incomplete: {exc!r}") from exc
+
+
+REGULATION: Final[Regulation] = load_regulation()
+"""The regulation, loaded once from ``vkac_flow/data/regulation.toml``."""
+
+# p. 25: "Noteikumi stājas spēkā 2017. gada 1. jūlijā." No procedure event can be dated earlier.
+REGULATION_IN_FORCE: Final[datetime.date] = datetime.date(2017, 7, 1)
+"""The day the regulation came into force (p. 25): the lower bound for procedure event dates."""
+
+PROCEDURE_POINTS: Final[tuple[str, ...]] = (
+    "12",
+    "13.1",
+    "13.2",
+    "13.2.1",
+    "13.2.2",
+    "13.3",
+    "14.1",
+    "14.2",
+    "14.2.1",
+    "14.2.2",
+    "14.3",
+    "15.1",
+    "15.2",
+    "15.3",
+    "16",
+)
+"""The normative points of the transfer (p. 12-15) and exclusion (p. 16) procedure.
+
+Each must be cited by at least one rule and one test (traceability).
+"""
+
+
+def cite(*numbers: str) -> tuple[str, ...]:
+    """Return the citations of points, checking that every one exists.
+
+    This is how rules and errors across the library cite the regulation, so a typo in a
+    citation fails at import or in tests rather than printing a point that does not exist.
+
+    Args:
+        *numbers: Point numbers, ``"13.2.1"`` or ``"p. 13.2.1"``.
+
+    Returns:
+        The citations, e.g. ``("p. 13.2.1",)``, in the order given.
+
+    Raises:
+        UnknownPointError: A number is not a point of the regulation.
+        InputTypeError: A number is not a string.
+
+    >>> cite("13.4")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    vkac_flow.errors.UnknownPointError: the regulation has no point 13.4 ...
+    """
+    return tuple(REGULATION.point(n).ref for n in numbers)
+
+
+def ministry_name(on: DateInput, lang: str = "en") -> str:
+    """Return the name of the ministry of p. 8 (VARAM) on a day.
+
+    The ministry was renamed on 2024-07-01 (abbreviation VARAM kept). The names are data in
+    ``regulation.toml`` (``[ministry]``), with their sources.
+
+    Args:
+        on: The day (as for :meth:`Point.in_force`).
+        lang: ``"en"`` or ``"lv"``.
+
+    Returns:
+        The ministry's name on that day.
+
+    Raises:
+        InputError: ``lang`` is not ``"en"`` or ``"lv"``, or ``on`` is a naive datetime or
+            a malformed string.
+        InputTypeError: ``on`` is not a date or a string.
+
+    >>> ministry_name(datetime.date(2024, 6, 30), "lv")
+    'Vides aizsardzības un reģionālās attīstības ministrija'
+    """
+    _check_lang(lang)
+    day = to_date(on, what="on")
+    current = REGULATION.ministry_names[0]
+    for entry in REGULATION.ministry_names[1:]:
+        if entry.valid_from is not None and entry.valid_from <= day:
+            current = entry
+    return current.name_en if lang == "en" else current.name_lv

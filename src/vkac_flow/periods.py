@@ -1,0 +1,112 @@
+"""Statutory periods: working days, months and calendar days (APL s. 41-43).
+
+>>> WorkingDays(20)
+WorkingDays(n=20)
+>>> str(Months(1)), Months(1).lv
+('1 month', '1 mēnesis')
+>>> WorkingDays(-1)
+Traceback (most recent call last):
+...
+vkac_flow.errors.InvalidPeriodError: a period count must be a whole number >= 0, got -1
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeAlias
+
+import attrs
+
+from vkac_flow.errors import InvalidPeriodError
+
+__all__ = ["Days", "Months", "Period", "WorkingDays", "period_from_dict"]
+
+
+def _check_count(_inst: object, _attr: attrs.Attribute[int], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidPeriodError(f"a period count must be a whole number >= 0, got {value!r}")
+
+
+def _lv_plural(n: int, one: str, many: str) -> str:
+    # Latvian: 1, 21, 31... (but not 11) take the singular.
+    return one if n % 10 == 1 and n % 100 != 11 else many
+
+
+@attrs.frozen
+class WorkingDays:
+    """A period of ``n`` working days ("n darbdienu laikā"), e.g. p. 13.2, 15.2, 19.1.
+
+    The N-th working day after the event is the last day (see ``docs/legal-time.md``).
+    """
+
+    n: int = attrs.field(validator=_check_count)
+
+    unit = "working_days"
+
+    def __str__(self) -> str:
+        return f"{self.n} working day{'s' if self.n != 1 else ''}"
+
+    @property
+    def lv(self) -> str:
+        """The period in Latvian."""
+        return f"{self.n} {_lv_plural(self.n, 'darbdiena', 'darbdienas')}"
+
+
+@attrs.frozen
+class Months:
+    """A period of ``n`` months (APL s. 43(1)), e.g. p. 13.3, 15.1, 15.3, 16."""
+
+    n: int = attrs.field(validator=_check_count)
+
+    unit = "months"
+
+    def __str__(self) -> str:
+        return f"{self.n} month{'s' if self.n != 1 else ''}"
+
+    @property
+    def lv(self) -> str:
+        """The period in Latvian."""
+        return f"{self.n} {_lv_plural(self.n, 'mēnesis', 'mēneši')}"
+
+
+@attrs.frozen
+class Days:
+    """A period of ``n`` calendar days (APL s. 42(1), 43(2)); for completeness."""
+
+    n: int = attrs.field(validator=_check_count)
+
+    unit = "days"
+
+    def __str__(self) -> str:
+        return f"{self.n} day{'s' if self.n != 1 else ''}"
+
+    @property
+    def lv(self) -> str:
+        """The period in Latvian."""
+        return f"{self.n} {_lv_plural(self.n, 'diena', 'dienas')}"
+
+
+Period: TypeAlias = WorkingDays | Months | Days
+"""Any statutory period."""
+
+_UNITS: dict[str, type[WorkingDays] | type[Months] | type[Days]] = {
+    "working_days": WorkingDays,
+    "months": Months,
+    "days": Days,
+}
+
+
+def period_from_dict(data: Any) -> Period:
+    """Build a period from ``{"working_days": 20}``-style data (one key, one count).
+
+    >>> period_from_dict({"months": 1})
+    Months(n=1)
+
+    Raises:
+        InvalidPeriodError: The data are not one known unit with a valid count.
+    """
+    if not isinstance(data, dict) or len(data) != 1:
+        raise InvalidPeriodError(f"a period is one unit and a count, got {data!r}")
+    ((unit, n),) = data.items()
+    if unit not in _UNITS:
+        raise InvalidPeriodError(f"unknown period unit {unit!r}; known: {sorted(_UNITS)}")
+    return _UNITS[unit](n)
