@@ -22,7 +22,9 @@ def test_timeline_text(capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "timeline", "--letter-received", "2026-12-01", "--initiator", "municipality"
     )
     assert code == 0
-    assert "p. 14.2" in out and "2027-01-04 *" in out and "provisional" in out
+    assert "p. 14.2" in out
+    assert "2027-01-04 *" in out
+    assert "provisional" in out
 
 
 def test_timeline_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -39,7 +41,7 @@ def test_timeline_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     doc = json.loads(out)
     assert doc["letter_received"] == "2026-12-01"
-    assert [s["key"] for s in doc["steps"]][0] == "information"
+    assert next(s["key"] for s in doc["steps"]) == "information"
     assert doc["steps"][0]["due"] == "2027-01-04"
     assert doc["steps"][0]["provisional"] is True
 
@@ -56,22 +58,25 @@ def test_timeline_explain_lv(capsys: pytest.CaptureFixture[str]) -> None:
         "--lang",
         "lv",
     )
-    assert code == 0 and "APL 42. panta pirmā daļa" in out
+    assert code == 0
+    assert "APL 42. panta pirmā daļa" in out
 
 
 def test_calendar(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "calendar", "2026")
     assert code == 0
-    assert "2026-01-17 Sat  WORK" in out and "361161" in out and "2026-01-02 Fri  off" in out
+    assert "2026-01-17 Sat  WORK" in out
+    assert "361161" in out
+    assert "2026-01-02 Fri  off" in out
     code, out, _ = run(capsys, "calendar", "2026", "--no-transfers")
     assert "2026-01-17" not in out
     code, out, _ = run(capsys, "calendar", "2027")
     assert "PROVISIONAL" in out
     code, out, _ = run(capsys, "calendar", "2025", "--format", "json")
     doc = json.loads(out)
-    assert {"date": "2025-11-08", "kind": "working_saturday"}.items() <= doc["days"][-6].items() or any(
-        d["date"] == "2025-11-08" and d["working"] for d in doc["days"]
-    )
+    assert {"date": "2025-11-08", "kind": "working_saturday"}.items() <= doc["days"][
+        -6
+    ].items() or any(d["date"] == "2025-11-08" and d["working"] for d in doc["days"])
 
 
 def test_deadline(capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,13 +98,17 @@ def test_deadline(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "deadline", "2026-13-01", "--working-days", "2")
-    assert code == 2 and "not an ISO-8601 date" in err and out == ""
+    assert code == 2
+    assert "not an ISO-8601 date" in err
+    assert out == ""
     code, _, err = run(capsys, "deadline", "2026-03-01", "--working-days", "-2")
-    assert code == 2 and ">= 0" in err
+    assert code == 2
+    assert ">= 0" in err
     code, _, err = run(
         capsys, "timeline", "--letter-received", "2017-01-02", "--initiator", "institution"
     )
-    assert code == 2 and "p. 25" in err
+    assert code == 2
+    assert "p. 25" in err
 
 
 def test_console_script_runs() -> None:

@@ -113,7 +113,8 @@ def test_timeline_provisional_past_horizon_and_user_order() -> None:
     # Only steps that reach 2028 would be provisional; a mixed case:
     t3 = statutory_timeline("2026-10-01", "institution")
     flags = [s.provisional for s in t3.steps]
-    assert flags[0] is False and flags[-1] is True
+    assert flags[0] is False
+    assert flags[-1] is True
 
 
 def test_timeline_json_shape() -> None:
@@ -138,10 +139,13 @@ def test_timeline_json_shape() -> None:
 def test_timeline_text_and_html() -> None:
     t = statutory_timeline("2026-03-02", "institution")
     text = t.to_text(explain=True)
-    assert "p. 13.2" in text and "2026-03-30" in text and "APL s. 42(1)" in text
+    assert "p. 13.2" in text
+    assert "2026-03-30" in text
+    assert "APL s. 42(1)" in text
     assert "Termiņa" in t.to_text(explain=True, lang="lv")
     html = t._repr_html_()
-    assert html.startswith("<table>") and "p. 15.3" in html
+    assert html.startswith("<table>")
+    assert "p. 15.3" in html
 
 
 def test_timeline_rejects_bad_input() -> None:

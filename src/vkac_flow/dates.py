@@ -25,7 +25,12 @@ from typing import TypeAlias
 
 import pendulum
 
-from vkac_flow.errors import DateFormatError, InputTypeError, NaiveDatetimeError
+from vkac_flow.errors import (
+    DateFormatError,
+    DateOutOfRangeError,
+    InputTypeError,
+    NaiveDatetimeError,
+)
 
 __all__ = ["RIGA", "DateInput", "to_date", "today_in_riga"]
 
@@ -49,6 +54,8 @@ def to_date(value: object, *, what: str = "date") -> datetime.date:
     Raises:
         NaiveDatetimeError: ``value`` is a datetime (or datetime string) without a zone.
         DateFormatError: ``value`` is a string that is not ISO-8601.
+        DateOutOfRangeError: an aware datetime whose date in Riga is before year 1 or
+            after year 9999.
         InputTypeError: ``value`` is of another type.
     """
     if isinstance(value, datetime.datetime):
@@ -58,7 +65,13 @@ def to_date(value: object, *, what: str = "date") -> datetime.date:
                 "Riga is unknown; pass a date or an aware datetime",
                 points=("APL s. 42(1)",),
             )
-        local = value.astimezone(RIGA)
+        try:
+            local = value.astimezone(RIGA)
+        except (OverflowError, ValueError):
+            raise DateOutOfRangeError(
+                f"{what}: {value.isoformat()} has no date in Riga within years 1..9999",
+                points=("APL s. 42(1)",),
+            ) from None
         return datetime.date(local.year, local.month, local.day)
     if isinstance(value, datetime.date):
         return datetime.date(value.year, value.month, value.day)
@@ -71,13 +84,12 @@ def to_date(value: object, *, what: str = "date") -> datetime.date:
 
 
 def _parse_iso(text: str, what: str) -> datetime.date:
-    if len(text) == 10:
-        try:
-            return datetime.date.fromisoformat(text)
-        except ValueError:
-            raise DateFormatError(
-                f"{what}: {text!r} is not an ISO-8601 date (YYYY-MM-DD)"
-            ) from None
+    # A date alone ("2026-03-02", also the basic "20260302") is a date, not a naive
+    # datetime at midnight: try it first.
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
     try:
         parsed = datetime.datetime.fromisoformat(text)
     except ValueError:

@@ -22,7 +22,6 @@ Only the due date is computed eagerly; :meth:`Deadline.explain` walks the days o
 
 from __future__ import annotations
 
-import calendar as _stdcal
 import datetime
 import enum
 from typing import TYPE_CHECKING, Any, Literal
@@ -108,6 +107,14 @@ def _fmt(d: datetime.date, lang: str = "en") -> str:
     return f"{_WEEKDAYS_EN[d.weekday()]} {d.isoformat()}"
 
 
+def _month_length(year: int, month: int) -> int:
+    # Not the stdlib ``calendar`` module: benchmarks/calendar.py shares its name, and the
+    # type checker and the benchmark script must not confuse the two.
+    if month == 12:
+        return 31
+    return (datetime.date(year, month + 1, 1) - datetime.date(year, month, 1)).days
+
+
 def add_months(day: datetime.date, n: int) -> tuple[datetime.date, bool]:
     """Add ``n`` months (negative: subtract) per APL s. 43(1).
 
@@ -121,7 +128,7 @@ def add_months(day: datetime.date, n: int) -> tuple[datetime.date, bool]:
     months = day.year * 12 + day.month - 1 + n
     year, month = divmod(months, 12)
     month += 1
-    last = _stdcal.monthrange(year, month)[1]
+    last = _month_length(year, month)
     if day.day > last:
         return datetime.date(year, month, last), True
     return datetime.date(year, month, day.day), False
@@ -223,8 +230,10 @@ def _roll(cal: LatvianCalendar, day: datetime.date) -> datetime.date:
     return day
 
 
-def _out_of_range(cal: LatvianCalendar, start: datetime.date, period: Period, word: str) -> None:
-    raise DateOutOfRangeError(
+def _out_of_range(
+    cal: LatvianCalendar, start: datetime.date, period: Period, word: str
+) -> DateOutOfRangeError:
+    return DateOutOfRangeError(
         f"{period} {word} {start.isoformat()} falls outside the calendar's supported range "
         f"{cal.first_date.isoformat()}..{cal.last_date.isoformat()}"
     )
@@ -244,7 +253,7 @@ def _forward_due(
         else:
             target = start + datetime.timedelta(days=period.n)
     except (ValueError, OverflowError):  # past year 9999: far outside the range
-        _out_of_range(cal, start, period, "after")
+        raise _out_of_range(cal, start, period, "after") from None
     cal._offset(target, "end of the period")
     return target, _roll(cal, target)
 
@@ -298,12 +307,11 @@ def _backward_candidate(
         if isinstance(period, Months):
             cand, _ = add_months(event, -period.n)
             if _is_month_end(event) and not _is_month_end(cand):
-                cand = datetime.date(cand.year, cand.month, _stdcal.monthrange(cand.year, cand.month)[1])
+                cand = datetime.date(cand.year, cand.month, _month_length(cand.year, cand.month))
             return cand
         return event - datetime.timedelta(days=period.n)
     except (ValueError, OverflowError):  # before year 1: far outside the range
-        _out_of_range(cal, event, period, "before")
-        raise  # pragma: no cover  (unreachable: _out_of_range raises)
+        raise _out_of_range(cal, event, period, "before") from None
 
 
 def compute_before(
@@ -486,9 +494,51 @@ def _roll_steps(
     return steps
 
 
+def _month_back_steps(
+    event: datetime.date, period: Months, cand: datetime.date
+) -> list[ExplanationStep]:
+    same, clamped = add_months(event, -period.n)
+    if cand != same:
+        return [
+            ExplanationStep(
+                "month",
+                cand,
+                f"{_fmt(event)} is the last day of its month: {period} counted from any day "
+                f"from {_fmt(same)} to {_fmt(cand)} ends on it (APL s. 43(1)); the latest is "
+                f"{_fmt(cand)}.",
+                f"{_fmt(event, 'lv')} ir mēneša pēdējā diena: termiņš ({period.lv}), skaitot no "
+                f"jebkuras dienas no {_fmt(same, 'lv')} līdz {_fmt(cand, 'lv')}, beidzas tajā "
+                f"(APL 43. panta pirmā daļa); vēlākā ir {_fmt(cand, 'lv')}.",
+            )
+        ]
+    if clamped:
+        return [
+            ExplanationStep(
+                "clamp",
+                cand,
+                f"{cand.year}-{cand.month:02d} has no day {event.day}: its last day, "
+                f"{_fmt(cand)}, is the latest from which {period} ends by {_fmt(event)} "
+                "(APL s. 43(1)).",
+                f"{cand.year}. gada {cand.month}. mēnesī nav {event.day}. datuma: tā pēdējā "
+                f"diena, {_fmt(cand, 'lv')}, ir vēlākā, no kuras termiņš ({period.lv}) beidzas "
+                f"līdz {_fmt(event, 'lv')} (APL 43. panta pirmā daļa).",
+            )
+        ]
+    return [
+        ExplanationStep(
+            "month",
+            cand,
+            f"The same date {period} earlier is {_fmt(cand)} (APL s. 43(1)).",
+            f"Tas pats datums {period.lv} agrāk ir {_fmt(cand, 'lv')} (APL 43. panta pirmā daļa).",
+        )
+    ]
+
+
 def _month_steps(
     start: datetime.date, period: Period, target: datetime.date, back: bool = False
 ) -> list[ExplanationStep]:
+    if isinstance(period, Months) and back:
+        return _month_back_steps(start, period, target)
     if isinstance(period, Days):
         word = "before" if back else "after"
         return [
@@ -587,7 +637,7 @@ def _explain_before(cal: LatvianCalendar, d: Deadline) -> list[ExplanationStep]:
     else:
         steps = _month_steps(event, period, cand, back=True)
     while cand > d.due:
-        if not _end_ok(cal, cand):
+        if not cal.is_working_day(cand):
             en, lv = _why(cal, cand)
             steps.append(
                 ExplanationStep(

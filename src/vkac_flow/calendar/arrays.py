@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from vkac_flow.deadline import _end_ok
-from vkac_flow.errors import DateOutOfRangeError
+from vkac_flow.errors import DateOutOfRangeError, InputTypeError
 from vkac_flow.periods import Days, Months, Period, WorkingDays
 
 if TYPE_CHECKING:
@@ -130,7 +130,9 @@ class ArrayIndex:
             return self.roll_offsets(target)
         if isinstance(period, Days):
             return self.roll_offsets(off + period.n)
-        raise TypeError(f"unknown period {period!r}")
+        raise InputTypeError(
+            f"period must be WorkingDays, Months or Days, got {type(period).__name__} {period!r}"
+        )
 
     def deadline(self, starts: npt.ArrayLike, period: Period) -> DateArray:
         """Due date of :meth:`LatvianCalendar.deadline` for each start."""

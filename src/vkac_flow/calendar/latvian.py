@@ -96,8 +96,8 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         *,
         transfers: bool = True,
         extra_orders: Iterable[TransferOrder] = (),
-        extra_days_off: Iterable[Any] | Mapping[Any, str] = (),
-        extra_working_days: Iterable[Any] | Mapping[Any, str] = (),
+        extra_days_off: Iterable[Any] | Mapping[Any, Any] | datetime.date = (),
+        extra_working_days: Iterable[Any] | Mapping[Any, Any] | datetime.date = (),
         roll_policy: RollPolicy = RollPolicy.INSTITUTION_CALENDAR,
     ) -> None:
         super().__init__()
@@ -148,7 +148,10 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
     # ------------------------------------------------------------------ construction
 
     def _named_dates(
-        self, values: Iterable[Any] | Mapping[Any, Any], default_en: str, default_lv: str
+        self,
+        values: Iterable[Any] | Mapping[Any, Any] | datetime.date,
+        default_en: str,
+        default_lv: str,
     ) -> dict[datetime.date, tuple[str, str]]:
         out: dict[datetime.date, tuple[str, str]] = {}
         if isinstance(values, str | datetime.date):
@@ -263,7 +266,9 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
             for k, off in enumerate(order.days_off):
                 if off in found:
                     raise CalendarDataError(
-                        f"transfer order {year}: {off.isoformat()} is already a holiday"
+                        f"transfer order {year}: {off.isoformat()} is already a holiday "
+                        f"({found[off].name_en}, {found[off].source})",
+                        points=("Labour Law s. 133(4)",),
                     )
                 worked = (
                     order.working_saturdays[k].isoformat()
@@ -280,7 +285,9 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
             for sat in order.working_saturdays:
                 if sat in found:
                     raise CalendarDataError(
-                        f"transfer order {year}: {sat.isoformat()} is a holiday"
+                        f"transfer order {year}: {sat.isoformat()} is a holiday "
+                        f"({found[sat].name_en}, {found[sat].source}) and cannot be worked",
+                        points=("Labour Law s. 133(4)",),
                     )
                 found[sat] = DayInfo(
                     sat,
@@ -336,7 +343,9 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         """
         args: dict[str, Any] = {
             "transfers": self._transfers,
-            "extra_orders": [o for o in self._orders.values() if o not in self._data.transfer_orders],
+            "extra_orders": [
+                o for o in self._orders.values() if o not in self._data.transfer_orders
+            ],
             "extra_days_off": dict(self._extra_off),
             "extra_working_days": dict(self._extra_work),
             "roll_policy": self._roll_policy,

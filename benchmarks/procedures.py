@@ -1,0 +1,160 @@
+"""Benchmark: a full transfer procedure against a bare ``transitions`` machine.
+
+Prints, measured in one run:
+
+* a full TransferProcedure (propose -> completed: 8 events with date checks, rules,
+  deadlines, history) against a bare ``transitions.Machine`` built for a plain model and
+  firing the same 8 triggers through the same transition table (target: at most 2x);
+* the same triggers on a machine built once and shared (no construction: the pattern the
+  procedure itself uses), to show what the procedure's own work costs;
+* ``TransferProcedure.from_dict`` (replay) against building the procedure live.
+
+Usage: ``python -P benchmarks/procedures.py [--quick]`` (``-P``: do not put ``benchmarks/`` on
+``sys.path``, where ``calendar.py`` would shadow the standard library module).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import timeit
+from collections.abc import Callable
+
+from transitions import Machine
+
+from vkac_flow.calendar import default_calendar
+from vkac_flow.parties import Party
+from vkac_flow.services import Service
+from vkac_flow.transfer import TransferProcedure
+
+D = datetime.date
+SERVICE = Service("Road permit", Party.service_holder("Latvijas Valsts ceļi"))
+MUNI = Party.municipality("Cēsu novads")
+CAL = default_calendar()
+
+
+def clock() -> datetime.date:
+    return D(2026, 12, 31)
+
+
+def live() -> TransferProcedure:
+    p = TransferProcedure.propose(SERVICE, initiator=MUNI, calendar=CAL, clock=clock)
+    p.letter_received(D(2026, 3, 2))
+    p.readiness_confirmed(D(2026, 3, 9))
+    p.centres_surveyed(D(2026, 3, 16), centres=["Cēsis", "Valmiera"])
+    p.information_prepared(D(2026, 3, 20))
+    p.committee_decided(D(2026, 4, 16), approved=True, centres=["Cēsis"])
+    p.training_completed(D(2026, 5, 8))
+    p.material_uploaded(D(2026, 5, 15))
+    p.service_started(D(2026, 6, 1), centre="Cēsis")
+    assert p.state == "completed"
+    return p
+
+
+class _Bare:
+    """A plain model for the bare machine; conditions answer like the scenario."""
+
+    def __init__(self) -> None:
+        self.uploaded = False
+
+    def _approving(self) -> bool:
+        return True
+
+    def _rollout_complete(self) -> bool:
+        done = self.uploaded
+        self.uploaded = True
+        return done
+
+
+_TABLE = [
+    {
+        "trigger": t.trigger,
+        "source": list(t.source),
+        "dest": t.dest,
+        **({"conditions": [t.condition]} if t.condition else {}),
+    }
+    for t in TransferProcedure.TRANSITIONS
+]
+_TRIGGERS = (
+    "letter_received",
+    "readiness_confirmed",
+    "centres_surveyed",
+    "information_prepared",
+    "committee_decided",
+    "training_completed",
+    "material_uploaded",
+    "service_started",
+)
+
+
+def bare() -> None:
+    model = _Bare()
+    Machine(
+        model=model,
+        states=list(TransferProcedure.STATES),
+        transitions=_TABLE,
+        initial="proposed",
+        auto_transitions=False,
+    )
+    for trigger in _TRIGGERS:
+        getattr(model, trigger)()
+    assert model.state == "completed"  # type: ignore[attr-defined]
+
+
+_SHARED = Machine(
+    model=None,
+    states=list(TransferProcedure.STATES),
+    transitions=_TABLE,
+    initial="proposed",
+    auto_transitions=False,
+)
+
+
+def bare_shared() -> None:
+    """The same triggers on a machine built once (the pattern the procedure uses)."""
+    model = _Bare()
+    model.state = "proposed"  # type: ignore[attr-defined]
+    events = _SHARED.events
+    for trigger in _TRIGGERS:
+        events[trigger].trigger(model)
+    assert model.state == "completed"  # type: ignore[attr-defined]
+
+
+def _best(fn: Callable[[], object], number: int, repeat: int) -> float:
+    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
+
+
+def main(argv: list[str] | None = None) -> dict[str, float]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="few iterations (smoke test)")
+    args = parser.parse_args(argv)
+    number, repeat = (20, 2) if args.quick else (2000, 5)
+    live()  # warm up the shared machine and the calendar
+    doc = live().to_dict()
+    t_bare = _best(bare, number, repeat)
+    t_shared = _best(bare_shared, number, repeat)
+    t_live = _best(live, number, repeat)
+
+    def replay() -> None:
+        TransferProcedure.from_dict(doc, calendar=CAL, clock=clock)
+
+    t_replay = _best(replay, number, repeat)
+    ratio = t_live / t_bare
+    print(f"bare transitions machine (build + 8 triggers): {t_bare * 1e6:8.1f} us")
+    print(f"full TransferProcedure (propose -> completed): {t_live * 1e6:8.1f} us")
+    print(f"  ratio procedure / bare machine:              {ratio:8.2f}x (target <= 2x)")
+    print(f"bare shared machine (8 triggers, no build):    {t_shared * 1e6:8.1f} us")
+    print(f"  ratio procedure / bare shared machine:       {t_live / t_shared:8.2f}x")
+    print(f"from_dict replay of the same history:          {t_replay * 1e6:8.1f} us")
+    print(f"  ratio replay / live:                         {t_replay / t_live:8.2f}x")
+    return {
+        "bare": t_bare,
+        "bare_shared": t_shared,
+        "live": t_live,
+        "replay": t_replay,
+        "ratio": ratio,
+    }
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,640 @@
+"""The exclusion of a service from the centres' scope (p. 16), as a state machine.
+
+p. 16 (Latvian, authoritative): "Iestāde un pašvaldība var rosināt cita pakalpojuma
+izslēgšanu no vienotajā klientu apkalpošanas centrā sniegto pakalpojumu apjoma, vienu
+mēnesi iepriekš par to informējot uzraudzības komiteju. Pakalpojuma turētājs var izslēgt
+savā kompetencē esošu pakalpojumu no vienotajā klientu apkalpošanas centrā sniegto
+pakalpojumu apjoma, izņemot minimālo pakalpojumu grozu, vienu mēnesi iepriekš par to
+informējot uzraudzības komiteju."
+
+Two routes, chosen from who initiates (:class:`ExclusionRoute`):
+
+* **proposal** -- an institution (p. 2.4) or a municipality (p. 2.5) proposes ("var
+  rosināt") excluding *another* holder's service. The committee is informed, and the
+  committee decides (interpretation ``EXCL-COMMITTEE-DECIDES``). The exclusion takes
+  effect no earlier than one month after the committee was informed;
+* **own service** -- the holder of the service (p. 2.3) excludes it ("var izslēgt"):
+  informing the committee one month in advance is enough; no decision is needed.
+
+Never the minimum basket (p. 2.6: an indivisible set; p. 16: "izņemot minimālo
+pakalpojumu grozu"), whoever initiates; and not a municipal service (p. 7.2), which the
+municipality designates and drops by its own choice, outside p. 16
+(:meth:`vkac_flow.ledger.ScopeLedger.end_designation`).
+
+>>> import datetime
+>>> from vkac_flow.parties import Party
+>>> from vkac_flow.services import Service
+>>> csdd = Party.service_holder("CSDD")
+>>> roads = Service("Vehicle registration", csdd)
+>>> e = ExclusionProcedure.propose(roads, initiator=csdd, centres=["Cēsis"],
+...                                clock=lambda: datetime.date(2026, 11, 30))
+>>> e.route.value
+'own_service'
+>>> e.committee_informed(datetime.date(2026, 9, 1))
+>>> e.earliest_exclusion().due
+datetime.date(2026, 10, 1)
+>>> e.excluded(datetime.date(2026, 10, 5))
+>>> e.state
+'excluded'
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar, Final
+
+import attrs
+
+from vkac_flow.calendar.latvian import LatvianCalendar
+from vkac_flow.deadline import Deadline
+from vkac_flow.errors import InputError, InputTypeError, RuleViolationError
+from vkac_flow.law import cite
+from vkac_flow.ledger import ScopeFact
+from vkac_flow.parties import Party, PartyKind
+from vkac_flow.procedure import Clock, EventRecord, EventSpec, Procedure, Rule, Transition
+from vkac_flow.rules import STEPS
+from vkac_flow.services import Service, ServiceCategory
+
+__all__ = [
+    "EXCLUSION_EVENTS",
+    "INTERPRETATIONS",
+    "RULES",
+    "ExclusionProcedure",
+    "ExclusionRoute",
+    "diagram_markdown",
+    "exclusion_route",
+    "rules_markdown",
+]
+
+_STEP: Final = "exclusion_notice"
+"""The statutory step of p. 16 in :data:`vkac_flow.rules.STEPS` (1 month, kind waiting)."""
+
+
+class ExclusionRoute(enum.Enum):
+    """Which sentence of p. 16 governs an exclusion: who initiates it."""
+
+    PROPOSAL = "proposal"
+    """p. 16, first sentence: an institution or a municipality proposes excluding another
+    holder's service; the committee decides (``EXCL-COMMITTEE-DECIDES``)."""
+    OWN_SERVICE = "own_service"
+    """p. 16, second sentence: the holder excludes its own service after one month's
+    notice to the committee."""
+
+    @property
+    def label(self) -> str:
+        """A readable name of the route."""
+        return (
+            "proposal to exclude another's service"
+            if self is ExclusionRoute.PROPOSAL
+            else ("holder excludes its own service")
+        )
+
+
+INTERPRETATIONS: Final[Mapping[str, str]] = {
+    "EXCL-COMMITTEE-DECIDES": (
+        "On the proposal route (p. 16, first sentence) an institution or a municipality only "
+        "'proposes' (rosināt) the exclusion of another holder's service. p. 9-10 make the "
+        "supervisory committee the body that regulates the centres' scope (p. 10.1: it decides "
+        "on transferring other services to the centres), so the committee decides on the "
+        "proposal: committee_decided(approved=...) is required before excluded. On the own-"
+        "service route the holder 'excludes' (izslēgt) by itself: notice is enough."
+    ),
+    "EXCL-PROPOSER": (
+        "Only an institution (p. 2.4) or a municipality (p. 2.5) may propose excluding another "
+        "holder's service; p. 16 gives that right to 'iestāde un pašvaldība' only, so a service "
+        "holder that is not an institution (and the ministry or committee) may not. An "
+        "institution may propose excluding any other service (p. 7.3), also one of a service "
+        "holder that is not an institution: p. 16 says 'cita pakalpojuma', another service, "
+        "without limiting whose."
+    ),
+    "EXCL-OWN-SERVICE": (
+        "The own-service route applies when the initiator is the service's holder (p. 2.3), "
+        "whatever its kind: an institution is a service holder too (p. 2.4), and so is a "
+        "municipality holding an other service (p. 7.3)."
+    ),
+    "EXCL-NOTICE-PERIOD": (
+        "'Vienu mēnesi iepriekš' is a one-month waiting period counted from the day the "
+        "committee was informed, as a forward period under APL s. 42(1), 43(1)-(2): the "
+        "exclusion may take effect on its last day (the same date a month later, moved to the "
+        "next working day if that is a day off) or later, never earlier (an earlier date is "
+        "refused, not recorded as a breach). The backward question (when must the committee be "
+        "told for a planned date) uses calendar.deadline_before, policy "
+        "latest-consistent-working-day, so the two directions agree."
+    ),
+    "EXCL-CENTRES": (
+        "An exclusion may name centres; without names it covers every centre that provides "
+        "the service on the day before it takes effect (the ledger resolves them)."
+    ),
+    "EXCLUSION-DAY-EXCLUSIVE": (
+        "The day an exclusion takes effect is the first day the service is no longer provided "
+        "in the centre (the ledger's intervals are half-open)."
+    ),
+}
+"""The named interpretations of p. 16 this module makes (documented in docs/exclusion.md)."""
+
+
+RULES: Final[tuple[Rule, ...]] = (
+    Rule(
+        "exclusion-never-minimum-basket",
+        ("2.6", "16"),
+        "The minimum basket is never excluded, whoever initiates.",
+    ),
+    Rule(
+        "exclusion-municipal-service-outside-p16",
+        ("7.2", "16"),
+        "A municipal service is designated and dropped by the municipality, not under p. 16.",
+    ),
+    Rule(
+        "exclusion-proposer-institution-or-municipality",
+        ("16", "2.4", "2.5"),
+        "Only an institution or a municipality may propose excluding another's service.",
+    ),
+    Rule(
+        "exclusion-own-service-by-holder",
+        ("16", "2.3"),
+        "A holder excludes its own service after informing the committee; no decision needed.",
+    ),
+    Rule(
+        "exclusion-committee-decides-proposal",
+        ("16", "9", "10.1"),
+        "A proposal to exclude another's service takes effect only if the committee approves.",
+    ),
+    Rule(
+        "exclusion-one-month-notice",
+        ("16",),
+        "The exclusion takes effect no earlier than one month after the committee was informed.",
+    ),
+)
+"""The rules this module enforces, with their points (read by the traceability test)."""
+
+for _rule in RULES:  # every cited point exists (fails at import otherwise)
+    cite(*_rule.points)
+
+
+def exclusion_route(service: Service, initiator: Party) -> ExclusionRoute:
+    """The route of p. 16 for ``initiator`` excluding ``service``, or a typed refusal.
+
+    Args:
+        service: The service to exclude.
+        initiator: Who initiates.
+
+    Returns:
+        :attr:`ExclusionRoute.OWN_SERVICE` if the initiator holds the service, else
+        :attr:`ExclusionRoute.PROPOSAL`.
+
+    Raises:
+        InputTypeError: Arguments of the wrong type.
+        RuleViolationError: The service is in the minimum basket (p. 2.6, 16) or municipal
+            (p. 7.2), or the initiator may not propose excluding another's service (p. 16).
+
+    >>> from vkac_flow.parties import Party
+    >>> from vkac_flow.services import Service
+    >>> exclusion_route(Service("X", Party.service_holder("A")), Party.municipality("Cēsu novads"))
+    <ExclusionRoute.PROPOSAL: 'proposal'>
+    """
+    if not isinstance(service, Service):
+        raise InputTypeError(f"service: expected a Service, got {type(service).__name__}")
+    if not isinstance(initiator, Party):
+        raise InputTypeError(f"initiator: expected a Party, got {type(initiator).__name__}")
+    if service.category is ServiceCategory.MINIMUM_BASKET:
+        # p. 2.6: the basket is indivisible; p. 16: "izņemot minimālo pakalpojumu grozu".
+        raise RuleViolationError(
+            f"{service.label} is in the minimum basket (p. 7.1), an indivisible set (p. 2.6) "
+            f"that p. 16 excepts from exclusion; {initiator} cannot exclude or propose "
+            "excluding it",
+            points=cite("2.6", "16"),
+        )
+    if service.category is ServiceCategory.MUNICIPAL:
+        # p. 7.2: the municipality designates its own services; dropping one is its choice.
+        raise RuleViolationError(
+            f"{service.label} is a municipal service (p. 7.2): the municipality designates it "
+            "for its centres and may stop providing it there by its own choice; that is not an "
+            "exclusion under p. 16 (use ScopeLedger.end_designation)",
+            points=cite("7.2", "16"),
+        )
+    if initiator == service.holder:
+        # p. 16, second sentence: "Pakalpojuma turētājs var izslēgt savā kompetencē esošu
+        # pakalpojumu" (interpretation EXCL-OWN-SERVICE).
+        return ExclusionRoute.OWN_SERVICE
+    if initiator.kind in (PartyKind.INSTITUTION, PartyKind.MUNICIPALITY):
+        # p. 16, first sentence: "Iestāde un pašvaldība var rosināt cita pakalpojuma
+        # izslēgšanu" (interpretation EXCL-PROPOSER).
+        return ExclusionRoute.PROPOSAL
+    raise RuleViolationError(
+        f"{initiator} may not propose excluding {service.label}: p. 16 lets an institution or "
+        "a municipality propose excluding another's service, and a holder exclude only its own "
+        "(interpretation EXCL-PROPOSER)",
+        points=cite("16"),
+    )
+
+
+def _clean_centres(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InputTypeError(
+            f"centres: expected a list of centre names or None (all), got {value!r}"
+        )
+    names: list[str] = []
+    for item in value:
+        name = getattr(item, "name", item)  # a Centre or a name
+        if not isinstance(name, str):
+            raise InputTypeError(f"centres: expected centre names, got {item!r}")
+        name = name.strip()
+        if not name:
+            raise InputError("centres: a centre name must not be empty", points=cite("2.1"))
+        if name in names:
+            raise InputError(f"centres: {name!r} is named twice")
+        names.append(name)
+    if not names:
+        raise InputError("centres: name at least one centre, or pass None for all centres")
+    return tuple(names)
+
+
+EXCLUSION_EVENTS: Final[Mapping[str, EventSpec]] = {
+    "committee_informed": EventSpec(
+        "committee_informed",
+        description="The initiator informs the supervisory committee (p. 16); the month runs.",
+    ),
+    "committee_decided": EventSpec(
+        "committee_decided",
+        ("approved",),
+        ("approved",),
+        "The committee decides on a proposal (p. 16, 10.1; EXCL-COMMITTEE-DECIDES).",
+    ),
+    "excluded": EventSpec(
+        "excluded",
+        description="The exclusion takes effect (not before the month is over, p. 16).",
+    ),
+    "withdrawn": EventSpec(
+        "withdrawn", description="The initiator withdraws the proposal or the notice."
+    ),
+}
+"""The events of an exclusion, in the order :meth:`ExclusionProcedure.allowed_events` lists."""
+
+
+@attrs.define(slots=False, eq=False, kw_only=True)
+class ExclusionProcedure(Procedure):
+    """An exclusion of a service from the centres' scope (p. 16).
+
+    Build one with :meth:`propose`. States: ``proposed`` -> ``committee_informed`` ->
+    (``proposal``: ``awaiting_decision`` -> ``approved`` | ``rejected``) ->
+    ``excluded``; ``withdrawn`` from any state that is not final.
+
+    Attributes:
+        service: The service to exclude (an other service, p. 7.3).
+        initiator: Who initiates (the holder, or an institution or a municipality).
+        centres: The centres' names, or ``None`` for every centre that provides it.
+        route: Which sentence of p. 16 applies (derived).
+    """
+
+    FORMAT: ClassVar[str] = "vkac_flow.exclusion"
+    VERSION: ClassVar[int] = 1
+    STATES: ClassVar[tuple[str, ...]] = (
+        "proposed",
+        "awaiting_decision",
+        "notice_running",
+        "approved",
+        "rejected",
+        "excluded",
+        "withdrawn",
+    )
+    INITIAL: ClassVar[str] = "proposed"
+    FINAL_STATES: ClassVar[frozenset[str]] = frozenset({"rejected", "excluded", "withdrawn"})
+    TRANSITIONS: ClassVar[tuple[Transition, ...]] = (
+        # p. 16, first sentence: a proposal; the committee will decide (EXCL-COMMITTEE-DECIDES).
+        Transition(
+            "committee_informed",
+            ("proposed",),
+            "awaiting_decision",
+            ("16",),
+            condition="_is_proposal",
+            label="committee_informed [proposal]",
+        ),
+        # p. 16, second sentence: the holder's notice; the month runs, no decision.
+        Transition(
+            "committee_informed",
+            ("proposed",),
+            "notice_running",
+            ("16",),
+            condition="_is_own_service",
+            label="committee_informed [own service]",
+        ),
+        Transition(
+            "committee_decided",
+            ("awaiting_decision",),
+            "approved",
+            ("16", "10.1"),
+            condition="_was_approved",
+            label="committee_decided [approved]",
+        ),
+        Transition(
+            "committee_decided",
+            ("awaiting_decision",),
+            "rejected",
+            ("16", "10.1"),
+            condition="_was_rejected",
+            label="committee_decided [rejected]",
+        ),
+        # p. 16: "vienu mēnesi iepriekš": not before the month after the notice is over.
+        Transition("excluded", ("approved", "notice_running"), "excluded", ("16",)),
+        Transition(
+            "withdrawn",
+            ("proposed", "awaiting_decision", "notice_running", "approved"),
+            "withdrawn",
+            ("16",),
+        ),
+    )
+    EVENTS: ClassVar[Mapping[str, EventSpec]] = EXCLUSION_EVENTS
+    STEP_KEYS: ClassVar[tuple[str, ...]] = (_STEP,)
+    IDENTITY_KEYS: ClassVar[tuple[str, ...]] = ("service", "initiator", "centres")
+
+    service: Service = attrs.field()
+    initiator: Party = attrs.field()
+    centres: tuple[str, ...] | None = attrs.field(default=None, converter=_clean_centres)
+    route: ExclusionRoute = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Check who may exclude what (p. 2.6, 7.2, 16) and start in ``proposed``."""
+        self.route = exclusion_route(self.service, self.initiator)
+        super().__attrs_post_init__()
+
+    @classmethod
+    def propose(
+        cls,
+        service: Service,
+        *,
+        initiator: Party,
+        centres: Iterable[str] | None = None,
+        calendar: LatvianCalendar | None = None,
+        clock: Clock | None = None,
+    ) -> ExclusionProcedure:
+        """Start an exclusion of ``service`` initiated by ``initiator`` (p. 16).
+
+        Args:
+            service: An other service (p. 7.3).
+            initiator: Its holder (own-service route), or an institution or a municipality
+                (proposal route).
+            centres: The centres' names (default ``None``: every centre providing it).
+            calendar: The working-day calendar (default: the shared default).
+            clock: Returns today's date (default: today in Riga).
+
+        Raises:
+            RuleViolationError: The minimum basket (p. 2.6, 16), a municipal service
+                (p. 7.2), or an initiator p. 16 does not empower.
+            InputTypeError: Arguments of the wrong type.
+            InputError: Empty or repeated centre names.
+        """
+        kwargs: dict[str, Any] = {}
+        if calendar is not None:
+            kwargs["calendar"] = calendar
+        if clock is not None:
+            kwargs["clock"] = clock
+        return cls(service=service, initiator=initiator, centres=centres, **kwargs)
+
+    # ------------------------------------------------------------------ events
+
+    def committee_informed(self, when: object) -> None:
+        """The initiator informs the supervisory committee (p. 16); the month starts.
+
+        Raises:
+            IllegalTransitionError: The committee was already informed, or the procedure ended.
+            EventDateError: A date before the previous event, in the future or before p. 25.
+        """
+        self._apply("committee_informed", when, {})
+
+    def committee_decided(self, when: object, *, approved: bool) -> None:
+        """The committee decides on a proposal (proposal route only; EXCL-COMMITTEE-DECIDES).
+
+        Args:
+            when: The day of the decision.
+            approved: Whether the committee approved the exclusion.
+
+        Raises:
+            IllegalTransitionError: Not awaiting a decision (e.g. own-service route: no
+                decision is needed, p. 16).
+            InputTypeError: ``approved`` is not a bool.
+        """
+        self._apply("committee_decided", when, {"approved": approved})
+
+    def excluded(self, when: object) -> None:
+        """The exclusion takes effect on ``when`` (first day without the service).
+
+        Raises:
+            RuleViolationError: ``when`` is earlier than one month after the committee was
+                informed (p. 16).
+            IllegalTransitionError: The committee was not informed, or (proposal route) has
+                not approved.
+        """
+        self._apply("excluded", when, {})
+
+    def withdrawn(self, when: object) -> None:
+        """The initiator withdraws the proposal or notice (the procedure ends).
+
+        Raises:
+            IllegalTransitionError: The procedure already ended.
+        """
+        self._apply("withdrawn", when, {})
+
+    # ------------------------------------------------------------------ queries
+
+    @property
+    def informed_on(self) -> datetime.date | None:
+        """The day the committee was informed, or ``None``."""
+        value = self._facts.get("informed")
+        return value if isinstance(value, datetime.date) else None
+
+    @property
+    def excluded_on(self) -> datetime.date | None:
+        """The day the exclusion took effect, or ``None``."""
+        value = self._facts.get("excluded")
+        return value if isinstance(value, datetime.date) else None
+
+    @property
+    def approved(self) -> bool | None:
+        """The committee's decision (proposal route), or ``None`` before it."""
+        value = self._facts.get("approved")
+        return value if isinstance(value, bool) else None
+
+    def earliest_exclusion(self) -> Deadline | None:
+        """The earliest day the exclusion may take effect: one month after the notice (p. 16).
+
+        The period is ``rules.STEPS["exclusion_notice"]`` (interpretation
+        ``EXCL-NOTICE-PERIOD``); :meth:`~vkac_flow.deadline.Deadline.explain` tells how the
+        day was reached.
+
+        Returns:
+            The deadline, or ``None`` if the committee has not been informed yet.
+        """
+        informed = self.informed_on
+        if informed is None:
+            return None
+        return self._deadline(_STEP, informed)
+
+    def latest_notice_for(self, planned: object) -> Deadline:
+        """The latest day to inform the committee for an exclusion planned on ``planned``.
+
+        Counted backwards one month (p. 16) with ``calendar.deadline_before`` (policy
+        ``latest-consistent-working-day``, see :mod:`vkac_flow.deadline`): notice on the
+        returned ``due`` makes ``planned`` permissible; notice one working day later does not.
+
+        Raises:
+            InputError: A bad date.
+        """
+        step = STEPS[_STEP]
+        return self.calendar.deadline_before(planned, step.period, basis=step.points_for())
+
+    def scope_facts(self) -> tuple[ScopeFact, ...]:
+        """What the exclusion establishes for the ledger: the service ends in its centres.
+
+        Empty until ``excluded``; then one fact per named centre, or one fact with
+        ``centre=None`` (every centre providing it, interpretation ``EXCL-CENTRES``).
+        """
+        day = self.excluded_on
+        if day is None:
+            return ()
+        points = cite("16")
+        centres: tuple[str | None, ...] = self.centres if self.centres is not None else (None,)
+        return tuple(ScopeFact("end", self.service, c, day, points) for c in centres)
+
+    @property
+    def scope_source_id(self) -> str:
+        """A stable id for the ledger: service, initiator and the day of the notice."""
+        informed = self.informed_on
+        when = "not-informed" if informed is None else informed.isoformat()
+        return f"exclusion:{self.service.key}:{self.initiator.key}:{when}"
+
+    # ------------------------------------------------------------------ hooks
+
+    def _is_proposal(self) -> bool:
+        return self.route is ExclusionRoute.PROPOSAL
+
+    def _is_own_service(self) -> bool:
+        return self.route is ExclusionRoute.OWN_SERVICE
+
+    def _was_approved(self) -> bool:
+        return self._facts.get("approved") is True
+
+    def _was_rejected(self) -> bool:
+        return self._facts.get("approved") is False
+
+    def _prepare(self, event: str, day: datetime.date, data: dict[str, Any]) -> dict[str, Any]:
+        if event == "committee_decided":
+            approved = data.get("approved")
+            if not isinstance(approved, bool):
+                raise InputTypeError(
+                    f"committee_decided: approved must be True or False, got {approved!r}",
+                    points=cite("16", "10.1"),
+                )
+            return {"approved": approved}
+        if event == "excluded":
+            earliest = self.earliest_exclusion()
+            assert earliest is not None  # the state guarantees the committee was informed
+            if day < earliest.due:
+                informed = self.informed_on
+                assert informed is not None
+                raise RuleViolationError(
+                    f"excluded on {day.isoformat()}: too early; the committee was informed on "
+                    f"{informed.isoformat()} and p. 16 requires one month's notice, so the "
+                    f"exclusion may take effect on {earliest.due.isoformat()} at the earliest "
+                    f"({_days(earliest.due - day)} later)",
+                    points=cite("16"),
+                    event=event,
+                    allowed=self.allowed_events(),
+                )
+        return {}
+
+    def _effect(self, record: EventRecord) -> None:
+        if record.event == "committee_informed":
+            self._facts["informed"] = record.date
+        elif record.event == "committee_decided":
+            self._facts["approved"] = record.data["approved"]
+        elif record.event == "excluded":
+            self._facts["excluded"] = record.date
+
+    def _by(self, role: str, subject: str | None) -> str:
+        if role == "initiator":
+            return str(self.initiator)
+        return super()._by(role, subject)
+
+    def _illegal_reason(self, event: str) -> str:
+        state = self.state
+        if event == "committee_decided" and self.route is ExclusionRoute.OWN_SERVICE:
+            return (
+                f"committee_decided: {self.initiator} excludes its own service; informing the "
+                "committee one month in advance is enough, no decision is needed (p. 16)."
+            )
+        if event == "committee_decided" and state == "proposed":
+            return (
+                "committee_decided: the committee must be informed of the proposal first (p. 16)."
+            )
+        if event == "excluded" and state == "proposed":
+            return "excluded: the committee must be informed one month in advance first (p. 16)."
+        if event == "excluded" and state == "awaiting_decision":
+            return (
+                "excluded: a proposal to exclude another's service takes effect only after the "
+                "committee approves it (p. 16, 10.1; interpretation EXCL-COMMITTEE-DECIDES)."
+            )
+        if event == "committee_informed":
+            return f"committee_informed: the committee was already informed ({state})."
+        return super()._illegal_reason(event)
+
+    def _title(self) -> str:
+        centres = "all centres" if self.centres is None else ", ".join(self.centres)
+        return (
+            f"Exclusion of {self.service.label} from {centres} ({self.route.label}; "
+            f"initiator {self.initiator})"
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"ExclusionProcedure(service={self.service.label!r}, initiator={str(self.initiator)!r}, "
+            f"route={self.route.value!r}, centres={self.centres!r}, state={self.state!r}, "
+            f"events={len(self._history)})"
+        )
+
+    def _identity(self) -> tuple[Any, ...]:
+        return (self.service, self.initiator, self.centres)
+
+    def _identity_to_dict(self) -> dict[str, Any]:
+        return {
+            "service": self.service.to_dict(),
+            "initiator": self.initiator.to_dict(),
+            "centres": None if self.centres is None else list(self.centres),
+        }
+
+    @classmethod
+    def _from_identity(
+        cls,
+        doc: Mapping[str, Any],
+        *,
+        calendar: LatvianCalendar | None,
+        clock: Clock | None,
+    ) -> ExclusionProcedure:
+        return cls.propose(
+            Service.from_dict(doc["service"]),
+            initiator=Party.from_dict(doc["initiator"]),
+            centres=doc["centres"],
+            calendar=calendar,
+            clock=clock,
+        )
+
+
+def _days(delta: datetime.timedelta) -> str:
+    return f"{delta.days} day{'s' if delta.days != 1 else ''}"
+
+
+def rules_markdown() -> str:
+    """The :data:`RULES` table as markdown (embedded in ``docs/exclusion.md``)."""
+    lines = ["| rule | points | description |", "|---|---|---|"]
+    lines.extend(
+        f"| `{r.id}` | {', '.join('p. ' + n for n in r.points)} | {r.description} |" for r in RULES
+    )
+    return "\n".join(lines) + "\n"
+
+
+def diagram_markdown() -> str:
+    """The state diagram of :class:`ExclusionProcedure` as a fenced mermaid block."""
+    return "```mermaid\n" + ExclusionProcedure.state_diagram() + "```\n"

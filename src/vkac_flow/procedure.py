@@ -1,0 +1,909 @@
+"""The reusable base of the procedures of p. 12-16: history, deadlines, breaches, replay.
+
+A procedure (the transfer of p. 12-15, the exclusion of p. 16) is a state machine driven by
+dated events. :class:`Procedure` gives every procedure the same machinery:
+
+* a declarative table of :class:`Transition` rows, run by one shared ``transitions``
+  ``Machine`` per subclass (built once, never per instance: the procedure object is the
+  model and the machine only moves its ``state``);
+* **transactional events**: an event is checked completely (state, date, rules) before
+  anything changes, and if anything still fails the procedure is restored, so a rejected
+  event leaves state, history and deadlines exactly as they were;
+* the **history** of accepted events (:class:`EventRecord`: name, date, data);
+* **statutory deadlines** read from :data:`vkac_flow.rules.STEPS`: an event opens the steps
+  whose ``opened_by`` it is and meets those whose ``met_by`` lists it; late acts are
+  accepted and reported as breaches (:meth:`Procedure.obligations`,
+  :meth:`Procedure.breaches`);
+* **serialisation by replay**: :meth:`Procedure.to_dict` writes identity and history;
+  :meth:`Procedure.from_dict` rebuilds the procedure by replaying every event through the
+  same rules, so a tampered history raises :class:`~vkac_flow.errors.HistoryError`.
+
+Dates: every event date goes through :func:`vkac_flow.dates.to_date` and must lie on or
+after the previous event, on or after the day the regulation entered into force
+(2017-07-01, p. 25) and on or before the procedure's clock (default: today in Riga).
+
+A subclass declares ``FORMAT``, ``VERSION``, ``STATES``, ``INITIAL``, ``FINAL_STATES``,
+``TRANSITIONS``, ``EVENTS``, ``STEP_KEYS`` and implements a few hooks; see
+``/work/notes/procedure-base.md`` and :mod:`vkac_flow.transfer` for a full example.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import html
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, ClassVar, TypeVar
+
+import attrs
+from transitions import Machine
+
+from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
+from vkac_flow.dates import to_date, today_in_riga
+from vkac_flow.deadline import Deadline
+from vkac_flow.errors import (
+    EventDateError,
+    HistoryError,
+    IllegalTransitionError,
+    InputTypeError,
+    VkacFlowError,
+)
+from vkac_flow.law import REGULATION_IN_FORCE
+from vkac_flow.rules import STEPS, Route
+
+__all__ = [
+    "Breach",
+    "EventRecord",
+    "EventSpec",
+    "Obligation",
+    "ObligationStatus",
+    "Procedure",
+    "Rule",
+    "Transition",
+]
+
+P = TypeVar("P", bound="Procedure")
+
+Clock = Callable[[], datetime.date]
+"""A function returning today's date (injectable for tests and simulations)."""
+
+
+# ---------------------------------------------------------------------------- declarations
+
+
+@attrs.frozen
+class Transition:
+    """One row of a procedure's transition table.
+
+    Attributes:
+        trigger: The event's name (also the method that fires it).
+        source: The states the event is allowed in.
+        dest: The state it leads to.
+        points: The points of the regulation the transition rests on (bare numbers,
+            ``"13.1"``); a subclass may filter them by route (:meth:`Procedure._select_points`).
+        condition: ``None``, or the name of a model method returning ``bool`` that picks this
+            row among rows with the same trigger and source (routing, not validation:
+            rules are checked before the machine fires).
+        label: A short text for the diagram (default: the trigger).
+    """
+
+    trigger: str
+    source: tuple[str, ...]
+    dest: str
+    points: tuple[str, ...] = ()
+    condition: str | None = None
+    label: str | None = None
+
+
+@attrs.frozen
+class EventSpec:
+    """An event a procedure accepts, for replay: its name and the data keys it carries.
+
+    The ``EVENTS`` mapping of a subclass is the whitelist :meth:`Procedure.from_dict` maps
+    event names through; an event name is never looked up any other way.
+
+    Attributes:
+        name: The event's name (a public method of the procedure taking the date first and
+            the data as keyword arguments).
+        params: The data keys the event carries (all keyword arguments of the method).
+        required: The data keys that must be present.
+        description: What the event is, for docs and tables.
+    """
+
+    name: str
+    params: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()
+    description: str = ""
+
+
+@attrs.frozen
+class Rule:
+    """A rule a procedure enforces, with the points it rests on (for traceability).
+
+    Attributes:
+        id: A stable identifier (``"readiness-only-when-required"``).
+        points: Bare point numbers (``("13.2.1", "14.2.1")``).
+        description: The rule in one sentence.
+    """
+
+    id: str
+    points: tuple[str, ...]
+    description: str
+
+
+@attrs.frozen
+class EventRecord:
+    """One accepted event of a procedure's history.
+
+    Attributes:
+        event: The event's name.
+        date: Its legal date (the date in Riga).
+        data: The data it carried, JSON-compatible (lists stored as tuples); read-only in
+            a procedure's history.
+    """
+
+    event: str
+    date: datetime.date
+    data: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe form: ``{"event", "date", "data"}``."""
+        return {
+            "event": self.event,
+            "date": self.date.isoformat(),
+            "data": {k: list(v) if isinstance(v, tuple) else v for k, v in self.data.items()},
+        }
+
+
+class ObligationStatus(enum.Enum):
+    """Where a statutory step stands."""
+
+    OPEN = "open"
+    """Not done yet, and not past its due date (or a waiting period still running)."""
+    MET_ON_TIME = "met_on_time"
+    """Done within the period (for a ``waiting`` step: on or after the due date)."""
+    MET_LATE = "met_late"
+    """Done after the due date: accepted, and a breach."""
+    MET_EARLY = "met_early"
+    """A ``waiting`` step done before its due date (p. 16 notice too short): a breach."""
+    OVERDUE = "overdue"
+    """Not done, and the due date has passed (as of the day asked about)."""
+    LAPSED = "lapsed"
+    """Not done, and the procedure ended on or before the due date: nothing is owed."""
+    MISSED = "missed"
+    """Not done, and the procedure ended after the due date: a breach."""
+
+    @property
+    def is_breach(self) -> bool:
+        """Whether the status records a breach of the statutory period."""
+        return self in (
+            ObligationStatus.MET_LATE,
+            ObligationStatus.MET_EARLY,
+            ObligationStatus.MISSED,
+        )
+
+
+@attrs.frozen
+class Obligation:
+    """A statutory step a procedure has opened: what is due, by whom, by when, and status.
+
+    Attributes:
+        step: The step's key in :data:`~vkac_flow.rules.STEPS`.
+        subject: What the step is about when it is owed more than once (a centre's name
+            for p. 15.3), else ``None``.
+        title: What must be done.
+        responsible: The roles that must act (``ministry``, ``service_holder``...).
+        by: The same, readable, with the party where known.
+        deadline: The deadline (:meth:`~vkac_flow.deadline.Deadline.explain` tells how).
+        points: The points that set it.
+        status: Where it stands.
+        done: The day it was done (or the day the procedure ended, for ``missed``).
+        event: The event that met it (or ended the procedure).
+        days_late: Calendar days past the due date (0 when not late).
+        working_days_late: Working days past the due date (0 when not late).
+    """
+
+    step: str
+    subject: str | None
+    title: str
+    responsible: tuple[str, ...]
+    by: str
+    deadline: Deadline
+    points: tuple[str, ...]
+    status: ObligationStatus
+    done: datetime.date | None
+    event: str | None
+    days_late: int
+    working_days_late: int
+
+    @property
+    def due(self) -> datetime.date:
+        """The due date."""
+        return self.deadline.due
+
+    @property
+    def key(self) -> str:
+        """``step`` or ``step/subject``: the key of :meth:`Procedure.deadlines`."""
+        return self.step if self.subject is None else f"{self.step}/{self.subject}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe form."""
+        return {
+            "step": self.step,
+            "subject": self.subject,
+            "responsible": list(self.responsible),
+            "by": self.by,
+            "due": self.due.isoformat(),
+            "provisional": self.deadline.provisional,
+            "points": list(self.points),
+            "status": self.status.value,
+            "done": None if self.done is None else self.done.isoformat(),
+            "event": self.event,
+            "days_late": self.days_late,
+            "working_days_late": self.working_days_late,
+        }
+
+
+@attrs.frozen
+class Breach:
+    """A statutory period that was not respected (a fact, recorded, not refused).
+
+    Attributes:
+        obligation: The obligation concerned (status ``met_late``, ``met_early`` or
+            ``missed``).
+    """
+
+    obligation: Obligation
+
+    @property
+    def step(self) -> str:
+        """The step's key."""
+        return self.obligation.step
+
+    @property
+    def days_late(self) -> int:
+        """Calendar days late."""
+        return self.obligation.days_late
+
+    @property
+    def working_days_late(self) -> int:
+        """Working days late."""
+        return self.obligation.working_days_late
+
+    def __str__(self) -> str:
+        o = self.obligation
+        what = o.key
+        done = "" if o.done is None else o.done.isoformat()
+        if o.status is ObligationStatus.MET_EARLY:
+            return f"{what}: done {done}, before {o.due.isoformat()} ({', '.join(o.points)})"
+        verb = "done" if o.status is ObligationStatus.MET_LATE else "not done; procedure ended"
+        return (
+            f"{what}: due {o.due.isoformat()}, {verb} {done}, {o.days_late} days "
+            f"({o.working_days_late} working days) late; responsible: {o.by} "
+            f"({', '.join(o.points)})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe form (that of the obligation)."""
+        return self.obligation.to_dict()
+
+
+# ---------------------------------------------------------------------------- the base
+
+_ROLE_LABELS = {
+    "ministry": "ministry",
+    "service_holder": "service holder",
+    "municipality": "municipality",
+    "initiator": "initiator",
+}
+
+
+@attrs.define(slots=False, eq=False, kw_only=True)
+class Procedure:
+    """Base class of a procedure driven by dated events (see the module docstring).
+
+    Attributes:
+        calendar: The working-day calendar deadlines are counted on.
+        clock: Returns today's date; an event dated after it is refused.
+        state: The current state (set by the machine).
+    """
+
+    FORMAT: ClassVar[str] = ""
+    """The ``format`` name of :meth:`to_dict` documents."""
+    VERSION: ClassVar[int] = 1
+    """The ``version`` of :meth:`to_dict` documents."""
+    STATES: ClassVar[tuple[str, ...]] = ()
+    """All states, in display order."""
+    INITIAL: ClassVar[str] = ""
+    """The initial state."""
+    FINAL_STATES: ClassVar[frozenset[str]] = frozenset()
+    """States after which nothing is accepted."""
+    TRANSITIONS: ClassVar[tuple[Transition, ...]] = ()
+    """The transition table."""
+    EVENTS: ClassVar[Mapping[str, EventSpec]] = {}
+    """The events the procedure accepts (the replay whitelist)."""
+    STEP_KEYS: ClassVar[tuple[str, ...]] = ()
+    """The statutory steps (keys of :data:`~vkac_flow.rules.STEPS`) the procedure tracks."""
+    IDENTITY_KEYS: ClassVar[tuple[str, ...]] = ()
+    """The top-level keys of :meth:`to_dict` that :meth:`_identity_to_dict` writes."""
+
+    calendar: LatvianCalendar = attrs.field(factory=default_calendar, repr=False)
+    clock: Clock = attrs.field(default=today_in_riga, repr=False)
+    state: str = attrs.field(init=False, default="")
+    _history: list[EventRecord] = attrs.field(init=False, factory=list, repr=False)
+    _opened: dict[tuple[str, str | None], datetime.date] = attrs.field(
+        init=False, factory=dict, repr=False
+    )
+    _met: dict[tuple[str, str | None], tuple[datetime.date, str]] = attrs.field(
+        init=False, factory=dict, repr=False
+    )
+    _facts: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Check calendar and clock; put the procedure in its initial state."""
+        if not isinstance(self.calendar, LatvianCalendar):
+            raise InputTypeError(
+                f"calendar must be a LatvianCalendar, got {type(self.calendar).__name__}"
+            )
+        if not callable(self.clock):
+            raise InputTypeError(f"clock must be callable, got {type(self.clock).__name__}")
+        self.state = type(self).INITIAL
+        self._init_facts()
+
+    # ------------------------------------------------------------------ hooks (override)
+
+    def _init_facts(self) -> None:
+        """Set the initial facts in ``self._facts`` (immutable values only)."""
+
+    def _prepare(self, event: str, day: datetime.date, data: dict[str, Any]) -> dict[str, Any]:
+        """Validate ``data`` and check the rules of ``event``; return the normalised data.
+
+        Must not change the procedure. Raise :class:`~vkac_flow.errors.RuleViolationError`
+        (or an input error) to refuse the event.
+        """
+        return data
+
+    def _effect(self, record: EventRecord) -> None:
+        """Record the facts of an accepted event in ``self._facts``.
+
+        Replace values, never mutate them in place (the rollback snapshot is shallow).
+        """
+
+    def _event_permitted(self, event: str) -> bool:
+        """Whether ``event``, valid in the current state, is also allowed by the rules now."""
+        return True
+
+    def _step_subjects(self, step: str, record: EventRecord) -> tuple[str | None, ...]:
+        """The subjects for which ``record`` opens ``step`` (``()``: it does not open it)."""
+        return (None,)
+
+    def _step_subject_met(self, step: str, record: EventRecord) -> str | None:
+        """The subject of ``step`` that ``record`` meets."""
+        return None
+
+    def _route(self) -> Route | None:
+        """The route whose points apply (``STEPS`` points by route), or ``None``."""
+        return None
+
+    def _select_points(self, numbers: Iterable[str]) -> tuple[str, ...]:
+        """The numbers of ``numbers`` that apply to this procedure (default: all)."""
+        return tuple(numbers)
+
+    def _by(self, role: str, subject: str | None) -> str:
+        """A readable name of who must act in ``role`` (for ``subject``)."""
+        return _ROLE_LABELS.get(role, role)
+
+    def _identity(self) -> tuple[Any, ...]:
+        """The values that, with the history, make two procedures equal."""
+        return ()
+
+    def _identity_to_dict(self) -> dict[str, Any]:
+        """The identity, JSON-safe, under the keys :attr:`IDENTITY_KEYS`."""
+        return {}
+
+    @classmethod
+    def _from_identity(
+        cls: type[P],
+        doc: Mapping[str, Any],
+        *,
+        calendar: LatvianCalendar | None,
+        clock: Clock | None,
+    ) -> P:
+        """Build a fresh procedure from the identity keys of a document."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ the machine
+
+    @classmethod
+    def _machine(cls) -> Machine:
+        """The shared ``transitions`` machine of the class (built on first use)."""
+        machine = cls.__dict__.get("_machine_cache")
+        if machine is None:
+            machine = Machine(
+                model=None,
+                states=list(cls.STATES),
+                initial=cls.INITIAL,
+                transitions=[
+                    {
+                        "trigger": t.trigger,
+                        "source": list(t.source),
+                        "dest": t.dest,
+                        **({"conditions": [t.condition]} if t.condition else {}),
+                    }
+                    for t in cls.TRANSITIONS
+                ],
+                auto_transitions=False,
+                ignore_invalid_triggers=False,
+            )
+            cls._machine_cache = machine  # type: ignore[attr-defined]
+        return machine
+
+    @classmethod
+    def _sources(cls) -> dict[str, frozenset[str]]:
+        """Event -> states it is valid in (cached per class)."""
+        table = cls.__dict__.get("_sources_cache")
+        if table is None:
+            acc: dict[str, set[str]] = {}
+            for t in cls.TRANSITIONS:
+                acc.setdefault(t.trigger, set()).update(t.source)
+            table = {k: frozenset(v) for k, v in acc.items()}
+            cls._sources_cache = table  # type: ignore[attr-defined]
+        return table
+
+    @classmethod
+    def transition_points(cls, event: str) -> tuple[str, ...]:
+        """The points (bare numbers) of every row of ``event`` in the transition table."""
+        out: list[str] = []
+        for t in cls.TRANSITIONS:
+            if t.trigger == event:
+                out.extend(p for p in t.points if p not in out)
+        return tuple(out)
+
+    @classmethod
+    def state_diagram(cls) -> str:
+        """The transition table as a mermaid ``stateDiagram-v2`` (for the docs).
+
+        Edges are labelled ``trigger (p. ...)``; final states lead to ``[*]``.
+        """
+        lines = ["stateDiagram-v2", f"    [*] --> {cls.INITIAL}"]
+        seen: set[tuple[str, str, str]] = set()
+        for t in cls.TRANSITIONS:
+            label = t.label or t.trigger
+            if t.points:
+                label += " (p. " + ", ".join(t.points) + ")"
+            for src in t.source:
+                edge = (src, t.dest, label)
+                if edge in seen:
+                    continue
+                seen.add(edge)
+                lines.append(f"    {src} --> {t.dest} : {label}")
+        lines.extend(f"    {s} --> [*]" for s in cls.STATES if s in cls.FINAL_STATES)
+        return "\n".join(lines) + "\n"
+
+    # ------------------------------------------------------------------ queries
+
+    @property
+    def history(self) -> tuple[EventRecord, ...]:
+        """The accepted events, in order."""
+        return tuple(self._history)
+
+    @property
+    def is_final(self) -> bool:
+        """Whether the procedure has reached a final state."""
+        return self.state in self.FINAL_STATES
+
+    @property
+    def last_date(self) -> datetime.date | None:
+        """The date of the last accepted event, or ``None``."""
+        return self._history[-1].date if self._history else None
+
+    def allowed_events(self) -> tuple[str, ...]:
+        """The events the procedure accepts now (by state and by the rules), in table order."""
+        if self.is_final:
+            return ()
+        sources = self._sources()
+        return tuple(
+            name
+            for name in self.EVENTS
+            if self.state in sources.get(name, ()) and self._event_permitted(name)
+        )
+
+    def _points(self, *numbers: str) -> tuple[str, ...]:
+        """Citations (``"p. 13.2.1"``) of the numbers that apply to this procedure."""
+        return tuple(f"p. {n}" for n in self._select_points(numbers))
+
+    def _step_points(self, step: str) -> tuple[str, ...]:
+        return STEPS[step].points_for(self._route())
+
+    def _deadline(self, step: str, start: datetime.date) -> Deadline:
+        rule = STEPS[step]
+        return self.calendar.deadline(start, rule.period, basis=self._step_points(step))
+
+    def deadlines(self) -> dict[str, Deadline]:
+        """Every deadline the events so far have opened, keyed ``step`` or ``step/subject``."""
+        return {
+            (step if subject is None else f"{step}/{subject}"): self._deadline(step, start)
+            for (step, subject), start in self._opened.items()
+        }
+
+    def obligations(self, as_of: object = None) -> tuple[Obligation, ...]:
+        """What is due, by whom, by when, and where it stands, as of a day.
+
+        Args:
+            as_of: The day to judge open steps on (default: the clock's today). A step not
+                done by then is ``overdue`` if its due date has passed, else ``open``.
+
+        Returns:
+            One :class:`Obligation` per opened step (and subject), in the order opened.
+        """
+        day = self.clock() if as_of is None else to_date(as_of, what="as_of")
+        closed = self._history[-1] if self.is_final and self._history else None
+        out: list[Obligation] = []
+        for (step, subject), start in self._opened.items():
+            rule = STEPS[step]
+            deadline = self._deadline(step, start)
+            due = deadline.due
+            met = self._met.get((step, subject))
+            done: datetime.date | None = None
+            event: str | None = None
+            late = 0
+            if met is not None:
+                done, event = met
+                if rule.kind == "waiting":
+                    status = (
+                        ObligationStatus.MET_ON_TIME if done >= due else ObligationStatus.MET_EARLY
+                    )
+                else:
+                    late = max(0, (done - due).days)
+                    status = ObligationStatus.MET_LATE if late else ObligationStatus.MET_ON_TIME
+            elif closed is not None:
+                if rule.kind == "deadline" and closed.date > due:
+                    status = ObligationStatus.MISSED
+                    done, event, late = closed.date, closed.event, (closed.date - due).days
+                else:
+                    status = ObligationStatus.LAPSED
+            elif rule.kind == "deadline" and day > due:
+                status = ObligationStatus.OVERDUE
+                late = (day - due).days
+            else:
+                status = ObligationStatus.OPEN
+            wd_late = 0
+            if late:
+                end = done if done is not None else day
+                wd_late = self.calendar.get_working_days_delta(due, end)
+            out.append(
+                Obligation(
+                    step=step,
+                    subject=subject,
+                    title=rule.title_en,
+                    responsible=rule.responsible,
+                    by=" and ".join(self._by(r, subject) for r in rule.responsible),
+                    deadline=deadline,
+                    points=self._step_points(step),
+                    status=status,
+                    done=done,
+                    event=event,
+                    days_late=late,
+                    working_days_late=wd_late,
+                )
+            )
+        return tuple(out)
+
+    def breaches(self) -> tuple[Breach, ...]:
+        """The statutory periods not respected so far.
+
+        Late acts, early acts (``waiting`` steps) and steps left undone when the procedure
+        ended after their due date.
+
+        A step that is merely overdue (not done yet, procedure still running) is reported by
+        :meth:`obligations` as ``overdue``, not here: it becomes a breach when it is done
+        late or the procedure ends.
+        """
+        return tuple(Breach(o) for o in self.obligations(self.last_date) if o.status.is_breach)
+
+    # ------------------------------------------------------------------ applying events
+
+    @staticmethod
+    def _with_points(message: str, points: Iterable[str]) -> str:
+        """``message`` with the citations it does not already contain appended."""
+        missing = [p for p in points if p not in message]
+        return f"{message} [{', '.join(missing)}]" if missing else message
+
+    def _illegal(self, event: str, why: str) -> IllegalTransitionError:
+        points = self._points(*self.transition_points(event))
+        return IllegalTransitionError(
+            self._with_points(why, points),
+            points=points,
+            event=event,
+            allowed=self.allowed_events(),
+        )
+
+    def _check_date(self, event: str, when: object) -> datetime.date:
+        day = to_date(when, what=f"{event} date")
+        if day < REGULATION_IN_FORCE:
+            raise EventDateError(
+                f"{event} dated {day.isoformat()}: before the regulation entered into force "
+                f"on {REGULATION_IN_FORCE.isoformat()} (p. 25)",
+                points=("p. 25",),
+                event=event,
+                allowed=self.allowed_events(),
+            )
+        today = self.clock()
+        if day > today:
+            raise EventDateError(
+                f"{event} dated {day.isoformat()}: in the future (today is {today.isoformat()})",
+                event=event,
+                allowed=self.allowed_events(),
+            )
+        last = self.last_date
+        if last is not None and day < last:
+            raise EventDateError(
+                f"{event} dated {day.isoformat()}: before the previous event "
+                f"({self._history[-1].event} on {last.isoformat()}); events are recorded in order",
+                event=event,
+                allowed=self.allowed_events(),
+            )
+        if day > self.calendar.last_date:
+            raise EventDateError(
+                f"{event} dated {day.isoformat()}: past the calendar's last date "
+                f"{self.calendar.last_date.isoformat()}",
+                event=event,
+                allowed=self.allowed_events(),
+            )
+        return day
+
+    def _apply(self, event: str, when: object, data: dict[str, Any]) -> EventRecord:
+        """Check and apply one event, all or nothing.
+
+        Order of checks: the state (final, or the event not valid in it:
+        :class:`~vkac_flow.errors.IllegalTransitionError`), the date (the errors of
+        :func:`~vkac_flow.dates.to_date`, then
+        :class:`~vkac_flow.errors.EventDateError`), then the event's rules
+        (:meth:`_prepare`). Only then is anything changed; if that still fails, the
+        procedure is restored.
+        """
+        if self.state in self.FINAL_STATES:
+            raise self._illegal(
+                event, f"{event}: the procedure is {self.state}, a final state; nothing follows it."
+            )
+        if self.state not in self._sources().get(event, ()):
+            raise self._illegal(event, self._illegal_reason(event))
+        day = self._check_date(event, when)
+        clean = self._prepare(event, day, data)
+        record = EventRecord(event, day, MappingProxyType(clean))  # read-only
+        snapshot = (self.state, dict(self._opened), dict(self._met), dict(self._facts))
+        self._history.append(record)
+        try:
+            self._effect(record)
+            self._track_steps(record)
+            if not self._machine().events[event].trigger(self):
+                raise RuntimeError(f"{event}: no transition matched in state {self.state}")
+        except BaseException:
+            self.state, self._opened, self._met, self._facts = snapshot
+            self._history.pop()
+            raise
+        return record
+
+    def _illegal_reason(self, event: str) -> str:
+        """Why ``event`` is not valid in the current state (override for better text)."""
+        sources = sorted(self._sources().get(event, ()))
+        return f"{event} is not allowed while the procedure is {self.state} (only when: {', '.join(sources)})."
+
+    def _track_steps(self, record: EventRecord) -> None:
+        event = record.event
+        for step in self.STEP_KEYS:
+            rule = STEPS[step]
+            if event in rule.met_by:
+                subject = self._step_subject_met(step, record)
+                key = (step, subject)
+                if key in self._opened and key not in self._met:
+                    self._met[key] = (record.date, event)
+            if rule.opened_by == event:
+                for subject in self._step_subjects(step, record):
+                    self._opened.setdefault((step, subject), record.date)
+
+    # ------------------------------------------------------------------ serialisation
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe, versioned document: format, version, identity, history, state.
+
+        ``state`` is derived; :meth:`from_dict` checks it against the replayed state.
+        """
+        return {
+            "format": self.FORMAT,
+            "version": self.VERSION,
+            **self._identity_to_dict(),
+            "history": [r.to_dict() for r in self._history],
+            "state": self.state,
+        }
+
+    @classmethod
+    def from_dict(
+        cls: type[P],
+        doc: object,
+        *,
+        calendar: LatvianCalendar | None = None,
+        clock: Clock | None = None,
+    ) -> P:
+        """Rebuild a procedure by replaying the history of a :meth:`to_dict` document.
+
+        Every event goes through the same checks as a live call, so a tampered or impossible
+        history is refused. Event names are mapped through ``EVENTS`` only.
+
+        Args:
+            doc: The document.
+            calendar: The calendar to count on (default: the shared default).
+            clock: Today's date for the date checks (default: today in Riga).
+
+        Raises:
+            HistoryError: The document is malformed, of another format or version, or an
+                event cannot be replayed (the message says which and why; ``__cause__`` is
+                the underlying error).
+        """
+        if not isinstance(doc, Mapping):
+            raise HistoryError(f"expected a mapping, got {type(doc).__name__}")
+        if doc.get("format") != cls.FORMAT:
+            raise HistoryError(f"format {doc.get('format')!r} is not {cls.FORMAT!r}")
+        if doc.get("version") != cls.VERSION:
+            raise HistoryError(
+                f"version {doc.get('version')!r} of {cls.FORMAT!r} is not supported "
+                f"(supported: {cls.VERSION})"
+            )
+        allowed = {"format", "version", "history", "state", *cls.IDENTITY_KEYS}
+        unknown = set(doc) - allowed
+        if unknown:
+            raise HistoryError(f"unknown keys {sorted(map(str, unknown))}")
+        missing = {"history", *cls.IDENTITY_KEYS} - set(doc)
+        if missing:
+            raise HistoryError(f"missing keys {sorted(missing)}")
+        try:
+            proc = cls._from_identity(doc, calendar=calendar, clock=clock)
+        except VkacFlowError as err:
+            raise HistoryError(f"cannot rebuild the procedure: {err}", points=err.points) from err
+        history = doc["history"]
+        if not isinstance(history, list):
+            raise HistoryError(f"history must be a list, got {type(history).__name__}")
+        for i, item in enumerate(history, start=1):
+            proc._replay_one(i, item)
+        state = doc.get("state")
+        if state is not None and state != proc.state:
+            raise HistoryError(
+                f"the document says state {state!r} but its history leads to {proc.state!r}"
+            )
+        return proc
+
+    def _replay_one(self, i: int, item: object) -> None:
+        where = f"event #{i}"
+        if not isinstance(item, Mapping):
+            raise HistoryError(f"{where}: expected a mapping, got {type(item).__name__}")
+        extra = set(item) - {"event", "date", "data"}
+        if extra or "event" not in item or "date" not in item:
+            raise HistoryError(
+                f"{where}: expected keys event, date and data, got {sorted(map(str, item))}"
+            )
+        name = item["event"]
+        spec = self.EVENTS.get(name) if isinstance(name, str) else None
+        if spec is None:
+            raise HistoryError(
+                f"{where}: unknown event {name!r} (known: {', '.join(self.EVENTS)})",
+                allowed=self.allowed_events(),
+            )
+        where = f"event #{i} ({name} on {item['date']})"
+        data = item.get("data", {})
+        if not isinstance(data, Mapping):
+            raise HistoryError(f"{where}: data must be a mapping", event=name)
+        bad = set(data) - set(spec.params)
+        lacking = set(spec.required) - set(data)
+        if bad or lacking:
+            raise HistoryError(
+                f"{where}: data keys {sorted(map(str, data))} do not match the event "
+                f"(takes {list(spec.params)}, requires {list(spec.required)})",
+                event=name,
+                allowed=self.allowed_events(),
+            )
+        if not isinstance(item["date"], str):
+            raise HistoryError(f"{where}: the date must be an ISO string", event=name)
+        method = getattr(self, spec.name)
+        try:
+            method(item["date"], **data)
+        except VkacFlowError as err:
+            allowed = err.allowed if isinstance(err, HistoryError) else self.allowed_events()
+            raise HistoryError(
+                f"{where} cannot be replayed: {err}",
+                points=err.points,
+                event=name,
+                allowed=allowed,
+            ) from err
+
+    # ------------------------------------------------------------------ equality, display
+
+    def __eq__(self, other: object) -> bool:
+        """Same class, same identity, same history (calendar and clock do not count)."""
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Procedure)
+        return self._identity() == other._identity() and self._history == other._history
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def events_rows(self) -> list[dict[str, str]]:
+        """Rows of the history for a table: #, date, event, data."""
+        return [
+            {
+                "#": str(i),
+                "date": r.date.isoformat(),
+                "event": r.event,
+                "data": ", ".join(
+                    f"{k}={', '.join(v) if isinstance(v, tuple) else v}" for k, v in r.data.items()
+                ),
+            }
+            for i, r in enumerate(self._history, start=1)
+        ]
+
+    def obligations_rows(self, as_of: object = None) -> list[dict[str, str]]:
+        """Rows of :meth:`obligations` for a table."""
+        return [
+            {
+                "step": o.key,
+                "due": o.due.isoformat() + (" *" if o.deadline.provisional else ""),
+                "by": o.by,
+                "points": ", ".join(o.points),
+                "status": o.status.value,
+                "done": "" if o.done is None else o.done.isoformat(),
+                "late": f"{o.days_late} d / {o.working_days_late} wd" if o.days_late else "",
+            }
+            for o in self.obligations(as_of)
+        ]
+
+    def _title(self) -> str:
+        return type(self).__name__
+
+    def summary(self, as_of: object = None) -> str:
+        """A readable multi-line summary: state, events, obligations, allowed events."""
+        lines = [f"{self._title()}: state {self.state}"]
+        lines.append("events:")
+        lines.extend(
+            f"  {r['#']}. {r['date']} {r['event']}" + (f" ({r['data']})" if r["data"] else "")
+            for r in self.events_rows()
+        )
+        if not self._history:
+            lines.append("  (none)")
+        lines.append("obligations:")
+        rows = self.obligations_rows(as_of)
+        lines.extend(
+            f"  {r['step']}: due {r['due']} by {r['by']} [{r['points']}] {r['status']}"
+            + (f" {r['done']}" if r["done"] else "")
+            + (f" ({r['late']} late)" if r["late"] else "")
+            for r in rows
+        )
+        if not rows:
+            lines.append("  (none)")
+        lines.append(f"allowed now: {', '.join(self.allowed_events()) or 'none'}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        def table(caption: str, rows: list[dict[str, str]]) -> str:
+            if not rows:
+                return f"<p><b>{html.escape(caption)}</b>: none</p>"
+            head = "".join(f"<th>{html.escape(c)}</th>" for c in rows[0])
+            body = "".join(
+                "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r.values()) + "</tr>"
+                for r in rows
+            )
+            return (
+                f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+                f"<tbody>{body}</tbody></table>"
+            )
+
+        return (
+            f"<div><p><b>{html.escape(self._title())}</b>: state "
+            f"<code>{html.escape(self.state)}</code>; allowed now: "
+            f"{html.escape(', '.join(self.allowed_events()) or 'none')}</p>"
+            + table("Events", self.events_rows())
+            + table("Obligations", self.obligations_rows())
+            + "</div>"
+        )

@@ -1,0 +1,259 @@
+"""Array plumbing shared by the batch timeline and the simulator (imports numpy).
+
+* :func:`as_date_array` turns user input into a 1-D ``datetime64[D]`` array with the same
+  rules as :func:`vkac_flow.dates.to_date` (a naive time of day is refused, APL s. 42(1));
+* :func:`due_offsets` gives the due date of a statutory period for many start offsets at
+  once. It memoises :meth:`ArrayIndex.deadline_offsets` over the calendar's whole domain
+  (one table per calendar and period, built on first use), so a due date is one gather from
+  a table computed by the very function the calendar uses, not a second implementation;
+* :func:`initiator_codes` maps initiators to small integer codes (p. 12).
+"""
+
+from __future__ import annotations
+
+import datetime
+import weakref
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from vkac_flow.dates import to_date
+from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, NaiveDatetimeError
+from vkac_flow.law import REGULATION_IN_FORCE
+from vkac_flow.periods import Period
+from vkac_flow.rules import Route, route_for
+
+if TYPE_CHECKING:
+    from vkac_flow.calendar.arrays import ArrayIndex
+
+__all__ = [
+    "INITIATOR_KINDS",
+    "NAT",
+    "BoolArray",
+    "DateArray",
+    "IntArray",
+    "as_date_array",
+    "check_in_force",
+    "due_offsets",
+    "initiator_codes",
+    "route_of_code",
+]
+
+DateArray = np.ndarray[Any, np.dtype[np.datetime64]]
+IntArray = np.ndarray[Any, np.dtype[np.int64]]
+BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
+CodeArray = np.ndarray[Any, np.dtype[np.uint8]]
+
+NAT = np.datetime64("NaT", "D")
+"""Not-a-time: the date of an event that never happened (e.g. training after a rejection)."""
+
+INITIATOR_KINDS: tuple[str, ...] = ("municipality", "institution", "service_holder")
+"""The kinds of party that may propose a transfer (p. 12), indexed by initiator code."""
+
+_FINE_UNITS = frozenset({"h", "m", "s", "ms", "us", "ns", "ps", "fs", "as"})
+
+
+def as_date_array(values: object, what: str = "letters") -> DateArray:
+    """Turn ``values`` into a 1-D ``datetime64[D]`` array of legal dates.
+
+    Accepted: a numpy ``datetime64`` array (a unit finer than a day only if every value is
+    exactly midnight: a time of day without a zone has no date in Riga, APL s. 42(1)); a
+    numpy object array, list or tuple of anything :func:`~vkac_flow.dates.to_date` accepts
+    (dates, aware datetimes, ISO strings); a pandas ``Series``/``Index`` of either.
+
+    Raises:
+        InputTypeError: Not an array or sequence of dates (ints, floats, strings in a numpy
+            ``str`` array, a scalar...).
+        NaiveDatetimeError: A ``datetime64`` value with a time of day.
+        InputError: A missing value (``NaT``) or an array that is not 1-D.
+    """
+    if not isinstance(values, np.ndarray) and hasattr(values, "to_numpy"):
+        values = values.to_numpy()
+    if isinstance(values, list | tuple):
+        arr = np.empty(len(values), dtype=object)
+        arr[:] = list(values)
+        values = arr
+    if not isinstance(values, np.ndarray):
+        raise InputTypeError(
+            f"{what} must be a numpy datetime64 array or a sequence of dates, got "
+            f"{type(values).__name__} {values!r}"
+        )
+    if values.ndim != 1:
+        raise InputError(f"{what} must be a 1-D array, got shape {values.shape}")
+    if values.dtype.kind == "M":
+        unit = np.datetime_data(values.dtype)[0]
+        if np.isnat(values).any():
+            i = int(np.flatnonzero(np.isnat(values))[0])
+            raise InputError(f"{what}[{i}] is NaT (missing date)")
+        days = values.astype("datetime64[D]")
+        if unit in _FINE_UNITS:
+            timed = values != days.astype(values.dtype)
+            if timed.any():
+                i = int(np.flatnonzero(timed)[0])
+                raise NaiveDatetimeError(
+                    f"{what}[{i}] = {values[i]} has a time of day but no time zone, so its "
+                    "date in Riga is unknown; pass dates (datetime64[D]) or aware datetimes",
+                    points=("APL s. 42(1)",),
+                )
+        return days
+    if values.dtype == object:
+        out = np.empty(len(values), dtype="datetime64[D]")
+        for i, value in enumerate(values):
+            if value is None:
+                raise InputError(f"{what}[{i}] is None (missing date)")
+            out[i] = np.datetime64(to_date(value, what=f"{what}[{i}]"), "D")
+        return out
+    raise InputTypeError(
+        f"{what} must hold dates (datetime64, or dates / aware datetimes / ISO strings in a "
+        f"list or object array), got a numpy array of dtype {values.dtype}"
+    )
+
+
+def check_in_force(days: DateArray, what: str) -> None:
+    """Refuse dates before the regulation entered into force on 2017-07-01 (p. 25)."""
+    first = np.datetime64(REGULATION_IN_FORCE, "D")
+    if days.size and days.min() < first:
+        i = int(np.argmax(days < first))
+        raise DateOutOfRangeError(
+            f"{what}[{i}] = {days[i]} is before the regulation entered into force on "
+            f"{REGULATION_IN_FORCE.isoformat()} (p. 25)",
+            points=("p. 25",),
+        )
+
+
+# One table per (calendar index, period): table[o] is the due offset of the period counted
+# from offset o, for every o whose due date lies inside the calendar's range.
+_TABLES: weakref.WeakKeyDictionary[ArrayIndex, dict[Period, IntArray]] = weakref.WeakKeyDictionary()
+
+
+def _valid_prefix(index: ArrayIndex, period: Period) -> int:
+    """How many start offsets (0..k-1) have a due date inside the calendar's range.
+
+    Due dates never decrease as the start moves later (working-day counting, APL s. 43(1)
+    month arithmetic and the s. 43(2) roll are all monotonic), so the valid starts are a
+    prefix of the index; a binary search finds its end.
+    """
+
+    def ok(o: int) -> bool:
+        try:
+            index.deadline_offsets(np.array([o], dtype=np.int64), period)
+        except DateOutOfRangeError:
+            return False
+        return True
+
+    lo, hi = 0, index.size  # ok(lo - 1) is true (or lo == 0), ok(hi) is false
+    if ok(index.size - 1):
+        return index.size
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if ok(mid):
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def due_table(index: ArrayIndex, period: Period) -> IntArray:
+    """``table[o]``: the due offset of ``period`` counted from offset ``o`` (memoised)."""
+    tables = _TABLES.setdefault(index, {})
+    table = tables.get(period)
+    if table is None:
+        k = _valid_prefix(index, period)
+        table = index.deadline_offsets(np.arange(k, dtype=np.int64), period)
+        table.setflags(write=False)
+        tables[period] = table
+    return table
+
+
+def due_offsets(index: ArrayIndex, starts: IntArray, period: Period, what: str) -> IntArray:
+    """Due offsets of ``period`` from each start offset (as ``index.deadline_offsets``).
+
+    Raises:
+        DateOutOfRangeError: A start or a due date outside the calendar's range.
+    """
+    table = due_table(index, period)
+    if starts.size and (starts.min() < 0 or starts.max() >= len(table)):
+        bad = starts[(starts < 0) | (starts >= len(table))][0]
+        day = index.to_dates(np.array([bad], dtype=np.int64))[0]
+        raise DateOutOfRangeError(
+            f"the {what} deadline ({period}) counted from {day} falls outside the calendar's "
+            f"supported range {index.calendar.first_date.isoformat()}.."
+            f"{index.calendar.last_date.isoformat()}"
+        )
+    out: IntArray = table[starts]
+    return out
+
+
+def _kind_of(initiator: object) -> str:
+    route_for(initiator)  # p. 12: only a municipality, an institution or a holder may propose
+    if isinstance(initiator, str):
+        return initiator
+    kind = getattr(initiator, "kind", initiator)
+    return str(getattr(kind, "value", kind))
+
+
+def initiator_codes(initiator: object, n: int) -> CodeArray:
+    """Codes into :data:`INITIATOR_KINDS` for ``n`` procedures.
+
+    Args:
+        initiator: One initiator for all (a Party, PartyKind or kind string), or a sequence /
+            array of ``n`` of them.
+        n: The number of procedures.
+
+    Raises:
+        RuleViolationError: An initiator that may not propose (p. 12).
+        InputTypeError: An initiator of an unknown type.
+        InputError: A sequence whose length is not ``n``.
+    """
+    if isinstance(initiator, str) or not isinstance(initiator, Sequence | np.ndarray):
+        return np.full(n, INITIATOR_KINDS.index(_kind_of(initiator)), dtype=np.uint8)
+    values = np.asarray(initiator, dtype=object)
+    if values.ndim != 1 or len(values) != n:
+        raise InputError(
+            f"initiator: expected one initiator or {n} of them, got shape {values.shape}"
+        )
+    if n == 0:
+        return np.zeros(0, dtype=np.uint8)
+    uniques, inverse = np.unique(values.astype(str), return_inverse=True)
+    first_of = {str(u): values[int(np.argmax(inverse == k))] for k, u in enumerate(uniques)}
+    lookup = np.array(
+        [INITIATOR_KINDS.index(_kind_of(first_of[str(u)])) for u in uniques], dtype=np.uint8
+    )
+    out: CodeArray = lookup[inverse]
+    return out
+
+
+def draw_initiator_codes(
+    shares: Mapping[Any, float], n: int, rng: np.random.Generator
+) -> CodeArray:
+    """Draw ``n`` initiator codes with the given shares (weights need not sum to 1)."""
+    kinds = [INITIATOR_KINDS.index(_kind_of(k)) for k in shares]
+    weights = np.asarray([float(w) for w in shares.values()], dtype=float)
+    if (
+        not len(kinds)
+        or (weights < 0).any()
+        or not np.isfinite(weights).all()
+        or weights.sum() <= 0
+    ):
+        raise InputError(
+            f"initiator shares must be non-negative with a positive sum, got {dict(shares)!r}"
+        )
+    out: CodeArray = np.asarray(kinds, dtype=np.uint8)[
+        rng.choice(len(kinds), size=n, p=weights / weights.sum())
+    ]
+    return out
+
+
+def route_of_code(code: int) -> Route:
+    """The route (p. 13 or p. 14) of an initiator code."""
+    return route_for(INITIATOR_KINDS[code])
+
+
+def as_date(day: np.datetime64) -> datetime.date | None:
+    """A ``datetime64[D]`` scalar as a :class:`datetime.date` (``None`` for NaT)."""
+    if np.isnat(day):
+        return None
+    value = day.astype("datetime64[D]").item()
+    assert isinstance(value, datetime.date)
+    return value

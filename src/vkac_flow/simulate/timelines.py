@@ -1,0 +1,253 @@
+"""The statutory timeline of many letters at once (numpy ``datetime64[D]``).
+
+:func:`statutory_timelines` is :func:`vkac_flow.timeline.statutory_timeline` over an
+array: the same steps (read from :data:`vkac_flow.rules.STEPS`, chained through their
+``opened_by``/``met_by`` events exactly like :func:`vkac_flow.timeline.chain_steps`), the
+same calendar (its :class:`~vkac_flow.calendar.arrays.ArrayIndex`), the same due dates and
+the same provisional flags, date for date.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import numpy as np
+
+from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
+from vkac_flow.rules import STEPS, TRANSFER_STEP_KEYS, Route
+from vkac_flow.simulate._arrays import (
+    INITIATOR_KINDS,
+    BoolArray,
+    CodeArray,
+    DateArray,
+    IntArray,
+    as_date,
+    as_date_array,
+    check_in_force,
+    due_offsets,
+    initiator_codes,
+    route_of_code,
+)
+from vkac_flow.timeline import Timeline, statutory_timeline
+
+__all__ = ["StatutoryTimelines", "statutory_timelines"]
+
+
+def _frame(columns: dict[str, Any]) -> Any:
+    try:
+        import pandas as pd
+    except ModuleNotFoundError as exc:  # pragma: no cover - pandas is in the test extra
+        raise ModuleNotFoundError(
+            "to_frame() needs pandas (pip install 'vkac-flow[notebook]'); "
+            "to_records() gives plain dicts without it"
+        ) from exc
+    return pd.DataFrame(columns)
+
+
+def points_of(key: str, codes: CodeArray) -> tuple[str, ...]:
+    """The points of step ``key`` on the routes present among initiator ``codes`` (p. 13 first)."""
+    present = {route_of_code(int(c)) for c in np.unique(codes)} if codes.size else set(Route)
+    out: list[str] = []
+    for route in (Route.INSTITUTION, Route.MUNICIPALITY):
+        if route in present:
+            out.extend(p for p in STEPS[key].points_for(route) if p not in out)
+    return tuple(out)
+
+
+@attrs.frozen(eq=False)
+class StatutoryTimelines:
+    """The statutory timelines of many letters: one ``datetime64[D]`` array per step.
+
+    Attributes:
+        letter_received: The letters' dates (p. 13.1/14.1).
+        initiator_codes: Index of each initiator in :data:`INITIATOR_KINDS`.
+        due: The latest date the law allows, per step key (``information``,
+            ``committee_meeting``, ``training``, ``methodological_material``,
+            ``service_start``).
+        provisional: Per step key, whether the date lies past the calendar's horizon (no
+            transfer order known for its year).
+        calendar: The calendar counted on.
+    """
+
+    letter_received: DateArray
+    initiator_codes: CodeArray
+    due: Mapping[str, DateArray]
+    provisional: Mapping[str, BoolArray]
+    calendar: LatvianCalendar = attrs.field(repr=False)
+
+    def __len__(self) -> int:
+        return len(self.letter_received)
+
+    def __getitem__(self, key: str) -> DateArray:
+        return self.due[key]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The step keys, in order."""
+        return tuple(self.due)
+
+    @property
+    def initiator(self) -> np.ndarray[Any, np.dtype[np.str_]]:
+        """Each procedure's initiator kind (``municipality``, ``institution``...)."""
+        out: np.ndarray[Any, np.dtype[np.str_]] = np.asarray(INITIATOR_KINDS)[self.initiator_codes]
+        return out
+
+    @property
+    def any_provisional(self) -> BoolArray:
+        """Whether any step of each timeline is provisional."""
+        out: BoolArray = np.logical_or.reduce([self.provisional[k] for k in self.keys])
+        return out
+
+    def points(self, key: str) -> tuple[str, ...]:
+        """The points that set step ``key`` on the routes present (``("p. 13.2", "p. 14.2")``)."""
+        return points_of(key, self.initiator_codes)
+
+    def timeline(self, i: int) -> Timeline:
+        """The scalar :class:`~vkac_flow.timeline.Timeline` of procedure ``i`` (with explanations)."""
+        letter = as_date(self.letter_received[i])
+        return statutory_timeline(
+            letter, INITIATOR_KINDS[int(self.initiator_codes[i])], calendar=self.calendar
+        )
+
+    def _columns(self, limit: int | None) -> dict[str, Any]:
+        sl = slice(None, limit)
+        routes = np.asarray([route_of_code(i).point for i in range(len(INITIATOR_KINDS))])
+        cols: dict[str, Any] = {
+            "letter_received": self.letter_received[sl],
+            "initiator": self.initiator[sl],
+            "route": routes[self.initiator_codes[sl]],
+        }
+        for key in self.keys:
+            cols[key] = self.due[key][sl]
+            cols[f"{key}_provisional"] = self.provisional[key][sl]
+        return cols
+
+    def to_records(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Plain dicts (dates as :class:`datetime.date`), one per letter (the first ``limit``)."""
+        cols = self._columns(limit)
+        n = len(cols["letter_received"])
+        out: list[dict[str, Any]] = []
+        for i in range(n):
+            row: dict[str, Any] = {}
+            for name, col in cols.items():
+                value = col[i]
+                if isinstance(value, np.datetime64):
+                    row[name] = as_date(value)
+                else:
+                    row[name] = value.item() if hasattr(value, "item") else value
+            out.append(row)
+        return out
+
+    def to_frame(self, limit: int | None = None) -> Any:
+        """A pandas ``DataFrame`` (needs pandas): one row per letter, one column per date."""
+        return _frame(self._columns(limit))
+
+    def _repr_html_(self) -> str:
+        n = len(self)
+        if not n:
+            return "<p>StatutoryTimelines: no letters</p>"
+        rows = "".join(
+            f"<tr><td>{html.escape(k)}</td><td>{html.escape(', '.join(self.points(k)))}</td>"
+            f"<td>{self.due[k].min()}</td><td>{self.due[k].max()}</td>"
+            f"<td>{self.provisional[k].mean():.1%}</td></tr>"
+            for k in self.keys
+        )
+        return (
+            f"<table><caption>Statutory timelines of {n} letters received "
+            f"{self.letter_received.min()}..{self.letter_received.max()}</caption>"
+            "<thead><tr><th>step</th><th>points</th><th>earliest latest-date</th>"
+            "<th>latest latest-date</th><th>provisional</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
+
+
+def statutory_timelines(
+    letters: object,
+    initiator: object,
+    *,
+    calendar: LatvianCalendar | None = None,
+) -> StatutoryTimelines:
+    """The statutory timeline (p. 13-15) of every letter in an array, vectorised.
+
+    Equal, date for date and flag for flag, to :func:`vkac_flow.timeline.statutory_timeline`
+    on each letter: every step uses its whole period and counts from the latest date of the
+    step before it.
+
+    Args:
+        letters: The dates the ministry received the letters (p. 13.1/14.1): a numpy
+            ``datetime64`` array, or a list / pandas Series of dates.
+        initiator: Who proposed (p. 12): one Party / PartyKind / kind string for all, or a
+            sequence of one per letter. Picks the points (p. 13 or p. 14); the periods are
+            the same on both routes.
+        calendar: The calendar (default :func:`~vkac_flow.calendar.default_calendar`).
+
+    Returns:
+        A :class:`StatutoryTimelines` with one due-date array per step.
+
+    Raises:
+        DateOutOfRangeError: A letter before 2017-07-01 (p. 25) or a date outside the
+            calendar's range.
+        InputTypeError: ``letters`` does not hold dates.
+        NaiveDatetimeError: A ``datetime64`` value with a time of day (APL s. 42(1)).
+        RuleViolationError: An initiator that may not propose (p. 12).
+
+    >>> import numpy as np
+    >>> t = statutory_timelines(np.array(["2026-12-01"], dtype="datetime64[D]"), "municipality")
+    >>> t["information"], t.provisional["information"]
+    (array(['2027-01-04'], dtype='datetime64[D]'), array([ True]))
+    """
+    cal = calendar or default_calendar()
+    days = as_date_array(letters, "letters")
+    check_in_force(days, "letters")
+    codes = initiator_codes(initiator, len(days))
+    index = cal.arrays()
+    start = index.offsets(days, "letter")
+    due, provisional = chain_offsets(cal, {"letter_received": start})
+    return StatutoryTimelines(
+        letter_received=days,
+        initiator_codes=codes,
+        due={k: index.to_dates(v) for k, v in due.items()},
+        provisional=provisional,
+        calendar=cal,
+    )
+
+
+def horizon_offset(cal: LatvianCalendar) -> int:
+    """The offset of the last day of the calendar's horizon (later: provisional)."""
+    return (cal.horizon_end - cal.first_date).days
+
+
+def chain_offsets(
+    cal: LatvianCalendar,
+    events: dict[str, IntArray],
+    keys: tuple[str, ...] = TRANSFER_STEP_KEYS,
+) -> tuple[dict[str, IntArray], dict[str, BoolArray]]:
+    """Array twin of :func:`vkac_flow.timeline.chain_steps` on calendar offsets.
+
+    Each step counts its period from the date of its ``opened_by`` event; its ``met_by``
+    events, when unknown, are taken to happen on its due date.
+
+    Returns:
+        The due offsets and the provisional flags, per step key.
+    """
+    index = cal.arrays()
+    last_sure = horizon_offset(cal)
+    known = dict(events)
+    due: dict[str, IntArray] = {}
+    provisional: dict[str, BoolArray] = {}
+    for key in keys:
+        rule = STEPS[key]
+        d = due_offsets(index, known[rule.opened_by], rule.period, key)
+        due[key] = d
+        provisional[key] = d > last_sure
+        for event in rule.met_by:
+            known.setdefault(event, d)
+    return due, provisional
+
+
+def route_points(key: str, route: Route) -> tuple[str, ...]:
+    """The points of step ``key`` on ``route`` (read from :data:`~vkac_flow.rules.STEPS`)."""
+    return STEPS[key].points_for(route)

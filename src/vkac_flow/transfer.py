@@ -1,0 +1,824 @@
+"""The transfer of a service to the centres (p. 12-15) as a state machine with deadlines.
+
+A municipality, an institution or a service holder proposes (p. 12); the route is p. 13
+(institution or holder) or p. 14 (municipality). The ministry receives the letter
+(p. 13.1/14.1) and within 20 working days prepares the information (p. 13.2/14.2): the
+holder's readiness (p. 13.2.1/14.2.1) and the number of centres willing to provide the
+service (p. 13.2.2/14.2.2). Within a month the committee meets (p. 13.3/14.3) and decides
+(p. 10.1). After a decision to transfer, training within a month (p. 15.1), methodological
+material within 10 working days of the end of training (p. 15.2) and the start of the service
+in each approved centre within a month of it (p. 15.3).
+
+>>> from datetime import date
+>>> from vkac_flow.parties import Party
+>>> from vkac_flow.services import Service
+>>> svc = Service("Road permit", Party.service_holder("Latvijas Valsts ceļi"))
+>>> p = TransferProcedure.propose(svc, initiator=svc.holder, clock=lambda: date(2026, 12, 31))
+>>> p.letter_received(date(2026, 3, 2))
+>>> p.state, p.allowed_events()
+('information_gathering', ('centres_surveyed', 'withdrawn'))
+
+Interpretations (named, documented in ``docs/transfer.md``, tested):
+
+* :data:`MINIMUM_BASKET_POLICY` -- a minimum-basket service cannot be proposed: it is already
+  provided in every centre (p. 2.6, 7.1); p. 10.1 and 12 concern the other services (p. 7.3).
+* :data:`MUNICIPAL_POLICY` -- a municipal service (p. 7.2) is designated by the municipality
+  itself; proposing it through p. 12-15 is refused.
+* :data:`DEFERRAL_POLICY` -- the first committee meeting after the information meets the
+  one-month period of p. 13.3/14.3 even if it defers; no statutory deadline then applies to a
+  later meeting (p. 11's "at least twice a year" is a general duty, not a deadline of this
+  procedure), so nothing is projected after a deferral.
+* :data:`DECLINED_POLICY` -- after the holder declines (p. 13.2.1/14.2.1) no centres are
+  surveyed (p. 13.2.2/14.2.2); the information is prepared with the refusal and the committee
+  can then only reject.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar, Final
+
+import attrs
+
+from vkac_flow.calendar.latvian import LatvianCalendar
+from vkac_flow.dates import today_in_riga
+from vkac_flow.errors import InputError, InputTypeError, RuleViolationError
+from vkac_flow.law import cite
+from vkac_flow.parties import MINISTRY_NAME, Party
+from vkac_flow.procedure import (
+    Clock,
+    EventRecord,
+    EventSpec,
+    Procedure,
+    Rule,
+    Transition,
+)
+from vkac_flow.rules import TRANSFER_STEP_KEYS, Route, route_for
+from vkac_flow.services import Service, ServiceCategory
+from vkac_flow.timeline import Timeline, chain_steps
+
+__all__ = [
+    "DECLINED_POLICY",
+    "DEFERRAL_POLICY",
+    "MINIMUM_BASKET_POLICY",
+    "MUNICIPAL_POLICY",
+    "RULES",
+    "TransferProcedure",
+    "diagram_markdown",
+    "rules_markdown",
+]
+
+MINIMUM_BASKET_POLICY: Final = "minimum-basket-not-transferable"
+"""Proposing the transfer of a minimum-basket service is refused (p. 2.6, 7.1)."""
+MUNICIPAL_POLICY: Final = "municipal-services-are-the-municipalitys-choice"
+"""Proposing the transfer of a municipal service (p. 7.2) is refused."""
+DEFERRAL_POLICY: Final = "first-meeting-meets-13.3"
+"""The first meeting meets p. 13.3/14.3 even if it defers; later meetings have no deadline."""
+DECLINED_POLICY: Final = "declined-means-reject-only"
+"""After the holder declines, no survey; information prepared; the committee can only reject."""
+
+RULES: Final[tuple[Rule, ...]] = (
+    Rule(
+        "who-may-propose",
+        ("12",),
+        "Only a municipality, an institution or a service holder may propose a transfer.",
+    ),
+    Rule(
+        "route",
+        ("12", "13", "14"),
+        "A municipality's proposal follows p. 14; an institution's or holder's follows p. 13.",
+    ),
+    Rule(
+        "no-minimum-basket",
+        ("2.6", "7.1"),
+        "A minimum-basket service is already provided in every centre: its transfer cannot be proposed.",
+    ),
+    Rule(
+        "no-municipal-service",
+        ("7.2",),
+        "A municipal service is designated by the municipality itself, not transferred by the committee.",
+    ),
+    Rule(
+        "letter-opens",
+        ("13.1", "14.1"),
+        "The procedure starts when the ministry receives the proposer's letter (p. 14.1: also sent to the holder).",
+    ),
+    Rule(
+        "information-deadline",
+        ("13.2", "14.2"),
+        "The ministry prepares the information within 20 working days of receiving the letter.",
+    ),
+    Rule(
+        "readiness-only-other-proposer",
+        ("13.2.1",),
+        "On route p. 13 the holder's readiness is asked only when another body proposed.",
+    ),
+    Rule(
+        "readiness-always-municipality",
+        ("14.2.1",),
+        "On route p. 14 the holder's readiness is always asked.",
+    ),
+    Rule("readiness-once", ("13.2.1", "14.2.1"), "The holder answers once: confirmed or declined."),
+    Rule(
+        "survey-when-ready",
+        ("13.2.2", "14.2.2"),
+        "Willing centres are surveyed when the holder proposed itself or confirmed readiness, never after it declined.",
+    ),
+    Rule("survey-once", ("13.2.2", "14.2.2"), "The willing centres are surveyed once."),
+    Rule(
+        "information-complete",
+        ("13.2", "13.2.1", "13.2.2", "14.2", "14.2.1", "14.2.2"),
+        "The information cannot be prepared while the readiness answer (when required) or the survey (unless readiness was declined) is missing.",
+    ),
+    Rule(
+        "committee-deadline",
+        ("13.3", "14.3"),
+        "The committee meets within one month of the information being prepared.",
+    ),
+    Rule(
+        "deferral",
+        ("11", "13.3", "14.3"),
+        "A meeting may defer the decision; the first meeting meets the one-month period; later meetings have no deadline of this procedure.",
+    ),
+    Rule(
+        "approve-only-if-ready",
+        ("10.1", "13.2.1", "14.2.1"),
+        "The committee cannot approve a transfer the holder declined.",
+    ),
+    Rule(
+        "approve-willing-centres",
+        ("10.1", "13.2.2", "14.2.2"),
+        "An approval names only centres that said they were willing.",
+    ),
+    Rule(
+        "approve-names-centre",
+        ("10.1",),
+        "An approval names at least one centre; a rejection names none.",
+    ),
+    Rule(
+        "withdraw-before-decision",
+        ("12",),
+        "The proposer may withdraw before the committee decides.",
+    ),
+    Rule(
+        "training-after-approval",
+        ("15", "15.1"),
+        "Training follows a decision to transfer, within one month.",
+    ),
+    Rule(
+        "material-after-training",
+        ("15.2",),
+        "The methodological material is uploaded once, after training, within 10 working days.",
+    ),
+    Rule(
+        "start-after-training",
+        ("15.3",),
+        "The service starts after training, within one month, only in approved centres, once per centre.",
+    ),
+    Rule(
+        "completion",
+        ("15.2", "15.3"),
+        "The procedure completes when the material is uploaded and every approved centre has started.",
+    ),
+    Rule(
+        "final-states",
+        ("10.1", "12"),
+        "Nothing is accepted after completion, rejection or withdrawal.",
+    ),
+    Rule(
+        "event-dates",
+        ("25",),
+        "Events are dated in order, not before 2017-07-01 and not in the future.",
+    ),
+    Rule(
+        "late-is-breach",
+        ("13.2", "13.3", "14.2", "14.3", "15.1", "15.2", "15.3"),
+        "A step done late is accepted and recorded as a breach with days and working days late.",
+    ),
+)
+"""The rules :class:`TransferProcedure` enforces, with their points (for traceability)."""
+
+for _rule in RULES:  # every cited point exists (fails at import otherwise)
+    cite(*_rule.points)
+
+_COMMITTEE = ("10.1", "13.3", "14.3")
+
+
+def _clean_centre(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise InputTypeError(f"{what}: a centre is named by a string, got {type(value).__name__}")
+    name = value.strip()
+    if not name:
+        raise InputError(f"{what}: a centre's name must not be empty")
+    return name
+
+
+def _clean_centres(value: object, what: str) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InputTypeError(
+            f"{what}: expected a list of centre names, got {type(value).__name__} {value!r}"
+        )
+    names = tuple(_clean_centre(v, what) for v in value)
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise InputError(f"{what}: centres named twice: {', '.join(dupes)}")
+    return names
+
+
+@attrs.define(slots=False, eq=False, kw_only=True, repr=False)
+class TransferProcedure(Procedure):
+    """A proposal to transfer a service (or a stage of it) to the centres (p. 12-15).
+
+    Build it with :meth:`propose`; feed it the dated events in order. States:
+    ``proposed``, ``information_gathering``, ``awaiting_committee``, ``approved``,
+    ``rollout``, ``completed``, ``rejected``, ``withdrawn``.
+
+    Attributes:
+        service: The service or stage proposed; its holder is the holder of p. 13.2.1.
+        initiator: Who proposed (p. 12).
+    """
+
+    FORMAT: ClassVar[str] = "vkac_flow.transfer"
+    VERSION: ClassVar[int] = 1
+    STATES: ClassVar[tuple[str, ...]] = (
+        "proposed",
+        "information_gathering",
+        "awaiting_committee",
+        "approved",
+        "rollout",
+        "completed",
+        "rejected",
+        "withdrawn",
+    )
+    INITIAL: ClassVar[str] = "proposed"
+    FINAL_STATES: ClassVar[frozenset[str]] = frozenset({"completed", "rejected", "withdrawn"})
+    TRANSITIONS: ClassVar[tuple[Transition, ...]] = (
+        Transition("letter_received", ("proposed",), "information_gathering", ("13.1", "14.1")),
+        Transition("readiness_confirmed", ("information_gathering",), "information_gathering", ("13.2.1", "14.2.1")),
+        Transition("readiness_declined", ("information_gathering",), "information_gathering", ("13.2.1", "14.2.1")),
+        Transition("centres_surveyed", ("information_gathering",), "information_gathering", ("13.2.2", "14.2.2")),
+        Transition("information_prepared", ("information_gathering",), "awaiting_committee", ("13.2", "14.2")),
+        Transition("committee_decided", ("awaiting_committee",), "approved", _COMMITTEE, "_approving", "committee_decided [approved]"),
+        Transition("committee_decided", ("awaiting_committee",), "rejected", _COMMITTEE, None, "committee_decided [rejected]"),
+        Transition("committee_deferred", ("awaiting_committee",), "awaiting_committee", ("11", "13.3", "14.3")),
+        Transition("withdrawn", ("proposed", "information_gathering", "awaiting_committee"), "withdrawn", ("12",)),
+        Transition("training_completed", ("approved",), "rollout", ("15.1",)),
+        Transition("material_uploaded", ("rollout",), "completed", ("15.2",), "_rollout_complete", "material_uploaded [last]"),
+        Transition("material_uploaded", ("rollout",), "rollout", ("15.2",)),
+        Transition("service_started", ("rollout",), "completed", ("15.3",), "_rollout_complete", "service_started [last]"),
+        Transition("service_started", ("rollout",), "rollout", ("15.3",)),
+    )  # fmt: skip
+    EVENTS: ClassVar[Mapping[str, EventSpec]] = {
+        "letter_received": EventSpec("letter_received", description="The ministry receives the proposal letter (p. 13.1/14.1)."),
+        "readiness_confirmed": EventSpec("readiness_confirmed", description="The holder confirms readiness (p. 13.2.1/14.2.1)."),
+        "readiness_declined": EventSpec("readiness_declined", description="The holder declines (p. 13.2.1/14.2.1)."),
+        "centres_surveyed": EventSpec("centres_surveyed", ("centres",), ("centres",), "The ministry learns which centres are willing (p. 13.2.2/14.2.2)."),
+        "information_prepared": EventSpec("information_prepared", description="The ministry has prepared the information (p. 13.2/14.2)."),
+        "committee_decided": EventSpec("committee_decided", ("approved", "centres"), ("approved",), "The committee decides (p. 10.1, 13.3/14.3)."),
+        "committee_deferred": EventSpec("committee_deferred", description="A committee meeting defers the decision (p. 11, 13.3/14.3)."),
+        "withdrawn": EventSpec("withdrawn", description="The proposer withdraws before the decision (p. 12)."),
+        "training_completed": EventSpec("training_completed", description="Training of the centres' staff ends (p. 15.1)."),
+        "material_uploaded": EventSpec("material_uploaded", description="Methodological material is in the service management system (p. 15.2)."),
+        "service_started": EventSpec("service_started", ("centre",), ("centre",), "A centre starts providing the service (p. 15.3)."),
+    }  # fmt: skip
+    STEP_KEYS: ClassVar[tuple[str, ...]] = TRANSFER_STEP_KEYS
+    IDENTITY_KEYS: ClassVar[tuple[str, ...]] = ("service", "initiator")
+
+    service: Service = attrs.field()
+    initiator: Party = attrs.field()
+
+    def __attrs_post_init__(self) -> None:
+        """Check who proposes what (p. 12, 7), then start in ``proposed``."""
+        if not isinstance(self.service, Service):
+            raise InputTypeError(f"service must be a Service, got {type(self.service).__name__}")
+        if not isinstance(self.initiator, Party):
+            raise InputTypeError(f"initiator must be a Party, got {type(self.initiator).__name__}")
+        # p. 12: only a municipality, an institution or a service holder may propose.
+        self._route_value: Route = route_for(self.initiator)
+        category = self.service.category
+        if category is ServiceCategory.MINIMUM_BASKET:
+            # p. 2.6, 7.1: the minimum basket is indivisible and already in every centre.
+            raise RuleViolationError(
+                f"{self.service.label} is a minimum-basket service: it is already provided in "
+                f"every centre (p. 7.1) as an indivisible basket (p. 2.6), so its transfer "
+                f"cannot be proposed (policy {MINIMUM_BASKET_POLICY})",
+                points=cite("2.6", "7.1"),
+            )
+        if category is ServiceCategory.MUNICIPAL:
+            # p. 7.2: municipal services are designated for the centre by the municipality.
+            raise RuleViolationError(
+                f"{self.service.label} is a municipal service: the municipality itself decides "
+                f"to provide it in its centre (p. 7.2); p. 12-15 transfer other services "
+                f"(p. 7.3) (policy {MUNICIPAL_POLICY})",
+                points=cite("7.2", "7.3"),
+            )
+        super().__attrs_post_init__()
+
+    @classmethod
+    def propose(
+        cls,
+        service: Service,
+        *,
+        initiator: Party,
+        calendar: LatvianCalendar | None = None,
+        clock: Clock | None = None,
+    ) -> TransferProcedure:
+        """Start a transfer proposal (p. 12).
+
+        Args:
+            service: The service or stage to transfer (category "other", p. 7.3).
+            initiator: A municipality (route p. 14), an institution or a service holder
+                (route p. 13).
+            calendar: The calendar to count on (default: the shared default calendar).
+            clock: Today's date (default: today in Riga); later-dated events are refused.
+
+        Raises:
+            RuleViolationError: The initiator may not propose (p. 12), or the service is in
+                the minimum basket (p. 2.6, 7.1) or municipal (p. 7.2).
+            InputTypeError: ``service`` or ``initiator`` of the wrong type.
+        """
+        kwargs: dict[str, Any] = {"service": service, "initiator": initiator}
+        if calendar is not None:
+            kwargs["calendar"] = calendar
+        kwargs["clock"] = clock if clock is not None else today_in_riga
+        return cls(**kwargs)
+
+    # ------------------------------------------------------------------ properties
+
+    @property
+    def route(self) -> Route:
+        """The route: p. 13 (institution or holder proposed) or p. 14 (municipality)."""
+        return self._route_value
+
+    @property
+    def self_initiated(self) -> bool:
+        """Whether the holder of the service proposed it itself."""
+        return self.initiator == self.service.holder
+
+    @property
+    def readiness_required(self) -> bool:
+        """Whether the holder's readiness is asked (p. 13.2.1: another proposer; p. 14.2.1: always)."""
+        return self._route_value is Route.MUNICIPALITY or not self.self_initiated
+
+    @property
+    def readiness(self) -> bool | None:
+        """The holder's answer: ``True`` confirmed, ``False`` declined, ``None`` not given."""
+        value: bool | None = self._facts["readiness"]
+        return value
+
+    @property
+    def willing_centres(self) -> tuple[str, ...] | None:
+        """The centres that said they are willing (``None``: not surveyed)."""
+        value: tuple[str, ...] | None = self._facts["willing"]
+        return value
+
+    @property
+    def approved_centres(self) -> tuple[str, ...]:
+        """The centres the committee approved (empty before or without approval)."""
+        value: tuple[str, ...] = self._facts["centres"]
+        return value
+
+    @property
+    def started_centres(self) -> tuple[str, ...]:
+        """The approved centres that have started, in order."""
+        value: tuple[str, ...] = self._facts["started"]
+        return value
+
+    @property
+    def material_uploaded_on(self) -> datetime.date | None:
+        """The day the methodological material was uploaded (p. 15.2), or ``None``."""
+        value: datetime.date | None = self._facts["material"]
+        return value
+
+    # ------------------------------------------------------------------ events
+
+    def letter_received(self, when: object) -> None:
+        """The ministry receives the proposal letter (p. 13.1; p. 14.1: also sent to the holder).
+
+        Opens the 20-working-day period of the information (p. 13.2/14.2).
+        """
+        self._apply("letter_received", when, {})
+
+    def readiness_confirmed(self, when: object) -> None:
+        """The holder confirms it is ready to transfer (p. 13.2.1/14.2.1)."""
+        self._apply("readiness_confirmed", when, {})
+
+    def readiness_declined(self, when: object) -> None:
+        """The holder declines (p. 13.2.1/14.2.1); the committee can then only reject."""
+        self._apply("readiness_declined", when, {})
+
+    def centres_surveyed(self, when: object, *, centres: Iterable[str]) -> None:
+        """The ministry has found out which centres wish to provide it (p. 13.2.2/14.2.2).
+
+        Args:
+            when: The day.
+            centres: The willing centres' names (may be empty: none is willing).
+        """
+        self._apply("centres_surveyed", when, {"centres": centres})
+
+    def information_prepared(self, when: object) -> None:
+        """The ministry has prepared the information (p. 13.2/14.2).
+
+        Meets the 20-working-day period; opens the one month of the committee (p. 13.3/14.3).
+        """
+        self._apply("information_prepared", when, {})
+
+    def committee_decided(
+        self, when: object, *, approved: bool, centres: Iterable[str] = ()
+    ) -> None:
+        """The committee decides (p. 10.1) at its meeting (p. 13.3/14.3).
+
+        Args:
+            when: The day of the meeting.
+            approved: ``True`` to transfer, ``False`` to reject.
+            centres: For an approval, the centres (at least one, each willing).
+        """
+        self._apply("committee_decided", when, {"approved": approved, "centres": centres})
+
+    def committee_deferred(self, when: object) -> None:
+        """A committee meeting takes no decision; the procedure keeps awaiting it.
+
+        Interpretation :data:`DEFERRAL_POLICY`: this first meeting meets p. 13.3/14.3; no
+        statutory deadline applies to the next one (p. 11: at least twice a year, generally).
+        """
+        self._apply("committee_deferred", when, {})
+
+    def withdrawn(self, when: object) -> None:
+        """The proposer withdraws the proposal before the committee decides (p. 12)."""
+        self._apply("withdrawn", when, {})
+
+    def training_completed(self, when: object) -> None:
+        """The training of the centres' staff ends (p. 15.1).
+
+        Opens the 10 working days of the material (p. 15.2) and the month of the start
+        (p. 15.3) in every approved centre.
+        """
+        self._apply("training_completed", when, {})
+
+    def material_uploaded(self, when: object) -> None:
+        """The holder puts methodological material into the management system (p. 15.2)."""
+        self._apply("material_uploaded", when, {})
+
+    def service_started(self, when: object, *, centre: str) -> None:
+        """The municipality starts providing the service in an approved centre (p. 15.3)."""
+        self._apply("service_started", when, {"centre": centre})
+
+    # ------------------------------------------------------------------ hooks
+
+    def _init_facts(self) -> None:
+        self._facts.update(
+            readiness=None, willing=None, approved=None, centres=(), started=(), material=None
+        )
+
+    def _select_points(self, numbers: Iterable[str]) -> tuple[str, ...]:
+        drop = "14" if self._route_value is Route.INSTITUTION else "13"
+        return tuple(n for n in numbers if n != drop and not n.startswith(drop + "."))
+
+    def _route(self) -> Route:
+        return self._route_value
+
+    def _alt(self, number: str) -> str:
+        """The citation of a p. 13 number on this route: ``13.2.1`` -> ``p. 14.2.1`` on p. 14."""
+        if self._route_value is Route.MUNICIPALITY and number.startswith("13."):
+            number = "14." + number[3:]
+        return f"p. {number}"
+
+    def _rule(self, event: str, message: str, *numbers: str) -> RuleViolationError:
+        points = self._points(*numbers)
+        return RuleViolationError(
+            self._with_points(message, points),
+            points=points,
+            event=event,
+            allowed=self.allowed_events(),
+        )
+
+    def _prepare(self, event: str, day: datetime.date, data: dict[str, Any]) -> dict[str, Any]:
+        f = self._facts
+        if event in ("readiness_confirmed", "readiness_declined"):
+            if not self.readiness_required:
+                # p. 13.2.1: readiness is asked only where another body proposed.
+                raise self._rule(
+                    event,
+                    f"{event}: the holder ({self.service.holder}) proposed the transfer itself, "
+                    "so its readiness is not asked (p. 13.2.1: only where another institution or "
+                    "holder proposed)",
+                    "13.2.1",
+                )
+            if f["readiness"] is not None:
+                answer = "confirmed" if f["readiness"] else "declined"
+                raise self._rule(
+                    event,
+                    f"{event}: the holder has already {answer} ({self._alt('13.2.1')})",
+                    "13.2.1",
+                    "14.2.1",
+                )
+        elif event == "centres_surveyed":
+            centres = _clean_centres(data["centres"], "centres_surveyed")
+            if f["willing"] is not None:
+                raise self._rule(
+                    event,
+                    f"centres_surveyed: the centres have already been surveyed ({self._alt('13.2.2')})",
+                    "13.2.2",
+                    "14.2.2",
+                )
+            if f["readiness"] is False:
+                # p. 13.2.2/14.2.2: never after the holder declined.
+                raise self._rule(
+                    event,
+                    "centres_surveyed: the holder declined, so the willing centres are not "
+                    f"surveyed ({self._alt('13.2.2')}: only where the holder proposed or "
+                    "confirmed readiness)",
+                    "13.2.2",
+                    "14.2.2",
+                )
+            if self.readiness_required and f["readiness"] is None:
+                raise self._rule(
+                    event,
+                    "centres_surveyed: the holder has not confirmed readiness yet "
+                    f"({self._alt('13.2.2')}: centres are surveyed once it has, {self._alt('13.2.1')})",
+                    "13.2.2",
+                    "14.2.2",
+                    "13.2.1",
+                    "14.2.1",
+                )
+            return {"centres": centres}
+        elif event == "information_prepared":
+            if self.readiness_required and f["readiness"] is None:
+                raise self._rule(
+                    event,
+                    "information_prepared: the holder's readiness is still unknown "
+                    f"({self._alt('13.2.1')} is part of the information of {self._alt('13.2')})",
+                    "13.2",
+                    "14.2",
+                    "13.2.1",
+                    "14.2.1",
+                )
+            if f["readiness"] is not False and f["willing"] is None:
+                raise self._rule(
+                    event,
+                    "information_prepared: the number of willing centres is still unknown "
+                    f"({self._alt('13.2.2')} is part of the information of {self._alt('13.2')})",
+                    "13.2",
+                    "14.2",
+                    "13.2.2",
+                    "14.2.2",
+                )
+        elif event == "committee_decided":
+            approved = data["approved"]
+            if not isinstance(approved, bool):
+                raise InputTypeError(
+                    f"committee_decided: approved must be True or False, got {approved!r}"
+                )
+            centres = _clean_centres(data.get("centres", ()), "committee_decided centres")
+            if approved:
+                if f["readiness"] is False:
+                    raise self._rule(
+                        event,
+                        "committee_decided: the holder declined the transfer "
+                        f"({self._alt('13.2.1')}), so the committee cannot approve it (p. 10.1); "
+                        f"it can only reject (policy {DECLINED_POLICY})",
+                        "10.1",
+                        "13.2.1",
+                        "14.2.1",
+                    )
+                if not centres:
+                    raise self._rule(
+                        event,
+                        "committee_decided: an approval names at least one centre (p. 10.1)",
+                        "10.1",
+                    )
+                willing = f["willing"] or ()
+                unwilling = [c for c in centres if c not in willing]
+                if unwilling:
+                    raise self._rule(
+                        event,
+                        f"committee_decided: {', '.join(unwilling)} did not say they were willing "
+                        f"({self._alt('13.2.2')}; willing: {', '.join(willing) or 'none'}), so the "
+                        "committee cannot transfer the service there (p. 10.1)",
+                        "10.1",
+                        "13.2.2",
+                        "14.2.2",
+                    )
+            elif centres:
+                raise self._rule(
+                    event, "committee_decided: a rejection names no centres (p. 10.1)", "10.1"
+                )
+            return {"approved": approved, "centres": centres}
+        elif event == "material_uploaded":
+            if f["material"] is not None:
+                raise self._rule(
+                    event,
+                    f"material_uploaded: the material was already uploaded on "
+                    f"{f['material'].isoformat()} (p. 15.2)",
+                    "15.2",
+                )
+        elif event == "service_started":
+            centre = _clean_centre(data["centre"], "service_started centre")
+            if centre not in f["centres"]:
+                raise self._rule(
+                    event,
+                    f"service_started: {centre} is not a centre the committee approved "
+                    f"(approved: {', '.join(f['centres'])}; p. 10.1, 15.3)",
+                    "15.3",
+                    "10.1",
+                )
+            if centre in f["started"]:
+                raise self._rule(
+                    event, f"service_started: {centre} has already started (p. 15.3)", "15.3"
+                )
+            return {"centre": centre}
+        return data
+
+    def _effect(self, record: EventRecord) -> None:
+        f = self._facts
+        event = record.event
+        if event == "readiness_confirmed":
+            f["readiness"] = True
+        elif event == "readiness_declined":
+            f["readiness"] = False
+        elif event == "centres_surveyed":
+            f["willing"] = record.data["centres"]
+        elif event == "committee_decided":
+            f["approved"] = record.data["approved"]
+            f["centres"] = record.data["centres"]
+        elif event == "material_uploaded":
+            f["material"] = record.date
+        elif event == "service_started":
+            f["started"] = (*f["started"], record.data["centre"])
+
+    # transitions conditions (routing between rows of the same trigger)
+    def _approving(self) -> bool:
+        return bool(self._facts["approved"])
+
+    def _rollout_complete(self) -> bool:
+        f = self._facts
+        return f["material"] is not None and len(f["started"]) == len(f["centres"])
+
+    def _event_permitted(self, event: str) -> bool:
+        f = self._facts
+        if event in ("readiness_confirmed", "readiness_declined"):
+            return self.readiness_required and f["readiness"] is None
+        if event == "centres_surveyed":
+            return f["willing"] is None and (
+                f["readiness"] is True or (f["readiness"] is None and not self.readiness_required)
+            )
+        if event == "information_prepared":
+            return not (self.readiness_required and f["readiness"] is None) and (
+                f["readiness"] is False or f["willing"] is not None
+            )
+        if event == "material_uploaded":
+            return f["material"] is None
+        if event == "service_started":
+            return len(f["started"]) < len(f["centres"])
+        return True
+
+    def _illegal_reason(self, event: str) -> str:
+        s = self.state
+        if event == "letter_received":
+            return f"letter_received: the letter was already received; the procedure is {s} ({self._alt('13.1')})."
+        if s == "proposed":
+            return (
+                f"{event}: the ministry has not received the proposal letter yet "
+                f"({self._alt('13.1')}); nothing else can happen before it."
+            )
+        if event in (
+            "readiness_confirmed",
+            "readiness_declined",
+            "centres_surveyed",
+            "information_prepared",
+        ):
+            return f"{event}: the information ({self._alt('13.2')}) was already prepared; the procedure is {s}."
+        if event in ("committee_decided", "committee_deferred"):
+            if s == "information_gathering":
+                return (
+                    f"{event}: the committee meets after the information is prepared "
+                    f"({self._alt('13.3')}); the procedure is still gathering it."
+                )
+            return f"{event}: the committee has already decided; the procedure is {s} (p. 10.1)."
+        if event == "withdrawn":
+            return f"withdrawn: the proposer withdraws only before the committee decides (p. 12); the procedure is {s}."
+        if event == "training_completed":
+            if s == "rollout":
+                return "training_completed: the training has already ended (p. 15.1)."
+            return (
+                "training_completed: training follows a committee decision to transfer (p. 15, "
+                f"15.1); the procedure is {s}."
+            )
+        if event in ("material_uploaded", "service_started"):
+            point = "15.2" if event == "material_uploaded" else "15.3"
+            return f"{event}: only after the training ends (p. {point}); the procedure is {s}."
+        return super()._illegal_reason(event)
+
+    def _step_subjects(self, step: str, record: EventRecord) -> tuple[str | None, ...]:
+        if step == "training":
+            return (None,) if record.data["approved"] else ()
+        if step == "service_start":
+            centres: tuple[str, ...] = self._facts["centres"]
+            return centres
+        return (None,)
+
+    def _step_subject_met(self, step: str, record: EventRecord) -> str | None:
+        if step == "service_start":
+            centre: str = record.data["centre"]
+            return centre
+        return None
+
+    def _by(self, role: str, subject: str | None) -> str:
+        if role == "ministry":
+            return f"ministry ({MINISTRY_NAME})"
+        if role == "service_holder":
+            return f"holder: {self.service.holder}"
+        if role == "municipality":
+            return f"municipality of centre {subject}" if subject else "municipality"
+        return str(self.initiator)
+
+    def _identity(self) -> tuple[Any, ...]:
+        return (self.service, self.initiator)
+
+    def _identity_to_dict(self) -> dict[str, Any]:
+        return {"service": self.service.to_dict(), "initiator": self.initiator.to_dict()}
+
+    @classmethod
+    def _from_identity(
+        cls,
+        doc: Mapping[str, Any],
+        *,
+        calendar: LatvianCalendar | None,
+        clock: Clock | None,
+    ) -> TransferProcedure:
+        return cls.propose(
+            Service.from_dict(doc["service"]),
+            initiator=Party.from_dict(doc["initiator"]),
+            calendar=calendar,
+            clock=clock,
+        )
+
+    # ------------------------------------------------------------------ projections, display
+
+    def projected_timeline(self) -> Timeline | None:
+        """The statutory timeline of the remaining steps, from what actually happened.
+
+        Steps already met are left out; each remaining step counts from the actual date of
+        the event that opens it, or, if that has not happened, from the latest date the law
+        allows for it (:func:`vkac_flow.timeline.chain_steps`). Dates past the calendar's
+        horizon are provisional.
+
+        Returns:
+            ``None`` before the letter is received (nothing is counted yet). An empty
+            timeline once the procedure is final, and after a deferral (no statutory date
+            for the decision, :data:`DEFERRAL_POLICY`). After the holder declined, only the
+            committee meeting (the committee can only reject).
+        """
+        if not self._history:
+            return None
+        events: dict[str, datetime.date] = {}
+        for r in self._history:
+            events.setdefault(r.event, r.date)
+        letter = events["letter_received"]
+        keys: tuple[str, ...] = ()
+        if not self.is_final and not (
+            self.state == "awaiting_committee" and "committee_deferred" in events
+        ):
+            met_steps = {step for (step, _), _ in self._met.items()}
+            remaining = [
+                k
+                for k in TRANSFER_STEP_KEYS
+                if k not in met_steps
+                or (k == "service_start" and len(self.started_centres) < len(self.approved_centres))
+            ]
+            if self._facts["readiness"] is False:
+                remaining = [k for k in remaining if k in ("information", "committee_meeting")]
+            keys = tuple(remaining)
+        return Timeline(
+            letter_received=letter,
+            route=self._route_value,
+            initiator=self.initiator.kind.value,
+            steps=chain_steps(self.calendar, self._route_value, events, keys),
+        )
+
+    def _title(self) -> str:
+        return (
+            f"Transfer of {self.service.label}, proposed by {self.initiator} "
+            f"({self._route_value.point})"
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"TransferProcedure(service={self.service.label!r}, initiator={str(self.initiator)!r}, "
+            f"route={self._route_value.point!r}, state={self.state!r}, events={len(self._history)})"
+        )
+
+
+def rules_markdown() -> str:
+    """The :data:`RULES` table as markdown (embedded in ``docs/transfer.md``)."""
+    lines = ["| rule | points | description |", "|---|---|---|"]
+    lines.extend(
+        f"| `{r.id}` | {', '.join('p. ' + n for n in r.points)} | {r.description} |" for r in RULES
+    )
+    return "\n".join(lines) + "\n"
+
+
+def diagram_markdown() -> str:
+    """The state diagram of :class:`TransferProcedure` as a fenced mermaid block."""
+    return "```mermaid\n" + TransferProcedure.state_diagram() + "```\n"

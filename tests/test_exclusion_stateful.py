@@ -1,0 +1,110 @@
+"""Hypothesis stateful test of the exclusion procedure (p. 16).
+
+Reuses the generic machine of ``tests/test_procedure_stateful.py`` (the same properties as
+for the transfer: a rejected event changes nothing; an accepted event adds one history
+entry and ``from_dict(to_dict(p)) == p``; an allowed event is refused only for its date or
+data), and adds the properties of p. 16:
+
+* an exclusion never takes effect before one month after the committee was informed;
+* on the proposal route it follows an approving committee decision; on the own-service
+  route there is no decision at all;
+* the ledger facts follow the state.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import invariant
+from test_procedure_stateful import clock, make_procedure_machine
+
+from vkac_flow.exclusion import ExclusionProcedure, ExclusionRoute
+from vkac_flow.parties import Party
+from vkac_flow.procedure import Procedure
+from vkac_flow.services import Service
+
+HOLDER = Party.service_holder("CSDD")
+SERVICE = Service("Vehicle registration", HOLDER)
+INITIATORS = (
+    HOLDER,  # own service
+    Party.municipality("Cēsu novads"),  # proposal
+    Party.institution("VID"),  # proposal
+)
+pytestmark = [pytest.mark.cites("16")]
+
+CENTRES = (None, ("Cēsis",), ("Cēsis", "Valmiera"))
+
+
+def new_exclusion(data: st.DataObject) -> Procedure:
+    return ExclusionProcedure.propose(
+        SERVICE,
+        initiator=data.draw(st.sampled_from(INITIATORS)),
+        centres=data.draw(st.sampled_from(CENTRES)),
+        clock=clock,
+    )
+
+
+def exclusion_kwargs(data: st.DataObject, p: Procedure, name: str) -> dict[str, Any]:
+    if name == "committee_decided":
+        return {"approved": data.draw(st.one_of(st.booleans(), st.booleans(), st.just("yes")))}
+    return {}
+
+
+_Base = make_procedure_machine(new_exclusion, exclusion_kwargs)
+
+
+class ExclusionMachine(_Base):  # type: ignore[misc,valid-type]
+    @invariant()
+    def p16(self) -> None:
+        p = getattr(self, "proc", None)
+        if p is None:
+            return
+        assert isinstance(p, ExclusionProcedure)
+        events = [r.event for r in p.history]
+        if p.route is ExclusionRoute.OWN_SERVICE:
+            assert "committee_decided" not in events
+        if p.state == "excluded":
+            excluded, informed = p.excluded_on, p.informed_on
+            earliest = p.earliest_exclusion()
+            assert excluded is not None and informed is not None and earliest is not None
+            assert excluded >= earliest.due > informed
+            if p.route is ExclusionRoute.PROPOSAL:
+                assert p.approved is True
+            assert {f.day for f in p.scope_facts()} == {excluded}
+            assert [f.centre for f in p.scope_facts()] == list(p.centres or [None])
+        else:
+            assert p.scope_facts() == ()
+        if p.state == "rejected":
+            assert p.approved is False
+
+
+ExclusionMachine.TestCase.settings = settings(
+    max_examples=150,
+    stateful_step_count=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+test_exclusion_procedure_stateful = ExclusionMachine.TestCase
+
+
+def test_the_machine_reaches_every_state() -> None:
+    """The random walks are not vacuous: a scripted walk reaches each final state."""
+    for route_initiator, steps, final in (
+        (HOLDER, [("committee_informed", {}), ("excluded", {})], "excluded"),
+        (
+            INITIATORS[1],
+            [("committee_informed", {}), ("committee_decided", {"approved": False})],
+            "rejected",
+        ),
+        (INITIATORS[2], [("withdrawn", {})], "withdrawn"),
+    ):
+        p = ExclusionProcedure.propose(SERVICE, initiator=route_initiator, clock=clock)
+        day = datetime.date(2026, 1, 5)
+        for name, kwargs in steps:
+            getattr(p, name)(day, **kwargs)
+            day += datetime.timedelta(days=40)
+        assert p.state == final

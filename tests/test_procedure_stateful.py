@@ -1,0 +1,163 @@
+"""Hypothesis stateful tests of procedures: random events with random (also invalid) dates.
+
+Generic: :func:`make_procedure_machine` takes a factory of fresh procedures and a function
+drawing ``(event, kwargs)`` for a procedure, and checks, for any procedure class built on
+:class:`vkac_flow.procedure.Procedure`:
+
+* a rejected event (any ``VkacFlowError``) changes nothing: state, history, deadlines,
+  ``to_dict()``, allowed events;
+* an accepted event adds exactly one history entry, and ``from_dict(to_dict(p)) == p`` with
+  the same state, deadlines and breaches;
+* an event listed by ``allowed_events()`` is refused only for its date or data, never as an
+  illegal transition.
+
+The exclusion procedure (p. 16) can add its own machine with one more call.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable
+from typing import Any
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from vkac_flow.errors import IllegalTransitionError, VkacFlowError
+from vkac_flow.parties import Party
+from vkac_flow.procedure import Procedure
+from vkac_flow.services import Service
+from vkac_flow.transfer import TransferProcedure
+
+TODAY = datetime.date(2026, 12, 31)
+
+
+def clock() -> datetime.date:
+    return TODAY
+
+
+def event_date(p: Procedure) -> st.SearchStrategy[object]:
+    """Mostly valid dates after the last event; sometimes every kind of invalid one."""
+    last = p.last_date or datetime.date(2025, 6, 1)
+    valid = st.integers(0, 45).map(lambda n: last + datetime.timedelta(days=n))
+    invalid = st.one_of(
+        st.integers(1, 30).map(lambda n: last - datetime.timedelta(days=n)),  # before previous
+        st.just(datetime.date(2017, 6, 30)),  # before the regulation (p. 25)
+        st.just(TODAY + datetime.timedelta(days=1)),  # in the future
+        st.just(datetime.datetime(2026, 3, 2, 12, 0)),  # naive datetime
+        st.sampled_from(["2026-02-30", "yesterday", ""]),  # malformed strings
+        st.sampled_from([None, 20260302, 1.5]),  # wrong types
+    )
+    return st.one_of(valid, valid, valid, valid, invalid)
+
+
+DrawKwargs = Callable[[st.DataObject, Procedure, str], dict[str, Any]]
+"""Draws the keyword arguments of an event (valid or not) for a procedure."""
+
+
+def make_procedure_machine(
+    new_procedure: Callable[[st.DataObject], Procedure],
+    draw_kwargs: DrawKwargs,
+) -> type[RuleBasedStateMachine]:
+    """A RuleBasedStateMachine driving procedures from ``new_procedure``.
+
+    Each step fires one event: half the time one of ``allowed_events()``, else any event of
+    ``EVENTS``; its data from ``draw_kwargs`` and its date from :func:`event_date`.
+    """
+
+    class ProcedureMachine(RuleBasedStateMachine):
+        proc: Procedure
+
+        @initialize(data=st.data())
+        def start(self, data: st.DataObject) -> None:
+            self.proc = new_procedure(data)
+
+        @rule(data=st.data())
+        def fire(self, data: st.DataObject) -> None:
+            p = self.proc
+            allowed = p.allowed_events()
+            prefer_allowed: bool = data.draw(st.booleans())
+            pool = list(allowed) if allowed and prefer_allowed else list(p.EVENTS)
+            name = data.draw(st.sampled_from(pool))
+            kwargs = draw_kwargs(data, p, name)
+            when = data.draw(event_date(p))
+
+            def look() -> tuple[Any, ...]:
+                return (p.to_dict(), p.state, p.history, p.deadlines(), p.allowed_events())
+
+            before = look()
+            try:
+                getattr(p, name)(when, **kwargs)
+            except VkacFlowError as err:
+                assert look() == before
+                # an allowed event is refused for its date or data, never for the state
+                illegal = isinstance(err, IllegalTransitionError)
+                assert not (name in allowed and illegal), err  # noqa: PT017
+                return
+            assert len(p.history) == len(before[2]) + 1
+            assert p.history[-1].event == name
+            assert name in allowed, (name, allowed)
+            doc = json.loads(json.dumps(p.to_dict()))
+            q = type(p).from_dict(doc, calendar=p.calendar, clock=p.clock)
+            assert q == p
+            assert (q.state, q.deadlines()) == (p.state, p.deadlines())
+            assert [b.to_dict() for b in q.breaches()] == [b.to_dict() for b in p.breaches()]
+
+        @invariant()
+        def consistent(self) -> None:
+            p: Procedure | None = getattr(self, "proc", None)
+            if p is None:
+                return
+            assert p.state in p.STATES
+            if p.is_final:
+                assert p.allowed_events() == ()
+            dates = [r.date for r in p.history]
+            assert dates == sorted(dates)
+
+    return ProcedureMachine
+
+
+# ---------------------------------------------------------------------------- the transfer
+
+HOLDER = Party.service_holder("Latvijas Valsts ceļi")
+SERVICE = Service("Road permit", HOLDER)
+INITIATORS = (Party.municipality("Cēsu novads"), HOLDER, Party.institution("VID"))
+CENTRES = ("Cēsis", "Valmiera", "Sigulda")
+
+
+def new_transfer(data: st.DataObject) -> Procedure:
+    initiator = data.draw(st.sampled_from(INITIATORS))
+    return TransferProcedure.propose(SERVICE, initiator=initiator, clock=clock)
+
+
+def transfer_kwargs(data: st.DataObject, p: Procedure, name: str) -> dict[str, Any]:
+    names = st.lists(st.sampled_from(CENTRES), unique=True, max_size=3)
+    bad = st.sampled_from(["Cēsis", 3, ["Cēsis", "Cēsis"], [""], None])
+    if name == "centres_surveyed":
+        return {"centres": data.draw(st.one_of(names, names, names, bad))}
+    if name == "committee_decided":
+        assert isinstance(p, TransferProcedure)
+        willing = list(p.willing_centres or ())
+        chosen = st.lists(st.sampled_from(willing), unique=True, min_size=1) if willing else names
+        return {
+            "approved": data.draw(st.one_of(st.booleans(), st.booleans(), st.just(1))),
+            "centres": data.draw(st.one_of(chosen, chosen, names, bad)),
+        }
+    if name == "service_started":
+        assert isinstance(p, TransferProcedure)
+        pending = [c for c in p.approved_centres if c not in p.started_centres]
+        pick = st.sampled_from(pending) if pending else st.sampled_from(CENTRES)
+        return {"centre": data.draw(st.one_of(pick, pick, st.sampled_from(CENTRES), st.just(7)))}
+    return {}
+
+
+TransferMachine = make_procedure_machine(new_transfer, transfer_kwargs)
+TransferMachine.TestCase.settings = settings(
+    max_examples=150,
+    stateful_step_count=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+test_transfer_procedure_stateful = TransferMachine.TestCase
