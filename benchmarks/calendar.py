@@ -29,17 +29,17 @@ for _entry in list(sys.path):
     if os.path.realpath(_entry or os.curdir) == _HERE:
         sys.path.remove(_entry)
 
-import argparse  # noqa: E402
-import datetime  # noqa: E402
-import random  # noqa: E402
-import timeit  # noqa: E402
-from collections.abc import Callable, Sequence  # noqa: E402
-from typing import Any  # noqa: E402
+import argparse
+import datetime
+import random
+import timeit
+from collections.abc import Callable, Sequence
+from typing import Any
 
-import numpy as np  # noqa: E402
-from workalendar.europe import Latvia  # noqa: E402
+import numpy as np
+from workalendar.europe import Latvia
 
-from vkac_flow.calendar import LatvianCalendar  # noqa: E402
+from vkac_flow.calendar import LatvianCalendar
 
 DateArray = np.ndarray[Any, np.dtype[np.datetime64]]
 

@@ -108,7 +108,9 @@ def run(*, quick: bool = False, seed: int = 2023) -> dict[str, float]:
         ),
         "services_at": (
             lambda: [ledger.services_at(c, d) for c, _, d in queries],
-            lambda: [{iv[1] for iv in flat if iv[0] == c and _covers(iv, d)} for c, _, d in queries],
+            lambda: [
+                {iv[1] for iv in flat if iv[0] == c and _covers(iv, d)} for c, _, d in queries
+            ],
         ),
         "centres_offering": (
             lambda: [ledger.centres_offering(s, d) for _, s, d in queries],

@@ -9,11 +9,18 @@ Prints, measured in one run:
   procedure itself uses), to show what the procedure's own work costs;
 * ``TransferProcedure.from_dict`` (replay) against building the procedure live.
 
-Usage: ``python -P benchmarks/procedures.py [--quick]`` (``-P``: do not put ``benchmarks/`` on
-``sys.path``, where ``calendar.py`` would shadow the standard library module).
+Usage: ``python benchmarks/procedures.py [--quick]``.
 """
 
 from __future__ import annotations
+
+import os
+import sys
+
+# benchmarks/calendar.py shares its name with the stdlib ``calendar`` module: run as a
+# script, this directory must not shadow the stdlib.
+_HERE = os.path.dirname(os.path.realpath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.realpath(p or os.curdir) != _HERE]
 
 import argparse
 import datetime

@@ -28,16 +28,16 @@ for _entry in list(sys.path):
     if os.path.realpath(_entry or os.curdir) == _HERE:
         sys.path.remove(_entry)
 
-import argparse  # noqa: E402
-import timeit  # noqa: E402
-from collections.abc import Callable, Sequence  # noqa: E402
-from typing import Any  # noqa: E402
+import argparse
+import timeit
+from collections.abc import Callable, Sequence
+from typing import Any
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from vkac_flow.calendar import LatvianCalendar, default_calendar  # noqa: E402
-from vkac_flow.rules import STEPS, TRANSFER_STEP_KEYS  # noqa: E402
-from vkac_flow.simulate import regular_meetings, simulate, statutory_timelines  # noqa: E402
+from vkac_flow.calendar import LatvianCalendar, default_calendar
+from vkac_flow.rules import STEPS, TRANSFER_STEP_KEYS
+from vkac_flow.simulate import regular_meetings, simulate, statutory_timelines
 
 DateArray = np.ndarray[Any, np.dtype[np.datetime64]]
 IntArray = np.ndarray[Any, np.dtype[np.int64]]

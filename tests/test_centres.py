@@ -45,22 +45,23 @@ def test_types_cite_points_3_to_6() -> None:
 def test_centre_fields_and_validation() -> None:
     assert RIGA.type is CentreType.NATIONAL
     assert Centre("  Cēsis ", " Cēsu novads", CentreType.REGIONAL) == CESIS
-    assert CESIS.opened is None and CESIS.serves_from == D(2017, 7, 1)
+    assert CESIS.opened is None
+    assert CESIS.serves_from == D(2017, 7, 1)
     assert PRIEKULI.serves_from == D(2019, 3, 1)
     assert Centre("X", "Y", CentreType.COUNTY, "2020-01-02").opened == D(2020, 1, 2)
     assert str(CESIS) == "Cēsis (regional significance centre, Cēsu novads)"
     with pytest.raises(InputError, match="must not be empty"):
         Centre(" ", "Cēsu novads", CentreType.COUNTY)
     with pytest.raises(InputTypeError):
-        Centre(1, "Cēsu novads", CentreType.COUNTY)  # type: ignore[arg-type]
+        Centre(1, "Cēsu novads", CentreType.COUNTY)
     with pytest.raises(InputError, match=r"p\. 3"):
-        Centre("X", "Y", "metropolitan")  # type: ignore[arg-type]
+        Centre("X", "Y", "metropolitan")
     with pytest.raises(InputTypeError):
-        Centre("X", "Y", 3)  # type: ignore[arg-type]
+        Centre("X", "Y", 3)
     with pytest.raises(DateOutOfRangeError, match=r"p\. 25"):
         Centre("X", "Y", CentreType.COUNTY, D(2017, 6, 30))
     with pytest.raises(NaiveDatetimeError):
-        Centre("X", "Y", CentreType.COUNTY, datetime.datetime(2020, 1, 1, 12))  # type: ignore[arg-type]
+        Centre("X", "Y", CentreType.COUNTY, datetime.datetime(2020, 1, 1, 12))
 
 
 def test_centre_is_frozen_and_round_trips() -> None:
@@ -80,8 +81,10 @@ def test_centre_is_frozen_and_round_trips() -> None:
 
 def test_registry_lookup_iteration_and_municipalities() -> None:
     reg = CentreRegistry([CESIS, PRIEKULI, RIGA])
-    assert reg["Cēsis"] is CESIS and reg.get("Nowhere") is None
-    assert list(reg) == [CESIS, PRIEKULI, RIGA] and len(reg) == 3
+    assert reg["Cēsis"] is CESIS
+    assert reg.get("Nowhere") is None
+    assert list(reg) == [CESIS, PRIEKULI, RIGA]
+    assert len(reg) == 3
     assert reg.names == ("Cēsis", "Priekuļi", "Rīga")
     assert reg.municipalities == ("Cēsu novads", "Rīga")
     assert reg.in_municipality("Cēsu novads") == (CESIS, PRIEKULI)
@@ -90,9 +93,13 @@ def test_registry_lookup_iteration_and_municipalities() -> None:
     with pytest.raises(InputTypeError, match=r"p\. 2\.5"):
         reg.in_municipality(Party.institution("VID"))
     assert reg.of_type("county") == (PRIEKULI,)
-    assert "Cēsis" in reg and CESIS in reg and "x" not in reg and 3 not in reg
+    assert "Cēsis" in reg
+    assert CESIS in reg
+    assert "x" not in reg
+    assert 3 not in reg
     assert Centre("Cēsis", "Other", CentreType.COUNTY) not in reg
-    assert reg.resolve(CESIS) is CESIS and reg.resolve("Rīga") is RIGA
+    assert reg.resolve(CESIS) is CESIS
+    assert reg.resolve("Rīga") is RIGA
     with pytest.raises(UnknownCentreError, match="differs"):
         reg.resolve(Centre("Cēsis", "Other", CentreType.COUNTY))
     assert repr(reg) == "CentreRegistry(3 centres in 2 municipalities)"
@@ -102,7 +109,8 @@ def test_unknown_centre_is_key_error_and_vkac_error() -> None:
     reg = CentreRegistry([CESIS])
     with pytest.raises(UnknownCentreError) as info:
         reg["Valmiera"]
-    assert isinstance(info.value, KeyError) and isinstance(info.value, VkacFlowError)
+    assert isinstance(info.value, KeyError)
+    assert isinstance(info.value, VkacFlowError)
     assert info.value.name == "Valmiera"
     assert "no centre named 'Valmiera'" in str(info.value)
     assert "p. 2.1" in str(info.value)
@@ -129,7 +137,8 @@ def test_registry_json_round_trip_and_strictness() -> None:
     text = reg.to_json()
     assert "Cēsis" in text  # not escaped
     again = CentreRegistry.from_json(text)
-    assert again == reg and again is not reg
+    assert again == reg
+    assert again is not reg
     assert CentreRegistry([RIGA, CESIS]) != CentreRegistry([CESIS, RIGA])
     with pytest.raises(InputError, match="not valid JSON"):
         CentreRegistry.from_json("{")

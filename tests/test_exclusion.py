@@ -121,22 +121,28 @@ def test_bad_arguments_are_typed() -> None:
 @pytest.mark.cites("16")
 def test_own_service_route_notice_is_enough() -> None:
     e = proc(centres=["Cēsis"])
-    assert e.state == "proposed" and e.allowed_events() == ("committee_informed", "withdrawn")
+    assert e.state == "proposed"
+    assert e.allowed_events() == ("committee_informed", "withdrawn")
     assert e.earliest_exclusion() is None
     e.committee_informed(D(2026, 9, 1))
     assert e.state == "notice_running"
     assert e.allowed_events() == ("excluded", "withdrawn")
     earliest = e.earliest_exclusion()
     assert earliest is not None
-    assert earliest.due == D(2026, 10, 1) and earliest.basis[0] == "p. 16"
+    assert earliest.due == D(2026, 10, 1)
+    assert earliest.basis[0] == "p. 16"
     assert earliest.period == STEPS["exclusion_notice"].period
-    assert "2026-10-01" in earliest.explain() and "2026-10-01" in earliest.explain("lv")
+    assert "2026-10-01" in earliest.explain()
+    assert "2026-10-01" in earliest.explain("lv")
     with pytest.raises(IllegalTransitionError, match="no decision is needed"):
         e.committee_decided(D(2026, 9, 10), approved=True)
     e.excluded(D(2026, 10, 5))
-    assert e.state == "excluded" and e.is_final and e.excluded_on == D(2026, 10, 5)
+    assert e.state == "excluded"
+    assert e.is_final
+    assert e.excluded_on == D(2026, 10, 5)
     (ob,) = e.obligations()
-    assert ob.status is ObligationStatus.MET_ON_TIME and ob.by == "service holder CSDD"
+    assert ob.status is ObligationStatus.MET_ON_TIME
+    assert ob.by == "service holder CSDD"
     assert e.breaches() == ()
     assert e.allowed_events() == ()
 
@@ -148,7 +154,8 @@ def test_exclusion_on_the_earliest_day_is_allowed_and_a_day_earlier_refused() ->
     before = snap(e)
     with pytest.raises(RuleViolationError, match=r"too early.*2026-10-01") as info:
         e.excluded(D(2026, 9, 30))
-    assert info.value.points == ("p. 16",) and info.value.event == "excluded"
+    assert info.value.points == ("p. 16",)
+    assert info.value.event == "excluded"
     assert snap(e) == before
     e.excluded(D(2026, 10, 1))
     assert e.state == "excluded"
@@ -161,7 +168,8 @@ def test_earliest_day_moves_past_a_day_off() -> None:
     e = proc()
     e.committee_informed(D(2026, 4, 3))
     earliest = e.earliest_exclusion()
-    assert earliest is not None and earliest.due == D(2026, 5, 5)
+    assert earliest is not None
+    assert earliest.due == D(2026, 5, 5)
     assert "APL s. 43(2)" in earliest.basis
     with pytest.raises(RuleViolationError):
         e.excluded(D(2026, 5, 4))
@@ -186,7 +194,8 @@ def test_proposal_route_committee_decides_then_exclusion() -> None:
         e.committee_decided(D(2026, 9, 15), approved="yes")  # type: ignore[arg-type]
     assert snap(e) == before
     e.committee_decided(D(2026, 9, 15), approved=True)
-    assert e.state == "approved" and e.approved is True
+    assert e.state == "approved"
+    assert e.approved is True
     with pytest.raises(RuleViolationError, match="too early"):
         e.excluded(D(2026, 9, 30))  # approved, but the month is not over
     e.excluded(D(2026, 10, 5))
@@ -200,7 +209,9 @@ def test_proposal_rejected_ends_the_procedure() -> None:
     e = proc(ROADS, VID)
     e.committee_informed(D(2026, 9, 1))
     e.committee_decided(D(2026, 9, 15), approved=False)
-    assert e.state == "rejected" and e.is_final and e.approved is False
+    assert e.state == "rejected"
+    assert e.is_final
+    assert e.approved is False
     assert e.scope_facts() == ()
     with pytest.raises(IllegalTransitionError, match="final state"):
         e.excluded(D(2026, 10, 5))
@@ -217,7 +228,8 @@ def test_withdrawn_from_any_open_state(stage: int) -> None:
     if stage >= 2:
         e.committee_decided(D(2026, 9, 15), approved=True)
     e.withdrawn(D(2026, 9, 20))
-    assert e.state == "withdrawn" and e.allowed_events() == ()
+    assert e.state == "withdrawn"
+    assert e.allowed_events() == ()
     with pytest.raises(IllegalTransitionError):
         e.withdrawn(D(2026, 9, 21))
 
@@ -250,7 +262,8 @@ def test_notice_one_working_day_too_late_for_a_planned_date() -> None:
     planned = D(2026, 10, 5)  # Mon
     latest = proc().latest_notice_for(planned)
     assert latest.due == D(2026, 9, 4)  # Sat 09-05 is not a working day: move earlier
-    assert latest.direction == "before" and latest.basis[0] == "p. 16"
+    assert latest.direction == "before"
+    assert latest.basis[0] == "p. 16"
     assert "latest-consistent-working-day" in latest.explain()
     on_time = proc()
     on_time.committee_informed(latest.due)
@@ -272,11 +285,13 @@ def test_latest_notice_agrees_with_earliest_exclusion(planned: D) -> None:
     e = proc()
     e.committee_informed(latest)
     earliest = e.earliest_exclusion()
-    assert earliest is not None and earliest.due <= planned
+    assert earliest is not None
+    assert earliest.due <= planned
     later = proc()
     later.committee_informed(cal.add_working_days(latest, 1))
     later_earliest = later.earliest_exclusion()
-    assert later_earliest is not None and later_earliest.due > planned
+    assert later_earliest is not None
+    assert later_earliest.due > planned
 
 
 # -- serialisation, display --------------------------------------------------------------------
@@ -288,7 +303,9 @@ def test_round_trip_by_replay_and_tampering() -> None:
     e.committee_decided(D(2026, 9, 15), approved=True)
     doc = json.loads(json.dumps(e.to_dict()))
     again = ExclusionProcedure.from_dict(doc, clock=clock)
-    assert again == e and again.state == "approved" and again.centres == ("Cēsis",)
+    assert again == e
+    assert again.state == "approved"
+    assert again.centres == ("Cēsis",)
     e.excluded(D(2026, 10, 5))
     assert ExclusionProcedure.from_dict(e.to_dict(), clock=clock) == e
     assert e != proc(ROADS, CESU, centres=["Cēsis"])
@@ -313,9 +330,12 @@ def test_display_and_docs_helpers() -> None:
     e = proc(ROADS, CESU)
     e.committee_informed(D(2026, 9, 1))
     html = e._repr_html_()
-    assert "awaiting_decision" in html and "exclusion_notice" in html and "p. 16" in html
+    assert "awaiting_decision" in html
+    assert "exclusion_notice" in html
+    assert "p. 16" in html
     assert "proposal to exclude another" in str(e)
-    assert "route='proposal'" in repr(e) and "state='awaiting_decision'" in repr(e)
+    assert "route='proposal'" in repr(e)
+    assert "state='awaiting_decision'" in repr(e)
     diagram = diagram_markdown()
     assert "approved --> excluded : excluded (p. 16)" in diagram
     assert "notice_running --> excluded" in diagram
@@ -415,7 +435,8 @@ def test_doc_contains_the_generated_diagram_and_rules() -> None:
     from pathlib import Path
 
     text = (Path(__file__).parent.parent / "docs" / "exclusion.md").read_text("utf-8")
-    assert diagram_markdown() in text and text.count("```mermaid") == 1
+    assert diagram_markdown() in text
+    assert text.count("```mermaid") == 1
     assert rules_markdown() in text
     for name in INTERPRETATIONS:
         assert f"`{name}`" in text, name

@@ -20,8 +20,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import invariant
-from test_procedure_stateful import clock, make_procedure_machine
 
+from test_procedure_stateful import clock, make_procedure_machine
 from vkac_flow.exclusion import ExclusionProcedure, ExclusionRoute
 from vkac_flow.parties import Party
 from vkac_flow.procedure import Procedure
@@ -70,7 +70,9 @@ class ExclusionMachine(_Base):  # type: ignore[misc,valid-type]
         if p.state == "excluded":
             excluded, informed = p.excluded_on, p.informed_on
             earliest = p.earliest_exclusion()
-            assert excluded is not None and informed is not None and earliest is not None
+            assert excluded is not None
+            assert informed is not None
+            assert earliest is not None
             assert excluded >= earliest.due > informed
             if p.route is ExclusionRoute.PROPOSAL:
                 assert p.approved is True

@@ -76,8 +76,8 @@ def end(centre: str | None, day: D, service: Service = ROADS) -> ScopeFact:
 
 def test_basket_always_from_the_day_the_centre_serves() -> None:
     ledger = make()
-    assert [s.holder.institution.code for s in ledger.minimum_basket] == sorted(
-        s.holder.institution.code for s in default_minimum_basket()
+    assert [s.holder.key for s in ledger.minimum_basket] == sorted(
+        s.holder.key for s in default_minimum_basket()
     )
     assert ledger.services_at("Cēsis", D(2017, 7, 1)) == ledger.minimum_basket
     assert ledger.services_at("Priekuļi", D(2019, 2, 28)) == ()
@@ -88,7 +88,8 @@ def test_basket_always_from_the_day_the_centre_serves() -> None:
     assert not ledger.offers("Priekuļi", VID, D(2019, 2, 28))
     assert [c.name for c in ledger.centres_offering(VID, D(2018, 1, 1))] == ["Cēsis", "Valmiera"]
     first = ledger.history("Valmiera")[0]
-    assert first.kind == "start" and first.points == ("p. 6.2", "p. 7.1", "p. 2.6")
+    assert first.kind == "start"
+    assert first.points == ("p. 6.2", "p. 7.1", "p. 2.6")
     assert ledger.history("Priekuļi")[0].points[0] == "p. 4.2"
     assert ledger.history("Cēsis", basket=False) == ()
 
@@ -172,7 +173,8 @@ def test_intervals_are_half_open_and_cite_points() -> None:
         ("p. 7.3",),
         ("p. 16",),
     )
-    assert iv.contains(D(2026, 10, 4)) and not iv.contains(D(2026, 10, 5))
+    assert iv.contains(D(2026, 10, 4))
+    assert not iv.contains(D(2026, 10, 5))
     assert not ledger.offers("Cēsis", ROADS, D(2026, 3, 1))
     assert ledger.offers("Cēsis", ROADS, D(2026, 3, 2))
     assert ledger.offers("Cēsis", ROADS.key, D(2026, 10, 4))
@@ -181,7 +183,8 @@ def test_intervals_are_half_open_and_cite_points() -> None:
     ledger.add_interval(ROADS, "Cēsis", D(2026, 10, 5), D(2027, 1, 1))
     assert ledger.offers("Cēsis", ROADS, D(2026, 10, 5))
     assert len(ledger.intervals("Cēsis", ROADS)) == 2
-    assert ledger.intervals(service=FISH) == () and ledger.intervals("Valmiera") == ()
+    assert ledger.intervals(service=FISH) == ()
+    assert ledger.intervals("Valmiera") == ()
 
 
 @pytest.mark.parametrize(
@@ -202,7 +205,8 @@ def test_overlapping_start_is_a_typed_error_and_changes_nothing(
     with pytest.raises(ScopeConflictError, match=match) as info:
         ledger.add_interval(ROADS, "Cēsis", s, e)
     assert info.value.points == ("p. 7.3",)
-    assert info.value.centre == "Cēsis" and info.value.service == ROADS.key
+    assert info.value.centre == "Cēsis"
+    assert info.value.service == ROADS.key
     assert snapshot(ledger) == before
 
 
@@ -268,7 +272,7 @@ def test_record_is_idempotent_and_incremental() -> None:
     with pytest.raises(HistoryError, match="no longer reports"):
         ledger.record(transfer)
     with pytest.raises(InputTypeError):
-        ledger.record("transfer")  # type: ignore[arg-type]
+        ledger.record("transfer")
     assert snapshot(ledger) == before
 
 
@@ -318,7 +322,8 @@ def test_changes_and_history_are_ordered_with_points() -> None:
     ]
     assert ledger.changes(since=D(2026, 1, 1), until="2026-03-09", basket=False) == ch[1:]
     full = ledger.changes()
-    assert len(full) == 3 + 3 * 7 and list(full) == sorted(full)
+    assert len(full) == 3 + 3 * 7
+    assert list(full) == sorted(full)
     assert ch[0].to_dict()["points"] == ["p. 7.3"]
     assert [c.service.name for c in ledger.history("Cēsis", basket=False)] == ["Fishing card"] * 2
 
@@ -381,3 +386,34 @@ def test_queries_match_a_naive_model(
         }
         assert {c.name for c in ledger.centres_offering(svc, probe)} == naive_centres
     assert len(ledger.intervals()) == len(model)
+
+
+def test_an_exclusion_from_every_centre_recorded_first_still_ends_later_starts() -> None:
+    ledger = make()
+    ledger.record(FakeProc("transfer:1", (start("Cēsis", D(2026, 3, 2)),)))
+    before = snapshot(ledger)
+    ledger.record(FakeProc("exclusion:1", (end(None, D(2026, 10, 5)),)))
+    # a start recorded afterwards, dated before the exclusion: EXCL-CENTRES ends it too
+    added = ledger.record(FakeProc("transfer:2", (start("Valmiera", D(2026, 4, 1)),)))
+    assert [(c.centre, c.kind, c.day, c.source) for c in added] == [
+        ("Valmiera", "start", D(2026, 4, 1), "transfer:2"),
+        ("Valmiera", "end", D(2026, 10, 5), "exclusion:1"),
+    ]
+    assert ledger.centres_offering(ROADS, D(2026, 10, 5)) == ()
+    # a start after the exclusion is not touched by it
+    ledger.record(FakeProc("transfer:3", (start("Priekuļi", D(2026, 11, 2)),)))
+    assert ledger.offers("Priekuļi", ROADS, D(2027, 1, 4))
+    # all or nothing also for the remembered exclusion
+    fresh = make()
+    fresh.record(FakeProc("transfer:1", (start("Cēsis", D(2026, 3, 2)),)))
+    assert snapshot(fresh) == before
+    with pytest.raises(ScopeConflictError):
+        fresh.record_all(
+            [
+                FakeProc("exclusion:1", (end(None, D(2026, 10, 5)),)),
+                FakeProc("exclusion:2", (end("Valmiera", D(2026, 12, 1)),)),
+            ]
+        )
+    assert snapshot(fresh) == before
+    fresh.record(FakeProc("transfer:2", (start("Valmiera", D(2026, 4, 1)),)))
+    assert fresh.offers("Valmiera", ROADS, D(2026, 12, 1))  # the failed exclusion left no trace

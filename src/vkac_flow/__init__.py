@@ -13,6 +13,9 @@ datetime.date(2026, 3, 30)
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from vkac_flow.calendar import (
     DayInfo,
     DayKind,
@@ -49,9 +52,43 @@ from vkac_flow.law import (
 )
 from vkac_flow.parties import Institution, Party, PartyKind
 from vkac_flow.periods import Days, Months, Period, WorkingDays
+from vkac_flow.procedure import (
+    Breach,
+    EventRecord,
+    Obligation,
+    ObligationStatus,
+    Procedure,
+)
 from vkac_flow.rules import STEPS, Route, StatutoryStep, route_for
 from vkac_flow.services import Service, ServiceCategory, minimum_basket_service
 from vkac_flow.timeline import Timeline, TimelineStep, statutory_timeline
+from vkac_flow.transfer import TransferProcedure
+
+if TYPE_CHECKING:
+    from vkac_flow.simulate import (
+        Empirical,
+        Fixed,
+        SimulationResult,
+        StatutoryTimelines,
+        Triangular,
+        Uniform,
+        regular_meetings,
+        statutory_timelines,
+    )
+
+# Names of the `sim` extra: loaded on first access, so that importing vkac_flow never
+# imports numpy (use ``from vkac_flow.simulate import simulate`` for the simulator).
+_LAZY = dict.fromkeys(("Empirical", "Fixed", "SimulationResult", "StatutoryTimelines", "Triangular", "Uniform", "regular_meetings", "statutory_timelines"), "vkac_flow.simulate")
+
+
+def __getattr__(name: str) -> Any:
+    """Load the names of the optional ``sim`` extra on first access."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'vkac_flow' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 
@@ -60,6 +97,7 @@ __all__ = [
     "REGULATION",
     "REGULATION_IN_FORCE",
     "STEPS",
+    "Breach",
     "CalendarDataError",
     "DateFormatError",
     "DateOutOfRangeError",
@@ -67,8 +105,11 @@ __all__ = [
     "DayKind",
     "Days",
     "Deadline",
+    "Empirical",
     "EventDateError",
+    "EventRecord",
     "ExplanationStep",
+    "Fixed",
     "HistoryError",
     "IllegalTransitionError",
     "InputError",
@@ -78,10 +119,13 @@ __all__ = [
     "LatvianCalendar",
     "Months",
     "NaiveDatetimeError",
+    "Obligation",
+    "ObligationStatus",
     "Party",
     "PartyKind",
     "Period",
     "Point",
+    "Procedure",
     "ProcedureError",
     "Regulation",
     "RollPolicy",
@@ -89,10 +133,15 @@ __all__ = [
     "RuleViolationError",
     "Service",
     "ServiceCategory",
+    "SimulationResult",
     "StatutoryStep",
+    "StatutoryTimelines",
     "Timeline",
     "TimelineStep",
     "TransferOrder",
+    "TransferProcedure",
+    "Triangular",
+    "Uniform",
     "UnknownPointError",
     "VkacFlowError",
     "WorkingDays",
@@ -101,8 +150,10 @@ __all__ = [
     "default_calendar",
     "minimum_basket_service",
     "ministry_name",
+    "regular_meetings",
     "route_for",
     "statutory_timeline",
+    "statutory_timelines",
     "to_date",
     "today_in_riga",
 ]

@@ -93,6 +93,8 @@ class ProcedureError(VkacFlowError):
         allowed: Iterable[str] = (),
     ) -> None:
         self.event = event
+        self.reason = message
+        """The message without the list of allowed events."""
         self.allowed: tuple[str, ...] = tuple(allowed)
         full = message
         if event is not None or self.allowed:

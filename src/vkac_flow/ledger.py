@@ -286,6 +286,7 @@ class _Txn:
         self.pairs: list[tuple[str, str]] = []
         self.services: list[str] = []
         self.facts: dict[str, frozenset[ScopeFact] | None] = {}
+        self.wildcards: list[tuple[str, tuple[datetime.date, str, tuple[str, ...]]]] = []
 
 
 class ScopeLedger:
@@ -334,6 +335,9 @@ class ScopeLedger:
         self._changes: list[ScopeChange] = []
         self._centre_changes: dict[str, list[ScopeChange]] = {}
         self._facts: dict[str, frozenset[ScopeFact]] = {}
+        # exclusions recorded for "every centre" (EXCL-CENTRES), by service key, in date
+        # order: a start recorded later that runs across one is ended by it
+        self._wildcard_ends: dict[str, list[tuple[datetime.date, str, tuple[str, ...]]]] = {}
         self._txn: _Txn | None = None
 
     # ------------------------------------------------------------------ properties
@@ -387,6 +391,8 @@ class ScopeLedger:
                 del self._by_service[skey]
         for skey in txn.services:
             self._services.pop(skey, None)
+        for skey, entry in txn.wildcards:
+            self._wildcard_ends[skey].remove(entry)
         for source, old_facts in txn.facts.items():
             if old_facts is None:
                 self._facts.pop(source, None)
@@ -810,6 +816,11 @@ class ScopeLedger:
         (``scope_source_id``) are skipped, so recording a procedure again after it advanced
         adds only what is new.
 
+        Order: :meth:`record_all` applies facts by date, so any order works there. Across
+        separate calls, an exclusion from every centre is remembered (a start recorded later
+        but dated before it is ended by it, interpretation ``EXCL-CENTRES``); an exclusion
+        naming a centre needs the start recorded first.
+
         Returns:
             The changes added (empty if nothing was new).
 
@@ -879,7 +890,15 @@ class ScopeLedger:
                     "(p. 7.3, 10.1, 15.3)",
                     points=cite("7.3", "10.1", "15.3"),
                 )
-            self._add(fact.service, fact.centre, fact.day, None, basis=fact.points, source=source)
+            iv = self._add(
+                fact.service, fact.centre, fact.day, None, basis=fact.points, source=source
+            )
+            # EXCL-CENTRES: an exclusion from every centre, recorded before this start, ends
+            # it too if it took effect later (so separate record() calls need no order).
+            for day, end_source, points in self._wildcard_ends.get(fact.service.key, ()):
+                if day > iv.start:
+                    self._end(fact.service, fact.centre, day, basis=points, source=end_source)
+                    break
             return
         if fact.centre is not None:
             self._end(fact.service, fact.centre, fact.day, basis=fact.points, source=source)
@@ -901,6 +920,10 @@ class ScopeLedger:
             )
         for c in names:
             self._end(fact.service, c, fact.day, basis=fact.points, source=source)
+        assert self._txn is not None
+        entry = (fact.day, source, fact.points)
+        bisect.insort(self._wildcard_ends.setdefault(fact.service.key, []), entry)
+        self._txn.wildcards.append((fact.service.key, entry))
 
     # ------------------------------------------------------------------ queries
 

@@ -47,6 +47,7 @@ from vkac_flow.errors import (
     HistoryError,
     IllegalTransitionError,
     InputTypeError,
+    ProcedureError,
     VkacFlowError,
 )
 from vkac_flow.law import REGULATION_IN_FORCE
@@ -279,8 +280,10 @@ class Breach:
             return f"{what}: done {done}, before {o.due.isoformat()} ({', '.join(o.points)})"
         verb = "done" if o.status is ObligationStatus.MET_LATE else "not done; procedure ended"
         return (
-            f"{what}: due {o.due.isoformat()}, {verb} {done}, {o.days_late} days "
-            f"({o.working_days_late} working days) late; responsible: {o.by} "
+            f"{what}: due {o.due.isoformat()}, {verb} {done}, "
+            f"{o.days_late} day{'' if o.days_late == 1 else 's'} "
+            f"({o.working_days_late} working day{'' if o.working_days_late == 1 else 's'}) "
+            f"late; responsible: {o.by} "
             f"({', '.join(o.points)})"
         )
 
@@ -809,8 +812,9 @@ class Procedure:
             method(item["date"], **data)
         except VkacFlowError as err:
             allowed = err.allowed if isinstance(err, HistoryError) else self.allowed_events()
+            reason = err.reason if isinstance(err, ProcedureError) else str(err)
             raise HistoryError(
-                f"{where} cannot be replayed: {err}",
+                f"{where} cannot be replayed: {reason}",
                 points=err.points,
                 event=name,
                 allowed=allowed,
