@@ -22,16 +22,16 @@ for _entry in list(sys.path):
     if os.path.realpath(_entry or os.curdir) == _HERE:
         sys.path.remove(_entry)
 
-import argparse  # noqa: E402
-import datetime  # noqa: E402
-import random  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable, Sequence  # noqa: E402
+import argparse
+import datetime
+import random
+import time
+from collections.abc import Callable, Sequence
 
-from vkac_flow.centres import synthetic_network  # noqa: E402
-from vkac_flow.ledger import ScopeLedger  # noqa: E402
-from vkac_flow.parties import Party  # noqa: E402
-from vkac_flow.services import Service  # noqa: E402
+from vkac_flow.centres import synthetic_network
+from vkac_flow.ledger import ScopeLedger
+from vkac_flow.parties import Party
+from vkac_flow.services import Service
 
 Interval = tuple[str, str, datetime.date, datetime.date | None]
 

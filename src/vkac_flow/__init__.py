@@ -23,6 +23,14 @@ from vkac_flow.calendar import (
     TransferOrder,
     default_calendar,
 )
+from vkac_flow.centres import (
+    Centre,
+    CentreRegistry,
+    CentreType,
+    DuplicateCentreError,
+    UnknownCentreError,
+    synthetic_network,
+)
 from vkac_flow.dates import to_date, today_in_riga
 from vkac_flow.deadline import Deadline, ExplanationStep, RollPolicy
 from vkac_flow.errors import (
@@ -41,6 +49,7 @@ from vkac_flow.errors import (
     UnknownPointError,
     VkacFlowError,
 )
+from vkac_flow.exclusion import ExclusionProcedure, ExclusionRoute
 from vkac_flow.law import (
     PROCEDURE_POINTS,
     REGULATION,
@@ -50,6 +59,7 @@ from vkac_flow.law import (
     cite,
     ministry_name,
 )
+from vkac_flow.ledger import ScopeChange, ScopeConflictError, ScopeInterval, ScopeLedger
 from vkac_flow.parties import Institution, Party, PartyKind
 from vkac_flow.periods import Days, Months, Period, WorkingDays
 from vkac_flow.procedure import (
@@ -99,15 +109,21 @@ __all__ = [
     "STEPS",
     "Breach",
     "CalendarDataError",
+    "Centre",
+    "CentreRegistry",
+    "CentreType",
     "DateFormatError",
     "DateOutOfRangeError",
     "DayInfo",
     "DayKind",
     "Days",
     "Deadline",
+    "DuplicateCentreError",
     "Empirical",
     "EventDateError",
     "EventRecord",
+    "ExclusionProcedure",
+    "ExclusionRoute",
     "ExplanationStep",
     "Fixed",
     "HistoryError",
@@ -131,6 +147,10 @@ __all__ = [
     "RollPolicy",
     "Route",
     "RuleViolationError",
+    "ScopeChange",
+    "ScopeConflictError",
+    "ScopeInterval",
+    "ScopeLedger",
     "Service",
     "ServiceCategory",
     "SimulationResult",
@@ -142,6 +162,7 @@ __all__ = [
     "TransferProcedure",
     "Triangular",
     "Uniform",
+    "UnknownCentreError",
     "UnknownPointError",
     "VkacFlowError",
     "WorkingDays",
@@ -154,6 +175,7 @@ __all__ = [
     "route_for",
     "statutory_timeline",
     "statutory_timelines",
+    "synthetic_network",
     "to_date",
     "today_in_riga",
 ]
