@@ -41,9 +41,9 @@ Everything below uses the same rules (`vkac_flow.rules.STEPS`, from the regulati
     ),
     (
         "code",
-        """import numpy as np
+        """import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
-import matplotlib.pyplot as plt
 
 from vkac_flow import plot
 from vkac_flow.calendar import default_calendar
@@ -110,15 +110,15 @@ Assumptions (illustrative: replace them with measured durations via `Empirical`)
     print(f"{step:<25} {dist}")
 
 N_PROPOSALS, YEARS = 60, 500
-common = dict(
-    n=N_PROPOSALS * YEARS,
-    start="2027-01-01",
-    end="2027-12-31",
-    initiator={"municipality": 0.6, "institution": 0.4},
-    defer_probability=0.1,
-    reject_probability=0.1,
-    seed=2027,
-)
+common = {
+    "n": N_PROPOSALS * YEARS,
+    "start": "2027-01-01",
+    "end": "2027-12-31",
+    "initiator": {"municipality": 0.6, "institution": 0.4},
+    "defer_probability": 0.1,
+    "reject_probability": 0.1,
+    "seed": 2027,
+}
 scenarios = {
     "2 meetings a year": simulate(committee_meetings=regular_meetings(2027, 2030, 2), **common),
     "4 meetings a year": simulate(committee_meetings=regular_meetings(2027, 2030, 4), **common),
@@ -142,12 +142,23 @@ meetings a year: p. 11's minimum of two meetings is far from enough for it.""",
         """rows = []
 for name, r in scenarios.items():
     for b in r.summary().breaches:
-        rows.append({"scenario": name, "step": b.step, "points": ", ".join(b.points),
-                     "share breached": round(b.share, 3),
-                     "mean days late": round(b.mean_days_late, 1)})
+        rows.append(
+            {
+                "scenario": name,
+                "step": b.step,
+                "points": ", ".join(b.points),
+                "share breached": round(b.share, 3),
+                "mean days late": round(b.mean_days_late, 1),
+            }
+        )
 order = [(b.step, ", ".join(b.points)) for b in scenarios["2 meetings a year"].summary().breaches]
-risk = pd.DataFrame(rows).pivot(index=["step", "points"], columns="scenario",
-                                values=["share breached", "mean days late"]).reindex(order)
+risk = (
+    pd.DataFrame(rows)
+    .pivot(
+        index=["step", "points"], columns="scenario", values=["share breached", "mean days late"]
+    )
+    .reindex(order)
+)
 plot.breach_shares(scenarios)
 risk""",
     ),
@@ -173,10 +184,14 @@ plot.lead_time_hist(scenarios, ax=axes[1])
 fig.tight_layout()
 
 checkpoints = ["2027-06-30", "2027-12-31", "2028-06-30"]
-live = pd.DataFrame({
-    name: {c: float((r.events["service_started"] <= np.datetime64(c)).mean()) for c in checkpoints}
-    for name, r in scenarios.items()
-})
+live = pd.DataFrame(
+    {
+        name: {
+            c: float((r.events["service_started"] <= np.datetime64(c)).mean()) for c in checkpoints
+        }
+        for name, r in scenarios.items()
+    }
+)
 live.index.name = "share live by"
 live.round(3)""",
     ),
@@ -186,10 +201,12 @@ live.round(3)""",
 for name, r in scenarios.items():
     s = r.summary()
     worst = max(s.breaches, key=lambda b: b.share)
-    print(f"{name}: median {s.lead_time['p50']:.0f} days from letter to service start "
-          f"(p90 {s.lead_time['p90']:.0f}); most breached: {worst.step} "
-          f"({', '.join(worst.points)}) in {worst.share:.0%} of proposals; "
-          f"provisional: {s.provisional_share:.0%}")
+    print(
+        f"{name}: median {s.lead_time['p50']:.0f} days from letter to service start "
+        f"(p90 {s.lead_time['p90']:.0f}); most breached: {worst.step} "
+        f"({', '.join(worst.points)}) in {worst.share:.0%} of proposals; "
+        f"provisional: {s.provisional_share:.0%}"
+    )
 lead.round(0)""",
     ),
     (
@@ -205,7 +222,9 @@ The simulated proposal with the longest lead time under two meetings a year: its
 worst = int(np.nanargmax(r2.lead_time_days))
 proc = r2.procedure(worst)
 plot.gantt(proc)
-pd.DataFrame([s.to_dict() for s in proc.steps])[["key", "points", "opened", "met", "due", "days_late"]]""",
+pd.DataFrame([s.to_dict() for s in proc.steps])[
+    ["key", "points", "opened", "met", "due", "days_late"]
+]""",
     ),
     (
         "md",

@@ -88,7 +88,19 @@ if TYPE_CHECKING:
 
 # Names of the `sim` extra: loaded on first access, so that importing vkac_flow never
 # imports numpy (use ``from vkac_flow.simulate import simulate`` for the simulator).
-_LAZY = dict.fromkeys(("Empirical", "Fixed", "SimulationResult", "StatutoryTimelines", "Triangular", "Uniform", "regular_meetings", "statutory_timelines"), "vkac_flow.simulate")
+_LAZY = dict.fromkeys(
+    (
+        "Empirical",
+        "Fixed",
+        "SimulationResult",
+        "StatutoryTimelines",
+        "Triangular",
+        "Uniform",
+        "regular_meetings",
+        "statutory_timelines",
+    ),
+    "vkac_flow.simulate",
+)
 
 
 def __getattr__(name: str) -> Any:
