@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import pathlib
+import sys
+from collections.abc import Callable, Iterator
+from types import ModuleType
 
 import pytest
 from hypothesis import settings
@@ -18,6 +23,33 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def cal() -> LatvianCalendar:
     """The shared default calendar (state institutions, transfers applied)."""
     return default_calendar()
+
+
+BENCHMARKS = pathlib.Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+@pytest.fixture
+def load_benchmark() -> Iterator[Callable[[str], ModuleType]]:
+    """Load ``benchmarks/<name>.py`` as a module (under another name: ``calendar.py`` would
+    shadow the stdlib), so its tests can run ``main(["--quick"])`` and keep it from rotting.
+    """
+    loaded: list[str] = []
+
+    def load(name: str) -> ModuleType:
+        spec = importlib.util.spec_from_file_location(
+            f"vkac_benchmark_{name}", BENCHMARKS / f"{name}.py"
+        )
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        loaded.append(spec.name)
+        spec.loader.exec_module(module)
+        return module
+
+    yield load
+    for name in loaded:
+        sys.modules.pop(name, None)
 
 
 def pytest_configure(config: pytest.Config) -> None:
