@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import pathlib
 import subprocess
 import sys
 
@@ -119,3 +121,77 @@ def test_console_script_runs() -> None:
         check=True,
     )
     assert "2025-11-17 Mon  off" in proc.stdout
+
+
+def _saved_transfer(tmp_path: pathlib.Path) -> pathlib.Path:
+    from vkac_flow import Party, Service, TransferProcedure
+
+    svc = Service("Road permit", Party.service_holder("Latvijas Valsts ceļi"))
+    p = TransferProcedure.propose(
+        svc, initiator=Party.municipality("Cēsu novads"), clock=lambda: datetime.date(2026, 6, 1)
+    )
+    p.letter_received("2026-03-02")
+    p.readiness_confirmed("2026-03-09")
+    p.centres_surveyed("2026-03-16", centres=["Cēsis"])
+    p.information_prepared("2026-04-20")  # due 2026-03-30 (p. 14.2): 21 days late
+    path = tmp_path / "transfer.json"
+    path.write_text(json.dumps(p.to_dict(), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_status_replays_a_saved_procedure(
+    capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path
+) -> None:
+    path = _saved_transfer(tmp_path)
+    code, out, _ = run(capsys, "status", str(path), "--as-of", "2026-06-01")
+    assert code == 0
+    assert "state awaiting_committee" in out
+    assert "committee_meeting: due 2026-05-20" in out
+    assert "overdue" in out
+    assert "information: due 2026-03-30, done 2026-04-20, 21 days" in out
+    code, out, _ = run(capsys, "status", str(path), "--format", "json", "--as-of", "2026-05-01")
+    doc = json.loads(out)
+    assert doc["state"] == "awaiting_committee"
+    assert doc["allowed_events"] == ["committee_decided", "committee_deferred", "withdrawn"]
+    assert [b["step"] for b in doc["breaches"]] == ["information"]
+    assert {o["step"]: o["status"] for o in doc["obligations"]}["committee_meeting"] == "open"
+
+
+def test_status_rejects_tampered_and_unreadable_documents(
+    capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path
+) -> None:
+    path = _saved_transfer(tmp_path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["history"][1]["date"] = "2026-02-01"  # before the letter: impossible order
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    code, out, err = run(capsys, "status", str(path))
+    assert code == 2
+    assert out == ""
+    assert "event #2" in err
+    code, _, err = run(capsys, "status", str(tmp_path / "missing.json"))
+    assert code == 2
+    assert "cannot read" in err
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    code, _, err = run(capsys, "status", str(bad))
+    assert code == 2
+    assert "not a JSON document" in err
+    # The replay's clock: an event after --today is in the future.
+    code, _, err = run(capsys, "status", str(_saved_transfer(tmp_path)), "--today", "2026-04-01")
+    assert code == 2
+    assert "in the future" in err
+
+
+def test_simulate_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["simulate", "--n", "2000", "--start", "2027-01-01", "--end", "2027-12-31"]
+    code, out, _ = run(capsys, *argv, "--seed", "7", "--meetings-per-year", "2")
+    assert code == 0
+    assert "2000 simulated procedures" in out
+    assert "p. 13.3, p. 14.3" in out
+    code, out1, _ = run(capsys, *argv, "--seed", "7", "--format", "json")
+    code, out2, _ = run(capsys, *argv, "--seed", "7", "--format", "json")
+    assert json.loads(out1) == json.loads(out2)
+    assert json.loads(out1)["n"] == 2000
+    code, _, err = run(capsys, *argv, "--meetings-per-year", "0")
+    assert code == 2
+    assert err.startswith("vkac-flow: error:")

@@ -33,6 +33,7 @@ from vkac_flow.centres import (
 )
 from vkac_flow.dates import to_date, today_in_riga
 from vkac_flow.deadline import Deadline, ExplanationStep, RollPolicy
+from vkac_flow.documents import load_procedure, loads_procedure
 from vkac_flow.errors import (
     CalendarDataError,
     DateFormatError,
@@ -181,6 +182,8 @@ __all__ = [
     "__version__",
     "cite",
     "default_calendar",
+    "load_procedure",
+    "loads_procedure",
     "minimum_basket_service",
     "ministry_name",
     "regular_meetings",

@@ -4,7 +4,11 @@
   statutory timeline of a transfer (p. 13-15), as a table or ``--format json``;
 * ``vkac-flow calendar 2026`` -- the year's days off and working Saturdays with sources;
 * ``vkac-flow deadline 2025-12-19 --working-days 20 --explain`` -- one deadline, explained
-  (``--months N``, ``--days N``; ``--before`` counts backwards).
+  (``--months N``, ``--days N``; ``--before`` counts backwards);
+* ``vkac-flow status procedure.json --as-of 2026-05-01`` -- replay a saved transfer or
+  exclusion procedure and tell its state, obligations, breaches and allowed events;
+* ``vkac-flow simulate --n 10000 --start 2027-01-01 --end 2027-12-31 --seed 1`` -- a Monte
+  Carlo of transfer procedures (needs the ``sim`` extra).
 
 Errors are printed on stderr with exit status 2.
 """
@@ -17,8 +21,9 @@ import sys
 from collections.abc import Sequence
 
 from vkac_flow.calendar.latvian import LatvianCalendar
+from vkac_flow.dates import to_date
 from vkac_flow.deadline import RollPolicy
-from vkac_flow.errors import VkacFlowError
+from vkac_flow.errors import InputError, VkacFlowError
 from vkac_flow.periods import Days, Months, Period, WorkingDays
 from vkac_flow.timeline import statutory_timeline
 
@@ -83,6 +88,38 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--explain", action="store_true", help="explain how the date was reached")
     d.add_argument("--format", choices=["text", "json"], default="text")
     _add_calendar_options(d)
+
+    st = sub.add_parser("status", help="replay a saved procedure and tell what is due")
+    st.add_argument("file", help="a JSON document from to_dict() ('-' for standard input)")
+    st.add_argument("--as-of", help="judge open steps on this day (default: today in Riga)")
+    st.add_argument(
+        "--today", help="today's date for the replay's date checks (default: today in Riga)"
+    )
+    st.add_argument("--format", choices=["text", "json"], default="text")
+    _add_calendar_options(st)
+
+    sim = sub.add_parser("simulate", help="Monte Carlo of transfer procedures (sim extra)")
+    sim.add_argument("--n", type=int, default=10_000, help="procedures (default: %(default)s)")
+    sim.add_argument("--start", required=True, help="first day letters arrive")
+    sim.add_argument("--end", required=True, help="last day letters arrive")
+    sim.add_argument(
+        "--initiator",
+        default="mixed",
+        choices=["municipality", "institution", "service_holder", "mixed"],
+        help="who proposes (mixed: 60%% municipalities, 40%% institutions)",
+    )
+    sim.add_argument(
+        "--meetings-per-year",
+        type=int,
+        default=None,
+        help="committee meetings a year on a regular calendar (p. 11: at least 2); "
+        "default: a meeting follows the information after a drawn duration",
+    )
+    sim.add_argument("--defer-probability", type=float, default=0.0)
+    sim.add_argument("--reject-probability", type=float, default=0.0)
+    sim.add_argument("--seed", type=int, default=None)
+    sim.add_argument("--format", choices=["text", "json"], default="text")
+    _add_calendar_options(sim)
     return parser
 
 
@@ -154,7 +191,81 @@ def _cmd_deadline(args: argparse.Namespace) -> str:
     return line
 
 
-_COMMANDS = {"timeline": _cmd_timeline, "calendar": _cmd_calendar, "deadline": _cmd_deadline}
+def _cmd_status(args: argparse.Namespace) -> str:
+    from vkac_flow.documents import loads_procedure
+
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            with open(args.file, encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError as err:
+            raise InputError(f"cannot read {args.file}: {err.strerror}") from None
+    today = to_date(args.today, what="--today") if args.today else None
+    proc = loads_procedure(text, calendar=_calendar(args), clock=(lambda: today) if today else None)
+    as_of = to_date(args.as_of, what="--as-of") if args.as_of else None
+    if args.format == "json":
+        return json.dumps(
+            {
+                "format": proc.FORMAT,
+                "state": proc.state,
+                "allowed_events": list(proc.allowed_events()),
+                "obligations": [o.to_dict() for o in proc.obligations(as_of)],
+                "breaches": [b.to_dict() for b in proc.breaches()],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    lines = [proc.summary(as_of)]
+    breaches = proc.breaches()
+    lines.append("breaches:" if breaches else "breaches: none")
+    lines.extend(f"  {b}" for b in breaches)
+    return "\n".join(lines)
+
+
+def _cmd_simulate(args: argparse.Namespace) -> str:
+    try:
+        from vkac_flow.simulate import regular_meetings, simulate
+    except ImportError as err:  # pragma: no cover - depends on the installed extras
+        raise InputError(
+            f"vkac-flow simulate needs the sim extra (pip install 'vkac-flow[sim]'): {err}"
+        ) from None
+    cal = _calendar(args)
+    start, end = to_date(args.start, what="--start"), to_date(args.end, what="--end")
+    initiator: object = (
+        {"municipality": 0.6, "institution": 0.4} if args.initiator == "mixed" else args.initiator
+    )
+    meetings = None
+    if args.meetings_per_year is not None:
+        # Meetings from the letters' first year far past the last one (within the calendar),
+        # so that even a long tail of deferred proposals still finds a meeting.
+        last_year = min(end.year + 25, cal.last_date.year - 1)
+        meetings = regular_meetings(start.year, last_year, args.meetings_per_year, calendar=cal)
+    result = simulate(
+        initiator=initiator,
+        n=args.n,
+        start=start,
+        end=end,
+        committee_meetings=meetings,
+        defer_probability=args.defer_probability,
+        reject_probability=args.reject_probability,
+        seed=args.seed,
+        calendar=cal,
+    )
+    summary = result.summary()
+    if args.format == "json":
+        return json.dumps(summary.to_dict() | {"seed": result.seed}, indent=2)
+    return summary.to_text()
+
+
+_COMMANDS = {
+    "timeline": _cmd_timeline,
+    "calendar": _cmd_calendar,
+    "deadline": _cmd_deadline,
+    "status": _cmd_status,
+    "simulate": _cmd_simulate,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
