@@ -347,7 +347,7 @@ def test_transfer_order_validation() -> None:
     with pytest.raises(CalendarDataError, match="another year"):
         TransferOrder(2027, days_off=[D(2026, 5, 4)])
     with pytest.raises(InputTypeError):
-        TransferOrder(2027, days_off=["2027-05-03"])  # type: ignore[list-item]
+        TransferOrder(2027, days_off="2027-05-03")  # a string, not a list of dates
     with pytest.raises(InputTypeError):
         TransferOrder(2027, days_off=[datetime.datetime(2027, 5, 3)])
     with pytest.raises(InputTypeError):

@@ -60,9 +60,9 @@ def dates(lo: datetime.date = FIRST, hi: datetime.date = LAST) -> st.SearchStrat
 
 calendars = st.sampled_from(CALENDARS)
 periods: st.SearchStrategy[Period] = st.one_of(
-    st.builds(WorkingDays, st.integers(0, 45)),
-    st.builds(Months, st.integers(0, 14)),
-    st.builds(Days, st.integers(0, 60)),
+    st.builds(WorkingDays, st.integers(1, 45)),
+    st.builds(Months, st.integers(1, 14)),
+    st.builds(Days, st.integers(1, 60)),
 )
 
 

@@ -105,7 +105,7 @@ def test_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert out == ""
     code, _, err = run(capsys, "deadline", "2026-03-01", "--working-days", "-2")
     assert code == 2
-    assert ">= 0" in err
+    assert ">= 1" in err
     code, _, err = run(
         capsys, "timeline", "--letter-received", "2017-01-02", "--initiator", "institution"
     )

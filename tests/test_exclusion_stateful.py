@@ -9,6 +9,10 @@ data), and adds the properties of p. 16:
 * on the proposal route it follows an approving committee decision; on the own-service
   route there is no decision at all;
 * the ledger facts follow the state.
+
+A second machine gives the procedures a centre registry and draws centre names that include
+unregistered ones: such an exclusion is refused when proposed (p. 2.1, 16), and a registered
+one round-trips with ``from_dict(to_dict(), registry=...)``.
 """
 
 from __future__ import annotations
@@ -21,10 +25,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import invariant
 
-from test_procedure_stateful import clock, make_procedure_machine
+from test_procedure_stateful import REGISTRY, clock, make_procedure_machine
 from vkac_flow.exclusion import ExclusionProcedure, ExclusionRoute
 from vkac_flow.parties import Party
-from vkac_flow.procedure import Procedure
+from vkac_flow.procedure import Procedure, UnregisteredCentreError
 from vkac_flow.services import Service
 
 HOLDER = Party.service_holder("CSDD")
@@ -57,7 +61,9 @@ def exclusion_kwargs(data: st.DataObject, p: Procedure, name: str) -> dict[str, 
 _Base = make_procedure_machine(new_exclusion, exclusion_kwargs)
 
 
-class ExclusionMachine(_Base):  # type: ignore[misc,valid-type]
+class P16Invariants:
+    """The properties of p. 16, checked after every step (mixed into both machines)."""
+
     @invariant()
     def p16(self) -> None:
         p = getattr(self, "proc", None)
@@ -82,6 +88,10 @@ class ExclusionMachine(_Base):  # type: ignore[misc,valid-type]
             assert p.scope_facts() == ()
         if p.state == "rejected":
             assert p.approved is False
+
+
+class ExclusionMachine(P16Invariants, _Base):  # type: ignore[misc,valid-type]
+    pass
 
 
 ExclusionMachine.TestCase.settings = settings(
@@ -110,3 +120,49 @@ def test_the_machine_reaches_every_state() -> None:
             getattr(p, name)(day, **kwargs)
             day += datetime.timedelta(days=40)
         assert p.state == final
+
+
+# -- with a centre registry (p. 2.1) -----------------------------------------------------------
+
+REGISTERED_CENTRES = (None, ("Cēsis",), ("Cēsis", "Valmiera"), (" Sigulda ",))
+UNREGISTERED_CENTRES = (("Cesis",), ("Valmiera", "Rīga"), ("cēsis", "Sigulda"))
+
+
+def new_registered_exclusion(data: st.DataObject) -> Procedure:
+    initiator = data.draw(st.sampled_from(INITIATORS))
+    centres = data.draw(st.sampled_from(REGISTERED_CENTRES + UNREGISTERED_CENTRES))
+    unknown = [c for c in centres or () if c.strip() not in REGISTRY]
+    if unknown:
+        with pytest.raises(UnregisteredCentreError) as info:
+            ExclusionProcedure.propose(
+                SERVICE, initiator=initiator, centres=centres, clock=clock, registry=REGISTRY
+            )
+        assert info.value.names == tuple(unknown)
+        assert info.value.points == ("p. 2.1", "p. 16")
+        centres = data.draw(st.sampled_from(REGISTERED_CENTRES))
+    return ExclusionProcedure.propose(
+        SERVICE, initiator=initiator, centres=centres, clock=clock, registry=REGISTRY
+    )
+
+
+_RegisteredBase = make_procedure_machine(new_registered_exclusion, exclusion_kwargs)
+
+
+class RegisteredExclusionMachine(P16Invariants, _RegisteredBase):  # type: ignore[misc,valid-type]
+    @invariant()
+    def registered(self) -> None:
+        p = getattr(self, "proc", None)
+        if p is None:
+            return
+        assert isinstance(p, ExclusionProcedure)
+        assert p.registry is REGISTRY
+        assert all(c in REGISTRY for c in p.centres or ())
+
+
+RegisteredExclusionMachine.TestCase.settings = settings(
+    max_examples=100,
+    stateful_step_count=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+test_registered_exclusion_stateful = RegisteredExclusionMachine.TestCase

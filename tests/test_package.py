@@ -29,3 +29,25 @@ def test_import_does_not_load_heavy_optional_packages() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "", f"imported at package import time: {out}"
+
+
+def test_star_import_and_lazy_names() -> None:
+    # `from vkac_flow import *` must not need numpy: the sim names are lazy and not in
+    # __all__; they still load on attribute access.
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'numpy' or name.startswith('numpy.'):\n"
+        "            raise ImportError('numpy blocked')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from vkac_flow import *\n"
+        "print(statutory_timeline('2026-03-02', 'institution')['information'].due)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "2026-03-30"
+    assert "statutory_timelines" not in vkac_flow.__all__
+    assert callable(vkac_flow.statutory_timelines)
+    assert vkac_flow.Fixed.__module__.startswith("vkac_flow.simulate")

@@ -9,9 +9,9 @@ from vkac_flow.periods import Days, Months, WorkingDays, period_from_dict
 
 
 @pytest.mark.parametrize("cls", [WorkingDays, Months, Days])
-@pytest.mark.parametrize("bad", [-1, 1.5, "3", True, None])
+@pytest.mark.parametrize("bad", [-1, 0, 1.5, "3", True, None])
 def test_invalid_counts(cls: type[WorkingDays | Months | Days], bad: object) -> None:
-    with pytest.raises(InvalidPeriodError, match="whole number >= 0"):
+    with pytest.raises(InvalidPeriodError, match="whole number >= 1"):
         cls(bad)  # type: ignore[arg-type]
 
 
@@ -49,7 +49,7 @@ def test_periods_are_values() -> None:
     assert (WorkingDays.unit, Months.unit, Days.unit) == ("working_days", "months", "days")
 
 
-@pytest.mark.parametrize("period", [WorkingDays(20), Months(1), Days(0)])
+@pytest.mark.parametrize("period", [WorkingDays(20), Months(1), Days(1)])
 def test_period_from_dict_round_trip(period: WorkingDays | Months | Days) -> None:
     assert period_from_dict({period.unit: period.n}) == period
 

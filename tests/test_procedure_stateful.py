@@ -7,11 +7,16 @@ drawing ``(event, kwargs)`` for a procedure, and checks, for any procedure class
 * a rejected event (any ``VkacFlowError``) changes nothing: state, history, deadlines,
   ``to_dict()``, allowed events;
 * an accepted event adds exactly one history entry, and ``from_dict(to_dict(p)) == p`` with
-  the same state, deadlines and breaches;
+  the same state, deadlines and breaches (the centre registry, context not in the document,
+  is passed again: ``from_dict(doc, registry=p.registry)``);
 * an event listed by ``allowed_events()`` is refused only for its date or data, never as an
   illegal transition.
 
 The exclusion procedure (p. 16) can add its own machine with one more call.
+
+The transfer runs twice: without a centre registry (any name is a centre), and with one
+where the drawn centre names include unregistered ones (typos, case and diacritic slips):
+those are refused and change nothing, and no unregistered name ever reaches the history.
 """
 
 from __future__ import annotations
@@ -21,13 +26,15 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
+from vkac_flow.centres import Centre, CentreRegistry, CentreType
 from vkac_flow.errors import IllegalTransitionError, VkacFlowError
 from vkac_flow.parties import Party
-from vkac_flow.procedure import Procedure
+from vkac_flow.procedure import Procedure, UnregisteredCentreError
 from vkac_flow.services import Service
 from vkac_flow.transfer import TransferProcedure
 
@@ -100,8 +107,9 @@ def make_procedure_machine(
             assert p.history[-1].event == name
             assert name in allowed, (name, allowed)
             doc = json.loads(json.dumps(p.to_dict()))
-            q = type(p).from_dict(doc, calendar=p.calendar, clock=p.clock)
+            q = type(p).from_dict(doc, calendar=p.calendar, clock=p.clock, registry=p.registry)
             assert q == p
+            assert q.registry is p.registry
             assert (q.state, q.deadlines()) == (p.state, p.deadlines())
             assert [b.to_dict() for b in q.breaches()] == [b.to_dict() for b in p.breaches()]
 
@@ -132,27 +140,35 @@ def new_transfer(data: st.DataObject) -> Procedure:
     return TransferProcedure.propose(SERVICE, initiator=initiator, clock=clock)
 
 
-def transfer_kwargs(data: st.DataObject, p: Procedure, name: str) -> dict[str, Any]:
-    names = st.lists(st.sampled_from(CENTRES), unique=True, max_size=3)
-    bad = st.sampled_from(["Cēsis", 3, ["Cēsis", "Cēsis"], [""], None])
-    if name == "centres_surveyed":
-        return {"centres": data.draw(st.one_of(names, names, names, bad))}
-    if name == "committee_decided":
-        assert isinstance(p, TransferProcedure)
-        willing = list(p.willing_centres or ())
-        chosen = st.lists(st.sampled_from(willing), unique=True, min_size=1) if willing else names
-        return {
-            "approved": data.draw(st.one_of(st.booleans(), st.booleans(), st.just(1))),
-            "centres": data.draw(st.one_of(chosen, chosen, names, bad)),
-        }
-    if name == "service_started":
-        assert isinstance(p, TransferProcedure)
-        pending = [c for c in p.approved_centres if c not in p.started_centres]
-        pick = st.sampled_from(pending) if pending else st.sampled_from(CENTRES)
-        return {"centre": data.draw(st.one_of(pick, pick, st.sampled_from(CENTRES), st.just(7)))}
-    return {}
+def make_transfer_kwargs(pool: tuple[str, ...]) -> DrawKwargs:
+    """Draws the data of transfer events, centre names from ``pool`` (valid or not)."""
+
+    def transfer_kwargs(data: st.DataObject, p: Procedure, name: str) -> dict[str, Any]:
+        names = st.lists(st.sampled_from(pool), unique=True, max_size=3)
+        bad = st.sampled_from(["Cēsis", 3, ["Cēsis", "Cēsis"], [""], None])
+        if name == "centres_surveyed":
+            return {"centres": data.draw(st.one_of(names, names, names, bad))}
+        if name == "committee_decided":
+            assert isinstance(p, TransferProcedure)
+            willing = list(p.willing_centres or ())
+            chosen = (
+                st.lists(st.sampled_from(willing), unique=True, min_size=1) if willing else names
+            )
+            return {
+                "approved": data.draw(st.one_of(st.booleans(), st.booleans(), st.just(1))),
+                "centres": data.draw(st.one_of(chosen, chosen, names, bad)),
+            }
+        if name == "service_started":
+            assert isinstance(p, TransferProcedure)
+            pending = [c for c in p.approved_centres if c not in p.started_centres]
+            pick = st.sampled_from(pending) if pending else st.sampled_from(pool)
+            return {"centre": data.draw(st.one_of(pick, pick, st.sampled_from(pool), st.just(7)))}
+        return {}
+
+    return transfer_kwargs
 
 
+transfer_kwargs = make_transfer_kwargs(CENTRES)
 TransferMachine = make_procedure_machine(new_transfer, transfer_kwargs)
 TransferMachine.TestCase.settings = settings(
     max_examples=150,
@@ -161,3 +177,76 @@ TransferMachine.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 test_transfer_procedure_stateful = TransferMachine.TestCase
+
+
+# ---------------------------------------------------------------------------- with a registry
+
+REGISTRY = CentreRegistry(
+    [
+        Centre("Cēsis", "Cēsu novads", CentreType.REGIONAL),
+        Centre("Valmiera", "Valmieras novads", CentreType.NATIONAL),
+        Centre("Sigulda", "Siguldas novads", CentreType.COUNTY),
+    ]
+)
+UNREGISTERED = ("Cesis", "cēsis", "Ce\u0304sis", "Valmeira", "Rīga")
+"""Names the registry does not hold: no diacritic, lower case, decomposed form, typo, other."""
+
+
+def new_registered_transfer(data: st.DataObject) -> Procedure:
+    initiator = data.draw(st.sampled_from(INITIATORS))
+    return TransferProcedure.propose(SERVICE, initiator=initiator, clock=clock, registry=REGISTRY)
+
+
+_RegisteredBase = make_procedure_machine(
+    new_registered_transfer, make_transfer_kwargs((*CENTRES, *UNREGISTERED, " Sigulda "))
+)
+
+
+class RegisteredTransferMachine(_RegisteredBase):  # type: ignore[misc,valid-type]
+    @invariant()
+    def only_registered_centres(self) -> None:
+        p = getattr(self, "proc", None)
+        if p is None:
+            return
+        assert isinstance(p, TransferProcedure)
+        assert p.registry is REGISTRY
+        for r in p.history:
+            named = r.data.get("centres", ()) + ((r.data["centre"],) if "centre" in r.data else ())
+            assert all(n in REGISTRY for n in named), r
+        # p. 15.3: each start is owed by the municipality that runs the centre
+        for o in p.obligations():
+            if o.step == "service_start":
+                assert o.subject is not None
+                assert (
+                    o.by == f"municipality {REGISTRY[o.subject].municipality} (centre {o.subject})"
+                )
+
+
+RegisteredTransferMachine.TestCase.settings = settings(
+    max_examples=150,
+    stateful_step_count=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+test_registered_transfer_stateful = RegisteredTransferMachine.TestCase
+
+
+def test_unregistered_names_are_refused_with_a_suggestion() -> None:
+    """The registered machine is not vacuous: each drawn unregistered name is refused."""
+    expected = {
+        "Cesis": ("Cēsis",),
+        "cēsis": ("Cēsis",),
+        "Ce\u0304sis": ("Cēsis",),
+        "Valmeira": ("Valmiera",),
+        "Rīga": (),
+    }
+    assert set(expected) == set(UNREGISTERED)
+    for name, close in expected.items():
+        p = TransferProcedure.propose(SERVICE, initiator=HOLDER, clock=clock, registry=REGISTRY)
+        p.letter_received("2026-03-02")
+        before = p.to_dict()
+        with pytest.raises(UnregisteredCentreError) as info:
+            p.centres_surveyed("2026-03-03", centres=[name])
+        assert info.value.names == (name,)
+        assert info.value.suggestions[name] == close
+        assert p.to_dict() == before

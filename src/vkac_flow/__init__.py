@@ -34,6 +34,17 @@ from vkac_flow.centres import (
 from vkac_flow.dates import to_date, today_in_riga
 from vkac_flow.deadline import Deadline, ExplanationStep, RollPolicy
 from vkac_flow.documents import load_procedure, loads_procedure
+from vkac_flow.duties import (
+    Duty,
+    DutyKind,
+    DutyRole,
+    check_centre_staffing,
+    duties_for,
+    hours_change_notice,
+    notice_ok,
+    periodic_status,
+    staff_assignment_notice,
+)
 from vkac_flow.errors import (
     CalendarDataError,
     DateFormatError,
@@ -76,19 +87,19 @@ from vkac_flow.timeline import Timeline, TimelineStep, statutory_timeline
 from vkac_flow.transfer import TransferProcedure
 
 if TYPE_CHECKING:
-    from vkac_flow.simulate import (
-        Empirical,
-        Fixed,
-        SimulationResult,
-        StatutoryTimelines,
-        Triangular,
-        Uniform,
-        regular_meetings,
-        statutory_timelines,
-    )
+    # Explicit re-exports (``X as X``) of the lazily loaded names, for type checkers.
+    from vkac_flow.simulate import Empirical as Empirical
+    from vkac_flow.simulate import Fixed as Fixed
+    from vkac_flow.simulate import SimulationResult as SimulationResult
+    from vkac_flow.simulate import StatutoryTimelines as StatutoryTimelines
+    from vkac_flow.simulate import Triangular as Triangular
+    from vkac_flow.simulate import Uniform as Uniform
+    from vkac_flow.simulate import regular_meetings as regular_meetings
+    from vkac_flow.simulate import statutory_timelines as statutory_timelines
 
 # Names of the `sim` extra: loaded on first access, so that importing vkac_flow never
-# imports numpy (use ``from vkac_flow.simulate import simulate`` for the simulator).
+# imports numpy (use ``from vkac_flow.simulate import simulate`` for the simulator). They
+# are not in __all__, so ``from vkac_flow import *`` works without numpy.
 _LAZY = dict.fromkeys(
     (
         "Empirical",
@@ -132,13 +143,14 @@ __all__ = [
     "Days",
     "Deadline",
     "DuplicateCentreError",
-    "Empirical",
+    "Duty",
+    "DutyKind",
+    "DutyRole",
     "EventDateError",
     "EventRecord",
     "ExclusionProcedure",
     "ExclusionRoute",
     "ExplanationStep",
-    "Fixed",
     "HistoryError",
     "IllegalTransitionError",
     "InputError",
@@ -166,30 +178,30 @@ __all__ = [
     "ScopeLedger",
     "Service",
     "ServiceCategory",
-    "SimulationResult",
     "StatutoryStep",
-    "StatutoryTimelines",
     "Timeline",
     "TimelineStep",
     "TransferOrder",
     "TransferProcedure",
-    "Triangular",
-    "Uniform",
     "UnknownCentreError",
     "UnknownPointError",
     "VkacFlowError",
     "WorkingDays",
     "__version__",
+    "check_centre_staffing",
     "cite",
     "default_calendar",
+    "duties_for",
+    "hours_change_notice",
     "load_procedure",
     "loads_procedure",
     "minimum_basket_service",
     "ministry_name",
-    "regular_meetings",
+    "notice_ok",
+    "periodic_status",
     "route_for",
+    "staff_assignment_notice",
     "statutory_timeline",
-    "statutory_timelines",
     "synthetic_network",
     "to_date",
     "today_in_riga",

@@ -280,7 +280,7 @@ def compute_after(
         period=period,
         direction="after",
         basis=_basis(period, basis, due != target),
-        provisional=due.year > cal.horizon,
+        provisional=due > cal.horizon_end,
         calendar=cal,
     )
 
@@ -332,7 +332,7 @@ def compute_before(
         period=period,
         direction="before",
         basis=_basis(period, basis, False),
-        provisional=event.year > cal.horizon,
+        provisional=event > cal.horizon_end,
         calendar=cal,
     )
 
@@ -576,13 +576,23 @@ def _month_steps(
 
 
 def _provisional_step(cal: LatvianCalendar, day: datetime.date) -> ExplanationStep:
+    if day.year > cal.horizon:
+        return ExplanationStep(
+            "provisional",
+            day,
+            f"PROVISIONAL: {day.year} is past the calendar's horizon ({cal.horizon}); no Cabinet "
+            "transfer order for it is known, so the date may still move.",
+            f"PROVIZORISKI: {day.year}. gads ir aiz kalendāra horizonta ({cal.horizon}); rīkojums "
+            "par darba dienu pārcelšanu nav zināms, tāpēc datums var mainīties.",
+        )
+    why = cal.uncertainty(day) or ""
     return ExplanationStep(
         "provisional",
         day,
-        f"PROVISIONAL: {day.year} is past the calendar's horizon ({cal.horizon}); no Cabinet "
-        "transfer order for it is known, so the date may still move.",
-        f"PROVIZORISKI: {day.year}. gads ir aiz kalendāra horizonta ({cal.horizon}); rīkojums "
-        "par darba dienu pārcelšanu nav zināms, tāpēc datums var mainīties.",
+        f"PROVISIONAL: the result depends on unconfirmed calendar data: {why}; the date may "
+        "still move.",
+        f"PROVIZORISKI: rezultāts ir atkarīgs no neapstiprinātiem kalendāra datiem: {why}; "
+        "datums var mainīties.",
     )
 
 

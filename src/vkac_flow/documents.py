@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from vkac_flow.calendar.latvian import LatvianCalendar
+from vkac_flow.centres import CentreRegistry
 from vkac_flow.errors import HistoryError
 from vkac_flow.exclusion import ExclusionProcedure
 from vkac_flow.procedure import Clock, Procedure
@@ -43,6 +44,7 @@ def load_procedure(
     *,
     calendar: LatvianCalendar | None = None,
     clock: Clock | None = None,
+    registry: CentreRegistry | None = None,
 ) -> Procedure:
     """Rebuild a transfer or exclusion procedure from its ``to_dict()`` document.
 
@@ -50,6 +52,7 @@ def load_procedure(
         doc: The document (a mapping with ``format``, ``version``, identity and history).
         calendar: The calendar to count on (default: the shared default).
         clock: Today's date for the date checks of the replay (default: today in Riga).
+        registry: The centre registry to check centre names against (not in the document).
 
     Raises:
         HistoryError: Not a mapping, an unknown format, or a history that cannot be replayed.
@@ -62,7 +65,7 @@ def load_procedure(
         raise HistoryError(
             f"unknown document format {fmt!r}; known: {', '.join(sorted(PROCEDURE_FORMATS))}"
         )
-    return cls.from_dict(doc, calendar=calendar, clock=clock)
+    return cls.from_dict(doc, calendar=calendar, clock=clock, registry=registry)
 
 
 def loads_procedure(
@@ -70,6 +73,7 @@ def loads_procedure(
     *,
     calendar: LatvianCalendar | None = None,
     clock: Clock | None = None,
+    registry: CentreRegistry | None = None,
 ) -> Procedure:
     """:func:`load_procedure` from JSON text.
 
@@ -80,4 +84,4 @@ def loads_procedure(
         doc: Any = json.loads(text)
     except json.JSONDecodeError as err:
         raise HistoryError(f"not a JSON document: {err}") from None
-    return load_procedure(doc, calendar=calendar, clock=clock)
+    return load_procedure(doc, calendar=calendar, clock=clock, registry=registry)

@@ -48,6 +48,7 @@ from typing import Any, ClassVar, Final
 import attrs
 
 from vkac_flow.calendar.latvian import LatvianCalendar
+from vkac_flow.centres import Centre, CentreRegistry
 from vkac_flow.deadline import Deadline
 from vkac_flow.errors import InputError, InputTypeError, RuleViolationError
 from vkac_flow.law import cite
@@ -165,6 +166,11 @@ RULES: Final[tuple[Rule, ...]] = (
         "exclusion-one-month-notice",
         ("16",),
         "The exclusion takes effect no earlier than one month after the committee was informed.",
+    ),
+    Rule(
+        "exclusion-centres-registered",
+        ("2.1", "16"),
+        "With a centre registry, every centre an exclusion names must be registered.",
     ),
 )
 """The rules this module enforces, with their points (read by the traceability test)."""
@@ -288,6 +294,8 @@ class ExclusionProcedure(Procedure):
         initiator: Who initiates (the holder, or an institution or a municipality).
         centres: The centres' names, or ``None`` for every centre that provides it.
         route: Which sentence of p. 16 applies (derived).
+        registry: The centre registry :attr:`centres` are checked against (context, not
+            serialised; init argument ``registry``), or ``None``.
     """
 
     FORMAT: ClassVar[str] = "vkac_flow.exclusion"
@@ -367,9 +375,10 @@ class ExclusionProcedure(Procedure):
         service: Service,
         *,
         initiator: Party,
-        centres: Iterable[str] | None = None,
+        centres: Iterable[str | Centre] | None = None,
         calendar: LatvianCalendar | None = None,
         clock: Clock | None = None,
+        registry: CentreRegistry | None = None,
     ) -> ExclusionProcedure:
         """Start an exclusion of ``service`` initiated by ``initiator`` (p. 16).
 
@@ -377,13 +386,18 @@ class ExclusionProcedure(Procedure):
             service: An other service (p. 7.3).
             initiator: Its holder (own-service route), or an institution or a municipality
                 (proposal route).
-            centres: The centres' names (default ``None``: every centre providing it).
+            centres: The centres, by name or :class:`~vkac_flow.centres.Centre` (default
+                ``None``: every centre providing it).
             calendar: The working-day calendar (default: the shared default).
             clock: Returns today's date (default: today in Riga).
+            registry: The centres (p. 2.1) ``centres`` may name (default ``None``: any
+                name). Context like the calendar: not serialised, not compared.
 
         Raises:
             RuleViolationError: The minimum basket (p. 2.6, 16), a municipal service
                 (p. 7.2), or an initiator p. 16 does not empower.
+            UnregisteredCentreError: A centre not in ``registry`` (p. 2.1, 16); the message
+                suggests close registered names.
             InputTypeError: Arguments of the wrong type.
             InputError: Empty or repeated centre names.
         """
@@ -392,6 +406,8 @@ class ExclusionProcedure(Procedure):
             kwargs["calendar"] = calendar
         if clock is not None:
             kwargs["clock"] = clock
+        if registry is not None:
+            kwargs["registry"] = registry
         return cls(service=service, initiator=initiator, centres=centres, **kwargs)
 
     # ------------------------------------------------------------------ events
@@ -519,6 +535,11 @@ class ExclusionProcedure(Procedure):
 
     def _was_rejected(self) -> bool:
         return self._facts.get("approved") is False
+
+    def _check_identity_centres(self) -> None:
+        if self.centres is not None:
+            # p. 2.1: the centres an exclusion names are centres of the network (p. 16).
+            self._require_registered(self.centres, event=None, numbers=("16",))
 
     def _prepare(self, event: str, day: datetime.date, data: dict[str, Any]) -> dict[str, Any]:
         if event == "committee_decided":

@@ -7,7 +7,7 @@ WorkingDays(n=20)
 >>> WorkingDays(-1)
 Traceback (most recent call last):
 ...
-vkac_flow.errors.InvalidPeriodError: a period count must be a whole number >= 0, got -1
+vkac_flow.errors.InvalidPeriodError: a period count must be a whole number >= 1, got -1
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ __all__ = ["Days", "Months", "Period", "WorkingDays", "period_from_dict"]
 
 
 def _check_count(_inst: object, _attr: attrs.Attribute[int], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidPeriodError(f"a period count must be a whole number >= 0, got {value!r}")
+    # A statutory period runs for at least one unit: a zero period has no last day to count
+    # to (APL s. 42(1) starts counting the day after the event), so it is refused.
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidPeriodError(f"a period count must be a whole number >= 1, got {value!r}")
 
 
 def _lv_plural(n: int, one: str, many: str) -> str:

@@ -18,6 +18,12 @@ dated events. :class:`Procedure` gives every procedure the same machinery:
   :meth:`Procedure.from_dict` rebuilds the procedure by replaying every event through the
   same rules, so a tampered history raises :class:`~vkac_flow.errors.HistoryError`.
 
+Centres: a procedure may be given a :class:`~vkac_flow.centres.CentreRegistry`
+(``registry=``). It is context, like the calendar and the clock: not serialised, not compared.
+With it, every centre named in an event must be registered (p. 2.1), else the event is refused
+with :class:`UnregisteredCentreError`, which suggests close registered names. Names are
+identifiers, compared exactly after stripping whitespace (:data:`CENTRE_NAMES_POLICY`).
+
 Dates: every event date goes through :func:`vkac_flow.dates.to_date` and must lie on or
 after the previous event, on or after the day the regulation entered into force
 (2017-07-01, p. 25) and on or before the procedure's clock (default: today in Riga).
@@ -30,16 +36,19 @@ A subclass declares ``FORMAT``, ``VERSION``, ``STATES``, ``INITIAL``, ``FINAL_ST
 from __future__ import annotations
 
 import datetime
+import difflib
 import enum
 import html
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Final, TypeVar
 
 import attrs
 from transitions import Machine
 
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
+from vkac_flow.centres import CentreRegistry, UnknownCentreError
 from vkac_flow.dates import to_date, today_in_riga
 from vkac_flow.deadline import Deadline
 from vkac_flow.errors import (
@@ -48,12 +57,14 @@ from vkac_flow.errors import (
     IllegalTransitionError,
     InputTypeError,
     ProcedureError,
+    RuleViolationError,
     VkacFlowError,
 )
-from vkac_flow.law import REGULATION_IN_FORCE
+from vkac_flow.law import REGULATION_IN_FORCE, cite
 from vkac_flow.rules import STEPS, Route
 
 __all__ = [
+    "CENTRE_NAMES_POLICY",
     "Breach",
     "EventRecord",
     "EventSpec",
@@ -62,12 +73,85 @@ __all__ = [
     "Procedure",
     "Rule",
     "Transition",
+    "UnregisteredCentreError",
+    "close_centre_names",
 ]
 
 P = TypeVar("P", bound="Procedure")
 
 Clock = Callable[[], datetime.date]
 """A function returning today's date (injectable for tests and simulations)."""
+
+CENTRE_NAMES_POLICY: Final = "centre-names-exact-after-strip"
+"""Centre names are identifiers: surrounding whitespace is stripped, then they are compared
+exactly (case, diacritics and Unicode form count: ``"Cesis"``, ``"cēsis"`` and ``"Cēsis"``
+are three names). With a registry, a name that is not registered is refused and the error
+suggests the registered names it resembles, ignoring case and diacritics; nothing is
+silently corrected (p. 2.1)."""
+
+
+# ---------------------------------------------------------------------------- centre names
+
+
+class UnregisteredCentreError(UnknownCentreError, RuleViolationError):
+    """A centre name given to a procedure that is not in its centre registry (p. 2.1).
+
+    Both an :class:`~vkac_flow.centres.UnknownCentreError` (so a ``KeyError`` and an
+    ``InputError``, with ``name``) and a :class:`~vkac_flow.errors.RuleViolationError`
+    (with ``event``, ``allowed`` and ``points``: p. 2.1 and the point of the event, e.g.
+    p. 13.2.2). The procedure is left exactly as it was.
+
+    Attributes:
+        name: The first unregistered name.
+        names: Every unregistered name, in the order given.
+        suggestions: For each unregistered name, the registered names it resembles (best
+            first; empty if none is close).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        names: Iterable[str],
+        suggestions: Mapping[str, tuple[str, ...]],
+        points: Iterable[str],
+        event: str | None = None,
+        allowed: Iterable[str] = (),
+    ) -> None:
+        self.names: tuple[str, ...] = tuple(names)
+        self.name = self.names[0] if self.names else ""
+        self.suggestions: Mapping[str, tuple[str, ...]] = MappingProxyType(dict(suggestions))
+        RuleViolationError.__init__(self, message, points=points, event=event, allowed=allowed)
+
+
+def _fold(name: str) -> str:
+    """``name`` without case and diacritics (``"Cēsis"`` -> ``"cesis"``), for suggestions."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def close_centre_names(name: str, registry: CentreRegistry, n: int = 3) -> tuple[str, ...]:
+    """The registered names ``name`` most resembles, best first (at most ``n``).
+
+    Names equal to ``name`` but for case, diacritics or Unicode form come first, then
+    :func:`difflib.get_close_matches` on the folded names (cutoff 0.6).
+
+    >>> from vkac_flow.centres import Centre, CentreRegistry
+    >>> reg = CentreRegistry([Centre("Cēsis", "Cēsu novads", "regional"),
+    ...                       Centre("Valmiera", "Valmieras novads", "national")])
+    >>> close_centre_names("cesis", reg), close_centre_names("Valmeira", reg)
+    (('Cēsis',), ('Valmiera',))
+    >>> close_centre_names("Rīga", reg)
+    ()
+    """
+    by_fold: dict[str, list[str]] = {}
+    for known in registry.names:
+        by_fold.setdefault(_fold(known), []).append(known)
+    key = _fold(name)
+    out: list[str] = list(by_fold.get(key, ()))
+    for folded in difflib.get_close_matches(key, list(by_fold), n=n, cutoff=0.6):
+        out.extend(k for k in by_fold[folded] if k not in out)
+    return tuple(out[:n])
 
 
 # ---------------------------------------------------------------------------- declarations
@@ -310,6 +394,8 @@ class Procedure:
         calendar: The working-day calendar deadlines are counted on.
         clock: Returns today's date; an event dated after it is refused.
         state: The current state (set by the machine).
+        registry: The centre registry the centre names of events are checked against
+            (:attr:`registry`; init argument ``registry``), or ``None``: no check.
     """
 
     FORMAT: ClassVar[str] = ""
@@ -342,9 +428,11 @@ class Procedure:
         init=False, factory=dict, repr=False
     )
     _facts: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
+    # context like calendar and clock: not serialised, not compared (init argument registry)
+    _registry: CentreRegistry | None = attrs.field(default=None, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        """Check calendar and clock; put the procedure in its initial state."""
+        """Check calendar, clock and registry; put the procedure in its initial state."""
         if not isinstance(self.calendar, LatvianCalendar):
             raise InputTypeError(
                 f"calendar must be a LatvianCalendar, got {type(self.calendar).__name__}"
@@ -353,6 +441,83 @@ class Procedure:
             raise InputTypeError(f"clock must be callable, got {type(self.clock).__name__}")
         self.state = type(self).INITIAL
         self._init_facts()
+        if self._registry is not None:
+            self._attach_registry(self._registry)
+
+    # ------------------------------------------------------------------ centre registry
+
+    @property
+    def registry(self) -> CentreRegistry | None:
+        """The centre registry centre names are checked against, or ``None`` (no check).
+
+        Context, like :attr:`calendar` and :attr:`clock`: not part of :meth:`to_dict` nor
+        of equality; give it again to :meth:`from_dict`. Set it when the procedure is
+        built (``propose(..., registry=...)``); it cannot be swapped afterwards.
+        """
+        return self._registry
+
+    def _attach_registry(self, registry: object) -> None:
+        """Use ``registry`` from now on, after checking the identity's centres against it."""
+        if not isinstance(registry, CentreRegistry):
+            raise InputTypeError(
+                f"registry must be a CentreRegistry or None, got {type(registry).__name__}"
+            )
+        previous = self._registry
+        self._registry = registry
+        try:
+            self._check_identity_centres()
+        except BaseException:
+            self._registry = previous
+            raise
+
+    def _check_identity_centres(self) -> None:
+        """Check the centres of the identity against :attr:`registry` (override if any)."""
+
+    def _require_registered(
+        self, names: Iterable[str], *, event: str | None, numbers: Iterable[str]
+    ) -> None:
+        """Refuse any of ``names`` that :attr:`registry` does not hold (none without one).
+
+        Args:
+            names: Cleaned (stripped) centre names.
+            event: The event they come with, or ``None`` (the identity).
+            numbers: The points of the event (bare numbers; filtered by route), cited after
+                p. 2.1.
+
+        Raises:
+            UnregisteredCentreError: A name is not registered; the message suggests close
+                registered names (:data:`CENTRE_NAMES_POLICY`).
+        """
+        registry = self._registry
+        if registry is None:
+            return
+        unknown = [n for n in names if n not in registry]
+        if not unknown:
+            return
+        points = tuple(dict.fromkeys((*cite("2.1"), *self._points(*numbers))))
+        suggestions = {n: close_centre_names(n, registry) for n in unknown}
+
+        def hint(name: str) -> str:
+            close = suggestions[name]
+            if not close:
+                return "no registered name is close."
+            return f"did you mean {' or '.join(map(repr, close))}?"
+
+        if len(unknown) == 1:
+            hints = hint(unknown[0])
+        else:
+            hints = "; ".join(f"{n!r}: {hint(n)}" for n in unknown)
+        label = "no centre named" if len(unknown) == 1 else "no centres named"
+        what = event if event is not None else "centres"
+        raise UnregisteredCentreError(
+            f"{what}: {label} {', '.join(map(repr, unknown))} in the centre registry "
+            f"({len(registry)} centres; {', '.join(points)}); {hints}",
+            names=unknown,
+            suggestions=suggestions,
+            points=points,
+            event=event,
+            allowed=self.allowed_events() if event is not None else (),
+        )
 
     # ------------------------------------------------------------------ hooks (override)
 
@@ -728,6 +893,7 @@ class Procedure:
         *,
         calendar: LatvianCalendar | None = None,
         clock: Clock | None = None,
+        registry: CentreRegistry | None = None,
     ) -> P:
         """Rebuild a procedure by replaying the history of a :meth:`to_dict` document.
 
@@ -738,12 +904,20 @@ class Procedure:
             doc: The document.
             calendar: The calendar to count on (default: the shared default).
             clock: Today's date for the date checks (default: today in Riga).
+            registry: The centre registry to check centre names against (default: none).
+                Not part of the document: context, like ``calendar`` and ``clock``.
 
         Raises:
             HistoryError: The document is malformed, of another format or version, or an
                 event cannot be replayed (the message says which and why; ``__cause__`` is
-                the underlying error).
+                the underlying error, e.g. an :class:`UnregisteredCentreError` when a centre
+                of the document is not in ``registry``).
+            InputTypeError: ``registry`` is not a :class:`~vkac_flow.centres.CentreRegistry`.
         """
+        if registry is not None and not isinstance(registry, CentreRegistry):
+            raise InputTypeError(
+                f"registry must be a CentreRegistry or None, got {type(registry).__name__}"
+            )
         if not isinstance(doc, Mapping):
             raise HistoryError(f"expected a mapping, got {type(doc).__name__}")
         if doc.get("format") != cls.FORMAT:
@@ -762,6 +936,8 @@ class Procedure:
             raise HistoryError(f"missing keys {sorted(missing)}")
         try:
             proc = cls._from_identity(doc, calendar=calendar, clock=clock)
+            if registry is not None:
+                proc._attach_registry(registry)
         except VkacFlowError as err:
             raise HistoryError(f"cannot rebuild the procedure: {err}", points=err.points) from err
         history = doc["history"]
@@ -823,7 +999,7 @@ class Procedure:
     # ------------------------------------------------------------------ equality, display
 
     def __eq__(self, other: object) -> bool:
-        """Same class, same identity, same history (calendar and clock do not count)."""
+        """Same class, same identity, same history (calendar, clock, registry do not count)."""
         if type(other) is not type(self):
             return NotImplemented
         assert isinstance(other, Procedure)

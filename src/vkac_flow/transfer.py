@@ -31,6 +31,11 @@ Interpretations (named, documented in ``docs/transfer.md``, tested):
 * :data:`DECLINED_POLICY` -- after the holder declines (p. 13.2.1/14.2.1) no centres are
   surveyed (p. 13.2.2/14.2.2); the information is prepared with the refusal and the committee
   can then only reject.
+* :data:`~vkac_flow.procedure.CENTRE_NAMES_POLICY` -- centre names are compared exactly after
+  stripping whitespace. With a :class:`~vkac_flow.centres.CentreRegistry`
+  (``propose(..., registry=...)``) every centre an event names must be registered (p. 2.1)
+  and the p. 15.3 obligation of a centre names the municipality that runs it; without one,
+  any name is accepted, as a new centre.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from typing import Any, ClassVar, Final
 import attrs
 
 from vkac_flow.calendar.latvian import LatvianCalendar
+from vkac_flow.centres import CentreRegistry
 from vkac_flow.dates import today_in_riga
 from vkac_flow.errors import InputError, InputTypeError, RuleViolationError
 from vkac_flow.law import cite
@@ -170,6 +176,11 @@ RULES: Final[tuple[Rule, ...]] = (
         "material-after-training",
         ("15.2",),
         "The methodological material is uploaded once, after training, within 10 working days.",
+    ),
+    Rule(
+        "centres-registered",
+        ("2.1", "10.1", "13.2.2", "14.2.2", "15.3"),
+        "With a centre registry, every centre a survey, an approval or a start names must be registered; the start obligation names the centre's municipality.",
     ),
     Rule(
         "start-after-training",
@@ -323,6 +334,7 @@ class TransferProcedure(Procedure):
         initiator: Party,
         calendar: LatvianCalendar | None = None,
         clock: Clock | None = None,
+        registry: CentreRegistry | None = None,
     ) -> TransferProcedure:
         """Start a transfer proposal (p. 12).
 
@@ -332,16 +344,20 @@ class TransferProcedure(Procedure):
                 (route p. 13).
             calendar: The calendar to count on (default: the shared default calendar).
             clock: Today's date (default: today in Riga); later-dated events are refused.
+            registry: The centres (p. 2.1) that surveys, approvals and starts may name
+                (default ``None``: any name). Context, not serialised.
 
         Raises:
             RuleViolationError: The initiator may not propose (p. 12), or the service is in
                 the minimum basket (p. 2.6, 7.1) or municipal (p. 7.2).
-            InputTypeError: ``service`` or ``initiator`` of the wrong type.
+            InputTypeError: ``service``, ``initiator`` or ``registry`` of the wrong type.
         """
         kwargs: dict[str, Any] = {"service": service, "initiator": initiator}
         if calendar is not None:
             kwargs["calendar"] = calendar
         kwargs["clock"] = clock if clock is not None else today_in_riga
+        if registry is not None:
+            kwargs["registry"] = registry
         return cls(**kwargs)
 
     # ------------------------------------------------------------------ properties
@@ -413,7 +429,12 @@ class TransferProcedure(Procedure):
 
         Args:
             when: The day.
-            centres: The willing centres' names (may be empty: none is willing).
+            centres: The willing centres' names (may be empty: none is willing); with a
+                :attr:`registry`, each must be registered (p. 2.1).
+
+        Raises:
+            UnregisteredCentreError: A name not in the :attr:`registry` (p. 2.1, 13.2.2/14.2.2);
+                the message suggests close registered names.
         """
         self._apply("centres_surveyed", when, {"centres": centres})
 
@@ -432,7 +453,8 @@ class TransferProcedure(Procedure):
         Args:
             when: The day of the meeting.
             approved: ``True`` to transfer, ``False`` to reject.
-            centres: For an approval, the centres (at least one, each willing).
+            centres: For an approval, the centres (at least one, each willing; with a
+                :attr:`registry`, each registered, p. 2.1).
         """
         self._apply("committee_decided", when, {"approved": approved, "centres": centres})
 
@@ -461,7 +483,12 @@ class TransferProcedure(Procedure):
         self._apply("material_uploaded", when, {})
 
     def service_started(self, when: object, *, centre: str) -> None:
-        """The municipality starts providing the service in an approved centre (p. 15.3)."""
+        """The municipality starts providing the service in an approved centre (p. 15.3).
+
+        Raises:
+            UnregisteredCentreError: ``centre`` is not in the :attr:`registry` (p. 2.1, 15.3).
+            RuleViolationError: ``centre`` was not approved, or has already started.
+        """
         self._apply("service_started", when, {"centre": centre})
 
     # ------------------------------------------------------------------ hooks
@@ -542,6 +569,9 @@ class TransferProcedure(Procedure):
                     "13.2.1",
                     "14.2.1",
                 )
+            if self._registry is not None:
+                # p. 2.1: the centres surveyed are centres of the network (the registry).
+                self._require_registered(centres, event=event, numbers=("13.2.2", "14.2.2"))
             return {"centres": centres}
         elif event == "information_prepared":
             if self.readiness_required and f["readiness"] is None:
@@ -588,6 +618,9 @@ class TransferProcedure(Procedure):
                         "committee_decided: an approval names at least one centre (p. 10.1)",
                         "10.1",
                     )
+                if self._registry is not None:
+                    # p. 2.1: the committee transfers the service to centres of the network.
+                    self._require_registered(centres, event=event, numbers=("10.1",))
                 willing = f["willing"] or ()
                 unwilling = [c for c in centres if c not in willing]
                 if unwilling:
@@ -615,6 +648,9 @@ class TransferProcedure(Procedure):
                 )
         elif event == "service_started":
             centre = _clean_centre(data["centre"], "service_started centre")
+            if self._registry is not None:
+                # p. 2.1, 15.3: the municipality starts the service in a centre it runs.
+                self._require_registered((centre,), event=event, numbers=("15.3",))
             if centre not in f["centres"]:
                 raise self._rule(
                     event,
@@ -730,7 +766,13 @@ class TransferProcedure(Procedure):
         if role == "service_holder":
             return f"holder: {self.service.holder}"
         if role == "municipality":
-            return f"municipality of centre {subject}" if subject else "municipality"
+            # p. 15.3: the municipality (that runs the centre, p. 4-6) starts the service.
+            if not subject:
+                return "municipality"
+            centre = self._registry.get(subject) if self._registry is not None else None
+            if centre is not None:
+                return f"municipality {centre.municipality} (centre {subject})"
+            return f"municipality of centre {subject}"
         return str(self.initiator)
 
     def _identity(self) -> tuple[Any, ...]:

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from vkac_flow.dates import to_date
 from vkac_flow.errors import CalendarDataError, InputTypeError
 
 __all__ = [
@@ -131,12 +132,19 @@ class OneOffHoliday:
     source: str
 
 
-def _date_tuple(value: Iterable[datetime.date]) -> tuple[datetime.date, ...]:
-    out = tuple(value)
-    for d in out:
-        if not isinstance(d, datetime.date) or isinstance(d, datetime.datetime):
-            raise InputTypeError(f"transfer order dates must be datetime.date, got {d!r}")
-    return out
+def _date_tuple(value: Iterable[datetime.date | str]) -> tuple[datetime.date, ...]:
+    if isinstance(value, str | datetime.date):
+        raise InputTypeError(f"transfer order dates must be a list of dates, got {value!r}")
+    out = []
+    for d in value:
+        if isinstance(d, datetime.datetime) or not isinstance(d, datetime.date | str):
+            raise InputTypeError(
+                f"transfer order dates must be dates or ISO date strings, got {d!r}"
+            )
+        out.append(to_date(d, what="transfer order date"))
+    if len(set(out)) != len(out):
+        raise CalendarDataError(f"transfer order names a date twice: {sorted(map(str, out))}")
+    return tuple(sorted(out))
 
 
 @attrs.frozen

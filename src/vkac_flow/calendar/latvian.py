@@ -59,6 +59,17 @@ _NON_WORKING_KINDS = frozenset(
 )
 
 
+def _basis_tuple(basis: Iterable[str] | str) -> tuple[str, ...]:
+    """The legal basis as a tuple: one citation string counts as one, not as characters."""
+    if isinstance(basis, str):
+        return (basis,)
+    out = tuple(basis)
+    for item in out:
+        if not isinstance(item, str):
+            raise InputTypeError(f"basis must be citation strings, got {item!r}")
+    return out
+
+
 def _check_delta(delta: object) -> int:
     if isinstance(delta, bool) or not isinstance(delta, int):
         raise InputTypeError(f"working-day delta must be an int, got {delta!r}")
@@ -129,6 +140,16 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         while horizon + 1 in self._orders:
             horizon += 1
         self._horizon = horizon
+        # The last day the calendar is sure of: the horizon's end, or the day before an
+        # unconfirmed festival closing day (data: confirmed = false) if that comes first.
+        sure = datetime.date(horizon, 12, 31)
+        self._uncertain: tuple[tuple[datetime.date, str], ...] = tuple(
+            (f.date, f.source) for f in data.festivals if not f.confirmed
+        )
+        for day, _source in self._uncertain:
+            if day <= sure:
+                sure = day - _ONE_DAY
+        self._horizon_end = sure
         self._extra_off = self._named_dates(extra_days_off, "Day off (added)", "Brīvdiena")
         self._extra_work = self._named_dates(extra_working_days, "Working day (added)", "Darbdiena")
         both = set(self._extra_off) & set(self._extra_work)
@@ -377,8 +398,29 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
 
     @property
     def horizon_end(self) -> datetime.date:
-        """The last day of :attr:`horizon`."""
-        return datetime.date(self.horizon, 12, 31)
+        """The last day the calendar is sure of.
+
+        Normally 31 December of :attr:`horizon`; earlier if a day before it rests on
+        unconfirmed data (a festival closing day reported but not verified, see
+        ``data/calendar_lv.toml``). A result that depends on a later day is provisional.
+        """
+        return self._horizon_end
+
+    def uncertainty(self, day: Any) -> str | None:
+        """Why a result reaching ``day`` is provisional, or None if the calendar is sure.
+
+        >>> LatvianCalendar().uncertainty("2027-01-04")
+        'no Cabinet transfer order for 2027 is known (horizon 2026)'
+        """
+        d = to_date(day)
+        if d <= self._horizon_end:
+            return None
+        for when, source in self._uncertain:
+            if when <= d and when.year <= self._horizon:
+                return f"the festival closing day {when.isoformat()} is not confirmed ({source})"
+        return (
+            f"no Cabinet transfer order for {self._horizon + 1} is known (horizon {self._horizon})"
+        )
 
     @property
     def transfer_orders(self) -> tuple[TransferOrder, ...]:
@@ -386,8 +428,8 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         return tuple(self._orders.values())
 
     def is_provisional(self, day: Any) -> bool:
-        """Whether ``day`` lies past the :attr:`horizon`."""
-        return to_date(day).year > self.horizon
+        """Whether a result reaching ``day`` is provisional (past :attr:`horizon_end`)."""
+        return to_date(day) > self._horizon_end
 
     def _offset(self, day: datetime.date, what: str = "date") -> int:
         i = day.toordinal() - self._first_ordinal
@@ -626,7 +668,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
 
     # ------------------------------------------------------------------ deadlines
 
-    def deadline(self, start: Any, period: Period, *, basis: Iterable[str] = ()) -> Deadline:
+    def deadline(self, start: Any, period: Period, *, basis: Iterable[str] | str = ()) -> Deadline:
         """The last day of ``period`` counted from the event on ``start``.
 
         The period starts the day after the event (APL s. 42(1)); a month period ends on
@@ -639,9 +681,11 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         >>> d.due
         datetime.date(2026, 6, 1)
         """
-        return compute_after(self, to_date(start, what="start"), period, tuple(basis))
+        return compute_after(self, to_date(start, what="start"), period, _basis_tuple(basis))
 
-    def deadline_before(self, event: Any, period: Period, *, basis: Iterable[str] = ()) -> Deadline:
+    def deadline_before(
+        self, event: Any, period: Period, *, basis: Iterable[str] | str = ()
+    ) -> Deadline:
         """The latest day on which something must happen ``period`` before ``event``.
 
         Used for p. 16 ("one month in advance") and p. 19 ("five working days before").
@@ -652,7 +696,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         >>> LatvianCalendar().deadline_before("2026-06-01", Months(1)).due
         datetime.date(2026, 4, 30)
         """
-        return compute_before(self, to_date(event, what="event"), period, tuple(basis))
+        return compute_before(self, to_date(event, what="event"), period, _basis_tuple(basis))
 
     # ------------------------------------------------------------------ arrays (sim extra)
 
