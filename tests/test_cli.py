@@ -195,3 +195,51 @@ def test_simulate_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, *argv, "--meetings-per-year", "0")
     assert code == 2
     assert err.startswith("vkac-flow: error:")
+
+
+def test_version_and_orders_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.startswith("vkac-flow ")
+    orders = tmp_path / "orders.toml"
+    orders.write_text(
+        "[[transfer_order]]\nyear = 2027\ndays_off = [2027-05-03]\n"
+        'working_saturdays = [2027-05-08]\nsource = "Cabinet order (test)"\n',
+        encoding="utf-8",
+    )
+    # Without the 2027 order, the timeline from 2026-12-01 is provisional; with it, not.
+    code, out, _ = run(
+        capsys,
+        "timeline",
+        "--letter-received",
+        "2026-12-01",
+        "--initiator",
+        "municipality",
+        "--format",
+        "json",
+        "--orders",
+        str(orders),
+    )
+    assert code == 0
+    assert [s["provisional"] for s in json.loads(out)["steps"]] == [False] * 5
+    code, out, _ = run(capsys, "calendar", "2027", "--orders", str(orders))
+    assert "2027-05-03 Mon  off" in out
+    assert "2027-05-08 Sat  WORK" in out
+    assert "PROVISIONAL" not in out
+    orders.write_text("[[transfer_order]]\nyear = 2027\ndays_off = [2027-05-08]\n", "utf-8")
+    code, _, err = run(capsys, "calendar", "2027", "--orders", str(orders))
+    assert code == 2
+    assert "not a weekday" in err
+
+
+def test_status_refuses_non_utf8(
+    capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path
+) -> None:
+    path = tmp_path / "latin1.json"
+    path.write_bytes('{"format": "Cēsis"}'.encode("utf-16"))
+    code, _, err = run(capsys, "status", str(path))
+    assert code == 2
+    assert "not UTF-8" in err

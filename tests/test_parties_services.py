@@ -429,3 +429,14 @@ def test_service_from_dict_rejects_types(patch: dict[str, Any]) -> None:
 def test_service_from_dict_not_a_mapping() -> None:
     with pytest.raises(InputTypeError):
         Service.from_dict([("name", "x")])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "name", ["VID", "vid", "Valsts ieņēmumu dienests", "State Revenue Service"]
+)
+def test_an_institution_cannot_pose_as_a_service_holder(name: str) -> None:
+    # p. 2.4, 8: one body, one party; otherwise "another institution" (p. 13.2.1) and "its
+    # own service" (p. 16) would compare the same body as two.
+    with pytest.raises(InputError, match=r"Party\.institution\('VID'\)") as err:
+        Party.service_holder(name)
+    assert err.value.points == ("p. 2.4", "p. 8")

@@ -14,6 +14,7 @@ datetime.date(2026, 3, 30)
 from __future__ import annotations
 
 import importlib
+import importlib.metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
 from vkac_flow.calendar import (
@@ -124,7 +125,10 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'vkac_flow' has no attribute {name!r}")
 
 
-__version__ = "0.1.0"
+try:
+    __version__ = _metadata.version("vkac-flow")
+except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
 
 __all__ = [
     "PROCEDURE_POINTS",

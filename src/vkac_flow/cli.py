@@ -17,9 +17,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import warnings
 from collections.abc import Sequence
 
+from vkac_flow import __version__
+from vkac_flow.calendar.data import TransferOrder, load_transfer_orders
 from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.dates import to_date
 from vkac_flow.deadline import RollPolicy
@@ -31,24 +35,54 @@ __all__ = ["build_parser", "main"]
 
 
 def _calendar(args: argparse.Namespace) -> LatvianCalendar:
+    orders: tuple[TransferOrder, ...] = ()
+    if args.orders:
+        orders = load_transfer_orders(_read_text(args.orders))
     return LatvianCalendar(
-        transfers=not args.no_transfers, roll_policy=RollPolicy(args.roll_policy)
+        transfers=not args.no_transfers,
+        roll_policy=RollPolicy(getattr(args, "roll_policy", RollPolicy.INSTITUTION_CALENDAR.value)),
+        extra_orders=orders,
     )
 
 
-def _add_calendar_options(p: argparse.ArgumentParser) -> None:
+def _read_text(path: str) -> str:
+    """The text of a file ('-': standard input), or a typed error."""
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    except OSError as err:
+        raise InputError(f"cannot read {path}: {err.strerror}") from None
+    except UnicodeDecodeError as err:
+        raise InputError(f"cannot read {path}: not UTF-8 text ({err.reason})") from None
+
+
+def _add_calendar_options(
+    p: argparse.ArgumentParser, *, roll: bool = True, lang: bool = True
+) -> None:
     p.add_argument(
         "--no-transfers",
         action="store_true",
         help="ignore Cabinet transfer orders (a municipality that does not follow them)",
     )
     p.add_argument(
-        "--roll-policy",
-        choices=[p.value for p in RollPolicy],
-        default=RollPolicy.INSTITUTION_CALENDAR.value,
-        help="how APL s. 43(2) treats days changed by transfer orders (default: %(default)s)",
+        "--orders",
+        metavar="FILE",
+        help="TOML file of further Cabinet transfer orders ([[transfer_order]] tables, as in "
+        "the packaged data): e.g. next year's order, before a new release",
     )
-    p.add_argument("--lang", choices=["en", "lv"], default="en", help="language of explanations")
+    if roll:
+        p.add_argument(
+            "--roll-policy",
+            choices=[p.value for p in RollPolicy],
+            default=RollPolicy.INSTITUTION_CALENDAR.value,
+            help="how APL s. 43(2) treats days changed by transfer orders (default: %(default)s)",
+        )
+    if lang:
+        p.add_argument(
+            "--lang", choices=["en", "lv"], default="en", help="language of explanations"
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="vkac-flow",
         description="Latvian VPVKAC regulation (p. 12-16): statutory deadlines and timelines.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     t = sub.add_parser("timeline", help="statutory timeline of a transfer (p. 13-15)")
@@ -74,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("calendar", help="a year's days off and working Saturdays")
     c.add_argument("year", type=int)
     c.add_argument("--format", choices=["text", "json"], default="text")
-    _add_calendar_options(c)
+    _add_calendar_options(c, roll=False)
 
     d = sub.add_parser("deadline", help="one statutory deadline, explained")
     d.add_argument("date", help="the event date (ISO-8601)")
@@ -96,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--today", help="today's date for the replay's date checks (default: today in Riga)"
     )
     st.add_argument("--format", choices=["text", "json"], default="text")
-    _add_calendar_options(st)
+    _add_calendar_options(st, lang=False)
 
     sim = sub.add_parser("simulate", help="Monte Carlo of transfer procedures (sim extra)")
     sim.add_argument("--n", type=int, default=10_000, help="procedures (default: %(default)s)")
@@ -119,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--reject-probability", type=float, default=0.0)
     sim.add_argument("--seed", type=int, default=None)
     sim.add_argument("--format", choices=["text", "json"], default="text")
-    _add_calendar_options(sim)
+    _add_calendar_options(sim, lang=False)
     return parser
 
 
@@ -194,14 +229,7 @@ def _cmd_deadline(args: argparse.Namespace) -> str:
 def _cmd_status(args: argparse.Namespace) -> str:
     from vkac_flow.documents import loads_procedure
 
-    if args.file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            with open(args.file, encoding="utf-8") as fh:
-                text = fh.read()
-        except OSError as err:
-            raise InputError(f"cannot read {args.file}: {err.strerror}") from None
+    text = _read_text(args.file)
     today = to_date(args.today, what="--today") if args.today else None
     proc = loads_procedure(text, calendar=_calendar(args), clock=(lambda: today) if today else None)
     as_of = to_date(args.as_of, what="--as-of") if args.as_of else None
@@ -240,7 +268,7 @@ def _cmd_simulate(args: argparse.Namespace) -> str:
     if args.meetings_per_year is not None:
         # Meetings from the letters' first year far past the last one (within the calendar),
         # so that even a long tail of deferred proposals still finds a meeting.
-        last_year = min(end.year + 25, cal.last_date.year - 1)
+        last_year = max(end.year, min(end.year + 25, cal.last_date.year))
         meetings = regular_meetings(start.year, last_year, args.meetings_per_year, calendar=cal)
     result = simulate(
         initiator=initiator,
@@ -255,7 +283,7 @@ def _cmd_simulate(args: argparse.Namespace) -> str:
     )
     summary = result.summary()
     if args.format == "json":
-        return json.dumps(summary.to_dict() | {"seed": result.seed}, indent=2)
+        return json.dumps(summary.to_dict() | {"seed": result.seed}, indent=2, allow_nan=False)
     return summary.to_text()
 
 
@@ -271,12 +299,23 @@ _COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``vkac-flow``; returns the exit status."""
     args = build_parser().parse_args(argv)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            out = _COMMANDS[args.command](args)
+        except VkacFlowError as exc:
+            print(f"vkac-flow: error: {exc}", file=sys.stderr)
+            return 2
+        finally:
+            for w in caught:
+                print(f"vkac-flow: warning: {w.message}", file=sys.stderr)
     try:
-        out = _COMMANDS[args.command](args)
-    except VkacFlowError as exc:
-        print(f"vkac-flow: error: {exc}", file=sys.stderr)
-        return 2
-    print(out)
+        print(out)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (``vkac-flow calendar 2026 | head``): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     return 0
 
 

@@ -84,4 +84,6 @@ def loads_procedure(
         doc: Any = json.loads(text)
     except json.JSONDecodeError as err:
         raise HistoryError(f"not a JSON document: {err}") from None
+    except RecursionError:
+        raise HistoryError("not a procedure document: nested too deeply") from None
     return load_procedure(doc, calendar=calendar, clock=clock, registry=registry)

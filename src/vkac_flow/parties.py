@@ -160,6 +160,15 @@ def _clean_name(value: object) -> str:
     return value.strip()
 
 
+def _institution_named(name: str) -> Institution | None:
+    """The institution whose code or Latvian or English name is ``name`` (any case)."""
+    key = name.casefold()
+    for inst in Institution:
+        if key in (inst.code.casefold(), inst.name_en.casefold(), inst.name_lv.casefold()):
+            return inst
+    return None
+
+
 def _institution_party(code: str | Institution) -> Party:
     """Return one of the seven minimum-basket institutions as a party (p. 2.4, 8).
 
@@ -251,6 +260,17 @@ class Party:
                 f"p. 2.4); got {inst.code}",
                 points=cite("2.4"),
             )
+        if self.kind is PartyKind.SERVICE_HOLDER:
+            # p. 2.4, 8: the seven institutions are one party each, so that "another
+            # institution or holder" (p. 13.2.1) and "its own service" (p. 16) compare the
+            # same body as equal.
+            same = _institution_named(self.name)
+            if same is not None:
+                raise InputError(
+                    f"{self.name!r} is the institution {same.code} ({same.name_en}, p. 2.4, 8): "
+                    f"use Party.institution({same.code!r}) so that it is one party",
+                    points=cite("2.4", "8"),
+                )
         if self.kind is PartyKind.MINISTRY and self.name != MINISTRY_NAME:
             raise InputError(
                 f"the ministry party is named {MINISTRY_NAME!r}, got {self.name!r}",

@@ -5,6 +5,7 @@ from vkac_flow.calendar.data import (
     DayKind,
     TransferOrder,
     load_calendar_data,
+    load_transfer_orders,
 )
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
 
@@ -15,4 +16,5 @@ __all__ = [
     "TransferOrder",
     "default_calendar",
     "load_calendar_data",
+    "load_transfer_orders",
 ]

@@ -31,6 +31,7 @@ __all__ = [
     "OneOffHoliday",
     "TransferOrder",
     "load_calendar_data",
+    "load_transfer_orders",
 ]
 
 
@@ -226,3 +227,46 @@ def load_calendar_data() -> CalendarData:
         one_offs=_records(OneOffHoliday, raw["one_off"]),
         transfer_orders=_records(TransferOrder, raw["transfer_order"]),
     )
+
+
+def load_transfer_orders(text: str) -> tuple[TransferOrder, ...]:
+    """Read transfer orders from TOML text in the packaged data's format.
+
+    The format is that of ``data/calendar_lv.toml``: one ``[[transfer_order]]`` table per
+    year with ``year``, ``days_off``, ``working_saturdays`` and ``source``. This is how a
+    user adds a new year's Cabinet order without a new release (``vkac-flow ... --orders
+    FILE``; ``LatvianCalendar(extra_orders=...)``).
+
+    >>> load_transfer_orders('''
+    ... [[transfer_order]]
+    ... year = 2027
+    ... days_off = [2027-05-03]
+    ... working_saturdays = [2027-05-08]
+    ... source = "Cabinet order (example)"
+    ... ''')[0].days_off
+    (datetime.date(2027, 5, 3),)
+
+    Raises:
+        CalendarDataError: The text is not TOML, has no ``transfer_order`` tables, or a
+            table has unknown or missing keys or contradictory dates.
+    """
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise CalendarDataError(f"transfer orders: not valid TOML: {err}") from None
+    rows = raw.get("transfer_order")
+    if not isinstance(rows, list) or not rows:
+        raise CalendarDataError("transfer orders: expected one or more [[transfer_order]] tables")
+    known = {"year", "days_off", "working_saturdays", "source"}
+    orders = []
+    for i, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or "year" not in row or set(row) - known:
+            raise CalendarDataError(
+                f"transfer order #{i}: expected keys {sorted(known)} (year required), "
+                f"got {sorted(row) if isinstance(row, dict) else row!r}"
+            )
+        orders.append(TransferOrder(**row))
+    years = [o.year for o in orders]
+    if len(set(years)) != len(years):
+        raise CalendarDataError(f"transfer orders: a year is given twice: {sorted(years)}")
+    return tuple(orders)

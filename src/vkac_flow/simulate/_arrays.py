@@ -6,14 +6,18 @@
   once. It memoises :meth:`ArrayIndex.deadline_offsets` over the calendar's whole domain
   (one table per calendar and period, built on first use), so a due date is one gather from
   a table computed by the very function the calendar uses, not a second implementation;
-* :func:`initiator_codes` maps initiators to small integer codes (p. 12).
+* :func:`initiator_codes` maps initiators to small integer codes (p. 12);
+* :func:`check_in_range` and :func:`row_index` refuse dates and row indices the arrays
+  cannot serve, with typed errors naming the value.
 """
 
 from __future__ import annotations
 
 import datetime
+import os
+import sys
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -35,9 +39,13 @@ __all__ = [
     "IntArray",
     "as_date_array",
     "check_in_force",
+    "check_in_range",
     "due_offsets",
     "initiator_codes",
+    "past_the_calendar",
     "route_of_code",
+    "row_index",
+    "stacklevel_outside_package",
 ]
 
 DateArray = np.ndarray[Any, np.dtype[np.datetime64]]
@@ -52,19 +60,24 @@ INITIATOR_KINDS: tuple[str, ...] = ("municipality", "institution", "service_hold
 """The kinds of party that may propose a transfer (p. 12), indexed by initiator code."""
 
 _FINE_UNITS = frozenset({"h", "m", "s", "ms", "us", "ns", "ps", "fs", "as"})
+_UNIT_NAMES = {"Y": "a year", "M": "a month", "W": "a week", "generic": "no unit"}
 
 
 def as_date_array(values: object, what: str = "letters") -> DateArray:
     """Turn ``values`` into a 1-D ``datetime64[D]`` array of legal dates.
 
-    Accepted: a numpy ``datetime64`` array (a unit finer than a day only if every value is
-    exactly midnight: a time of day without a zone has no date in Riga, APL s. 42(1)); a
-    numpy object array, list or tuple of anything :func:`~vkac_flow.dates.to_date` accepts
-    (dates, aware datetimes, ISO strings); a pandas ``Series``/``Index`` of either.
+    Accepted: a numpy ``datetime64[D]`` array, or one of a unit finer than a day if every
+    value is exactly midnight (a time of day without a zone has no date in Riga, APL
+    s. 42(1)); a numpy object array, list or tuple of anything
+    :func:`~vkac_flow.dates.to_date` accepts (dates, aware datetimes, ISO date strings); a
+    pandas ``Series``/``Index`` of either. Named choice ``day-resolution-only``: a
+    ``datetime64`` of a coarser unit (``[Y]``, ``[M]``, ``[W]``, or no unit) is refused:
+    ``"2026"`` or ``"2026-03"`` is not a day, and reading it as its first day would invent
+    a date the scalar :func:`~vkac_flow.timeline.statutory_timeline` refuses.
 
     Raises:
         InputTypeError: Not an array or sequence of dates (ints, floats, strings in a numpy
-            ``str`` array, a scalar...).
+            ``str`` array, a scalar, a ``datetime64`` coarser than a day...).
         NaiveDatetimeError: A ``datetime64`` value with a time of day.
         InputError: A missing value (``NaT``) or an array that is not 1-D.
     """
@@ -83,6 +96,12 @@ def as_date_array(values: object, what: str = "letters") -> DateArray:
         raise InputError(f"{what} must be a 1-D array, got shape {values.shape}")
     if values.dtype.kind == "M":
         unit = np.datetime_data(values.dtype)[0]
+        if unit != "D" and unit not in _FINE_UNITS:  # named choice day-resolution-only
+            raise InputTypeError(
+                f"{what} has dtype {values.dtype} ({_UNIT_NAMES.get(unit, unit)}), which is "
+                "not a day: pass datetime64[D] (or dates / ISO date strings such as "
+                "'2026-03-02' in a list)"
+            )
         if np.isnat(values).any():
             i = int(np.flatnonzero(np.isnat(values))[0])
             raise InputError(f"{what}[{i}] is NaT (missing date)")
@@ -120,6 +139,64 @@ def check_in_force(days: DateArray, what: str) -> None:
             f"{REGULATION_IN_FORCE.isoformat()} (p. 25)",
             points=("p. 25",),
         )
+
+
+def check_in_range(days: DateArray, what: str, index: ArrayIndex) -> None:
+    """Refuse dates before 2017-07-01 (p. 25) or outside the calendar's range.
+
+    Raises:
+        DateOutOfRangeError: Naming the first such date and its position in ``what``.
+    """
+    check_in_force(days, what)
+    cal = index.calendar
+    first, last = np.datetime64(cal.first_date, "D"), np.datetime64(cal.last_date, "D")
+    if days.size and (days.min() < first or days.max() > last):
+        i = int(np.argmax((days < first) | (days > last)))
+        side = (
+            f"after {last}, the last date the calendar supports"
+            if days[i] > last
+            else f"before {first}, the first date the calendar supports"
+        )
+        raise DateOutOfRangeError(f"{what}[{i}] = {days[i]} is {side}")
+
+
+def past_the_calendar(index: ArrayIndex) -> str:
+    """The end of the sentence saying that a result falls past the calendar's last date."""
+    return f"would fall after {index.calendar.last_date.isoformat()}, the last date the calendar supports"
+
+
+def row_index(i: object, n: int, what: str, rows: str) -> int:
+    """Check a row index ``i`` into ``n`` rows (negative indices count from the end).
+
+    Raises:
+        InputTypeError: ``i`` is not an int (bools refused; numpy integers accepted).
+        InputError: ``i`` is out of range.
+    """
+    if isinstance(i, bool | np.bool_) or not isinstance(i, int | np.integer):
+        raise InputTypeError(f"{what} index must be an int, got {i!r}")
+    if not n:
+        raise InputError(f"{what} index {i}: there are no {rows}")
+    if not -n <= i < n:
+        raise InputError(f"{what} index {i} is out of range for {n} {rows} (-{n}..{n - 1})")
+    return int(i) % n
+
+
+def stacklevel_outside_package() -> int:
+    """The ``stacklevel`` for :func:`warnings.warn` that names the first caller outside vkac_flow.
+
+    Called by the function that warns: level 1 is that function; every vkac_flow frame
+    above it is skipped, so the warning shows the user's line (their call of
+    :func:`~vkac_flow.simulate.simulate`, or of a vkac_flow function that calls it).
+    """
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+    frame = sys._getframe(1)
+    level = 1
+    while frame.f_back is not None and os.path.abspath(frame.f_code.co_filename).startswith(
+        package
+    ):
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 # One table per (calendar index, period): table[o] is the due offset of the period counted
@@ -166,20 +243,38 @@ def due_table(index: ArrayIndex, period: Period) -> IntArray:
     return table
 
 
-def due_offsets(index: ArrayIndex, starts: IntArray, period: Period, what: str) -> IntArray:
+def due_offsets(
+    index: ArrayIndex,
+    starts: IntArray,
+    period: Period,
+    what: str,
+    *,
+    row: Callable[[int], tuple[str, tuple[str, ...]]] | None = None,
+) -> IntArray:
     """Due offsets of ``period`` from each start offset (as ``index.deadline_offsets``).
 
+    Args:
+        index: The calendar's array index.
+        starts: Start offsets.
+        period: The statutory period.
+        what: The step key, for messages.
+        row: Given the position of a start, who it belongs to (``"letters[3] = ..."``)
+            and the step's points on that row's route, for messages.
+
     Raises:
-        DateOutOfRangeError: A start or a due date outside the calendar's range.
+        DateOutOfRangeError: A start or a due date outside the calendar's range, naming
+            the row, the step and the calendar's last date.
     """
     table = due_table(index, period)
     if starts.size and (starts.min() < 0 or starts.max() >= len(table)):
-        bad = starts[(starts < 0) | (starts >= len(table))][0]
-        day = index.to_dates(np.array([bad], dtype=np.int64))[0]
+        pos = int(np.argmax((starts < 0) | (starts >= len(table))))
+        day = index.to_dates(starts[pos : pos + 1])[0]
+        who, points = row(pos) if row is not None else ("", ())
+        basis = ", ".join((str(period), *points))
         raise DateOutOfRangeError(
-            f"the {what} deadline ({period}) counted from {day} falls outside the calendar's "
-            f"supported range {index.calendar.first_date.isoformat()}.."
-            f"{index.calendar.last_date.isoformat()}"
+            f"{who + ': ' if who else ''}the {what} deadline ({basis}) counted from {day} "
+            f"{past_the_calendar(index)}; a timeline whose steps run past that date cannot "
+            "be computed"
         )
     out: IntArray = table[starts]
     return out

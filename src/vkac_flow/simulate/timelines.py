@@ -10,7 +10,7 @@ the same provisional flags, date for date.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -26,10 +26,11 @@ from vkac_flow.simulate._arrays import (
     IntArray,
     as_date,
     as_date_array,
-    check_in_force,
+    check_in_range,
     due_offsets,
     initiator_codes,
     route_of_code,
+    row_index,
 )
 from vkac_flow.timeline import Timeline, statutory_timeline
 
@@ -106,7 +107,16 @@ class StatutoryTimelines:
         return points_of(key, self.initiator_codes)
 
     def timeline(self, i: int) -> Timeline:
-        """The scalar :class:`~vkac_flow.timeline.Timeline` of procedure ``i`` (with explanations)."""
+        """The scalar :class:`~vkac_flow.timeline.Timeline` of letter ``i`` (with explanations).
+
+        Args:
+            i: The row (an int; negative counts from the end).
+
+        Raises:
+            InputTypeError: ``i`` is not an int (a bool is refused).
+            InputError: ``i`` is out of range.
+        """
+        i = row_index(i, len(self), "timeline", "letters")
         letter = as_date(self.letter_received[i])
         return statutory_timeline(
             letter, INITIATOR_KINDS[int(self.initiator_codes[i])], calendar=self.calendar
@@ -188,9 +198,11 @@ def statutory_timelines(
         A :class:`StatutoryTimelines` with one due-date array per step.
 
     Raises:
-        DateOutOfRangeError: A letter before 2017-07-01 (p. 25) or a date outside the
-            calendar's range.
-        InputTypeError: ``letters`` does not hold dates.
+        DateOutOfRangeError: A letter before 2017-07-01 (p. 25) or past the calendar's
+            last date (2099-12-31), or a step whose latest date would fall past it (the
+            message names the letter and the step).
+        InputTypeError: ``letters`` does not hold dates (or holds ``datetime64`` coarser
+            than a day, such as ``[M]`` or ``[Y]``).
         NaiveDatetimeError: A ``datetime64`` value with a time of day (APL s. 42(1)).
         RuleViolationError: An initiator that may not propose (p. 12).
 
@@ -201,11 +213,13 @@ def statutory_timelines(
     """
     cal = calendar or default_calendar()
     days = as_date_array(letters, "letters")
-    check_in_force(days, "letters")
-    codes = initiator_codes(initiator, len(days))
     index = cal.arrays()
+    check_in_range(days, "letters", index)
+    codes = initiator_codes(initiator, len(days))
     start = index.offsets(days, "letter")
-    due, provisional = chain_offsets(cal, {"letter_received": start})
+    due, provisional = chain_offsets(
+        cal, {"letter_received": start}, row=letter_row(days, codes, "letters")
+    )
     return StatutoryTimelines(
         letter_received=days,
         initiator_codes=codes,
@@ -220,15 +234,40 @@ def horizon_offset(cal: LatvianCalendar) -> int:
     return (cal.horizon_end - cal.first_date).days
 
 
+RowInfo = Callable[[str], Callable[[int], tuple[str, tuple[str, ...]]]]
+"""Given a step key, a function of a row giving who it is and the step's points there."""
+
+
+def letter_row(days: DateArray, codes: CodeArray, what: str) -> RowInfo:
+    """Describe row ``i`` as ``"letters[i] = <date>"`` with the points of a step on its route."""
+
+    def for_step(key: str) -> Callable[[int], tuple[str, tuple[str, ...]]]:
+        def describe(i: int) -> tuple[str, tuple[str, ...]]:
+            route = route_of_code(int(codes[i]))
+            return f"{what}[{i}] = {days[i]}", STEPS[key].points_for(route)
+
+        return describe
+
+    return for_step
+
+
 def chain_offsets(
     cal: LatvianCalendar,
     events: dict[str, IntArray],
     keys: tuple[str, ...] = TRANSFER_STEP_KEYS,
+    *,
+    row: RowInfo | None = None,
 ) -> tuple[dict[str, IntArray], dict[str, BoolArray]]:
     """Array twin of :func:`vkac_flow.timeline.chain_steps` on calendar offsets.
 
     Each step counts its period from the date of its ``opened_by`` event; its ``met_by``
     events, when unknown, are taken to happen on its due date.
+
+    Args:
+        cal: The calendar.
+        events: Known event offsets, one array per event (all of the same length).
+        keys: The steps to chain.
+        row: Describes a row for the message when a due date falls past the calendar.
 
     Returns:
         The due offsets and the provisional flags, per step key.
@@ -240,7 +279,9 @@ def chain_offsets(
     provisional: dict[str, BoolArray] = {}
     for key in keys:
         rule = STEPS[key]
-        d = due_offsets(index, known[rule.opened_by], rule.period, key)
+        d = due_offsets(
+            index, known[rule.opened_by], rule.period, key, row=None if row is None else row(key)
+        )
         due[key] = d
         provisional[key] = d > last_sure
         for event in rule.met_by:
