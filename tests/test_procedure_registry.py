@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import pickle
 from typing import Any
 
 import pytest
@@ -130,7 +131,7 @@ def test_several_unregistered_names_each_get_their_suggestions() -> None:
     assert (
         "no centres named 'cēsis', 'Rīga', 'Priekuli' in the centre registry (3 centres; "
         "p. 2.1, p. 13.2.2); 'cēsis': did you mean 'Cēsis'?; 'Rīga': no registered name is "
-        "close.; 'Priekuli': did you mean 'Priekuļi'?"
+        "close; 'Priekuli': did you mean 'Priekuļi'?"
     ) in str(err)
     assert p.willing_centres is None
 
@@ -457,3 +458,26 @@ def test_without_a_registry_a_typo_surfaces_only_at_the_ledger() -> None:
     with pytest.raises(UnknownCentreError, match="no centre named 'Cesis'"):
         ledger.record(t)
     assert (ledger.intervals(), ledger.changes(), ledger.sources) == before
+
+
+def test_the_error_survives_pickling() -> None:
+    """Simulations may run in worker processes: the error crosses them intact."""
+    p = transfer(registry=registry())
+    p.letter_received(D(2026, 1, 5))
+    with pytest.raises(UnregisteredCentreError) as info:
+        p.centres_surveyed(D(2026, 1, 20), centres=["Cesis", "Rīga"])
+    err = info.value
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is UnregisteredCentreError
+    assert str(back) == str(err)
+    assert (back.name, back.names, dict(back.suggestions)) == (
+        err.name,
+        err.names,
+        dict(err.suggestions),
+    )
+    assert (back.points, back.event, back.allowed, back.reason) == (
+        err.points,
+        err.event,
+        err.allowed,
+        err.reason,
+    )

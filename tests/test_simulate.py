@@ -605,7 +605,7 @@ def test_records_frame_and_one_procedure() -> None:
     assert p["training"].opened is None
     assert p.to_dict()["steps"][0]["key"] == "information"
     assert r.procedure(-1).index == 199
-    with pytest.raises(IndexError):
+    with pytest.raises(InputError, match="out of range"):
         r.procedure(200)
     assert "SimulationResult(n=200" in repr(r)
 

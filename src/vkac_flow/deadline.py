@@ -78,9 +78,11 @@ class RollPolicy(enum.Enum):
     day when the act cannot legally be done moves to the next day without that obstacle)."""
 
     STATUTE_TEXT = "statute_text"
-    """Read s. 43(2) literally: only Saturdays, Sundays and public holidays (with the days
-    off the holiday law itself adds) move the end; a transferred weekday off does not, and
-    a working Saturday still does."""
+    """Read s. 43(2) literally: only Saturdays, Sundays and public holidays move the end; a
+    transferred weekday off does not, and a working Saturday still does. The day off that the
+    holiday law itself adds after a weekend holiday (s. 2(3), a "brīvdiena") and user-added
+    days off are treated as holidays: a statute (or the user) sets them, whereas a transfer
+    day off is set by a Cabinet order binding state institutions only."""
 
 
 @attrs.frozen

@@ -123,6 +123,33 @@ class UnregisteredCentreError(UnknownCentreError, RuleViolationError):
         self.suggestions: Mapping[str, tuple[str, ...]] = MappingProxyType(dict(suggestions))
         RuleViolationError.__init__(self, message, points=points, event=event, allowed=allowed)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # picklable (e.g. across worker processes) despite the keyword-only arguments
+        return (
+            _rebuild_unregistered,
+            (
+                self.reason,
+                self.names,
+                dict(self.suggestions),
+                self.points,
+                self.event,
+                self.allowed,
+            ),
+        )
+
+
+def _rebuild_unregistered(
+    message: str,
+    names: tuple[str, ...],
+    suggestions: dict[str, tuple[str, ...]],
+    points: tuple[str, ...],
+    event: str | None,
+    allowed: tuple[str, ...],
+) -> UnregisteredCentreError:
+    return UnregisteredCentreError(
+        message, names=names, suggestions=suggestions, points=points, event=event, allowed=allowed
+    )
+
 
 def _fold(name: str) -> str:
     """``name`` without case and diacritics (``"Cēsis"`` -> ``"cesis"``), for suggestions."""
@@ -500,13 +527,15 @@ class Procedure:
         def hint(name: str) -> str:
             close = suggestions[name]
             if not close:
-                return "no registered name is close."
+                return "no registered name is close"
             return f"did you mean {' or '.join(map(repr, close))}?"
 
         if len(unknown) == 1:
             hints = hint(unknown[0])
         else:
             hints = "; ".join(f"{n!r}: {hint(n)}" for n in unknown)
+        if not hints.endswith("?"):
+            hints += "."
         label = "no centre named" if len(unknown) == 1 else "no centres named"
         what = event if event is not None else "centres"
         raise UnregisteredCentreError(

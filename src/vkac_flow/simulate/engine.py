@@ -18,7 +18,11 @@ Named choices (see ``docs/simulation.md``):
   the training period (p. 15.1) counts from the meeting that decides.
 * ``rejection-ends-procedure``: with probability ``reject_probability`` the committee
   decides not to transfer (p. 10.1); p. 15 then never applies (training, material and
-  service start are NaT and never breached).
+  service start are NaT and never breached). ``reject_probability=1`` (every proposal
+  rejected) is a legitimate scenario; ``defer_probability`` must stay below 1 (a proposal
+  deferred with certainty would be deferred forever).
+* ``empty-simulation``: ``n=0`` (or no letters) is allowed and gives an empty result whose
+  summary has no lead time (NaN in :class:`Summary`, ``None`` in its ``to_dict()``).
 * p. 11 (at least two meetings a year): a calendar with fewer meetings in one of its years
   triggers :class:`CommitteeScheduleWarning`; a proposal for which no meeting is scheduled
   late enough raises :class:`~vkac_flow.errors.InputError` naming p. 11.
@@ -27,8 +31,9 @@ Named choices (see ``docs/simulation.md``):
 from __future__ import annotations
 
 import datetime
+import math
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -45,9 +50,13 @@ from vkac_flow.simulate._arrays import (
     IntArray,
     as_date_array,
     check_in_force,
+    check_in_range,
     draw_initiator_codes,
     due_offsets,
     initiator_codes,
+    past_the_calendar,
+    route_of_code,
+    stacklevel_outside_package,
 )
 from vkac_flow.simulate.distributions import Distribution, Triangular
 from vkac_flow.simulate.result import DECISION_EVENT, EVENT_KEYS, SimulationResult
@@ -72,7 +81,10 @@ Override any of them with ``durations={...}``, e.g. with :class:`Empirical` obse
 
 
 class CommitteeScheduleWarning(UserWarning):
-    """A committee calendar with fewer than two meetings in one of its years (p. 11)."""
+    """A committee calendar with fewer than two meetings in one of its years (p. 11).
+
+    Reported at the first caller outside vkac_flow (the user's call of :func:`simulate`).
+    """
 
 
 def regular_meetings(
@@ -94,6 +106,8 @@ def regular_meetings(
 
     Raises:
         InputError: ``per_year`` not in 1..12, ``day`` not in 1..28, or years reversed.
+        DateOutOfRangeError: A year outside the calendar's range (it supports dates up to
+            2099-12-31).
     """
     for name, value in (
         ("first_year", first_year),
@@ -109,28 +123,61 @@ def regular_meetings(
             f"last_year, got {first_year}..{last_year}, per_year={per_year}, day={day}"
         )
     cal = calendar or default_calendar()
+    if first_year < cal.first_date.year or last_year > cal.last_date.year:
+        raise DateOutOfRangeError(
+            f"regular_meetings: years {first_year}..{last_year} reach outside the calendar, "
+            f"which supports {cal.first_date.isoformat()}..{cal.last_date.isoformat()} "
+            f"({cal.last_date.isoformat()}, the last date the calendar supports)"
+        )
     out = []
     for year in range(first_year, last_year + 1):
         for k in range(per_year):
             d = datetime.date(year, 1 + k * 12 // per_year, day)
-            out.append(cal.find_following_working_day(d))
+            try:
+                out.append(cal.find_following_working_day(d))
+            except DateOutOfRangeError:
+                raise DateOutOfRangeError(
+                    f"regular_meetings: the meeting of {d} moves to the next working day, "
+                    f"which would fall after {cal.last_date.isoformat()}, the last date the "
+                    "calendar supports"
+                ) from None
     return np.array(out, dtype="datetime64[D]")
 
 
-def _advance(index: ArrayIndex, off: IntArray, k: IntArray, unit: str, what: str) -> IntArray:
-    """The day of an event ``k`` units after the events on ``off`` (see distributions)."""
+Who = Callable[[int], str]
+"""Given a position in the arrays being advanced, which procedure it is (for messages)."""
+
+
+def _advance(
+    index: ArrayIndex, off: IntArray, k: IntArray, unit: str, what: str, who: Who
+) -> IntArray:
+    """The day of an event ``k`` units after the events on ``off`` (see distributions).
+
+    Raises:
+        DateOutOfRangeError: An event past the calendar's last date, naming the procedure.
+    """
+    nwork = len(index.workdays)
     if unit == "working_days":
-        try:
-            return index.add_working_days_offsets(off, k)
-        except DateOutOfRangeError as exc:
-            raise DateOutOfRangeError(f"{what}: {exc}") from None
-    t = off + k
-    if t.size and t.max() >= index.size:
-        raise DateOutOfRangeError(f"{what}: a simulated date falls past the calendar's range")
-    # first working day on or after t: the (rank[t] - working[t])-th working day
+        # the k-th working day after off is workdays[rank[off] + k - 1] (k = 0 keeps off)
+        beyond = (k > 0) & (index.rank[off] + k - 1 >= nwork)
+    else:
+        t = off + k
+        inside = t < index.size
+        # first working day on or after t: the (rank[t] - working[t])-th working day
+        tt = np.where(inside, t, 0)
+        beyond = ~inside | (index.rank[tt] - index.working[tt] >= nwork)
+    if beyond.any():
+        i = int(np.argmax(beyond))
+        start = index.to_dates(off[i : i + 1])[0]
+        units = "working days" if unit == "working_days" else "days"
+        raise DateOutOfRangeError(
+            f"{who(i)}: the simulated {what} ({int(k[i])} {units} after {start}) "
+            f"{past_the_calendar(index)}; a procedure that runs past that date cannot be "
+            "simulated"
+        )
+    if unit == "working_days":
+        return index.add_working_days_offsets(off, k)
     pos = index.rank[t] - index.working[t]
-    if pos.size and pos.max() >= len(index.workdays):
-        raise DateOutOfRangeError(f"{what}: a simulated date falls past the calendar's range")
     out: IntArray = index.workdays[pos]
     return out
 
@@ -157,18 +204,40 @@ def _check_durations(durations: Mapping[str, Any] | None) -> dict[str, Distribut
     return merged
 
 
-def _check_probability(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+def _check_probability(name: str, value: object, *, one_allowed: bool) -> float:
+    """A probability as a float: Python or numpy ints and floats, not bools.
+
+    ``one_allowed``: the range is [0, 1] (else [0, 1)).
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(
+        value, int | float | np.integer | np.floating
+    ):
         raise InputTypeError(f"{name} must be a number, got {value!r}")
     p = float(value)
-    if not 0.0 <= p < 1.0:
-        raise InputError(f"{name} must be in [0, 1), got {p}")
+    interval = "[0, 1]" if one_allowed else "[0, 1)"
+    if not math.isfinite(p):
+        raise InputError(f"{name} must be a finite number in {interval}, got {p}")
+    if not (0.0 <= p <= 1.0 if one_allowed else 0.0 <= p < 1.0):
+        reason = "" if one_allowed else " (a decision deferred with certainty never comes)"
+        raise InputError(f"{name} must be in {interval}{reason}, got {p}")
     return p
 
 
-def _meetings(values: object, cal: LatvianCalendar) -> DateArray:
-    days = np.unique(as_date_array(values, "committee_meetings"))
-    check_in_force(days, "committee_meetings")
+def _check_seed(seed: object) -> int | None:
+    """A seed for :class:`numpy.random.SeedSequence`: None or a non-negative int."""
+    if seed is None:
+        return None
+    if isinstance(seed, bool | np.bool_) or not isinstance(seed, int | np.integer):
+        raise InputTypeError(f"seed must be an int, a numpy Generator or None, got {seed!r}")
+    if seed < 0:
+        raise InputError(f"seed must be >= 0 (numpy seeds are non-negative), got {seed}")
+    return int(seed)
+
+
+def _meetings(values: object, index: ArrayIndex) -> DateArray:
+    given = as_date_array(values, "committee_meetings")
+    check_in_range(given, "committee_meetings", index)
+    days = np.unique(given)
     if not days.size:
         raise InputError(
             "committee_meetings is empty: the committee meets at least twice a year (p. 11)",
@@ -182,7 +251,7 @@ def _meetings(values: object, cal: LatvianCalendar) -> DateArray:
             f"committee_meetings has fewer than two meetings in {', '.join(map(str, thin))}; "
             "the ministry convenes the committee at least twice a year (p. 11)",
             CommitteeScheduleWarning,
-            stacklevel=3,
+            stacklevel=stacklevel_outside_package(),  # the user's line, not the library's
         )
     return days
 
@@ -199,9 +268,15 @@ def _window(
     lo, hi = to_date(start, what="start"), to_date(end, what="end")
     if hi < lo:
         raise InputError(f"simulate: end {hi} is before start {lo}")
-    first = np.datetime64(lo, "D")
-    check_in_force(np.array([first]), "start")
-    span = index.offsets(np.array([lo, hi], dtype="datetime64[D]"), "window")
+    window = np.array([lo, hi], dtype="datetime64[D]")
+    check_in_force(window[:1], "start")
+    last = index.calendar.last_date
+    for name, day in (("start", lo), ("end", hi)):
+        if day > last:
+            raise DateOutOfRangeError(
+                f"{name} {day} is after {last}, the last date the calendar supports"
+            )
+    span = index.offsets(window, "window")
     # Letters arrive on working days: draw uniformly among the window's working days.
     work = np.flatnonzero(index.working[span[0] : span[1] + 1]) + span[0]
     if not work.size:
@@ -218,9 +293,9 @@ def simulate(
     end: object = None,
     durations: Mapping[str, Distribution] | None = None,
     committee_meetings: object = None,
-    defer_probability: float = 0.0,
-    reject_probability: float = 0.0,
-    seed: int | np.random.Generator | None = None,
+    defer_probability: float | np.floating[Any] | np.integer[Any] = 0.0,
+    reject_probability: float | np.floating[Any] | np.integer[Any] = 0.0,
+    seed: int | np.integer[Any] | np.random.Generator | None = None,
     calendar: LatvianCalendar | None = None,
 ) -> SimulationResult:
     """Simulate transfer procedures (p. 13-15) and check every step against its deadline.
@@ -241,20 +316,28 @@ def simulate(
         committee_meetings: The committee's meeting dates. The proposal goes to the first
             one on or after the day after the information is prepared. ``None``: the meeting
             is the drawn ``committee_meeting`` duration after the information.
-        defer_probability: The chance that a meeting defers the decision to the next one.
-        reject_probability: The chance that the committee decides not to transfer.
-        seed: An int (or a numpy ``Generator``) for reproducible results; ``None`` draws
-            fresh entropy, recorded in the result's ``seed``.
+        defer_probability: The chance that a meeting defers the decision to the next one,
+            in [0, 1) (1 would defer forever). A Python or numpy int or float.
+        reject_probability: The chance that the committee decides not to transfer, in
+            [0, 1] (1: every proposal rejected). A Python or numpy int or float.
+        seed: A non-negative int (Python or numpy) or a numpy ``Generator`` for
+            reproducible results; ``None`` draws fresh entropy, recorded in the result's
+            ``seed``.
         calendar: The calendar (default :func:`~vkac_flow.calendar.default_calendar`).
 
     Returns:
         A :class:`SimulationResult`: every event's date, every step's due date, breaches,
-        days late, lead times; ``summary()``, ``to_frame()``, ``to_records()``.
+        days late, lead times; ``summary()``, ``to_frame()``, ``to_records()``. ``n=0`` or
+        no letters give an empty result (named choice ``empty-simulation``).
 
     Raises:
-        DateOutOfRangeError: A letter before 2017-07-01 (p. 25) or a date past the calendar.
-        InputError: Bad parameters, or no committee meeting scheduled late enough (p. 11).
-        InputTypeError: Parameters of the wrong type.
+        DateOutOfRangeError: A letter before 2017-07-01 (p. 25), or a letter, meeting,
+            simulated event or deadline past the calendar's last date (2099-12-31); the
+            message names the procedure.
+        InputError: Bad parameters (a negative seed, a probability out of range, NaN or
+            infinite), or no committee meeting scheduled late enough (p. 11).
+        InputTypeError: Parameters of the wrong type (bools are refused as numbers and
+            seeds; ``datetime64`` coarser than a day is refused as dates).
         RuleViolationError: An initiator that may not propose (p. 12).
 
     >>> r = simulate(n=1000, start="2027-01-01", end="2027-12-31", seed=1,
@@ -265,18 +348,18 @@ def simulate(
     cal = calendar or default_calendar()
     index = cal.arrays()
     dists = _check_durations(durations)
-    p_defer = _check_probability("defer_probability", defer_probability)
-    p_reject = _check_probability("reject_probability", reject_probability)
-    meetings = None if committee_meetings is None else _meetings(committee_meetings, cal)
+    # rejection-ends-procedure: rejecting every proposal is a scenario; deferring every
+    # decision is not (it would never be taken)
+    p_defer = _check_probability("defer_probability", defer_probability, one_allowed=False)
+    p_reject = _check_probability("reject_probability", reject_probability, one_allowed=True)
     if isinstance(seed, np.random.Generator):
         rng = seed
         entropy: int | None = None
     else:
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int | np.integer)):
-            raise InputTypeError(f"seed must be an int, a numpy Generator or None, got {seed!r}")
-        ss = np.random.SeedSequence(None if seed is None else int(seed))
+        ss = np.random.SeedSequence(_check_seed(seed))
         entropy = int(ss.entropy) if isinstance(ss.entropy, int) else None
         rng = np.random.default_rng(ss)
+    meetings = None if committee_meetings is None else _meetings(committee_meetings, index)
 
     if letters is None:
         days = _window(n, start, end, rng, index)
@@ -284,7 +367,7 @@ def simulate(
         if n is not None or start is not None or end is not None:
             raise InputError("simulate: give either letters or n/start/end, not both")
         days = as_date_array(letters, "letters")
-        check_in_force(days, "letters")
+        check_in_range(days, "letters", index)
     size = len(days)
     codes: CodeArray
     if isinstance(initiator, Mapping):
@@ -300,9 +383,23 @@ def simulate(
     )
     rejected = rng.random(size) < p_reject if p_reject > 0 else np.zeros(size, dtype=bool)
 
+    def who(rows: IntArray | None = None) -> Who:
+        """Describe position i of arrays holding the procedures ``rows`` (None: all)."""
+
+        def describe(i: int) -> str:
+            row = i if rows is None else int(rows[i])
+            return f"procedure {row} (letter received {days[row]})"
+
+        return describe
+
     letter = index.offsets(days, "letter")
     info = _advance(
-        index, letter, draws["information"], dists["information"].unit, "information_prepared"
+        index,
+        letter,
+        draws["information"],
+        dists["information"].unit,
+        "information_prepared",
+        who(),
     )
     if meetings is not None:
         m_off = index.offsets(meetings, "committee meeting")
@@ -323,20 +420,33 @@ def simulate(
         decided = m_off[last_idx]
     else:
         unit = dists["committee_meeting"].unit
-        first = _advance(index, info, draws["committee_meeting"], unit, "committee meeting")
+        first = _advance(index, info, draws["committee_meeting"], unit, "committee meeting", who())
         decided = first.copy()
         remaining = defers.copy()
         while (mask := remaining > 0).any():
             k = dists["committee_meeting"].sample(rng, int(mask.sum()))
-            decided[mask] = _advance(index, decided[mask], k, unit, "committee meeting")
+            decided[mask] = _advance(
+                index,
+                decided[mask],
+                k,
+                unit,
+                "deferred committee meeting",
+                who(np.flatnonzero(mask)),
+            )
             remaining[mask] -= 1
 
     go = ~rejected
+    transferred = who(np.flatnonzero(go))
     training = np.full(size, -1, dtype=np.int64)
     material = np.full(size, -1, dtype=np.int64)
     service = np.full(size, -1, dtype=np.int64)
     training[go] = _advance(
-        index, decided[go], draws["training"][go], dists["training"].unit, "training_completed"
+        index,
+        decided[go],
+        draws["training"][go],
+        dists["training"].unit,
+        "training_completed",
+        transferred,
     )
     material[go] = _advance(
         index,
@@ -344,6 +454,7 @@ def simulate(
         draws["methodological_material"][go],
         dists["methodological_material"].unit,
         "material_uploaded",
+        transferred,
     )
     service[go] = _advance(
         index,
@@ -351,6 +462,7 @@ def simulate(
         draws["service_start"][go],
         dists["service_start"].unit,
         "service_started",
+        transferred,
     )
     deferred_first = np.where(defers > 0, first, -1)
     events_off: dict[str, IntArray] = {
@@ -373,7 +485,13 @@ def simulate(
         ok = opened >= 0
         if rule.opened_by == DECISION_EVENT:
             ok &= go  # only a decision to transfer opens p. 15 (rejection-ends-procedure)
-        d[ok] = due_offsets(index, opened[ok], rule.period, key)
+        rows = np.flatnonzero(ok)
+
+        def row(i: int, rows: IntArray = rows, rule: Any = rule) -> tuple[str, tuple[str, ...]]:
+            r = int(rows[i])
+            return who()(r), rule.points_for(route_of_code(int(codes[r])))
+
+        d[ok] = due_offsets(index, opened[ok], rule.period, key, row=row)
         due_off[key] = d
 
     def dates(off: IntArray) -> DateArray:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +21,7 @@ from vkac_flow.simulate._arrays import (
     IntArray,
     as_date,
     route_of_code,
+    row_index,
 )
 from vkac_flow.simulate.distributions import Distribution
 from vkac_flow.simulate.timelines import _frame, points_of
@@ -27,6 +29,7 @@ from vkac_flow.simulate.timelines import _frame, points_of
 __all__ = [
     "DECISION_EVENT",
     "EVENT_KEYS",
+    "NO_SERVICE_START",
     "BreachStat",
     "SimulatedProcedure",
     "SimulatedStep",
@@ -53,6 +56,14 @@ DECISION_EVENT = "committee_decided"
 choice ``rejection-ends-procedure``): after a rejection they are never opened."""
 
 QUANTILES: tuple[tuple[str, float], ...] = (("p10", 10), ("p50", 50), ("p90", 90), ("p95", 95))
+
+NO_SERVICE_START = "no procedure reached service start"
+"""What a summary says instead of lead-time figures when nothing was transferred."""
+
+
+def _json_number(value: float) -> float | None:
+    """``value``, or None when it is NaN or infinite (not representable in JSON)."""
+    return value if math.isfinite(value) else None
 
 
 @attrs.frozen
@@ -190,6 +201,8 @@ class Summary:
         transferred: Procedures in which the committee decided to transfer.
         lead_time: Days from the letter to the service start among the transferred:
             ``mean``, ``p10``, ``p50`` (the median), ``p90``, ``p95``, ``min``, ``max``.
+            All NaN when no procedure reached service start (``n=0``, or every proposal
+            rejected).
         breaches: One :class:`BreachStat` per step.
         any_breach_share: Share of procedures with at least one breach.
         provisional_share: Share of procedures with a due date past the calendar's horizon.
@@ -206,28 +219,52 @@ class Summary:
 
     @property
     def median_lead_time(self) -> float:
-        """The median lead time (= ``lead_time["p50"]``)."""
+        """The median lead time (= ``lead_time["p50"]``; NaN if nothing was transferred)."""
         return self.lead_time["p50"]
 
+    @property
+    def has_lead_time(self) -> bool:
+        """Whether at least one procedure reached service start (the lead time is known)."""
+        return any(math.isfinite(v) for v in self.lead_time.values())
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-safe form."""
+        """JSON-safe form: ``json.dumps(..., allow_nan=False)`` accepts it.
+
+        A statistic that is not a number (the lead time when no procedure reached service
+        start: ``n=0`` or every proposal rejected) is ``None`` (JSON ``null``), never NaN.
+        """
         return {
             "n": self.n,
             "transferred": self.transferred,
-            "lead_time_days": dict(self.lead_time),
-            "breaches": [attrs.asdict(b) | {"points": list(b.points)} for b in self.breaches],
-            "any_breach_share": self.any_breach_share,
-            "provisional_share": self.provisional_share,
-            "mean_deferrals": self.mean_deferrals,
+            "lead_time_days": {k: _json_number(v) for k, v in self.lead_time.items()},
+            "breaches": [
+                {
+                    k: _json_number(v) if isinstance(v, float) else v
+                    for k, v in attrs.asdict(b).items()
+                }
+                | {"points": list(b.points)}
+                for b in self.breaches
+            ],
+            "any_breach_share": _json_number(self.any_breach_share),
+            "provisional_share": _json_number(self.provisional_share),
+            "mean_deferrals": _json_number(self.mean_deferrals),
         }
 
     def to_text(self) -> str:
-        """A readable summary."""
+        """A readable summary.
+
+        When nothing was transferred it says ``no procedure reached service start`` instead
+        of lead-time figures.
+        """
         lt = self.lead_time
+        lead = (
+            ", ".join(f"{k} {v:.0f}" for k, v in lt.items() if k not in ("min", "max"))
+            if self.has_lead_time
+            else NO_SERVICE_START
+        )
         lines = [
             f"{self.n} simulated procedures, {self.transferred} transferred",
-            "lead time letter -> service start (days): "
-            + ", ".join(f"{k} {v:.0f}" for k, v in lt.items() if k not in ("min", "max")),
+            f"lead time letter -> service start (days): {lead}",
             f"{'step':<24} {'points':<18} {'breached':>9} {'share':>7} {'mean late':>9}",
         ]
         for b in self.breaches:
@@ -249,6 +286,8 @@ class Summary:
     def _repr_html_(self) -> str:
         lt = "".join(f"<th>{html.escape(k)}</th>" for k in self.lead_time)
         lv = "".join(f"<td>{v:.0f}</td>" for v in self.lead_time.values())
+        if not self.has_lead_time:
+            lt, lv = "<th>lead time</th>", f"<td>{NO_SERVICE_START}</td>"
         rows = "".join(
             f"<tr><td>{html.escape(b.step)}</td><td>{html.escape(', '.join(b.points))}</td>"
             f"<td>{b.applicable}</td><td>{b.breached}</td><td>{b.share:.1%}</td>"
@@ -381,12 +420,17 @@ class SimulationResult:
         )
         return res
 
-    def procedure(self, i: int) -> SimulatedProcedure:
-        """Procedure ``i`` as plain Python values (for :func:`vkac_flow.plot.gantt`)."""
-        n = len(self)
-        if isinstance(i, bool) or not isinstance(i, int | np.integer) or not -n <= i < n:
-            raise IndexError(f"procedure index {i!r} out of range for {n} procedures")
-        i = int(i) % n
+    def procedure(self, i: int | np.integer[Any]) -> SimulatedProcedure:
+        """Procedure ``i`` as plain Python values (for :func:`vkac_flow.plot.gantt`).
+
+        Args:
+            i: The row (an int; negative counts from the end).
+
+        Raises:
+            InputTypeError: ``i`` is not an int (a bool is refused).
+            InputError: ``i`` is out of range.
+        """
+        i = row_index(i, len(self), "procedure", "procedures")
         code = int(self.initiator_codes[i])
         route = route_of_code(code)
         last_sure = np.datetime64(self.calendar.horizon_end, "D")

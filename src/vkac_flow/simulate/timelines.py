@@ -106,7 +106,7 @@ class StatutoryTimelines:
         """The points that set step ``key`` on the routes present (``("p. 13.2", "p. 14.2")``)."""
         return points_of(key, self.initiator_codes)
 
-    def timeline(self, i: int) -> Timeline:
+    def timeline(self, i: int | np.integer[Any]) -> Timeline:
         """The scalar :class:`~vkac_flow.timeline.Timeline` of letter ``i`` (with explanations).
 
         Args:
