@@ -243,3 +243,28 @@ def test_status_refuses_non_utf8(
     code, _, err = run(capsys, "status", str(path))
     assert code == 2
     assert "not UTF-8" in err
+
+
+def test_status_with_a_centre_registry(
+    capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path
+) -> None:
+    from vkac_flow import Centre, CentreRegistry, CentreType
+
+    path = _saved_transfer(tmp_path)  # names the centre "Cēsis"
+    good = tmp_path / "registry.json"
+    good.write_text(
+        CentreRegistry([Centre("Cēsis", "Cēsu novads", CentreType.REGIONAL)]).to_json(),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "status", str(path), "--registry", str(good))
+    assert code == 0
+    assert "state awaiting_committee" in out
+    bad = tmp_path / "other.json"
+    bad.write_text(
+        CentreRegistry([Centre("Cesis", "Cēsu novads", CentreType.REGIONAL)]).to_json(),
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "status", str(path), "--registry", str(bad))
+    assert code == 2
+    assert "Cēsis" in err
+    assert "Cesis" in err  # the close match is suggested

@@ -81,6 +81,8 @@ from vkac_flow.procedure import (
     Obligation,
     ObligationStatus,
     Procedure,
+    UnregisteredCentreError,
+    close_centre_names,
 )
 from vkac_flow.rules import STEPS, Route, StatutoryStep, route_for
 from vkac_flow.services import Service, ServiceCategory, minimum_basket_service
@@ -189,11 +191,13 @@ __all__ = [
     "TransferProcedure",
     "UnknownCentreError",
     "UnknownPointError",
+    "UnregisteredCentreError",
     "VkacFlowError",
     "WorkingDays",
     "__version__",
     "check_centre_staffing",
     "cite",
+    "close_centre_names",
     "default_calendar",
     "duties_for",
     "hours_change_notice",

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from vkac_flow import __version__
 from vkac_flow.calendar.data import TransferOrder, load_transfer_orders
 from vkac_flow.calendar.latvian import LatvianCalendar
+from vkac_flow.centres import CentreRegistry
 from vkac_flow.dates import to_date
 from vkac_flow.deadline import RollPolicy
 from vkac_flow.errors import InputError, VkacFlowError
@@ -130,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument(
         "--today", help="today's date for the replay's date checks (default: today in Riga)"
     )
+    st.add_argument(
+        "--registry",
+        metavar="FILE",
+        help="centre registry JSON (CentreRegistry.to_json()): every centre the procedure "
+        "names must be in it (p. 2.1); the p. 15.3 obligations name each centre's municipality",
+    )
     st.add_argument("--format", choices=["text", "json"], default="text")
     _add_calendar_options(st, lang=False)
 
@@ -231,7 +238,13 @@ def _cmd_status(args: argparse.Namespace) -> str:
 
     text = _read_text(args.file)
     today = to_date(args.today, what="--today") if args.today else None
-    proc = loads_procedure(text, calendar=_calendar(args), clock=(lambda: today) if today else None)
+    registry = CentreRegistry.from_json(_read_text(args.registry)) if args.registry else None
+    proc = loads_procedure(
+        text,
+        calendar=_calendar(args),
+        clock=(lambda: today) if today else None,
+        registry=registry,
+    )
     as_of = to_date(args.as_of, what="--as-of") if args.as_of else None
     if args.format == "json":
         return json.dumps(

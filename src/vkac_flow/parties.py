@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any, Final, overload
 
@@ -160,13 +161,19 @@ def _clean_name(value: object) -> str:
     return value.strip()
 
 
+@functools.cache
+def _institution_names() -> dict[str, Institution]:
+    """Every institution's code and Latvian and English name, casefolded (built once)."""
+    return {
+        key.casefold(): inst
+        for inst in Institution
+        for key in (inst.code, inst.name_en, inst.name_lv)
+    }
+
+
 def _institution_named(name: str) -> Institution | None:
     """The institution whose code or Latvian or English name is ``name`` (any case)."""
-    key = name.casefold()
-    for inst in Institution:
-        if key in (inst.code.casefold(), inst.name_en.casefold(), inst.name_lv.casefold()):
-            return inst
-    return None
+    return _institution_names().get(name.casefold())
 
 
 def _institution_party(code: str | Institution) -> Party:
