@@ -8,7 +8,7 @@ import json
 import pytest
 
 from vkac_flow.calendar import LatvianCalendar, TransferOrder
-from vkac_flow.errors import DateOutOfRangeError, InputTypeError, RuleViolationError
+from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, RuleViolationError
 from vkac_flow.periods import Months, WorkingDays
 from vkac_flow.rules import STEPS, TRANSFER_STEP_KEYS, Route, route_for
 from vkac_flow.timeline import chain_steps, statutory_timeline
@@ -167,3 +167,16 @@ def test_chain_steps_projects_from_actual_events() -> None:
     assert got["committee_meeting"] == D(2026, 4, 20)
     with pytest.raises(KeyError):
         chain_steps(cal, Route.INSTITUTION, {}, ("training",))
+
+
+def test_timeline_text_in_latvian() -> None:
+    t = statutory_timeline("2026-12-01", "municipality")
+    text = t.to_text(lang="lv")
+    assert text.startswith("Normatīvais laika grafiks: vēstule saņemta 2026-12-01")
+    assert "ierosinātājs pašvaldība (14. punkts)" in text
+    assert "pēdējā diena" in text
+    assert "ministrija un pakalpojuma turētājs" in text
+    assert "Pašvaldība uzsāk pakalpojuma izpildi" in text
+    assert "* provizoriski" in text
+    with pytest.raises(InputError):
+        t.to_text(lang="de")

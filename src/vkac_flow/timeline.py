@@ -22,7 +22,7 @@ import attrs
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
 from vkac_flow.dates import to_date
 from vkac_flow.deadline import Deadline
-from vkac_flow.errors import DateOutOfRangeError
+from vkac_flow.errors import DateOutOfRangeError, InputError
 from vkac_flow.rules import STEPS, TRANSFER_STEP_KEYS, Route, route_for
 
 __all__ = ["Timeline", "TimelineStep", "statutory_timeline"]
@@ -35,6 +35,36 @@ RESPONSIBLE_EN = {
     "service_holder": "service holder",
     "municipality": "municipality",
     "initiator": "initiator",
+}
+
+RESPONSIBLE_LV = {
+    "ministry": "ministrija",
+    "service_holder": "pakalpojuma turētājs",
+    "municipality": "pašvaldība",
+    "initiator": "ierosinātājs",
+}
+
+_INITIATOR_LV = {
+    "municipality": "pašvaldība",
+    "institution": "iestāde",
+    "service_holder": "pakalpojuma turētājs",
+}
+
+_HEAD = {
+    "en": {
+        "step": "step",
+        "due": "latest date",
+        "points": "points",
+        "responsible": "responsible",
+        "what": "what",
+    },
+    "lv": {
+        "step": "solis",
+        "due": "pēdējā diena",
+        "points": "punkti",
+        "responsible": "atbildīgais",
+        "what": "kas jādara",
+    },
 }
 
 
@@ -128,34 +158,45 @@ class Timeline:
             "steps": [step.to_dict() for step in self.steps],
         }
 
-    def rows(self) -> list[dict[str, str]]:
-        """Rows for a table: step, due, points, responsible, provisional mark."""
+    def rows(self, lang: str = "en") -> list[dict[str, str]]:
+        """Rows for a table: step, due, points, responsible, what (in ``lang``)."""
+        _check_lang(lang)
+        names = RESPONSIBLE_LV if lang == "lv" else RESPONSIBLE_EN
+        joiner = " un " if lang == "lv" else " and "
         return [
             {
                 "step": step.key,
                 "due": step.due.isoformat() + (" *" if step.provisional else ""),
                 "points": ", ".join(step.points),
-                "responsible": " and ".join(RESPONSIBLE_EN[r] for r in step.responsible),
-                "what": step.title_en,
+                "responsible": joiner.join(names[r] for r in step.responsible),
+                "what": step.title_lv if lang == "lv" else step.title_en,
             }
             for step in self.steps
         ]
 
     def to_text(self, *, explain: bool = False, lang: str = "en") -> str:
-        """A readable table; with ``explain``, each step's explanation below it."""
-        rows = self.rows()
-        head = {
-            "step": "step",
-            "due": "latest date",
-            "points": "points",
-            "responsible": "responsible",
-            "what": "what",
-        }
+        """A readable table in English or Latvian; with ``explain``, each step's explanation.
+
+        Raises:
+            InputError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+        """
+        rows = self.rows(lang)
+        head = _HEAD[lang]
         cols = list(head)
         widths = {c: max(len(head[c]), *(len(r[c]) for r in rows)) for c in cols}
+        if lang == "lv":
+            title = (
+                f"Normatīvais laika grafiks: vēstule saņemta {self.letter_received.isoformat()}, "
+                f"ierosinātājs {_INITIATOR_LV.get(self.initiator, self.initiator)} "
+                f"({self.route.point.replace('p. ', '')}. punkts)"
+            )
+        else:
+            title = (
+                f"Statutory timeline: letter received {self.letter_received.isoformat()}, "
+                f"initiator {self.initiator} ({self.route.point})"
+            )
         lines = [
-            f"Statutory timeline: letter received {self.letter_received.isoformat()}, "
-            f"initiator {self.initiator} ({self.route.point})",
+            title,
             "  ".join(head[c].ljust(widths[c]) for c in cols).rstrip(),
             "  ".join("-" * widths[c] for c in cols),
         ]
@@ -164,7 +205,12 @@ class Timeline:
             if explain:
                 lines.extend("    " + line for line in step.deadline.explain(lang).splitlines())
         if self.provisional:
-            lines.append("* provisional: past the calendar's horizon (no transfer order known yet)")
+            lines.append(
+                "* provizoriski: aiz kalendāra horizonta (rīkojums par darba dienu pārcelšanu "
+                "vēl nav zināms)"
+                if lang == "lv"
+                else "* provisional: past the calendar's horizon (no transfer order known yet)"
+            )
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -182,6 +228,11 @@ class Timeline:
             f"<th>points</th><th>responsible</th><th>what</th></tr></thead>"
             f"<tbody>{cells}</tbody></table>"
         )
+
+
+def _check_lang(lang: object) -> None:
+    if lang not in ("en", "lv"):
+        raise InputError(f"lang must be 'en' or 'lv', got {lang!r}")
 
 
 def _kind_name(initiator: object) -> str:
