@@ -152,6 +152,7 @@ def test_status_replays_a_saved_procedure(
     code, out, _ = run(capsys, "status", str(path), "--format", "json", "--as-of", "2026-05-01")
     doc = json.loads(out)
     assert doc["state"] == "awaiting_committee"
+    assert doc["id"] == json.loads(path.read_text(encoding="utf-8"))["id"]
     assert doc["allowed_events"] == ["committee_decided", "committee_deferred", "withdrawn"]
     assert [b["step"] for b in doc["breaches"]] == ["information"]
     assert {o["step"]: o["status"] for o in doc["obligations"]}["committee_meeting"] == "open"

@@ -333,7 +333,7 @@ def test_display_and_docs_helpers() -> None:
     assert "awaiting_decision" in html
     assert "exclusion_notice" in html
     assert "p. 16" in html
-    assert "proposal to exclude another" in str(e)
+    assert "proposal to exclude an other service" in str(e)  # J2: "cita pakalpojuma"
     assert "route='proposal'" in repr(e)
     assert "state='awaiting_decision'" in repr(e)
     diagram = diagram_markdown()

@@ -285,13 +285,16 @@ def test_without_a_registry_any_name_is_a_centre_as_before() -> None:
 
 def test_the_registry_changes_neither_the_document_nor_equality() -> None:
     reg = registry()
-    with_reg = to_rollout(transfer(registry=reg), ["Cēsis", "Valmiera"])
-    without = to_rollout(transfer(), ["Cēsis", "Valmiera"])
+    # finding 3: the id counts in the document and in equality; give both the same one
+    with_reg = to_rollout(transfer(registry=reg, procedure_id="t-1"), ["Cēsis", "Valmiera"])
+    without = to_rollout(transfer(procedure_id="t-1"), ["Cēsis", "Valmiera"])
     assert with_reg.to_dict() == without.to_dict()
     assert "registry" not in json.dumps(with_reg.to_dict())
     assert with_reg == without
-    e1 = ExclusionProcedure.propose(ROADS, initiator=HOLDER, centres=["Cēsis"], registry=reg)
-    e2 = ExclusionProcedure.propose(ROADS, initiator=HOLDER, centres=["Cēsis"])
+    e1 = ExclusionProcedure.propose(
+        ROADS, initiator=HOLDER, centres=["Cēsis"], registry=reg, procedure_id="e-1"
+    )
+    e2 = ExclusionProcedure.propose(ROADS, initiator=HOLDER, centres=["Cēsis"], procedure_id="e-1")
     assert e1.to_dict() == e2.to_dict()
     assert e1 == e2
 

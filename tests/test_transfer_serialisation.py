@@ -29,8 +29,10 @@ def clock() -> datetime.date:
     return D(2026, 12, 31)
 
 
-def full() -> TransferProcedure:
-    p = TransferProcedure.propose(SERVICE, initiator=Party.municipality("Cēsu novads"), clock=clock)
+def full(procedure_id: str | None = None) -> TransferProcedure:
+    p = TransferProcedure.propose(
+        SERVICE, initiator=Party.municipality("Cēsu novads"), clock=clock, procedure_id=procedure_id
+    )
     p.letter_received(D(2026, 3, 2))
     p.readiness_confirmed(D(2026, 3, 9))
     p.centres_surveyed(D(2026, 3, 16), centres=["Cēsis", "Valmiera"])
@@ -50,7 +52,8 @@ def test_roundtrip_equal_with_same_state_deadlines_and_breaches() -> None:
     p = full()
     doc = p.to_dict()
     assert doc["format"] == "vkac_flow.transfer"
-    assert doc["version"] == 1
+    assert doc["version"] == 2
+    assert doc["id"] == p.id
     assert doc["state"] == "rollout"
     assert doc["history"][2] == {
         "event": "centres_surveyed",
@@ -68,8 +71,10 @@ def test_roundtrip_equal_with_same_state_deadlines_and_breaches() -> None:
 
 
 def test_equality() -> None:
-    a, b = full(), full()
+    # finding 3: the id is part of equality; two procedures built apart differ by their ids
+    a, b = full("same-id"), full("same-id")
     assert a == b
+    assert full() != full()
     assert a != "x"
     b.material_uploaded(D(2026, 5, 12))
     assert a != b
@@ -140,7 +145,7 @@ def test_impossible_history_is_refused_naming_the_event(
     ("mutate", "text"),
     [
         (lambda d: d.update(format="other"), "format"),
-        (lambda d: d.update(version=2), "version"),
+        (lambda d: d.update(version=3), "version"),
         (lambda d: d.update(extra=1), "unknown keys"),
         (lambda d: d.pop("service"), "missing keys"),
         (lambda d: d.update(history={}), "history must be a list"),
@@ -155,7 +160,7 @@ def test_impossible_history_is_refused_naming_the_event(
             "unknown event",
         ),
         (lambda d: d["history"].append({"event": "material_uploaded"}), "expected keys"),
-        (lambda d: d["history"].append({"event": "material_uploaded", "date": 5}), "ISO string"),
+        (lambda d: d["history"].append({"event": "material_uploaded", "date": 5}), "YYYY-MM-DD"),
         (
             lambda d: d["history"].append(
                 {"event": "material_uploaded", "date": "2026-05-12", "data": {"x": 1}}

@@ -250,6 +250,7 @@ def _cmd_status(args: argparse.Namespace) -> str:
         return json.dumps(
             {
                 "format": proc.FORMAT,
+                "id": proc.id,
                 "state": proc.state,
                 "allowed_events": list(proc.allowed_events()),
                 "obligations": [o.to_dict() for o in proc.obligations(as_of)],

@@ -18,6 +18,7 @@ __all__ = [
     "DateFormatError",
     "DateOutOfRangeError",
     "EventDateError",
+    "EventInputTypeError",
     "HistoryError",
     "IllegalTransitionError",
     "InputError",
@@ -128,3 +129,11 @@ class UnknownPointError(InputError):
     def __init__(self, message: str, *, number: str, points: Iterable[str] = ()) -> None:
         self.number = number
         super().__init__(message, points=points)
+
+
+class EventInputTypeError(ProcedureError, InputTypeError):
+    """An event given a value of the wrong type (e.g. ``approved=1``, a set of centres).
+
+    Both a :class:`ProcedureError` (with ``event`` and ``allowed``; the procedure is left
+    exactly as it was) and an :class:`InputTypeError` (so a ``TypeError``).
+    """

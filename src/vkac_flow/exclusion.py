@@ -10,9 +10,11 @@ informējot uzraudzības komiteju."
 Two routes, chosen from who initiates (:class:`ExclusionRoute`):
 
 * **proposal** -- an institution (p. 2.4) or a municipality (p. 2.5) proposes ("var
-  rosināt") excluding *another* holder's service. The committee is informed, and the
-  committee decides (interpretation ``EXCL-COMMITTEE-DECIDES``). The exclusion takes
-  effect no earlier than one month after the committee was informed;
+  rosināt") excluding "cita pakalpojuma", an *other service* (the category of p. 7.3) that it
+  does not hold. The committee is informed; p. 16 does not say who decides, and this module
+  lets the committee decide (named interpretation ``EXCL-COMMITTEE-DECIDES``, resting on
+  p. 9: the committee exists to regulate the centres' scope). The exclusion takes effect no
+  earlier than one month after the committee was informed;
 * **own service** -- the holder of the service (p. 2.3) excludes it ("var izslēgt"):
   informing the committee one month in advance is enough; no decision is needed.
 
@@ -43,15 +45,23 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any, ClassVar, Final
 
 import attrs
 
 from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.centres import Centre, CentreRegistry
+from vkac_flow.dates import to_date
 from vkac_flow.deadline import Deadline
-from vkac_flow.errors import InputError, InputTypeError, RuleViolationError
-from vkac_flow.law import cite
+from vkac_flow.errors import (
+    DateOutOfRangeError,
+    EventInputTypeError,
+    InputError,
+    InputTypeError,
+    RuleViolationError,
+)
+from vkac_flow.law import REGULATION_IN_FORCE, cite
 from vkac_flow.ledger import ScopeFact
 from vkac_flow.parties import Party, PartyKind
 from vkac_flow.procedure import Clock, EventRecord, EventSpec, Procedure, Rule, Transition
@@ -77,8 +87,9 @@ class ExclusionRoute(enum.Enum):
     """Which sentence of p. 16 governs an exclusion: who initiates it."""
 
     PROPOSAL = "proposal"
-    """p. 16, first sentence: an institution or a municipality proposes excluding another
-    holder's service; the committee decides (``EXCL-COMMITTEE-DECIDES``)."""
+    """p. 16, first sentence: an institution or a municipality proposes excluding an other
+    service (p. 7.3) it does not hold; the committee decides (interpretation
+    ``EXCL-COMMITTEE-DECIDES``)."""
     OWN_SERVICE = "own_service"
     """p. 16, second sentence: the holder excludes its own service after one month's
     notice to the committee."""
@@ -87,7 +98,7 @@ class ExclusionRoute(enum.Enum):
     def label(self) -> str:
         """A readable name of the route."""
         return (
-            "proposal to exclude another's service"
+            "proposal to exclude an other service"
             if self is ExclusionRoute.PROPOSAL
             else ("holder excludes its own service")
         )
@@ -95,20 +106,30 @@ class ExclusionRoute(enum.Enum):
 
 INTERPRETATIONS: Final[Mapping[str, str]] = {
     "EXCL-COMMITTEE-DECIDES": (
-        "On the proposal route (p. 16, first sentence) an institution or a municipality only "
-        "'proposes' (rosināt) the exclusion of another holder's service. p. 9-10 make the "
-        "supervisory committee the body that regulates the centres' scope (p. 10.1: it decides "
-        "on transferring other services to the centres), so the committee decides on the "
-        "proposal: committee_decided(approved=...) is required before excluded. On the own-"
-        "service route the holder 'excludes' (izslēgt) by itself: notice is enough."
+        "On the proposal route (p. 16, first sentence: 'var rosināt ... vienu mēnesi iepriekš "
+        "par to informējot uzraudzības komiteju') an institution or a municipality only "
+        "'proposes' (rosināt) the exclusion and informs the committee; the text names no "
+        "decision and no one who decides. This is an interpretation, not a rule of the text: "
+        "p. 9 sets up the supervisory committee to regulate the centres' scope of services, so "
+        "the committee decides on the proposal: committee_decided(approved=...) is required "
+        "before excluded. (p. 10.1 gives the committee the decisions on TRANSFERRING services; "
+        "it is not cited for exclusions.) On the own-service route the holder 'excludes' "
+        "(izslēgt) by itself: notice is enough."
     ),
     "EXCL-PROPOSER": (
-        "Only an institution (p. 2.4) or a municipality (p. 2.5) may propose excluding another "
-        "holder's service; p. 16 gives that right to 'iestāde un pašvaldība' only, so a service "
-        "holder that is not an institution (and the ministry or committee) may not. An "
-        "institution may propose excluding any other service (p. 7.3), also one of a service "
-        "holder that is not an institution: p. 16 says 'cita pakalpojuma', another service, "
-        "without limiting whose."
+        "Only an institution (p. 2.4) or a municipality (p. 2.5) may propose an exclusion "
+        "under p. 16, first sentence ('iestāde un pašvaldība'), so a service holder that is not "
+        "an institution (and the ministry or committee) may not propose excluding a service it "
+        "does not hold. 'Cita pakalpojuma' means 'of an other service': the category of p. 7.3 "
+        "(neither the minimum basket, p. 7.1, nor a municipal service, p. 7.2), not 'another "
+        "holder's service'; the text does not limit whose other service it may be, so an "
+        "institution may propose excluding any other service it does not hold."
+    ),
+    "EXCL-WITHDRAWAL": (
+        "p. 16 gives the right to propose (and the holder's right to exclude) and says nothing "
+        "about withdrawing. This module lets the initiator withdraw until the exclusion takes "
+        "effect (or the committee rejects it), and accepts nothing after an exclusion, a "
+        "rejection or a withdrawal (final states): a new proposal is a new procedure."
     ),
     "EXCL-OWN-SERVICE": (
         "The own-service route applies when the initiator is the service's holder (p. 2.3), "
@@ -149,8 +170,9 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     Rule(
         "exclusion-proposer-institution-or-municipality",
-        ("16", "2.4", "2.5"),
-        "Only an institution or a municipality may propose excluding another's service.",
+        ("16", "2.4", "2.5", "7.3"),
+        "Only an institution or a municipality may propose excluding an other service (p. 7.3) "
+        "it does not hold.",
     ),
     Rule(
         "exclusion-own-service-by-holder",
@@ -159,8 +181,9 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     Rule(
         "exclusion-committee-decides-proposal",
-        ("16", "9", "10.1"),
-        "A proposal to exclude another's service takes effect only if the committee approves.",
+        ("16", "9"),
+        "Interpretation EXCL-COMMITTEE-DECIDES: a proposal (p. 16 names no decision) takes "
+        "effect only if the committee, which regulates the centres' scope (p. 9), approves.",
     ),
     Rule(
         "exclusion-one-month-notice",
@@ -171,6 +194,24 @@ RULES: Final[tuple[Rule, ...]] = (
         "exclusion-centres-registered",
         ("2.1", "16"),
         "With a centre registry, every centre an exclusion names must be registered.",
+    ),
+    Rule(
+        "exclusion-withdrawal-and-final-states",
+        ("16",),
+        "Interpretation EXCL-WITHDRAWAL: the initiator (whose right to propose or exclude is "
+        "p. 16) may withdraw until the exclusion takes effect; nothing follows a final state.",
+    ),
+    Rule(
+        "exclusion-centres-in-given-order",
+        ("16",),
+        "Centres are a list or tuple in the order to record, each named once; a set or a "
+        "mapping is refused (policy centres-in-given-order).",
+    ),
+    Rule(
+        "exclusion-notice-in-force",
+        ("16", "25"),
+        "No notice date before 2017-07-01 exists: latest_notice_for refuses a planned date "
+        "whose notice would fall before the regulation entered into force.",
     ),
 )
 """The rules this module enforces, with their points (read by the traceability test)."""
@@ -193,7 +234,8 @@ def exclusion_route(service: Service, initiator: Party) -> ExclusionRoute:
     Raises:
         InputTypeError: Arguments of the wrong type.
         RuleViolationError: The service is in the minimum basket (p. 2.6, 16) or municipal
-            (p. 7.2), or the initiator may not propose excluding another's service (p. 16).
+            (p. 7.2), or the initiator may not propose excluding a service it does not hold
+            (p. 16).
 
     >>> from vkac_flow.parties import Party
     >>> from vkac_flow.services import Service
@@ -230,8 +272,8 @@ def exclusion_route(service: Service, initiator: Party) -> ExclusionRoute:
         return ExclusionRoute.PROPOSAL
     raise RuleViolationError(
         f"{initiator} may not propose excluding {service.label}: p. 16 lets an institution or "
-        "a municipality propose excluding another's service, and a holder exclude only its own "
-        "(interpretation EXCL-PROPOSER)",
+        "a municipality propose excluding an other service (p. 7.3), and a holder exclude only "
+        "its own (interpretation EXCL-PROPOSER)",
         points=cite("16"),
     )
 
@@ -239,11 +281,18 @@ def exclusion_route(service: Service, initiator: Party) -> ExclusionRoute:
 def _clean_centres(value: object) -> tuple[str, ...] | None:
     if value is None:
         return None
-    if isinstance(value, str) or not isinstance(value, Iterable):
+    if isinstance(value, AbstractSet | Mapping):
+        raise InputTypeError(
+            f"centres: expected a list or tuple of centre names or None (all), got "
+            f"{type(value).__name__} {value!r}; order matters for the record, and a set or a "
+            "mapping has none to keep (policy centres-in-given-order)"
+        )
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InputTypeError(
             f"centres: expected a list of centre names or None (all), got {value!r}"
         )
     names: list[str] = []
+    seen: set[str] = set()
     for item in value:
         name = getattr(item, "name", item)  # a Centre or a name
         if not isinstance(name, str):
@@ -251,8 +300,9 @@ def _clean_centres(value: object) -> tuple[str, ...] | None:
         name = name.strip()
         if not name:
             raise InputError("centres: a centre name must not be empty", points=cite("2.1"))
-        if name in names:
+        if name in seen:
             raise InputError(f"centres: {name!r} is named twice")
+        seen.add(name)
         names.append(name)
     if not names:
         raise InputError("centres: name at least one centre, or pass None for all centres")
@@ -268,20 +318,23 @@ EXCLUSION_EVENTS: Final[Mapping[str, EventSpec]] = {
         "committee_decided",
         ("approved",),
         ("approved",),
-        "The committee decides on a proposal (p. 16, 10.1; EXCL-COMMITTEE-DECIDES).",
+        "The committee decides on a proposal (p. 16, 9; interpretation EXCL-COMMITTEE-DECIDES).",
     ),
     "excluded": EventSpec(
         "excluded",
         description="The exclusion takes effect (not before the month is over, p. 16).",
     ),
     "withdrawn": EventSpec(
-        "withdrawn", description="The initiator withdraws the proposal or the notice."
+        "withdrawn",
+        description="The initiator withdraws the proposal or the notice (EXCL-WITHDRAWAL).",
     ),
 }
 """The events of an exclusion, in the order :meth:`ExclusionProcedure.allowed_events` lists."""
 
 
-@attrs.define(slots=False, eq=False, kw_only=True)
+# on_setattr NO_OP: the converter of centres runs at init only (the field is read-only), and
+# no __setattr__ hook slows every event
+@attrs.define(slots=False, eq=False, kw_only=True, on_setattr=attrs.setters.NO_OP)
 class ExclusionProcedure(Procedure):
     """An exclusion of a service from the centres' scope (p. 16).
 
@@ -299,7 +352,7 @@ class ExclusionProcedure(Procedure):
     """
 
     FORMAT: ClassVar[str] = "vkac_flow.exclusion"
-    VERSION: ClassVar[int] = 1
+    VERSION: ClassVar[int] = 2
     STATES: ClassVar[tuple[str, ...]] = (
         "proposed",
         "awaiting_decision",
@@ -334,7 +387,7 @@ class ExclusionProcedure(Procedure):
             "committee_decided",
             ("awaiting_decision",),
             "approved",
-            ("16", "10.1"),
+            ("16", "9"),
             condition="_was_approved",
             label="committee_decided [approved]",
         ),
@@ -342,7 +395,7 @@ class ExclusionProcedure(Procedure):
             "committee_decided",
             ("awaiting_decision",),
             "rejected",
-            ("16", "10.1"),
+            ("16", "9"),
             condition="_was_rejected",
             label="committee_decided [rejected]",
         ),
@@ -359,15 +412,38 @@ class ExclusionProcedure(Procedure):
     STEP_KEYS: ClassVar[tuple[str, ...]] = (_STEP,)
     IDENTITY_KEYS: ClassVar[tuple[str, ...]] = ("service", "initiator", "centres")
 
-    service: Service = attrs.field()
-    initiator: Party = attrs.field()
-    centres: tuple[str, ...] | None = attrs.field(default=None, converter=_clean_centres)
-    route: ExclusionRoute = attrs.field(init=False)
+    # read-only (init arguments service, initiator, centres): reassigning would bypass p. 16
+    _service: Service = attrs.field(alias="service")
+    _initiator: Party = attrs.field(alias="initiator")
+    _centres: tuple[str, ...] | None = attrs.field(
+        default=None, alias="centres", converter=_clean_centres
+    )
+    _route_value: ExclusionRoute = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         """Check who may exclude what (p. 2.6, 7.2, 16) and start in ``proposed``."""
-        self.route = exclusion_route(self.service, self.initiator)
+        self._route_value = exclusion_route(self.service, self.initiator)
         super().__attrs_post_init__()
+
+    @property
+    def service(self) -> Service:
+        """The service to exclude (read-only)."""
+        return self._service
+
+    @property
+    def initiator(self) -> Party:
+        """Who initiates (read-only)."""
+        return self._initiator
+
+    @property
+    def centres(self) -> tuple[str, ...] | None:
+        """The centres' names, or ``None`` for every centre that provides it (read-only)."""
+        return self._centres
+
+    @property
+    def route(self) -> ExclusionRoute:
+        """Which sentence of p. 16 applies, from who initiates (read-only)."""
+        return self._route_value
 
     @classmethod
     def propose(
@@ -379,6 +455,7 @@ class ExclusionProcedure(Procedure):
         calendar: LatvianCalendar | None = None,
         clock: Clock | None = None,
         registry: CentreRegistry | None = None,
+        procedure_id: str | None = None,
     ) -> ExclusionProcedure:
         """Start an exclusion of ``service`` initiated by ``initiator`` (p. 16).
 
@@ -392,16 +469,19 @@ class ExclusionProcedure(Procedure):
             clock: Returns today's date (default: today in Riga).
             registry: The centres (p. 2.1) ``centres`` may name (default ``None``: any
                 name). Context like the calendar: not serialised, not compared.
+            procedure_id: The procedure's :attr:`~vkac_flow.procedure.Procedure.id`
+                (default: a random id, :func:`~vkac_flow.procedure.new_procedure_id`).
 
         Raises:
             RuleViolationError: The minimum basket (p. 2.6, 16), a municipal service
                 (p. 7.2), or an initiator p. 16 does not empower.
             UnregisteredCentreError: A centre not in ``registry`` (p. 2.1, 16); the message
                 suggests close registered names.
-            InputTypeError: Arguments of the wrong type.
-            InputError: Empty or repeated centre names.
+            InputTypeError: Arguments of the wrong type (also a set of centres: order
+                matters for the record).
+            InputError: Empty or repeated centre names, or a bad ``procedure_id``.
         """
-        kwargs: dict[str, Any] = {}
+        kwargs: dict[str, Any] = {"procedure_id": procedure_id}
         if calendar is not None:
             kwargs["calendar"] = calendar
         if clock is not None:
@@ -431,7 +511,7 @@ class ExclusionProcedure(Procedure):
         Raises:
             IllegalTransitionError: Not awaiting a decision (e.g. own-service route: no
                 decision is needed, p. 16).
-            InputTypeError: ``approved`` is not a bool.
+            EventInputTypeError: ``approved`` is not a bool.
         """
         self._apply("committee_decided", when, {"approved": approved})
 
@@ -448,6 +528,9 @@ class ExclusionProcedure(Procedure):
 
     def withdrawn(self, when: object) -> None:
         """The initiator withdraws the proposal or notice (the procedure ends).
+
+        Interpretation ``EXCL-WITHDRAWAL``: p. 16 says nothing of withdrawing; it is allowed
+        until the exclusion takes effect or the committee rejects it.
 
         Raises:
             IllegalTransitionError: The procedure already ended.
@@ -497,10 +580,23 @@ class ExclusionProcedure(Procedure):
         returned ``due`` makes ``planned`` permissible; notice one working day later does not.
 
         Raises:
+            DateOutOfRangeError: The notice would fall before 2017-07-01, when the regulation
+                entered into force (p. 25): no notice date in force exists for ``planned``.
             InputError: A bad date.
         """
         step = STEPS[_STEP]
-        return self.calendar.deadline_before(planned, step.period, basis=step.points_for())
+        day = to_date(planned, what="planned exclusion")
+        deadline = self.calendar.deadline_before(day, step.period, basis=step.points_for())
+        if deadline.due < REGULATION_IN_FORCE:
+            # p. 25: the regulation, and so p. 16's notice, exists from 2017-07-01 only.
+            raise DateOutOfRangeError(
+                f"latest_notice_for {day.isoformat()}: the notice one month before (p. 16) "
+                f"would be due by {deadline.due.isoformat()}, before the regulation entered "
+                f"into force on {REGULATION_IN_FORCE.isoformat()} (p. 25); no notice date in "
+                "force exists",
+                points=cite("16", "25"),
+            )
+        return deadline
 
     def scope_facts(self) -> tuple[ScopeFact, ...]:
         """What the exclusion establishes for the ledger: the service ends in its centres.
@@ -517,10 +613,12 @@ class ExclusionProcedure(Procedure):
 
     @property
     def scope_source_id(self) -> str:
-        """A stable id for the ledger: service, initiator and the day of the notice."""
-        informed = self.informed_on
-        when = "not-informed" if informed is None else informed.isoformat()
-        return f"exclusion:{self.service.key}:{self.initiator.key}:{when}"
+        """The id the scope ledger records this exclusion under: ``exclusion:<id>``.
+
+        The procedure's own :attr:`~vkac_flow.procedure.Procedure.id` (kept in its document),
+        so two exclusions of one service by one initiator on one day stay two sources.
+        """
+        return f"exclusion:{self.id}"
 
     # ------------------------------------------------------------------ hooks
 
@@ -545,9 +643,11 @@ class ExclusionProcedure(Procedure):
         if event == "committee_decided":
             approved = data.get("approved")
             if not isinstance(approved, bool):
-                raise InputTypeError(
+                raise EventInputTypeError(
                     f"committee_decided: approved must be True or False, got {approved!r}",
-                    points=cite("16", "10.1"),
+                    points=cite("16", "9"),
+                    event=event,
+                    allowed=self.allowed_events(),
                 )
             return {"approved": approved}
         if event == "excluded":
@@ -580,12 +680,19 @@ class ExclusionProcedure(Procedure):
             return str(self.initiator)
         return super()._by(role, subject)
 
+    def _final_reason(self, event: str) -> str:
+        return (
+            f"{event}: the procedure is {self.state}, a final state; nothing follows it "
+            "(interpretation EXCL-WITHDRAWAL: a new proposal or notice is a new procedure)."
+        )
+
     def _illegal_reason(self, event: str) -> str:
         state = self.state
         if event == "committee_decided" and self.route is ExclusionRoute.OWN_SERVICE:
             return (
                 f"committee_decided: {self.initiator} excludes its own service; informing the "
-                "committee one month in advance is enough, no decision is needed (p. 16)."
+                "committee one month in advance is enough, no decision is needed (p. 16, second "
+                "sentence; interpretation EXCL-COMMITTEE-DECIDES concerns proposals only)."
             )
         if event == "committee_decided" and state == "proposed":
             return (
@@ -595,8 +702,8 @@ class ExclusionProcedure(Procedure):
             return "excluded: the committee must be informed one month in advance first (p. 16)."
         if event == "excluded" and state == "awaiting_decision":
             return (
-                "excluded: a proposal to exclude another's service takes effect only after the "
-                "committee approves it (p. 16, 10.1; interpretation EXCL-COMMITTEE-DECIDES)."
+                "excluded: a proposal to exclude an other service takes effect only after the "
+                "committee approves it (p. 16, 9; interpretation EXCL-COMMITTEE-DECIDES)."
             )
         if event == "committee_informed":
             return f"committee_informed: the committee was already informed ({state})."
@@ -634,10 +741,18 @@ class ExclusionProcedure(Procedure):
         calendar: LatvianCalendar | None,
         clock: Clock | None,
     ) -> ExclusionProcedure:
+        centres = doc["centres"]
+        if centres is not None and not (
+            type(centres) is list and all(type(c) is str for c in centres)
+        ):
+            # only what to_dict writes: null or a list of strings
+            raise InputTypeError(
+                f"centres: expected null or a list of centre names, got {centres!r}"
+            )
         return cls.propose(
             Service.from_dict(doc["service"]),
             initiator=Party.from_dict(doc["initiator"]),
-            centres=doc["centres"],
+            centres=centres,
             calendar=calendar,
             clock=clock,
         )

@@ -89,7 +89,6 @@ _START_POINTS: Final[Mapping[ServiceCategory, tuple[str, ...]]] = {
 _P16: Final = cite("16")
 _P7_2: Final = cite("7.2")
 _P15_3: Final = cite("15.3")
-_TRANSFER_POINTS: Final = cite("7.3", "15.3")
 _CATEGORY_ORDER: Final[Mapping[ServiceCategory, int]] = {
     c: i for i, c in enumerate(ServiceCategory)
 }
@@ -813,8 +812,11 @@ class ScopeLedger:
         history; an :class:`~vkac_flow.exclusion.ExclusionProcedure` (or any
         :class:`ScopeSource`) reports its facts through ``scope_facts()``: one end per centre
         once ``excluded`` (p. 16). Idempotent: facts already recorded from the same procedure
-        (``scope_source_id``) are skipped, so recording a procedure again after it advanced
-        adds only what is new.
+        (``scope_source_id``: ``transfer:<id>`` / ``exclusion:<id>``, the procedure's own
+        :attr:`~vkac_flow.procedure.Procedure.id`, kept across ``to_dict``/``from_dict``)
+        are skipped, so recording a procedure again after it advanced adds only what is new;
+        two different procedures never share a source, even with the same service,
+        initiator and dates.
 
         Order: :meth:`record_all` applies facts by date, so any order works there. Across
         separate calls, an exclusion from every centre is remembered (a start recorded later
@@ -1067,25 +1069,16 @@ class ScopeLedger:
         return tuple(own)
 
 
-_TRANSFER_FORMAT: Final = "vkac_flow.transfer"
-
-
 def _scope_of(proc: object) -> tuple[str, tuple[ScopeFact, ...]]:
-    """The source id and facts of a procedure (a ScopeSource, or a TransferProcedure)."""
+    """The source id and facts of a procedure (a :class:`ScopeSource`).
+
+    A :class:`~vkac_flow.transfer.TransferProcedure` and an
+    :class:`~vkac_flow.exclusion.ExclusionProcedure` are sources; their id is the procedure's
+    own id (``transfer:<id>``, ``exclusion:<id>``), kept in their documents, so two
+    procedures never share one even with the same service, initiator and dates.
+    """
     if isinstance(proc, ScopeSource):
         return proc.scope_source_id, tuple(proc.scope_facts())
-    if getattr(type(proc), "FORMAT", None) == _TRANSFER_FORMAT:
-        # p. 15.3: "pašvaldība uzsāk pakalpojuma ... izpildi": one start per centre, on the
-        # day of its service_started event.
-        transfer: Any = proc  # duck-typed: the ledger does not import the transfer module
-        service, initiator, history = transfer.service, transfer.initiator, transfer.history
-        first = history[0].date.isoformat() if history else "not-started"
-        facts = tuple(
-            ScopeFact("start", service, r.data["centre"], r.date, _TRANSFER_POINTS)
-            for r in history
-            if r.event == "service_started"
-        )
-        return f"transfer:{service.key}:{initiator.key}:{first}", facts
     raise InputTypeError(
         "record: expected a TransferProcedure, an ExclusionProcedure or another ScopeSource "
         f"(scope_source_id and scope_facts()), got {type(proc).__name__}"

@@ -26,7 +26,30 @@ identifiers, compared exactly after stripping whitespace (:data:`CENTRE_NAMES_PO
 
 Dates: every event date goes through :func:`vkac_flow.dates.to_date` and must lie on or
 after the previous event, on or after the day the regulation entered into force
-(2017-07-01, p. 25) and on or before the procedure's clock (default: today in Riga).
+(2017-07-01, p. 25) and on or before the procedure's clock (default: today in Riga). The
+clock may return a date or an aware datetime (``pendulum.today``); its value goes through
+:func:`~vkac_flow.dates.to_date` too (a naive datetime raises
+:class:`~vkac_flow.errors.NaiveDatetimeError`). An event whose statutory deadlines would fall
+after the calendar's last date is refused (:class:`~vkac_flow.errors.EventDateError`), so
+every accepted event can be counted.
+
+Identity: every procedure has an :attr:`~Procedure.id` (a random 32-hex-digit id, :func:`new_procedure_id`, or the
+caller's ``procedure_id=``), written in its document and compared by ``==``: two procedures
+with different ids are different procedures, even with the same service and history. The
+scope ledger uses it as the source id.
+
+Read-only: :attr:`~Procedure.state` is moved only by the events (the ``transitions`` machine
+writes the private ``_state``), and :attr:`~Procedure.calendar`, :attr:`~Procedure.clock` and
+the identity fields of a subclass cannot be reassigned (read-only properties over private
+fields: assigning raises ``AttributeError``).
+
+Errors: every refusal of an event is a :class:`~vkac_flow.errors.ProcedureError` with
+``event``, ``allowed`` and ``points``, except a date that is no date at all (a naive datetime
+or a malformed string: the :class:`~vkac_flow.errors.NaiveDatetimeError` /
+:class:`~vkac_flow.errors.DateFormatError` of :func:`~vkac_flow.dates.to_date`). A value of
+the wrong type in an event raises :class:`~vkac_flow.errors.EventInputTypeError` (a
+``ProcedureError`` and an ``InputTypeError``); a value that cannot be used (an empty or a
+repeated centre name) a :class:`~vkac_flow.errors.RuleViolationError`.
 
 A subclass declares ``FORMAT``, ``VERSION``, ``STATES``, ``INITIAL``, ``FINAL_STATES``,
 ``TRANSITIONS``, ``EVENTS``, ``STEP_KEYS`` and implements a few hooks; see
@@ -38,7 +61,11 @@ from __future__ import annotations
 import datetime
 import difflib
 import enum
+import hashlib
 import html
+import json
+import os
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
@@ -52,15 +79,19 @@ from vkac_flow.centres import CentreRegistry, UnknownCentreError
 from vkac_flow.dates import to_date, today_in_riga
 from vkac_flow.deadline import Deadline
 from vkac_flow.errors import (
+    DateOutOfRangeError,
     EventDateError,
+    EventInputTypeError,
     HistoryError,
     IllegalTransitionError,
+    InputError,
     InputTypeError,
     ProcedureError,
     RuleViolationError,
     VkacFlowError,
 )
 from vkac_flow.law import REGULATION_IN_FORCE, cite
+from vkac_flow.periods import Months, Period, WorkingDays
 from vkac_flow.rules import STEPS, Route
 
 __all__ = [
@@ -75,6 +106,8 @@ __all__ = [
     "Transition",
     "UnregisteredCentreError",
     "close_centre_names",
+    "legacy_procedure_id",
+    "new_procedure_id",
 ]
 
 P = TypeVar("P", bound="Procedure")
@@ -179,6 +212,94 @@ def close_centre_names(name: str, registry: CentreRegistry, n: int = 3) -> tuple
     for folded in difflib.get_close_matches(key, list(by_fold), n=n, cutoff=0.6):
         out.extend(k for k in by_fold[folded] if k not in out)
     return tuple(out[:n])
+
+
+# ---------------------------------------------------------------------------- ids, documents
+
+_ID_MAX: Final = 200
+_ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""The only date form :meth:`Procedure.to_dict` writes (and :meth:`Procedure.from_dict` reads)."""
+
+
+def new_procedure_id() -> str:
+    """A new random procedure id: 32 hex digits (128 random bits, from :func:`os.urandom`).
+
+    >>> len(new_procedure_id()), new_procedure_id() != new_procedure_id()
+    (32, True)
+    """
+    return os.urandom(16).hex()
+
+
+def _check_procedure_id(value: object) -> str:
+    """``value`` if it can be a procedure id: a printable string without surrounding spaces."""
+    if not isinstance(value, str):
+        raise InputTypeError(f"procedure_id must be a string, got {type(value).__name__}")
+    if not value or value != value.strip() or not value.isprintable() or len(value) > _ID_MAX:
+        raise InputError(
+            f"procedure_id {value!r}: expected 1-{_ID_MAX} printable characters, without "
+            "surrounding whitespace"
+        )
+    return value
+
+
+def legacy_procedure_id(doc: Mapping[str, Any], identity_keys: Iterable[str]) -> str:
+    """The id a version-1 document (written before procedures had ids) gets when read.
+
+    Deterministic: ``"v1-"`` and 32 hex digits of a SHA-256 of the document's format, its
+    identity (``identity_keys``) and its first event. So the same procedure read again --
+    also later, with more events -- gets the same id (the scope ledger recognises it), and
+    two procedures differing in identity or first event get different ids. Two version-1
+    documents that agree on all of that get the same id: they describe the same procedure
+    as far as the document can tell.
+
+    Args:
+        doc: The version-1 document.
+        identity_keys: The identity keys of its class (``IDENTITY_KEYS``).
+    """
+    history = doc.get("history")
+    first = history[0] if isinstance(history, list) and history else None
+    content = {
+        "format": doc.get("format"),
+        "identity": {k: doc.get(k) for k in identity_keys},
+        "first": first,
+    }
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=repr)
+    return "v1-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+_MISSING: Final = object()
+
+
+def _as_written(given: object, recorded: object) -> bool:
+    """Whether ``given`` (from a document) is what ``EventRecord.to_dict`` writes for ``recorded``.
+
+    ``recorded`` is a value of a history record; a tuple is written as a list.
+    """
+    if type(recorded) is tuple:
+        # equal, and of the same types item by item (1 == True, but 1 is not written as true)
+        return (
+            type(given) is list
+            and tuple(given) == recorded
+            and list(map(type, given)) == list(map(type, recorded))
+        )
+    return type(given) is type(recorded) and given == recorded
+
+
+def _longest_days(period: Period) -> int:
+    """An upper bound of the calendar days a step's period can span (see ``_NEAR_END``)."""
+    if isinstance(period, Months):
+        return 31 * period.n
+    if isinstance(period, WorkingDays):
+        return 2 * period.n
+    return period.n
+
+
+_NEAR_END: Final = max(_longest_days(rule.period) for rule in STEPS.values()) + 31
+"""Days before the calendar's last date from which the deadlines an event opens are computed
+when it is applied (to refuse one that would fall after the last date). Before that, no
+statutory period can reach the last date: a month is at most 31 days, a working day at most
+2 calendar days on average over a period, plus 31 days of slack for holidays."""
+_NEAR_END_DELTA: Final = datetime.timedelta(days=_NEAR_END)
 
 
 # ---------------------------------------------------------------------------- declarations
@@ -418,17 +539,23 @@ class Procedure:
     """Base class of a procedure driven by dated events (see the module docstring).
 
     Attributes:
-        calendar: The working-day calendar deadlines are counted on.
-        clock: Returns today's date; an event dated after it is refused.
-        state: The current state (set by the machine).
+        calendar: The working-day calendar deadlines are counted on (read-only).
+        clock: Returns today's date (a date or an aware datetime); an event dated after it is
+            refused (read-only).
+        state: The current state (read-only: set by the machine).
+        id: The procedure's id (read-only; init argument ``procedure_id``, default
+            :func:`new_procedure_id`).
         registry: The centre registry the centre names of events are checked against
             (:attr:`registry`; init argument ``registry``), or ``None``: no check.
     """
 
     FORMAT: ClassVar[str] = ""
     """The ``format`` name of :meth:`to_dict` documents."""
-    VERSION: ClassVar[int] = 1
-    """The ``version`` of :meth:`to_dict` documents."""
+    VERSION: ClassVar[int] = 2
+    """The ``version`` of :meth:`to_dict` documents (2: with the procedure's ``id``)."""
+    LEGACY_VERSIONS: ClassVar[frozenset[int]] = frozenset({1})
+    """Older versions :meth:`from_dict` still reads: documents without an ``id``, which get
+    a deterministic id derived from their content (:func:`legacy_procedure_id`)."""
     STATES: ClassVar[tuple[str, ...]] = ()
     """All states, in display order."""
     INITIAL: ClassVar[str] = ""
@@ -444,9 +571,13 @@ class Procedure:
     IDENTITY_KEYS: ClassVar[tuple[str, ...]] = ()
     """The top-level keys of :meth:`to_dict` that :meth:`_identity_to_dict` writes."""
 
-    calendar: LatvianCalendar = attrs.field(factory=default_calendar, repr=False)
-    clock: Clock = attrs.field(default=today_in_riga, repr=False)
-    state: str = attrs.field(init=False, default="")
+    # read-only: private fields behind properties (init arguments calendar, clock,
+    # procedure_id); no __setattr__ hook, so setting the private state stays cheap
+    _calendar: LatvianCalendar = attrs.field(factory=default_calendar, alias="calendar", repr=False)
+    _clock: Clock = attrs.field(default=today_in_riga, alias="clock", repr=False)
+    _id: str | None = attrs.field(default=None, alias="procedure_id", repr=False)
+    # written only by the machine (Machine(model_attribute="_state")); read through `state`
+    _state: str = attrs.field(init=False, default="", repr=False)
     _history: list[EventRecord] = attrs.field(init=False, factory=list, repr=False)
     _opened: dict[tuple[str, str | None], datetime.date] = attrs.field(
         init=False, factory=dict, repr=False
@@ -466,10 +597,46 @@ class Procedure:
             )
         if not callable(self.clock):
             raise InputTypeError(f"clock must be callable, got {type(self.clock).__name__}")
-        self.state = type(self).INITIAL
+        self._id = new_procedure_id() if self._id is None else _check_procedure_id(self._id)
+        self._state = type(self).INITIAL
+        # from this day on, the deadlines an event opens are checked against the calendar's end
+        self._near_end = self._calendar.last_date - _NEAR_END_DELTA
         self._init_facts()
         if self._registry is not None:
             self._attach_registry(self._registry)
+
+    @property
+    def state(self) -> str:
+        """The current state (read-only: only an accepted event moves it)."""
+        return self._state
+
+    @property
+    def calendar(self) -> LatvianCalendar:
+        """The working-day calendar deadlines are counted on (read-only)."""
+        return self._calendar
+
+    @property
+    def clock(self) -> Clock:
+        """Returns today (a date or an aware datetime); later events are refused (read-only)."""
+        return self._clock
+
+    @property
+    def id(self) -> str:
+        """The procedure's id: kept in :meth:`to_dict` documents and compared by ``==``.
+
+        Given as ``procedure_id=`` when the procedure is built, else a random 32-hex-digit id, :func:`new_procedure_id`;
+        a version-1 document (before ids) gets :func:`legacy_procedure_id`. The scope
+        ledger records a procedure's facts under it.
+        """
+        assert self._id is not None
+        return self._id
+
+    def _today(self) -> datetime.date:
+        """The clock's today as a legal date (a datetime counts by its date in Riga)."""
+        today = self._clock()
+        if type(today) is datetime.date:  # the common case, without the general checks
+            return today
+        return to_date(today, what="clock")
 
     # ------------------------------------------------------------------ centre registry
 
@@ -632,6 +799,8 @@ class Procedure:
                 ],
                 auto_transitions=False,
                 ignore_invalid_triggers=False,
+                # the machine writes the private `_state`; users read the property `state`
+                model_attribute="_state",
             )
             cls._machine_cache = machine  # type: ignore[attr-defined]
         return machine
@@ -715,33 +884,50 @@ class Procedure:
 
     def _deadline(self, step: str, start: datetime.date) -> Deadline:
         rule = STEPS[step]
-        return self.calendar.deadline(start, rule.period, basis=self._step_points(step))
+        return self._calendar.deadline(start, rule.period, basis=self._step_points(step))
 
     def deadlines(self) -> dict[str, Deadline]:
         """Every deadline the events so far have opened, keyed ``step`` or ``step/subject``."""
-        return {
-            (step if subject is None else f"{step}/{subject}"): self._deadline(step, start)
-            for (step, subject), start in self._opened.items()
-        }
+        counted: dict[tuple[str, datetime.date], Deadline] = {}  # many subjects, one count
+        out: dict[str, Deadline] = {}
+        for (step, subject), start in self._opened.items():
+            deadline = counted.get((step, start))
+            if deadline is None:
+                deadline = counted[(step, start)] = self._deadline(step, start)
+            out[step if subject is None else f"{step}/{subject}"] = deadline
+        return out
 
     def obligations(self, as_of: object = None) -> tuple[Obligation, ...]:
         """What is due, by whom, by when, and where it stands, as of a day.
 
+        Only what happened on or before ``as_of`` counts: a step opened by a later event is
+        not listed, a step met after ``as_of`` is still ``open`` (or ``overdue``) as of that
+        day, and the procedure counts as ended only if its final event is on or before it.
+
         Args:
-            as_of: The day to judge open steps on (default: the clock's today). A step not
-                done by then is ``overdue`` if its due date has passed, else ``open``.
+            as_of: The day to judge on (default: the clock's today). A step not done by then
+                is ``overdue`` if its due date has passed, else ``open``.
 
         Returns:
-            One :class:`Obligation` per opened step (and subject), in the order opened.
+            One :class:`Obligation` per step (and subject) opened by ``as_of``, in the order
+            opened.
         """
-        day = self.clock() if as_of is None else to_date(as_of, what="as_of")
-        closed = self._history[-1] if self.is_final and self._history else None
+        day = self._today() if as_of is None else to_date(as_of, what="as_of")
+        last = self._history[-1] if self._history else None
+        closed = last if self.is_final and last is not None and last.date <= day else None
         out: list[Obligation] = []
+        deadlines: dict[tuple[str, datetime.date], Deadline] = {}  # many subjects, one count
         for (step, subject), start in self._opened.items():
+            if start > day:
+                continue  # opened by an event after as_of
             rule = STEPS[step]
-            deadline = self._deadline(step, start)
+            deadline = deadlines.get((step, start))
+            if deadline is None:
+                deadline = deadlines[(step, start)] = self._deadline(step, start)
             due = deadline.due
             met = self._met.get((step, subject))
+            if met is not None and met[0] > day:
+                met = None  # met after as_of: not yet, as of as_of
             done: datetime.date | None = None
             event: str | None = None
             late = 0
@@ -817,7 +1003,16 @@ class Procedure:
         )
 
     def _check_date(self, event: str, when: object) -> datetime.date:
-        day = to_date(when, what=f"{event} date")
+        try:
+            day = to_date(when, what=f"{event} date")
+        except InputTypeError as err:  # not a date at all: with the event's context
+            points = err.points or self._points(*self.transition_points(event))
+            raise EventInputTypeError(
+                self._with_points(err.message, points),
+                points=points,
+                event=event,
+                allowed=self.allowed_events(),
+            ) from err
         if day < REGULATION_IN_FORCE:
             raise EventDateError(
                 f"{event} dated {day.isoformat()}: before the regulation entered into force "
@@ -826,7 +1021,9 @@ class Procedure:
                 event=event,
                 allowed=self.allowed_events(),
             )
-        today = self.clock()
+        today = self._clock()
+        if type(today) is not datetime.date:  # inlined _today(): a datetime, or a bad value
+            today = to_date(today, what="clock")
         if day > today:
             raise EventDateError(
                 f"{event} dated {day.isoformat()}: in the future (today is {today.isoformat()})",
@@ -841,10 +1038,10 @@ class Procedure:
                 event=event,
                 allowed=self.allowed_events(),
             )
-        if day > self.calendar.last_date:
+        if day > self._calendar.last_date:
             raise EventDateError(
                 f"{event} dated {day.isoformat()}: past the calendar's last date "
-                f"{self.calendar.last_date.isoformat()}",
+                f"{self._calendar.last_date.isoformat()}",
                 event=event,
                 allowed=self.allowed_events(),
             )
@@ -860,56 +1057,161 @@ class Procedure:
         (:meth:`_prepare`). Only then is anything changed; if that still fails, the
         procedure is restored.
         """
-        if self.state in self.FINAL_STATES:
-            raise self._illegal(
-                event, f"{event}: the procedure is {self.state}, a final state; nothing follows it."
-            )
-        if self.state not in self._sources().get(event, ()):
+        state = self._state
+        if state in self.FINAL_STATES:
+            raise self._illegal(event, self._final_reason(event))
+        sources, plans = self._tables_cache or self._tables()
+        if state not in sources.get(event, ()):
             raise self._illegal(event, self._illegal_reason(event))
         day = self._check_date(event, when)
-        clean = self._prepare(event, day, data)
+        try:
+            clean = self._prepare(event, day, data)
+        except ProcedureError:
+            raise
+        except (InputTypeError, InputError) as err:
+            # a value of the wrong type (EventInputTypeError) or one that cannot be used (an
+            # empty or repeated name: RuleViolationError) in the event's data: with the event
+            # and the events allowed now, like every other refusal of an event
+            points = err.points or self._points(*self.transition_points(event))
+            kind = EventInputTypeError if isinstance(err, InputTypeError) else RuleViolationError
+            raise kind(
+                self._with_points(err.message, points),
+                points=points,
+                event=event,
+                allowed=self.allowed_events(),
+            ) from err
         record = EventRecord(event, day, MappingProxyType(clean))  # read-only
-        snapshot = (self.state, dict(self._opened), dict(self._met), dict(self._facts))
+        # undo log: the facts are few (shallow copy); the steps are undone key by key, so an
+        # event costs the same with 4 or 4,000 centres
+        facts = dict(self._facts)
+        undo: list[tuple[dict[Any, Any], Any]] = []
         self._history.append(record)
         try:
             self._effect(record)
-            self._track_steps(record)
+            plan = plans.get(event)
+            opened = self._track_steps(record, undo, plan) if plan else ()
+            if opened and day >= self._near_end:
+                self._check_deadlines_in_calendar(event, day, opened)
             if not self._machine().events[event].trigger(self):
                 raise RuntimeError(f"{event}: no transition matched in state {self.state}")
         except BaseException:
-            self.state, self._opened, self._met, self._facts = snapshot
+            self._state, self._facts = state, facts  # `state` read before the checks
+            for table, key in reversed(undo):
+                del table[key]
             self._history.pop()
             raise
         return record
+
+    def _check_deadlines_in_calendar(
+        self, event: str, day: datetime.date, steps: Iterable[str]
+    ) -> None:
+        """Refuse an event that opens a deadline past the calendar's last date.
+
+        Otherwise every later query (deadlines, obligations, str) could not count it.
+        """
+        for step in steps:
+            try:
+                self._deadline(step, day)
+            except DateOutOfRangeError:
+                rule = STEPS[step]
+                points = self._step_points(step)
+                raise EventDateError(
+                    f"{event} dated {day.isoformat()}: the deadline of step {step} "
+                    f"({rule.period}, {', '.join(points)}) would fall after the calendar's last "
+                    f"date {self.calendar.last_date.isoformat()}",
+                    points=points,
+                    event=event,
+                    allowed=self.allowed_events(),
+                ) from None
+
+    def _final_reason(self, event: str) -> str:
+        """Why nothing follows a final state (override to name the interpretation)."""
+        return f"{event}: the procedure is {self.state}, a final state; nothing follows it."
 
     def _illegal_reason(self, event: str) -> str:
         """Why ``event`` is not valid in the current state (override for better text)."""
         sources = sorted(self._sources().get(event, ()))
         return f"{event} is not allowed while the procedure is {self.state} (only when: {', '.join(sources)})."
 
-    def _track_steps(self, record: EventRecord) -> None:
-        event = record.event
-        for step in self.STEP_KEYS:
-            rule = STEPS[step]
-            if event in rule.met_by:
-                subject = self._step_subject_met(step, record)
-                key = (step, subject)
-                if key in self._opened and key not in self._met:
-                    self._met[key] = (record.date, event)
-            if rule.opened_by == event:
+    def _track_steps(
+        self,
+        record: EventRecord,
+        undo: list[tuple[dict[Any, Any], Any]] | None = None,
+        plan: tuple[tuple[str, bool, bool], ...] | None = None,
+    ) -> list[str]:
+        """Open and meet the statutory steps of ``record``; return the steps it opened.
+
+        Every key added is appended to ``undo`` (table, key), for the rollback. ``plan`` is
+        ``_step_plan()[record.event]`` when the caller has it.
+        """
+        log: list[tuple[dict[Any, Any], Any]] = [] if undo is None else undo
+        opened: list[str] = []
+        met_table, opened_table = self._met, self._opened
+        if plan is None:
+            plan = self._step_plan().get(record.event, ())
+        for step, meets, opens in plan:
+            if meets:
+                key = (step, self._step_subject_met(step, record))
+                if key in opened_table and key not in met_table:
+                    met_table[key] = (record.date, record.event)
+                    log.append((met_table, key))
+            if opens:
                 for subject in self._step_subjects(step, record):
-                    self._opened.setdefault((step, subject), record.date)
+                    key = (step, subject)
+                    if key not in opened_table:
+                        opened_table[key] = record.date
+                        log.append((opened_table, key))
+                        if step not in opened:
+                            opened.append(step)
+        return opened
+
+    _tables_cache: ClassVar[
+        tuple[dict[str, frozenset[str]], dict[str, tuple[tuple[str, bool, bool], ...]]] | None
+    ] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Give every subclass its own (empty) table cache: never its parent's."""
+        super().__init_subclass__(**kwargs)
+        cls._tables_cache = None
+
+    @classmethod
+    def _tables(
+        cls,
+    ) -> tuple[dict[str, frozenset[str]], dict[str, tuple[tuple[str, bool, bool], ...]]]:
+        """``(_sources(), _step_plan())``, cached together: one lookup per event."""
+        tables = cls.__dict__.get("_tables_cache")
+        if tables is None:
+            tables = (cls._sources(), cls._step_plan())
+            cls._tables_cache = tables
+        return tables
+
+    @classmethod
+    def _step_plan(cls) -> dict[str, tuple[tuple[str, bool, bool], ...]]:
+        """Event -> the steps it meets or opens, as ``(step, meets, opens)`` (cached per class)."""
+        plan = cls.__dict__.get("_step_plan_cache")
+        if plan is None:
+            acc: dict[str, list[tuple[str, bool, bool]]] = {}
+            for step in cls.STEP_KEYS:
+                rule = STEPS[step]
+                for event in dict.fromkeys((*rule.met_by, rule.opened_by)):
+                    acc.setdefault(event, []).append(
+                        (step, event in rule.met_by, event == rule.opened_by)
+                    )
+            plan = {k: tuple(v) for k, v in acc.items()}
+            cls._step_plan_cache = plan  # type: ignore[attr-defined]
+        return plan
 
     # ------------------------------------------------------------------ serialisation
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-safe, versioned document: format, version, identity, history, state.
+        """A JSON-safe, versioned document: format, version, id, identity, history, state.
 
         ``state`` is derived; :meth:`from_dict` checks it against the replayed state.
         """
         return {
             "format": self.FORMAT,
             "version": self.VERSION,
+            "id": self.id,
             **self._identity_to_dict(),
             "history": [r.to_dict() for r in self._history],
             "state": self.state,
@@ -927,7 +1229,11 @@ class Procedure:
         """Rebuild a procedure by replaying the history of a :meth:`to_dict` document.
 
         Every event goes through the same checks as a live call, so a tampered or impossible
-        history is refused. Event names are mapped through ``EVENTS`` only.
+        history is refused. Event names are mapped through ``EVENTS`` only. Only what
+        :meth:`to_dict` writes is read: ``version`` an int, dates ``YYYY-MM-DD``, event data
+        of the JSON types written (a list of strings for centres, a bool for ``approved``...),
+        each value exactly as :meth:`to_dict` would write it; an optional data key may be left
+        out. A document of version 1 (no ``id``) gets :func:`legacy_procedure_id`.
 
         Args:
             doc: The document.
@@ -951,20 +1257,31 @@ class Procedure:
             raise HistoryError(f"expected a mapping, got {type(doc).__name__}")
         if doc.get("format") != cls.FORMAT:
             raise HistoryError(f"format {doc.get('format')!r} is not {cls.FORMAT!r}")
-        if doc.get("version") != cls.VERSION:
+        version = doc.get("version")
+        supported = sorted({cls.VERSION, *cls.LEGACY_VERSIONS})
+        if type(version) is not int or version not in supported:
             raise HistoryError(
-                f"version {doc.get('version')!r} of {cls.FORMAT!r} is not supported "
-                f"(supported: {cls.VERSION})"
+                f"version {version!r} of {cls.FORMAT!r} is not supported "
+                f"(supported: {', '.join(map(str, supported))})"
             )
+        legacy = version != cls.VERSION
         allowed = {"format", "version", "history", "state", *cls.IDENTITY_KEYS}
+        if not legacy:
+            allowed.add("id")
         unknown = set(doc) - allowed
         if unknown:
             raise HistoryError(f"unknown keys {sorted(map(str, unknown))}")
-        missing = {"history", *cls.IDENTITY_KEYS} - set(doc)
+        missing = {"history", *cls.IDENTITY_KEYS, *(() if legacy else ("id",))} - set(doc)
         if missing:
             raise HistoryError(f"missing keys {sorted(missing)}")
         try:
+            pid = (
+                legacy_procedure_id(doc, cls.IDENTITY_KEYS)
+                if legacy
+                else _check_procedure_id(doc["id"])
+            )
             proc = cls._from_identity(doc, calendar=calendar, clock=clock)
+            proc._id = pid  # no event yet: the id is part of the identity
             if registry is not None:
                 proc._attach_registry(registry)
         except VkacFlowError as err:
@@ -975,7 +1292,7 @@ class Procedure:
         for i, item in enumerate(history, start=1):
             proc._replay_one(i, item)
         state = doc.get("state")
-        if state is not None and state != proc.state:
+        if state is not None and not (type(state) is str and state == proc.state):
             raise HistoryError(
                 f"the document says state {state!r} but its history leads to {proc.state!r}"
             )
@@ -1010,8 +1327,12 @@ class Procedure:
                 event=name,
                 allowed=self.allowed_events(),
             )
-        if not isinstance(item["date"], str):
-            raise HistoryError(f"{where}: the date must be an ISO string", event=name)
+        if not isinstance(item["date"], str) or not _ISO_DAY.fullmatch(item["date"]):
+            raise HistoryError(
+                f"{where}: the date must be written YYYY-MM-DD, as to_dict writes it",
+                event=name,
+                allowed=self.allowed_events(),
+            )
         method = getattr(self, spec.name)
         try:
             method(item["date"], **data)
@@ -1024,15 +1345,43 @@ class Procedure:
                 event=name,
                 allowed=allowed,
             ) from err
+        # only what to_dict writes: the value given must be the value written (so a replayed
+        # document writes itself back); the procedure being rebuilt is then dropped
+        if not data:
+            return
+        recorded = self._history[-1].data
+        for k, v in data.items():
+            if not _as_written(v, recorded.get(k, _MISSING)):
+                break
+        else:
+            return
+        odd = [k for k, v in data.items() if not _as_written(v, recorded.get(k, _MISSING))]
+        if odd:
+            written = self._history[-1].to_dict()["data"]
+            raise HistoryError(
+                f"{where}: data {', '.join(f'{k}={data[k]!r}' for k in odd)} is not as to_dict "
+                f"writes it ({', '.join(f'{k}={written.get(k)!r}' for k in odd)})",
+                event=name,
+                allowed=self.allowed_events(),
+            )
 
     # ------------------------------------------------------------------ equality, display
 
     def __eq__(self, other: object) -> bool:
-        """Same class, same identity, same history (calendar, clock, registry do not count)."""
+        """Same class, id, identity and history (calendar, clock, registry do not count).
+
+        Two procedures with different ids are different procedures, even with the same
+        service, initiator and events (two exclusions of one service from different
+        centres, say); a procedure and its :meth:`from_dict` replay are equal.
+        """
         if type(other) is not type(self):
             return NotImplemented
         assert isinstance(other, Procedure)
-        return self._identity() == other._identity() and self._history == other._history
+        return (
+            self._id == other._id
+            and self._identity() == other._identity()
+            and self._history == other._history
+        )
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -31,6 +31,22 @@ Interpretations (named, documented in ``docs/transfer.md``, tested):
 * :data:`DECLINED_POLICY` -- after the holder declines (p. 13.2.1/14.2.1) no centres are
   surveyed (p. 13.2.2/14.2.2); the information is prepared with the refusal and the committee
   can then only reject.
+* :data:`APPROVAL_CENTRES_POLICY` -- p. 13.2.2/14.2.2 ask the ministry for the *number*
+  ("skaitu") of willing centres, and p. 10.1 for a decision on the transfer; neither says
+  where. This module keeps the names of the willing centres and requires an approval to name
+  at least one centre, each of them a surveyed, willing one (and a rejection to name none):
+  stricter than the text, so that p. 15.3 knows where the service starts.
+* :data:`MATERIAL_AFTER_TRAINING_POLICY` -- p. 15.2 ("10 darbdienu laikā pēc mācību
+  beigām") sets the latest day for the material, counted from the end of training. This
+  module accepts the material only after ``training_completed`` (the state machine has no
+  earlier place for it): stricter than the text, which would allow an early upload.
+* :data:`WITHDRAWAL_POLICY` -- p. 12 gives the right to propose; the regulation says nothing
+  about withdrawing. The proposer may withdraw until the committee decides, not after.
+* :data:`FINAL_STATES_POLICY` -- nothing is accepted after completion, rejection or
+  withdrawal (the regulation has no re-opening); a new proposal (p. 12) is a new procedure.
+* :data:`CENTRES_ORDER_POLICY` -- centres are given as a list or tuple, in the order to
+  record; a set (or a mapping) is refused, since its order is not stable and the document
+  and equality depend on the order.
 * :data:`~vkac_flow.procedure.CENTRE_NAMES_POLICY` -- centre names are compared exactly after
   stripping whitespace. With a :class:`~vkac_flow.centres.CentreRegistry`
   (``propose(..., registry=...)``) every centre an event names must be registered (p. 2.1)
@@ -42,6 +58,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any, ClassVar, Final
 
 import attrs
@@ -49,8 +66,9 @@ import attrs
 from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.centres import CentreRegistry
 from vkac_flow.dates import today_in_riga
-from vkac_flow.errors import InputError, InputTypeError, RuleViolationError
+from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, RuleViolationError
 from vkac_flow.law import cite
+from vkac_flow.ledger import ScopeFact
 from vkac_flow.parties import MINISTRY_NAME, Party
 from vkac_flow.procedure import (
     Clock,
@@ -65,11 +83,16 @@ from vkac_flow.services import Service, ServiceCategory
 from vkac_flow.timeline import Timeline, chain_steps
 
 __all__ = [
+    "APPROVAL_CENTRES_POLICY",
+    "CENTRES_ORDER_POLICY",
     "DECLINED_POLICY",
     "DEFERRAL_POLICY",
+    "FINAL_STATES_POLICY",
+    "MATERIAL_AFTER_TRAINING_POLICY",
     "MINIMUM_BASKET_POLICY",
     "MUNICIPAL_POLICY",
     "RULES",
+    "WITHDRAWAL_POLICY",
     "TransferProcedure",
     "diagram_markdown",
     "rules_markdown",
@@ -83,6 +106,19 @@ DEFERRAL_POLICY: Final = "first-meeting-meets-13.3"
 """The first meeting meets p. 13.3/14.3 even if it defers; later meetings have no deadline."""
 DECLINED_POLICY: Final = "declined-means-reject-only"
 """After the holder declines, no survey; information prepared; the committee can only reject."""
+APPROVAL_CENTRES_POLICY: Final = "approval-names-willing-centres"
+"""An approval names at least one centre, each surveyed as willing (p. 13.2.2/14.2.2 ask only
+the number of willing centres: a named interpretation, stricter than the text)."""
+MATERIAL_AFTER_TRAINING_POLICY: Final = "material-after-training"
+"""The material (p. 15.2) is accepted only after the training ends (the text sets only the
+latest day: a named interpretation, stricter than the text)."""
+WITHDRAWAL_POLICY: Final = "withdrawal-before-decision"
+"""The proposer may withdraw until the committee decides (p. 12 gives only the right to
+propose; withdrawal is a named interpretation)."""
+FINAL_STATES_POLICY: Final = "final-states"
+"""Nothing follows completion, rejection or withdrawal; a new proposal is a new procedure."""
+CENTRES_ORDER_POLICY: Final = "centres-in-given-order"
+"""Centres are a list or tuple in the order to record; a set or a mapping is refused."""
 
 RULES: Final[tuple[Rule, ...]] = (
     Rule(
@@ -155,17 +191,20 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "approve-willing-centres",
         ("10.1", "13.2.2", "14.2.2"),
-        "An approval names only centres that said they were willing.",
+        "An approval names only centres that said they were willing (interpretation "
+        "approval-names-willing-centres: the text asks only their number).",
     ),
     Rule(
         "approve-names-centre",
         ("10.1",),
-        "An approval names at least one centre; a rejection names none.",
+        "An approval names at least one centre; a rejection names none (interpretation "
+        "approval-names-willing-centres).",
     ),
     Rule(
         "withdraw-before-decision",
         ("12",),
-        "The proposer may withdraw before the committee decides.",
+        "Interpretation withdrawal-before-decision: the proposer (who has the right to propose, "
+        "p. 12; the text says nothing of withdrawal) may withdraw until the committee decides.",
     ),
     Rule(
         "training-after-approval",
@@ -175,7 +214,9 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "material-after-training",
         ("15.2",),
-        "The methodological material is uploaded once, after training, within 10 working days.",
+        "The methodological material is uploaded once, within 10 working days of the end of "
+        "training; not before it (interpretation material-after-training: the text sets only "
+        "the latest day).",
     ),
     Rule(
         "centres-registered",
@@ -195,7 +236,14 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "final-states",
         ("10.1", "12"),
-        "Nothing is accepted after completion, rejection or withdrawal.",
+        "Interpretation final-states: nothing is accepted after completion, rejection (p. 10.1) "
+        "or withdrawal; a new proposal (p. 12) is a new procedure.",
+    ),
+    Rule(
+        "centres-in-given-order",
+        ("13.2.2", "14.2.2", "10.1"),
+        "Interpretation centres-in-given-order: centres are a list or tuple in the order to "
+        "record, each named once; a set or a mapping is refused.",
     ),
     Rule(
         "event-dates",
@@ -226,13 +274,28 @@ def _clean_centre(value: object, what: str) -> str:
 
 
 def _clean_centres(value: object, what: str) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
+    if (
+        type(value) is not list
+        and type(value) is not tuple
+        and (
+            isinstance(value, str | bytes | AbstractSet | Mapping)
+            or not isinstance(value, Iterable)
+        )
+    ):
         raise InputTypeError(
-            f"{what}: expected a list of centre names, got {type(value).__name__} {value!r}"
+            f"{what}: expected a list or tuple of centre names, got {type(value).__name__} "
+            f"{value!r}"
+            + (
+                "; order matters for the record, and a set or a mapping has none to keep "
+                f"(policy {CENTRES_ORDER_POLICY})"
+                if isinstance(value, AbstractSet | Mapping)
+                else ""
+            )
         )
     names = tuple(_clean_centre(v, what) for v in value)
-    dupes = sorted({n for n in names if names.count(n) > 1})
-    if dupes:
+    if len(set(names)) != len(names):  # linear: no names.count per name
+        seen: set[str] = set()
+        dupes = sorted({n for n in names if n in seen or seen.add(n)})  # type: ignore[func-returns-value]
         raise InputError(f"{what}: centres named twice: {', '.join(dupes)}")
     return names
 
@@ -251,7 +314,7 @@ class TransferProcedure(Procedure):
     """
 
     FORMAT: ClassVar[str] = "vkac_flow.transfer"
-    VERSION: ClassVar[int] = 1
+    VERSION: ClassVar[int] = 2
     STATES: ClassVar[tuple[str, ...]] = (
         "proposed",
         "information_gathering",
@@ -296,8 +359,9 @@ class TransferProcedure(Procedure):
     STEP_KEYS: ClassVar[tuple[str, ...]] = TRANSFER_STEP_KEYS
     IDENTITY_KEYS: ClassVar[tuple[str, ...]] = ("service", "initiator")
 
-    service: Service = attrs.field()
-    initiator: Party = attrs.field()
+    # read-only (init arguments service, initiator): reassigning would bypass p. 7 and 12
+    _service: Service = attrs.field(alias="service")
+    _initiator: Party = attrs.field(alias="initiator")
 
     def __attrs_post_init__(self) -> None:
         """Check who proposes what (p. 12, 7), then start in ``proposed``."""
@@ -335,6 +399,7 @@ class TransferProcedure(Procedure):
         calendar: LatvianCalendar | None = None,
         clock: Clock | None = None,
         registry: CentreRegistry | None = None,
+        procedure_id: str | None = None,
     ) -> TransferProcedure:
         """Start a transfer proposal (p. 12).
 
@@ -346,13 +411,21 @@ class TransferProcedure(Procedure):
             clock: Today's date (default: today in Riga); later-dated events are refused.
             registry: The centres (p. 2.1) that surveys, approvals and starts may name
                 (default ``None``: any name). Context, not serialised.
+            procedure_id: The procedure's :attr:`~vkac_flow.procedure.Procedure.id`
+                (default: a random id, :func:`~vkac_flow.procedure.new_procedure_id`).
 
         Raises:
             RuleViolationError: The initiator may not propose (p. 12), or the service is in
                 the minimum basket (p. 2.6, 7.1) or municipal (p. 7.2).
-            InputTypeError: ``service``, ``initiator`` or ``registry`` of the wrong type.
+            InputTypeError: ``service``, ``initiator``, ``registry`` or ``procedure_id`` of the
+                wrong type.
+            InputError: An empty ``procedure_id``, or one with surrounding whitespace.
         """
-        kwargs: dict[str, Any] = {"service": service, "initiator": initiator}
+        kwargs: dict[str, Any] = {
+            "service": service,
+            "initiator": initiator,
+            "procedure_id": procedure_id,
+        }
         if calendar is not None:
             kwargs["calendar"] = calendar
         kwargs["clock"] = clock if clock is not None else today_in_riga
@@ -361,6 +434,16 @@ class TransferProcedure(Procedure):
         return cls(**kwargs)
 
     # ------------------------------------------------------------------ properties
+
+    @property
+    def service(self) -> Service:
+        """The service or stage proposed (read-only)."""
+        return self._service
+
+    @property
+    def initiator(self) -> Party:
+        """Who proposed (p. 12; read-only)."""
+        return self._initiator
 
     @property
     def route(self) -> Route:
@@ -398,8 +481,11 @@ class TransferProcedure(Procedure):
     @property
     def started_centres(self) -> tuple[str, ...]:
         """The approved centres that have started, in order."""
-        value: tuple[str, ...] = self._facts["started"]
-        return value
+        return tuple(
+            subject
+            for (step, subject) in self._met
+            if step == "service_start" and subject is not None
+        )
 
     @property
     def material_uploaded_on(self) -> datetime.date | None:
@@ -495,7 +581,14 @@ class TransferProcedure(Procedure):
 
     def _init_facts(self) -> None:
         self._facts.update(
-            readiness=None, willing=None, approved=None, centres=(), started=(), material=None
+            readiness=None,
+            willing=None,
+            willing_set=frozenset(),
+            approved=None,
+            centres=(),
+            centre_set=frozenset(),
+            n_started=0,
+            material=None,
         )
 
     def _select_points(self, numbers: Iterable[str]) -> tuple[str, ...]:
@@ -615,20 +708,23 @@ class TransferProcedure(Procedure):
                 if not centres:
                     raise self._rule(
                         event,
-                        "committee_decided: an approval names at least one centre (p. 10.1)",
+                        "committee_decided: an approval names at least one centre (p. 10.1; "
+                        f"policy {APPROVAL_CENTRES_POLICY})",
                         "10.1",
                     )
                 if self._registry is not None:
                     # p. 2.1: the committee transfers the service to centres of the network.
                     self._require_registered(centres, event=event, numbers=("10.1",))
                 willing = f["willing"] or ()
-                unwilling = [c for c in centres if c not in willing]
+                willing_set = f["willing_set"]  # built once, at the survey
+                unwilling = [c for c in centres if c not in willing_set]
                 if unwilling:
                     raise self._rule(
                         event,
                         f"committee_decided: {', '.join(unwilling)} did not say they were willing "
                         f"({self._alt('13.2.2')}; willing: {', '.join(willing) or 'none'}), so the "
-                        "committee cannot transfer the service there (p. 10.1)",
+                        "committee cannot transfer the service there (p. 10.1; policy "
+                        f"{APPROVAL_CENTRES_POLICY})",
                         "10.1",
                         "13.2.2",
                         "14.2.2",
@@ -651,7 +747,7 @@ class TransferProcedure(Procedure):
             if self._registry is not None:
                 # p. 2.1, 15.3: the municipality starts the service in a centre it runs.
                 self._require_registered((centre,), event=event, numbers=("15.3",))
-            if centre not in f["centres"]:
+            if centre not in f["centre_set"]:
                 raise self._rule(
                     event,
                     f"service_started: {centre} is not a centre the committee approved "
@@ -659,7 +755,7 @@ class TransferProcedure(Procedure):
                     "15.3",
                     "10.1",
                 )
-            if centre in f["started"]:
+            if ("service_start", centre) in self._met:
                 raise self._rule(
                     event, f"service_started: {centre} has already started (p. 15.3)", "15.3"
                 )
@@ -675,13 +771,16 @@ class TransferProcedure(Procedure):
             f["readiness"] = False
         elif event == "centres_surveyed":
             f["willing"] = record.data["centres"]
+            f["willing_set"] = frozenset(record.data["centres"])
         elif event == "committee_decided":
             f["approved"] = record.data["approved"]
             f["centres"] = record.data["centres"]
+            f["centre_set"] = frozenset(record.data["centres"])  # O(1) checks per start
         elif event == "material_uploaded":
             f["material"] = record.date
         elif event == "service_started":
-            f["started"] = (*f["started"], record.data["centre"])
+            # a count, not a tuple rebuilt per start (the centres started: the p. 15.3 steps met)
+            f["n_started"] = f["n_started"] + 1
 
     # transitions conditions (routing between rows of the same trigger)
     def _approving(self) -> bool:
@@ -689,7 +788,8 @@ class TransferProcedure(Procedure):
 
     def _rollout_complete(self) -> bool:
         f = self._facts
-        return f["material"] is not None and len(f["started"]) == len(f["centres"])
+        started: int = f["n_started"]
+        return f["material"] is not None and started == len(f["centres"])
 
     def _event_permitted(self, event: str) -> bool:
         f = self._facts
@@ -706,8 +806,15 @@ class TransferProcedure(Procedure):
         if event == "material_uploaded":
             return f["material"] is None
         if event == "service_started":
-            return len(f["started"]) < len(f["centres"])
+            started: int = f["n_started"]
+            return started < len(f["centres"])
         return True
+
+    def _final_reason(self, event: str) -> str:
+        return (
+            f"{event}: the procedure is {self.state}, a final state; nothing follows it "
+            f"(policy {FINAL_STATES_POLICY}: a new proposal, p. 12, is a new procedure)."
+        )
 
     def _illegal_reason(self, event: str) -> str:
         s = self.state
@@ -733,7 +840,10 @@ class TransferProcedure(Procedure):
                 )
             return f"{event}: the committee has already decided; the procedure is {s} (p. 10.1)."
         if event == "withdrawn":
-            return f"withdrawn: the proposer withdraws only before the committee decides (p. 12); the procedure is {s}."
+            return (
+                "withdrawn: the proposer withdraws only before the committee decides (policy "
+                f"{WITHDRAWAL_POLICY}; p. 12 gives the right to propose); the procedure is {s}."
+            )
         if event == "training_completed":
             if s == "rollout":
                 return "training_completed: the training has already ended (p. 15.1)."
@@ -741,9 +851,13 @@ class TransferProcedure(Procedure):
                 "training_completed: training follows a committee decision to transfer (p. 15, "
                 f"15.1); the procedure is {s}."
             )
-        if event in ("material_uploaded", "service_started"):
-            point = "15.2" if event == "material_uploaded" else "15.3"
-            return f"{event}: only after the training ends (p. {point}); the procedure is {s}."
+        if event == "material_uploaded":
+            return (
+                "material_uploaded: only after the training ends (p. 15.2 counts from its end; "
+                f"policy {MATERIAL_AFTER_TRAINING_POLICY}); the procedure is {s}."
+            )
+        if event == "service_started":
+            return f"{event}: only after the training ends (p. 15.3); the procedure is {s}."
         return super()._illegal_reason(event)
 
     def _step_subjects(self, step: str, record: EventRecord) -> tuple[str | None, ...]:
@@ -810,7 +924,8 @@ class TransferProcedure(Procedure):
             ``None`` before the letter is received (nothing is counted yet). An empty
             timeline once the procedure is final, and after a deferral (no statutory date
             for the decision, :data:`DEFERRAL_POLICY`). After the holder declined, only the
-            committee meeting (the committee can only reject).
+            committee meeting (the committee can only reject). Steps that would fall after
+            the calendar's last date are left out (with the steps after them).
         """
         if not self._history:
             return None
@@ -822,21 +937,49 @@ class TransferProcedure(Procedure):
         if not self.is_final and not (
             self.state == "awaiting_committee" and "committee_deferred" in events
         ):
-            met_steps = {step for (step, _), _ in self._met.items()}
+            met_steps = {step for (step, _) in self._met}
+            starts_left = self._facts["n_started"] < len(self.approved_centres)
             remaining = [
                 k
                 for k in TRANSFER_STEP_KEYS
-                if k not in met_steps
-                or (k == "service_start" and len(self.started_centres) < len(self.approved_centres))
+                if k not in met_steps or (k == "service_start" and starts_left)
             ]
             if self._facts["readiness"] is False:
                 remaining = [k for k in remaining if k in ("information", "committee_meeting")]
             keys = tuple(remaining)
+        # Near the calendar's last date (2099-12-31) a projected step may fall past it: the
+        # projection stops before the first such step (nothing can be counted there).
+        while True:
+            try:
+                steps = chain_steps(self.calendar, self._route_value, events, keys)
+                break
+            except DateOutOfRangeError:
+                keys = keys[:-1]
         return Timeline(
             letter_received=letter,
             route=self._route_value,
             initiator=self.initiator.kind.value,
-            steps=chain_steps(self.calendar, self._route_value, events, keys),
+            steps=steps,
+        )
+
+    # ------------------------------------------------------------------ scope ledger
+
+    @property
+    def scope_source_id(self) -> str:
+        """The id the scope ledger records this transfer's facts under: ``transfer:<id>``."""
+        return f"transfer:{self.id}"
+
+    def scope_facts(self) -> tuple[ScopeFact, ...]:
+        """What the transfer establishes for the ledger: one start per started centre.
+
+        p. 15.3 ("pašvaldība uzsāk pakalpojuma ... izpildi"): the service is provided in a
+        centre from the day of its ``service_started`` event (points p. 7.3, 15.3).
+        """
+        points = cite("7.3", "15.3")
+        return tuple(
+            ScopeFact("start", self.service, r.data["centre"], r.date, points)
+            for r in self._history
+            if r.event == "service_started"
         )
 
     def _title(self) -> str:
