@@ -92,6 +92,16 @@ class CentreType(enum.Enum):
         """The point that puts the minimum basket in this type (``"p. 4.2"``, ``5.2``, ``6.2``)."""
         return _TYPE_POINTS[self][2]
 
+    @classmethod
+    def coerce(cls, value: object) -> CentreType:
+        """A centre type from a :class:`CentreType` or its value (``"county"``...).
+
+        Raises:
+            InputError: A string that is not a centre type (p. 3).
+            InputTypeError: Another type.
+        """
+        return _to_type(value)
+
     @property
     def label(self) -> str:
         """A readable name, e.g. ``"county significance centre"``."""

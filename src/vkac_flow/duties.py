@@ -322,19 +322,7 @@ def _to_role(value: object) -> DutyRole:
 
 
 def _to_centre_type(value: object) -> CentreType:
-    if isinstance(value, CentreType):
-        return value
-    if isinstance(value, str):
-        try:
-            return CentreType(value)
-        except ValueError:
-            names = ", ".join(t.value for t in CentreType)
-            raise InputError(
-                f"centre type: {value!r} is not one of {names}", points=cite("3")
-            ) from None
-    raise InputTypeError(
-        f"centre type: expected a CentreType or a string, got {type(value).__name__}"
-    )
+    return CentreType.coerce(value)
 
 
 def _to_centre_types(value: object) -> tuple[CentreType, ...]:
