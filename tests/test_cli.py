@@ -193,9 +193,10 @@ def test_simulate_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out2, _ = run(capsys, *argv, "--seed", "7", "--format", "json")
     assert json.loads(out1) == json.loads(out2)
     assert json.loads(out1)["n"] == 2000
-    code, _, err = run(capsys, *argv, "--meetings-per-year", "0")
-    assert code == 2
-    assert err.startswith("vkac-flow: error:")
+    with pytest.raises(SystemExit) as exit_:
+        main([*argv, "--meetings-per-year", "0"])
+    assert exit_.value.code == 2
+    assert "--meetings-per-year: invalid choice: 0" in capsys.readouterr().err
 
 
 def test_version_and_orders_file(
@@ -269,3 +270,20 @@ def test_status_with_a_centre_registry(
     assert code == 2
     assert "Cēsis" in err
     assert "Cesis" in err  # the close match is suggested
+
+
+def test_cli_turns_resource_errors_into_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path
+) -> None:
+    path = _saved_transfer(tmp_path)
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    code, _, err = run(capsys, "status", str(path), "--registry", str(deep))
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "nested too deeply" in err
+    code, _, err = run(
+        capsys, "simulate", "--n", "100000000000000", "--start", "2027-01-01", "--end", "2027-12-31"
+    )
+    assert code == 2
+    assert err.count("\n") == 1

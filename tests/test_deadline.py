@@ -20,7 +20,7 @@ from vkac_flow.errors import (
     InvalidPeriodError,
     NaiveDatetimeError,
 )
-from vkac_flow.periods import Days, Months, WorkingDays
+from vkac_flow.periods import Days, Months, Period, WorkingDays
 
 D = datetime.date
 STATUTE = LatvianCalendar(roll_policy=RollPolicy.STATUTE_TEXT)
@@ -331,3 +331,21 @@ def test_deadline_is_a_value() -> None:
     assert hash(d) == hash(
         Deadline(D(2026, 1, 2), D(2026, 1, 1), Days(1), "after", (), False, STATUTE)
     )
+
+
+@pytest.mark.parametrize(
+    ("period", "latest"),
+    [
+        (WorkingDays(5), datetime.date(2099, 12, 21)),
+        (WorkingDays(1), datetime.date(2099, 12, 29)),
+        (Days(3), datetime.date(2099, 12, 23)),
+        (Months(1), datetime.date(2099, 11, 30)),
+    ],
+)
+def test_backward_period_at_the_calendar_end(period: Period, latest: datetime.date) -> None:
+    # Second review: a candidate whose forward count runs past 2099-12-31 is simply too
+    # late; the answer inside the calendar must still be found.
+    cal = LatvianCalendar()
+    d = cal.deadline_before("2099-12-31", period)
+    assert d.due == latest
+    assert "after 2099-12-31" in d.explain() or period != WorkingDays(5)

@@ -677,3 +677,12 @@ def _write_doc() -> None:
 
 if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
     _write_doc()
+
+
+def test_rolling_duty_near_the_calendar_end() -> None:
+    # Second review: a rolling due date past 2099-12-31 is unknown (None), not a crash.
+    status = periodic_status("17.16", ["2098-01-01"], "2098-06-01", since="2097-06-01")
+    assert status.met
+    assert status.next_due is None
+    assert status.deadline is None
+    assert not status.in_breach

@@ -569,3 +569,60 @@ def test_j4_j5_stricter_than_the_text_is_named() -> None:
     p.committee_decided("2026-03-05", approved=True, centres=["Cēsis"])
     with pytest.raises(IllegalTransitionError, match=MATERIAL_AFTER_TRAINING_POLICY):
         p.material_uploaded("2026-03-06")
+
+
+def test_projected_timeline_after_withdrawal_before_the_letter() -> None:
+    # Second review: withdrawn before the letter arrived -> nothing is counted (was KeyError).
+    svc = Service("Road permit", Party.service_holder("Latvijas Valsts ceļi"))
+    p = TransferProcedure.propose(
+        svc, initiator=Party.municipality("Cēsu novads"), clock=lambda: datetime.date(2026, 12, 31)
+    )
+    p.withdrawn("2026-03-02")
+    assert p.state == "withdrawn"
+    assert p.projected_timeline() is None
+
+
+def _saved() -> dict[str, Any]:
+    svc = Service("Road permit", Party.service_holder("Latvijas Valsts ceļi"))
+    p = TransferProcedure.propose(
+        svc, initiator=Party.municipality("Cēsu novads"), clock=lambda: datetime.date(2026, 12, 31)
+    )
+    p.letter_received("2026-03-02")
+    return p.to_dict()
+
+
+def test_replay_error_quotes_a_bad_date_on_one_short_line() -> None:
+    doc = _saved()
+    doc["history"][0]["date"] = "2026-03-02\nINJECTED" + "x" * 100_000
+    with pytest.raises(HistoryError) as err:
+        TransferProcedure.from_dict(doc, clock=lambda: datetime.date(2026, 12, 31))
+    message = str(err.value)
+    assert "\n" not in message
+    assert len(message) < 400
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("service", "name"), " Road permit "),
+        (("initiator", "name"), "Cēsu novads "),
+    ],
+)
+def test_replay_refuses_an_identity_not_written_by_to_dict(
+    path: tuple[str, str], value: str
+) -> None:
+    doc = _saved()
+    doc[path[0]][path[1]] = value
+    with pytest.raises(HistoryError, match="not written as to_dict writes it"):
+        TransferProcedure.from_dict(doc, clock=lambda: datetime.date(2026, 12, 31))
+
+
+def test_exclusion_replay_refuses_padded_centres() -> None:
+    svc = Service("Road permit", HOLDER)
+    e = ExclusionProcedure.propose(
+        svc, initiator=HOLDER, centres=["Cēsis"], clock=lambda: datetime.date(2026, 12, 31)
+    )
+    doc = e.to_dict()
+    doc["centres"] = [" Cēsis "]
+    with pytest.raises(HistoryError, match="centres is not written"):
+        ExclusionProcedure.from_dict(doc, clock=lambda: datetime.date(2026, 12, 31))

@@ -409,6 +409,8 @@ class CentreRegistry:
             data = json.loads(text)
         except (TypeError, ValueError) as exc:
             raise InputError(f"registry: not valid JSON ({exc})") from None
+        except RecursionError:
+            raise InputError("registry: not a registry (JSON nested too deeply)") from None
         return cls.from_dict(data)
 
 

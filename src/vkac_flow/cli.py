@@ -16,6 +16,7 @@ Errors are printed on stderr with exit status 2.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import sys
@@ -28,7 +29,7 @@ from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.centres import CentreRegistry
 from vkac_flow.dates import to_date
 from vkac_flow.deadline import RollPolicy
-from vkac_flow.errors import InputError, VkacFlowError
+from vkac_flow.errors import DateOutOfRangeError, InputError, VkacFlowError
 from vkac_flow.periods import Days, Months, Period, WorkingDays
 from vkac_flow.timeline import statutory_timeline
 
@@ -153,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument(
         "--meetings-per-year",
         type=int,
+        choices=range(1, 13),
+        metavar="{1..12}",
         default=None,
         help="committee meetings a year on a regular calendar (p. 11: at least 2); "
         "default: a meeting follows the information after a drawn duration",
@@ -233,19 +236,31 @@ def _cmd_deadline(args: argparse.Namespace) -> str:
     return line
 
 
+def _day_in_range(cal: LatvianCalendar, value: str, option: str) -> datetime.date:
+    """The date of an option, inside the calendar's supported range."""
+    day = to_date(value, what=option)
+    if not cal.first_date <= day <= cal.last_date:
+        raise DateOutOfRangeError(
+            f"{option} {day.isoformat()} is outside the calendar's supported range "
+            f"{cal.first_date.isoformat()}..{cal.last_date.isoformat()}"
+        )
+    return day
+
+
 def _cmd_status(args: argparse.Namespace) -> str:
     from vkac_flow.documents import loads_procedure
 
     text = _read_text(args.file)
-    today = to_date(args.today, what="--today") if args.today else None
+    cal = _calendar(args)
+    today = _day_in_range(cal, args.today, "--today") if args.today else None
     registry = CentreRegistry.from_json(_read_text(args.registry)) if args.registry else None
     proc = loads_procedure(
         text,
-        calendar=_calendar(args),
+        calendar=cal,
         clock=(lambda: today) if today else None,
         registry=registry,
     )
-    as_of = to_date(args.as_of, what="--as-of") if args.as_of else None
+    as_of = _day_in_range(cal, args.as_of, "--as-of") if args.as_of else None
     if args.format == "json":
         return json.dumps(
             {
@@ -319,6 +334,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             out = _COMMANDS[args.command](args)
         except VkacFlowError as exc:
             print(f"vkac-flow: error: {exc}", file=sys.stderr)
+            return 2
+        except MemoryError:
+            # e.g. ``simulate --n 10**14``: numpy cannot allocate the arrays.
+            print("vkac-flow: error: not enough memory for this request", file=sys.stderr)
+            return 2
+        except RecursionError:
+            print("vkac-flow: error: input nested too deeply", file=sys.stderr)
             return 2
         finally:
             for w in caught:

@@ -316,6 +316,20 @@ def _backward_candidate(
         raise _out_of_range(cal, event, period, "before") from None
 
 
+def _forward_end_or_none(
+    cal: LatvianCalendar, start: datetime.date, period: Period
+) -> datetime.date | None:
+    """The forward due date from ``start``, or None if it falls past the calendar's end.
+
+    Near 2099-12-31 a candidate's forward period may run past the supported range; such a
+    period certainly ends after any event inside the range, so the candidate is too late.
+    """
+    try:
+        return _forward_due(cal, start, period)[1]
+    except DateOutOfRangeError:
+        return None
+
+
 def compute_before(
     cal: LatvianCalendar, event: datetime.date, period: Period, basis: tuple[str, ...]
 ) -> Deadline:
@@ -325,8 +339,10 @@ def compute_before(
     cand = _backward_candidate(cal, event, period)
     while True:
         cal._offset(cand, "latest day")
-        if cal.is_working_day(cand) and _forward_due(cal, cand, period)[1] <= event:
-            break
+        if cal.is_working_day(cand):
+            fwd = _forward_end_or_none(cal, cand, period)
+            if fwd is not None and fwd <= event:
+                break
         cand -= _ONE_DAY
     return Deadline(
         due=cand,
@@ -662,15 +678,17 @@ def _explain_before(cal: LatvianCalendar, d: Deadline) -> list[ExplanationStep]:
                 )
             )
         else:
-            fwd = _forward_due(cal, cand, period)[1]
+            end = _forward_end_or_none(cal, cand, period)
+            end_en = f"on {_fmt(end)}" if end else f"after {cal.last_date.isoformat()}"
+            end_lv = _fmt(end, "lv") if end else f"pēc {cal.last_date.isoformat()}"
             steps.append(
                 ExplanationStep(
                     "earlier",
                     cand,
-                    f"Counted forwards from {_fmt(cand)}, {period} would end on {_fmt(fwd)}, after "
+                    f"Counted forwards from {_fmt(cand)}, {period} would end {end_en}, after "
                     f"the event: move earlier (policy {BACKWARD_POLICY}).",
                     f"Skaitot uz priekšu no {_fmt(cand, 'lv')}, termiņš ({period.lv}) beigtos "
-                    f"{_fmt(fwd, 'lv')}, pēc notikuma: jāpārceļ uz agrāku dienu "
+                    f"{end_lv}, pēc notikuma: jāpārceļ uz agrāku dienu "
                     f"(politika {BACKWARD_POLICY}).",
                 )
             )

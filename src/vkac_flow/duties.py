@@ -894,7 +894,9 @@ class PeriodicStatus:
         since: The day the duty began.
         acts: The acts counted, one per day, in date order (:data:`ONE_ACT_PER_DAY`).
         gaps: The windows in which the duty was not met, in date order.
-        next_due: The last day by which the next act(s) are owed.
+        next_due: The last day by which the next act(s) are owed; ``None`` if that day
+            would lie past the calendar's last date (2099-12-31), where nothing can be
+            counted (no gap can be open then either).
         remaining: How many acts are owed by :attr:`next_due`.
         deadline: Rolling reading: the :class:`~vkac_flow.deadline.Deadline` of
             :attr:`next_due` (``explain()`` shows the count); ``None`` for calendar years.
@@ -906,7 +908,7 @@ class PeriodicStatus:
     since: datetime.date
     acts: tuple[datetime.date, ...]
     gaps: tuple[Gap, ...]
-    next_due: datetime.date
+    next_due: datetime.date | None
     remaining: int
     deadline: Deadline | None = attrs.field(default=None, eq=False)
 
@@ -1012,6 +1014,15 @@ def periodic_status(
     return _calendar_years(d, start, day, acts)
 
 
+def _rolling_due(cal: LatvianCalendar, anchor: datetime.date, d: Duty) -> datetime.date | None:
+    """The rolling due date after ``anchor``, or None past the calendar's last date."""
+    assert d.period is not None
+    try:
+        return cal.deadline(anchor, d.period, basis=[d.point]).due
+    except DateOutOfRangeError:
+        return None
+
+
 def _rolling(
     d: Duty,
     cal: LatvianCalendar,
@@ -1025,12 +1036,16 @@ def _rolling(
     gaps: list[Gap] = []
     anchor = start
     for act in acts:
-        due = cal.deadline(anchor, d.period, basis=[d.point]).due
-        if act > due:
+        due = _rolling_due(cal, anchor, d)
+        if due is not None and act > due:
             gaps.append(Gap(anchor, due, 1, 0, closed_on=act, days_late=(act - due).days))
         anchor = act
-    deadline = cal.deadline(anchor, d.period, basis=[d.point])
-    if as_of > deadline.due:
+    try:
+        deadline: Deadline | None = cal.deadline(anchor, d.period, basis=[d.point])
+    except DateOutOfRangeError:
+        # Due past 2099-12-31: it cannot be before as_of, so no gap is open.
+        deadline = None
+    if deadline is not None and as_of > deadline.due:
         gaps.append(
             Gap(anchor, deadline.due, 1, 0, open=True, days_late=(as_of - deadline.due).days)
         )
@@ -1041,7 +1056,7 @@ def _rolling(
         since=start,
         acts=acts,
         gaps=tuple(gaps),
-        next_due=deadline.due,
+        next_due=None if deadline is None else deadline.due,
         remaining=1,
         deadline=deadline,
     )

@@ -270,6 +270,14 @@ def legacy_procedure_id(doc: Mapping[str, Any], identity_keys: Iterable[str]) ->
 _MISSING: Final = object()
 
 
+def _json_text(value: object) -> str:
+    """Canonical JSON text of a document value (for exact comparisons)."""
+    try:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
 def _as_written(given: object, recorded: object) -> bool:
     """Whether ``given`` (from a document) is what ``EventRecord.to_dict`` writes for ``recorded``.
 
@@ -1286,6 +1294,15 @@ class Procedure:
                 proc._attach_registry(registry)
         except VkacFlowError as err:
             raise HistoryError(f"cannot rebuild the procedure: {err}", points=err.points) from err
+        # Strict like the events: the identity must be exactly what to_dict writes (no
+        # stray whitespace or other spellings that the constructors would normalise).
+        written = proc._identity_to_dict()
+        for key in cls.IDENTITY_KEYS:
+            if _json_text(doc[key]) != _json_text(written[key]):
+                raise HistoryError(
+                    f"{key} is not written as to_dict writes it: expected "
+                    f"{_json_text(written[key])[:200]}"
+                )
         history = doc["history"]
         if not isinstance(history, list):
             raise HistoryError(f"history must be a list, got {type(history).__name__}")
@@ -1314,7 +1331,13 @@ class Procedure:
                 f"{where}: unknown event {name!r} (known: {', '.join(self.EVENTS)})",
                 allowed=self.allowed_events(),
             )
-        where = f"event #{i} ({name} on {item['date']})"
+        date_text = item["date"]
+        if isinstance(date_text, str) and _ISO_DAY.fullmatch(date_text):
+            where = f"event #{i} ({name} on {date_text})"
+        else:
+            # Not a date as to_dict writes it: quote a short, one-line form of it.
+            shown = repr(date_text)
+            where = f"event #{i} ({name} on {shown[:40] + '...' if len(shown) > 40 else shown})"
         data = item.get("data", {})
         if not isinstance(data, Mapping):
             raise HistoryError(f"{where}: data must be a mapping", event=name)

@@ -921,17 +921,18 @@ class TransferProcedure(Procedure):
         horizon are provisional.
 
         Returns:
-            ``None`` before the letter is received (nothing is counted yet). An empty
+            ``None`` before the letter is received (nothing is counted yet, also when the
+            proposal was withdrawn before any letter). An empty
             timeline once the procedure is final, and after a deferral (no statutory date
             for the decision, :data:`DEFERRAL_POLICY`). After the holder declined, only the
             committee meeting (the committee can only reject). Steps that would fall after
             the calendar's last date are left out (with the steps after them).
         """
-        if not self._history:
-            return None
         events: dict[str, datetime.date] = {}
         for r in self._history:
             events.setdefault(r.event, r.date)
+        if "letter_received" not in events:
+            return None
         letter = events["letter_received"]
         keys: tuple[str, ...] = ()
         if not self.is_final and not (

@@ -272,7 +272,11 @@ class Summary:
                 f"{b.step:<24} {', '.join(b.points):<18} {b.breached:>9} {b.share:>7.1%} "
                 f"{b.mean_days_late:>9.1f}"
             )
-        lines.append(f"any breach: {self.any_breach_share:.1%}")
+        lines.append(
+            f"any breach: {self.any_breach_share:.1%}"
+            if self.n
+            else "any breach: n/a (none simulated)"
+        )
         if self.provisional_share:
             lines.append(
                 f"provisional: {self.provisional_share:.1%} of procedures have a due date past "
