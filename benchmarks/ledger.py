@@ -1,4 +1,4 @@
-"""Benchmark of the scope ledger (vkac_flow.ledger) on a national-size synthetic network.
+"""Benchmark of the scope ledger (vkac_flow.register.ledger) on a national-size synthetic network.
 
 Builds the synthetic network (166 centres in 35 municipalities, the ministry's June 2023
 size; names synthetic), starts a few hundred other services in random centres on random
@@ -28,10 +28,10 @@ import random
 import time
 from collections.abc import Callable, Sequence
 
-from vkac_flow.centres import synthetic_network
-from vkac_flow.ledger import ScopeLedger
-from vkac_flow.parties import Party
-from vkac_flow.services import Service
+from vkac_flow.law.centres import synthetic_network
+from vkac_flow.law.parties import Party
+from vkac_flow.law.services import Service
+from vkac_flow.register.ledger import ScopeLedger
 
 Interval = tuple[str, str, datetime.date, datetime.date | None]
 

@@ -30,9 +30,9 @@ from collections.abc import Callable
 from transitions import Machine
 
 from vkac_flow.calendar import default_calendar
-from vkac_flow.parties import Party
-from vkac_flow.services import Service
-from vkac_flow.transfer import TransferProcedure
+from vkac_flow.law.parties import Party
+from vkac_flow.law.services import Service
+from vkac_flow.procedures.transfer import TransferProcedure
 
 D = datetime.date
 SERVICE = Service("Road permit", Party.service_holder("Latvijas Valsts ceļi"))

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from vkac_flow.calendar import LatvianCalendar, default_calendar
-from vkac_flow.rules import STEPS, TRANSFER_STEP_KEYS
+from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS
 from vkac_flow.simulate import regular_meetings, simulate, statutory_timelines
 
 DateArray = np.ndarray[Any, np.dtype[np.datetime64]]

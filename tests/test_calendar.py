@@ -23,7 +23,8 @@ from vkac_flow.calendar import (
     default_calendar,
     load_calendar_data,
 )
-from vkac_flow.deadline import RollPolicy
+from vkac_flow.calendar.deadline import RollPolicy
+from vkac_flow.calendar.periods import WorkingDays
 from vkac_flow.errors import (
     CalendarDataError,
     DateOutOfRangeError,
@@ -31,7 +32,6 @@ from vkac_flow.errors import (
     InputTypeError,
     VkacFlowError,
 )
-from vkac_flow.periods import WorkingDays
 
 D = datetime.date
 

@@ -10,9 +10,9 @@ import pytest
 
 from vkac_flow.calendar import LatvianCalendar
 from vkac_flow.calendar.arrays import ArrayIndex, add_months_array
-from vkac_flow.deadline import RollPolicy
+from vkac_flow.calendar.deadline import RollPolicy
+from vkac_flow.calendar.periods import Days, Months
 from vkac_flow.errors import DateOutOfRangeError, InputTypeError
-from vkac_flow.periods import Days, Months
 
 D = datetime.date
 

@@ -15,9 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vkac_flow.calendar import DayKind, LatvianCalendar, default_calendar
-from vkac_flow.deadline import RollPolicy
+from vkac_flow.calendar.deadline import RollPolicy
+from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import DateOutOfRangeError
-from vkac_flow.periods import Days, Months, Period, WorkingDays
 
 D = datetime.date
 FIRST = D(2017, 1, 1)

@@ -1,4 +1,4 @@
-"""Tests of vkac_flow.centres: centre types (p. 3-6), centres, the registry."""
+"""Tests of vkac_flow.law.centres: centre types (p. 3-6), centres, the registry."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ import json
 
 import pytest
 
-from vkac_flow.centres import (
+from vkac_flow.errors import (
+    DateOutOfRangeError,
+    InputError,
+    InputTypeError,
+    NaiveDatetimeError,
+    VkacFlowError,
+)
+from vkac_flow.law.centres import (
     NETWORK_JUNE_2023,
     Centre,
     CentreRegistry,
@@ -16,15 +23,8 @@ from vkac_flow.centres import (
     UnknownCentreError,
     synthetic_network,
 )
-from vkac_flow.errors import (
-    DateOutOfRangeError,
-    InputError,
-    InputTypeError,
-    NaiveDatetimeError,
-    VkacFlowError,
-)
-from vkac_flow.law import REGULATION
-from vkac_flow.parties import Party
+from vkac_flow.law.parties import Party
+from vkac_flow.law.regulation import REGULATION
 
 D = datetime.date
 CESIS = Centre("Cēsis", "Cēsu novads", CentreType.REGIONAL)

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from vkac_flow.cli import main
+from vkac_flow.views.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -115,7 +115,7 @@ def test_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_console_script_runs() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "vkac_flow.cli", "calendar", "2025"],
+        [sys.executable, "-m", "vkac_flow.views.cli", "calendar", "2025"],
         capture_output=True,
         text=True,
         check=True,

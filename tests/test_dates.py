@@ -7,7 +7,7 @@ import datetime
 import pendulum
 import pytest
 
-from vkac_flow.dates import RIGA, to_date, today_in_riga
+from vkac_flow.calendar.dates import RIGA, to_date, today_in_riga
 from vkac_flow.errors import (
     DateFormatError,
     DateOutOfRangeError,

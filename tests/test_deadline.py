@@ -12,7 +12,8 @@ import datetime
 import pytest
 
 from vkac_flow.calendar import LatvianCalendar, TransferOrder
-from vkac_flow.deadline import BACKWARD_POLICY, Deadline, RollPolicy, add_months
+from vkac_flow.calendar.deadline import BACKWARD_POLICY, Deadline, RollPolicy, add_months
+from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import (
     DateOutOfRangeError,
     InputError,
@@ -20,7 +21,6 @@ from vkac_flow.errors import (
     InvalidPeriodError,
     NaiveDatetimeError,
 )
-from vkac_flow.periods import Days, Months, Period, WorkingDays
 
 D = datetime.date
 STATUTE = LatvianCalendar(roll_policy=RollPolicy.STATUTE_TEXT)

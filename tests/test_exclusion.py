@@ -1,4 +1,4 @@
-"""Scenario tests of vkac_flow.exclusion: the exclusion procedure of p. 16."""
+"""Scenario tests of vkac_flow.procedures.exclusion: the exclusion procedure of p. 16."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vkac_flow.calendar import default_calendar
-from vkac_flow.centres import Centre, CentreRegistry, CentreType
 from vkac_flow.errors import (
     EventDateError,
     HistoryError,
@@ -21,7 +20,12 @@ from vkac_flow.errors import (
     NaiveDatetimeError,
     RuleViolationError,
 )
-from vkac_flow.exclusion import (
+from vkac_flow.law.centres import Centre, CentreRegistry, CentreType
+from vkac_flow.law.parties import Party
+from vkac_flow.law.services import Service, ServiceCategory, minimum_basket_service
+from vkac_flow.law.steps import STEPS
+from vkac_flow.procedures.base import ObligationStatus
+from vkac_flow.procedures.exclusion import (
     INTERPRETATIONS,
     RULES,
     ExclusionProcedure,
@@ -30,12 +34,8 @@ from vkac_flow.exclusion import (
     exclusion_route,
     rules_markdown,
 )
-from vkac_flow.ledger import ScopeConflictError, ScopeLedger
-from vkac_flow.parties import Party
-from vkac_flow.procedure import ObligationStatus
-from vkac_flow.rules import STEPS
-from vkac_flow.services import Service, ServiceCategory, minimum_basket_service
-from vkac_flow.transfer import TransferProcedure
+from vkac_flow.procedures.transfer import TransferProcedure
+from vkac_flow.register.ledger import ScopeConflictError, ScopeLedger
 
 D = datetime.date
 TODAY = D(2027, 12, 31)

@@ -26,10 +26,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import invariant
 
 from test_procedure_stateful import REGISTRY, clock, make_procedure_machine
-from vkac_flow.exclusion import ExclusionProcedure, ExclusionRoute
-from vkac_flow.parties import Party
-from vkac_flow.procedure import Procedure, UnregisteredCentreError
-from vkac_flow.services import Service
+from vkac_flow.law.parties import Party
+from vkac_flow.law.services import Service
+from vkac_flow.procedures.base import Procedure, UnregisteredCentreError
+from vkac_flow.procedures.exclusion import ExclusionProcedure, ExclusionRoute
 
 HOLDER = Party.service_holder("CSDD")
 SERVICE = Service("Vehicle registration", HOLDER)

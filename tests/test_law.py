@@ -1,4 +1,4 @@
-"""Tests of vkac_flow.law: the regulation as data, citations, in-force dates, the ministry."""
+"""Tests of vkac_flow.law.regulation: the regulation as data, citations, in-force dates, the ministry."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from vkac_flow.errors import InputError, InputTypeError, UnknownPointError, VkacFlowError
-from vkac_flow.law import (
+from vkac_flow.law.regulation import (
     CHAPTERS,
     PROCEDURE_POINTS,
     REGULATION,
@@ -28,7 +28,7 @@ LV_TEXT = Path(__file__).resolve().parents[2] / "shared" / "law" / "regulation-l
 
 
 def _raw() -> dict[str, Any]:
-    text = resources.files("vkac_flow").joinpath("data/regulation.toml").read_text("utf-8")
+    text = resources.files("vkac_flow.law").joinpath("regulation.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 

@@ -1,4 +1,4 @@
-"""Tests of vkac_flow.ledger: the scope of centres over time (p. 7, 15.3, 16)."""
+"""Tests of vkac_flow.register.ledger: the scope of centres over time (p. 7, 15.3, 16)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vkac_flow.centres import Centre, CentreRegistry, CentreType, UnknownCentreError
 from vkac_flow.errors import (
     DateOutOfRangeError,
     HistoryError,
@@ -19,15 +18,16 @@ from vkac_flow.errors import (
     NaiveDatetimeError,
     RuleViolationError,
 )
-from vkac_flow.ledger import (
+from vkac_flow.law.centres import Centre, CentreRegistry, CentreType, UnknownCentreError
+from vkac_flow.law.parties import Party
+from vkac_flow.law.services import Service, ServiceCategory, minimum_basket_service
+from vkac_flow.register.ledger import (
     ScopeConflictError,
     ScopeFact,
     ScopeLedger,
     ScopeSource,
     default_minimum_basket,
 )
-from vkac_flow.parties import Party
-from vkac_flow.services import Service, ServiceCategory, minimum_basket_service
 
 D = datetime.date
 CESIS = Centre("Cēsis", "Cēsu novads", CentreType.REGIONAL)

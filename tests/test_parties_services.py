@@ -1,4 +1,4 @@
-"""Tests of vkac_flow.parties and vkac_flow.services."""
+"""Tests of vkac_flow.law.parties and vkac_flow.law.services."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import attrs
 import pytest
 
 from vkac_flow.errors import InputError, InputTypeError, VkacFlowError
-from vkac_flow.law import REGULATION
-from vkac_flow.parties import COMMITTEE_NAME, MINISTRY_NAME, Institution, Party, PartyKind
-from vkac_flow.services import Service, ServiceCategory, minimum_basket_service
+from vkac_flow.law.parties import COMMITTEE_NAME, MINISTRY_NAME, Institution, Party, PartyKind
+from vkac_flow.law.regulation import REGULATION
+from vkac_flow.law.services import Service, ServiceCategory, minimum_basket_service
 
 CESIS = Party.municipality("Cēsu novads")
 VID = Party.institution("VID")

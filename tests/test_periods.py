@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from vkac_flow.calendar.periods import Days, Months, WorkingDays, period_from_dict
 from vkac_flow.errors import InputError, InvalidPeriodError, VkacFlowError
-from vkac_flow.periods import Days, Months, WorkingDays, period_from_dict
 
 
 @pytest.mark.parametrize("cls", [WorkingDays, Months, Days])

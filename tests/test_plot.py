@@ -1,4 +1,4 @@
-"""Plots for notebooks (vkac_flow.plot), drawn with the Agg backend."""
+"""Plots for notebooks (vkac_flow.views.plot), drawn with the Agg backend."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ import pytest
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
-from vkac_flow import plot
 from vkac_flow.errors import InputTypeError
-from vkac_flow.rules import TRANSFER_STEP_KEYS
+from vkac_flow.law.steps import TRANSFER_STEP_KEYS
+from vkac_flow.procedures.timeline import statutory_timeline
 from vkac_flow.simulate import Fixed, SimulationResult, regular_meetings, simulate
-from vkac_flow.timeline import statutory_timeline
+from vkac_flow.views import plot
 
 
 @pytest.fixture(autouse=True)
@@ -123,9 +123,9 @@ def test_plots_of_an_empty_result() -> None:
 
 
 def test_gantt_of_a_live_transfer_procedure() -> None:
-    from vkac_flow.parties import Party
-    from vkac_flow.services import Service
-    from vkac_flow.transfer import TransferProcedure
+    from vkac_flow.law.parties import Party
+    from vkac_flow.law.services import Service
+    from vkac_flow.procedures.transfer import TransferProcedure
 
     holder = Party.service_holder("Latvijas Valsts ceļi")
     p = TransferProcedure.propose(

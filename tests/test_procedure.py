@@ -1,4 +1,4 @@
-"""The generic procedure base (vkac_flow.procedure), on a toy subclass and on the transfer."""
+"""The generic procedure base (vkac_flow.procedures.base), on a toy subclass and on the transfer."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import pytest
 
 from vkac_flow.calendar import LatvianCalendar
 from vkac_flow.errors import HistoryError, InputTypeError, RuleViolationError
-from vkac_flow.parties import Party
-from vkac_flow.procedure import (
+from vkac_flow.law.parties import Party
+from vkac_flow.law.services import Service
+from vkac_flow.procedures.base import (
     Clock,
     EventRecord,
     EventSpec,
@@ -20,8 +21,7 @@ from vkac_flow.procedure import (
     Procedure,
     Transition,
 )
-from vkac_flow.services import Service
-from vkac_flow.transfer import TransferProcedure
+from vkac_flow.procedures.transfer import TransferProcedure
 
 D = datetime.date
 

@@ -16,8 +16,6 @@ from typing import Any
 
 import pytest
 
-from vkac_flow.centres import Centre, CentreRegistry, CentreType, UnknownCentreError
-from vkac_flow.documents import load_procedure, loads_procedure
 from vkac_flow.errors import (
     HistoryError,
     InputError,
@@ -25,17 +23,19 @@ from vkac_flow.errors import (
     ProcedureError,
     RuleViolationError,
 )
-from vkac_flow.exclusion import ExclusionProcedure
-from vkac_flow.ledger import ScopeLedger
-from vkac_flow.parties import Party
-from vkac_flow.procedure import (
+from vkac_flow.law.centres import Centre, CentreRegistry, CentreType, UnknownCentreError
+from vkac_flow.law.parties import Party
+from vkac_flow.law.services import Service
+from vkac_flow.procedures.base import (
     CENTRE_NAMES_POLICY,
     Procedure,
     UnregisteredCentreError,
     close_centre_names,
 )
-from vkac_flow.services import Service
-from vkac_flow.transfer import TransferProcedure
+from vkac_flow.procedures.documents import load_procedure, loads_procedure
+from vkac_flow.procedures.exclusion import ExclusionProcedure
+from vkac_flow.procedures.transfer import TransferProcedure
+from vkac_flow.register.ledger import ScopeLedger
 
 D = datetime.date
 TODAY = D(2027, 12, 31)

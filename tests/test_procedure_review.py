@@ -1,4 +1,4 @@
-"""Regression tests of the procedure review (notes/review-procedures.md, findings 1-22, J1-J5).
+"""Regression tests of the procedure review (the wave-1 review's findings 1-22, J1-J5).
 
 Each test reproduces a finding on the behaviour that was wrong and checks the fix.
 """
@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from vkac_flow.centres import Centre, CentreRegistry, CentreType
 from vkac_flow.errors import (
     DateOutOfRangeError,
     EventDateError,
@@ -26,19 +25,20 @@ from vkac_flow.errors import (
     ProcedureError,
     RuleViolationError,
 )
-from vkac_flow.exclusion import INTERPRETATIONS, ExclusionProcedure
-from vkac_flow.exclusion import RULES as EXCLUSION_RULES
-from vkac_flow.ledger import ScopeLedger
-from vkac_flow.parties import Institution, Party
-from vkac_flow.procedure import ObligationStatus, Procedure, legacy_procedure_id
-from vkac_flow.services import Service, minimum_basket_service
-from vkac_flow.transfer import (
+from vkac_flow.law.centres import Centre, CentreRegistry, CentreType
+from vkac_flow.law.parties import Institution, Party
+from vkac_flow.law.services import Service, minimum_basket_service
+from vkac_flow.procedures.base import ObligationStatus, Procedure, legacy_procedure_id
+from vkac_flow.procedures.exclusion import INTERPRETATIONS, ExclusionProcedure
+from vkac_flow.procedures.exclusion import RULES as EXCLUSION_RULES
+from vkac_flow.procedures.transfer import (
     APPROVAL_CENTRES_POLICY,
     FINAL_STATES_POLICY,
     MATERIAL_AFTER_TRAINING_POLICY,
     WITHDRAWAL_POLICY,
     TransferProcedure,
 )
+from vkac_flow.register.ledger import ScopeLedger
 
 D = datetime.date
 UTC = datetime.UTC

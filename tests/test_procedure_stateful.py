@@ -2,7 +2,7 @@
 
 Generic: :func:`make_procedure_machine` takes a factory of fresh procedures and a function
 drawing ``(event, kwargs)`` for a procedure, and checks, for any procedure class built on
-:class:`vkac_flow.procedure.Procedure`:
+:class:`vkac_flow.procedures.base.Procedure`:
 
 * a rejected event (any ``VkacFlowError``) changes nothing: state, history, deadlines,
   ``to_dict()``, allowed events;
@@ -31,12 +31,12 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from vkac_flow.centres import Centre, CentreRegistry, CentreType
 from vkac_flow.errors import IllegalTransitionError, VkacFlowError
-from vkac_flow.parties import Party
-from vkac_flow.procedure import Procedure, UnregisteredCentreError
-from vkac_flow.services import Service
-from vkac_flow.transfer import TransferProcedure
+from vkac_flow.law.centres import Centre, CentreRegistry, CentreType
+from vkac_flow.law.parties import Party
+from vkac_flow.law.services import Service
+from vkac_flow.procedures.base import Procedure, UnregisteredCentreError
+from vkac_flow.procedures.transfer import TransferProcedure
 
 TODAY = datetime.date(2026, 12, 31)
 

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from vkac_flow.calendar import LatvianCalendar, TransferOrder, default_calendar
 from vkac_flow.calendar.data import DayKind
-from vkac_flow.deadline import RollPolicy
+from vkac_flow.calendar.deadline import RollPolicy
+from vkac_flow.calendar.periods import Months, WorkingDays
 from vkac_flow.errors import (
     DateOutOfRangeError,
     InputError,
@@ -22,8 +23,8 @@ from vkac_flow.errors import (
     NaiveDatetimeError,
     RuleViolationError,
 )
-from vkac_flow.periods import Months, WorkingDays
-from vkac_flow.rules import STEPS, TRANSFER_STEP_KEYS
+from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS
+from vkac_flow.procedures.timeline import statutory_timeline
 from vkac_flow.simulate import (
     DEFAULT_DURATIONS,
     EVENT_KEYS,
@@ -38,7 +39,6 @@ from vkac_flow.simulate import (
     statutory_timelines,
 )
 from vkac_flow.simulate._arrays import due_table
-from vkac_flow.timeline import statutory_timeline
 
 D = datetime.date
 DateArray = np.ndarray[Any, np.dtype[np.datetime64]]

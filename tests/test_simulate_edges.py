@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from vkac_flow import cli
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError
+from vkac_flow.procedures.timeline import statutory_timeline
 from vkac_flow.simulate import (
     CommitteeScheduleWarning,
     Fixed,
@@ -23,7 +23,7 @@ from vkac_flow.simulate import (
     simulate,
     statutory_timelines,
 )
-from vkac_flow.timeline import statutory_timeline
+from vkac_flow.views import cli
 
 DateArray = np.ndarray[Any, np.dtype[np.datetime64]]
 

@@ -1,7 +1,7 @@
 """Cross-check: the simulator's breaches are those a live TransferProcedure reports.
 
 Each simulated procedure is replayed, event by event with the same dates, into a
-:class:`~vkac_flow.transfer.TransferProcedure`; its deadlines (``obligations``) and its
+:class:`~vkac_flow.procedures.transfer.TransferProcedure`; its deadlines (``obligations``) and its
 ``breaches()`` must equal the simulator's due dates, breached flags and days late, step for
 step. Both routes, deferrals and rejections are covered.
 """
@@ -13,8 +13,9 @@ import datetime
 import numpy as np
 import pytest
 
-from vkac_flow.parties import Party
-from vkac_flow.services import Service
+from vkac_flow.law.parties import Party
+from vkac_flow.law.services import Service
+from vkac_flow.procedures.transfer import TransferProcedure
 from vkac_flow.simulate import (
     SimulatedProcedure,
     SimulationResult,
@@ -22,7 +23,6 @@ from vkac_flow.simulate import (
     regular_meetings,
     simulate,
 )
-from vkac_flow.transfer import TransferProcedure
 
 D = datetime.date
 HOLDER = Party.service_holder("Latvijas Valsts ceļi")

@@ -8,10 +8,10 @@ import json
 import pytest
 
 from vkac_flow.calendar import LatvianCalendar, TransferOrder
+from vkac_flow.calendar.periods import Months, WorkingDays
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, RuleViolationError
-from vkac_flow.periods import Months, WorkingDays
-from vkac_flow.rules import STEPS, TRANSFER_STEP_KEYS, Route, route_for
-from vkac_flow.timeline import chain_steps, statutory_timeline
+from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS, Route, route_for
+from vkac_flow.procedures.timeline import chain_steps, statutory_timeline
 
 D = datetime.date
 
@@ -33,7 +33,7 @@ def test_steps_data_matches_the_regulation() -> None:
 
 
 def test_every_step_cites_existing_points() -> None:
-    from vkac_flow.law import cite
+    from vkac_flow.law.regulation import cite
 
     for step in STEPS.values():
         for numbers in step.points.values():
@@ -53,7 +53,7 @@ def test_route_for(initiator: str, route: Route) -> None:
 
 
 def test_route_for_parties() -> None:
-    from vkac_flow.parties import Party
+    from vkac_flow.law.parties import Party
 
     assert route_for(Party.municipality("Cēsu novads")) is Route.MUNICIPALITY
     assert route_for(Party.institution("VID")) is Route.INSTITUTION

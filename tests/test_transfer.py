@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from vkac_flow.deadline import Deadline
+from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.errors import (
     DateFormatError,
     EventDateError,
@@ -21,11 +21,11 @@ from vkac_flow.errors import (
     RuleViolationError,
     VkacFlowError,
 )
-from vkac_flow.parties import Party
-from vkac_flow.procedure import ObligationStatus
-from vkac_flow.rules import Route
-from vkac_flow.services import Service, ServiceCategory, minimum_basket_service
-from vkac_flow.transfer import TransferProcedure
+from vkac_flow.law.parties import Party
+from vkac_flow.law.services import Service, ServiceCategory, minimum_basket_service
+from vkac_flow.law.steps import Route
+from vkac_flow.procedures.base import ObligationStatus
+from vkac_flow.procedures.transfer import TransferProcedure
 
 D = datetime.date
 TODAY = D(2026, 12, 31)

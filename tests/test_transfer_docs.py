@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vkac_flow.transfer import RULES, TransferProcedure, diagram_markdown, rules_markdown
+from vkac_flow.procedures.transfer import RULES, TransferProcedure, diagram_markdown, rules_markdown
 
 DOC = Path(__file__).parent.parent / "docs" / "transfer.md"
 

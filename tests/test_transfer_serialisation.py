@@ -16,9 +16,9 @@ from vkac_flow.errors import (
     IllegalTransitionError,
     RuleViolationError,
 )
-from vkac_flow.parties import Party
-from vkac_flow.services import Service
-from vkac_flow.transfer import TransferProcedure
+from vkac_flow.law.parties import Party
+from vkac_flow.law.services import Service
+from vkac_flow.procedures.transfer import TransferProcedure
 
 D = datetime.date
 HOLDER = Party.service_holder("Latvijas Valsts ceļi")

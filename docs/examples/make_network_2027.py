@@ -31,7 +31,7 @@ meeting calendar (p. 11: *at least twice a year*) do to that?
 
 The network: 166 centres in 35 municipalities (ministry figure, June 2023).
 
-Everything below uses the same rules (`vkac_flow.rules.STEPS`, from the regulation's points
+Everything below uses the same rules (`vkac_flow.law.steps.STEPS`, from the regulation's points
 13-15) and the same Latvian working-day calendar as the live `TransferProcedure`.
 
 > **Provisional dates.** No Cabinet order transferring working days is known for 2027 or
@@ -45,15 +45,15 @@ Everything below uses the same rules (`vkac_flow.rules.STEPS`, from the regulati
 import numpy as np
 import pandas as pd
 
-from vkac_flow import plot
 from vkac_flow.calendar import default_calendar
+from vkac_flow.procedures.timeline import statutory_timeline
 from vkac_flow.simulate import (
     DEFAULT_DURATIONS,
     regular_meetings,
     simulate,
     statutory_timelines,
 )
-from vkac_flow.timeline import statutory_timeline
+from vkac_flow.views import plot
 
 cal = default_calendar()
 print(f"calendar horizon: {cal.horizon} (later dates are provisional)")""",

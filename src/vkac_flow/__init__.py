@@ -14,9 +14,9 @@ datetime.date(2026, 3, 30)
 from __future__ import annotations
 
 import importlib
-import importlib.metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
+from vkac_flow._version import __version__
 from vkac_flow.calendar import (
     DayInfo,
     DayKind,
@@ -24,28 +24,9 @@ from vkac_flow.calendar import (
     TransferOrder,
     default_calendar,
 )
-from vkac_flow.centres import (
-    Centre,
-    CentreRegistry,
-    CentreType,
-    DuplicateCentreError,
-    UnknownCentreError,
-    synthetic_network,
-)
-from vkac_flow.dates import to_date, today_in_riga
-from vkac_flow.deadline import Deadline, ExplanationStep, RollPolicy
-from vkac_flow.documents import load_procedure, loads_procedure
-from vkac_flow.duties import (
-    Duty,
-    DutyKind,
-    DutyRole,
-    check_centre_staffing,
-    duties_for,
-    hours_change_notice,
-    notice_ok,
-    periodic_status,
-    staff_assignment_notice,
-)
+from vkac_flow.calendar.dates import to_date, today_in_riga
+from vkac_flow.calendar.deadline import Deadline, ExplanationStep, RollPolicy
+from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import (
     CalendarDataError,
     DateFormatError,
@@ -63,8 +44,27 @@ from vkac_flow.errors import (
     UnknownPointError,
     VkacFlowError,
 )
-from vkac_flow.exclusion import ExclusionProcedure, ExclusionRoute
-from vkac_flow.law import (
+from vkac_flow.law.centres import (
+    Centre,
+    CentreRegistry,
+    CentreType,
+    DuplicateCentreError,
+    UnknownCentreError,
+    synthetic_network,
+)
+from vkac_flow.law.duties import (
+    Duty,
+    DutyKind,
+    DutyRole,
+    check_centre_staffing,
+    duties_for,
+    hours_change_notice,
+    notice_ok,
+    periodic_status,
+    staff_assignment_notice,
+)
+from vkac_flow.law.parties import Institution, Party, PartyKind
+from vkac_flow.law.regulation import (
     PROCEDURE_POINTS,
     REGULATION,
     REGULATION_IN_FORCE,
@@ -73,10 +73,9 @@ from vkac_flow.law import (
     cite,
     ministry_name,
 )
-from vkac_flow.ledger import ScopeChange, ScopeConflictError, ScopeInterval, ScopeLedger
-from vkac_flow.parties import Institution, Party, PartyKind
-from vkac_flow.periods import Days, Months, Period, WorkingDays
-from vkac_flow.procedure import (
+from vkac_flow.law.services import Service, ServiceCategory, minimum_basket_service
+from vkac_flow.law.steps import STEPS, Route, StatutoryStep, route_for
+from vkac_flow.procedures.base import (
     Breach,
     EventRecord,
     Obligation,
@@ -85,10 +84,11 @@ from vkac_flow.procedure import (
     UnregisteredCentreError,
     close_centre_names,
 )
-from vkac_flow.rules import STEPS, Route, StatutoryStep, route_for
-from vkac_flow.services import Service, ServiceCategory, minimum_basket_service
-from vkac_flow.timeline import Timeline, TimelineStep, statutory_timeline
-from vkac_flow.transfer import TransferProcedure
+from vkac_flow.procedures.documents import load_procedure, loads_procedure
+from vkac_flow.procedures.exclusion import ExclusionProcedure, ExclusionRoute
+from vkac_flow.procedures.timeline import Timeline, TimelineStep, statutory_timeline
+from vkac_flow.procedures.transfer import TransferProcedure
+from vkac_flow.register.ledger import ScopeChange, ScopeConflictError, ScopeInterval, ScopeLedger
 
 if TYPE_CHECKING:
     # Explicit re-exports (``X as X``) of the lazily loaded names, for type checkers.
@@ -127,11 +127,6 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module 'vkac_flow' has no attribute {name!r}")
 
-
-try:
-    __version__ = _metadata.version("vkac-flow")
-except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
 
 __all__ = [
     "PROCEDURE_POINTS",

@@ -11,17 +11,15 @@ This module imports numpy; the package never imports it at import time.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from vkac_flow.deadline import _end_ok
+from vkac_flow.calendar.base import WorkingCalendar
+from vkac_flow.calendar.deadline import period_may_end_on
+from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import DateOutOfRangeError, InputTypeError
-from vkac_flow.periods import Days, Months, Period, WorkingDays
-
-if TYPE_CHECKING:
-    from vkac_flow.calendar.latvian import LatvianCalendar
 
 __all__ = ["ArrayIndex", "add_months_array"]
 
@@ -51,17 +49,21 @@ def add_months_array(days: npt.ArrayLike, n: int) -> DateArray:
 class ArrayIndex:
     """numpy arrays mirroring a calendar's index; build with ``LatvianCalendar.arrays()``."""
 
-    def __init__(self, cal: LatvianCalendar) -> None:
+    def __init__(self, cal: WorkingCalendar) -> None:
         self.calendar = cal
         self.first = np.datetime64(cal.first_date, "D")
         self._base = int(self.first.astype(np.int64))
-        self.working: BoolArray = np.frombuffer(cal._working, dtype=np.uint8).astype(bool)
-        self.rank: IntArray = np.asarray(cal._rank, dtype=np.int64)
-        self.workdays: IntArray = np.asarray(cal._workdays, dtype=np.int64)
+        table = cal.day_table()
+        self.working: BoolArray = np.frombuffer(table.working, dtype=np.uint8).astype(bool)
+        self.rank: IntArray = np.asarray(table.rank, dtype=np.int64)
+        self.workdays: IntArray = np.asarray(table.workdays, dtype=np.int64)
         self.size = len(self.working)
         # end_ok[i]: a month/day period may end on day i (APL s. 43(2), roll policy).
         end_ok = np.fromiter(
-            (_end_ok(cal, cal.first_date + datetime.timedelta(days=i)) for i in range(self.size)),
+            (
+                period_may_end_on(cal, cal.first_date + datetime.timedelta(days=i))
+                for i in range(self.size)
+            ),
             dtype=bool,
             count=self.size,
         )
@@ -135,7 +137,7 @@ class ArrayIndex:
         )
 
     def deadline(self, starts: npt.ArrayLike, period: Period) -> DateArray:
-        """Due date of :meth:`LatvianCalendar.deadline` for each start."""
+        """Due date of :meth:`WorkingCalendar.deadline` for each start."""
         return self.to_dates(self.deadline_offsets(self.offsets(starts, "start"), period))
 
     def provisional(self, days: npt.ArrayLike) -> BoolArray:

@@ -1,4 +1,4 @@
-"""The Latvian calendar's legal data, loaded from ``data/calendar_lv.toml``.
+"""The Latvian calendar's legal data, loaded from ``calendar/calendar_lv.toml``.
 
 Holidays (law "Par svētku, atceres un atzīmējamām dienām", likumi.lv id 72608), the
 festival closing days, one-off holidays and the Cabinet transfer orders (Labour Law
@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from vkac_flow.dates import to_date
+from vkac_flow.calendar.dates import to_date
 from vkac_flow.errors import CalendarDataError, InputTypeError
 
 __all__ = [
@@ -195,7 +195,7 @@ class TransferOrder:
 
 @attrs.frozen
 class CalendarData:
-    """All the legal data of the calendar (see ``data/calendar_lv.toml``)."""
+    """All the legal data of the calendar (see ``calendar/calendar_lv.toml``)."""
 
     first_date: datetime.date
     last_date: datetime.date
@@ -214,7 +214,7 @@ def _records(cls: type[Any], rows: list[dict[str, Any]]) -> tuple[Any, ...]:
 @functools.cache
 def load_calendar_data() -> CalendarData:
     """Load the packaged calendar data (once; the result is immutable and shared)."""
-    text = resources.files("vkac_flow").joinpath("data/calendar_lv.toml").read_text("utf-8")
+    text = resources.files("vkac_flow.calendar").joinpath("calendar_lv.toml").read_text("utf-8")
     raw = tomllib.loads(text)
     meta = raw["meta"]
     return CalendarData(
@@ -232,7 +232,7 @@ def load_calendar_data() -> CalendarData:
 def load_transfer_orders(text: str) -> tuple[TransferOrder, ...]:
     """Read transfer orders from TOML text in the packaged data's format.
 
-    The format is that of ``data/calendar_lv.toml``: one ``[[transfer_order]]`` table per
+    The format is that of ``calendar/calendar_lv.toml``: one ``[[transfer_order]]`` table per
     year with ``year``, ``days_off``, ``working_saturdays`` and ``source``. This is how a
     user adds a new year's Cabinet order without a new release (``vkac-flow ... --orders
     FILE``; ``LatvianCalendar(extra_orders=...)``).

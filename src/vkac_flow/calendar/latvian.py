@@ -4,7 +4,7 @@ workalendar's ``Latvia`` lacks Mother's Day and Pentecost (Sundays), the festiva
 day, the one-off holidays and every Cabinet transfer order. This subclass keeps
 workalendar's API and meaning (``is_working_day``, ``is_holiday``, ``holidays(year)``,
 ``add_working_days``, ``sub_working_days``, ``get_working_days_delta``) and answers from a
-precomputed index of working days built once from the data in ``data/calendar_lv.toml``, so
+precomputed index of working days built once from the data in ``calendar/calendar_lv.toml``, so
 ``add_working_days`` is a lookup, not a day-by-day loop.
 
 >>> import datetime
@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from workalendar.europe import Latvia
 
+from vkac_flow.calendar.base import DayTable, RollPolicy
 from vkac_flow.calendar.data import (
     CalendarData,
     DayInfo,
@@ -34,14 +35,14 @@ from vkac_flow.calendar.data import (
     TransferOrder,
     load_calendar_data,
 )
-from vkac_flow.dates import to_date
-from vkac_flow.deadline import Deadline, RollPolicy, compute_after, compute_before
+from vkac_flow.calendar.dates import to_date
+from vkac_flow.calendar.deadline import Deadline, compute_after, compute_before
+from vkac_flow.calendar.periods import Period
 from vkac_flow.errors import (
     CalendarDataError,
     DateOutOfRangeError,
     InputTypeError,
 )
-from vkac_flow.periods import Period
 
 if TYPE_CHECKING:
     import numpy as np
@@ -91,7 +92,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         extra_working_days: Further working days, given like ``extra_days_off``. They win
             over everything else.
         roll_policy: How APL s. 43(2) treats days that a transfer order changed (see
-            :class:`~vkac_flow.deadline.RollPolicy`).
+            :class:`~vkac_flow.calendar.deadline.RollPolicy`).
 
     Instances are immutable after construction and safe to share between threads.
 
@@ -355,6 +356,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         self._workday_ordinals = [self._first_ordinal + i for i in workdays]
         self._n_days = n_days
         self._n_workdays = len(workdays)
+        self._table = DayTable(self.first_date, self._working, tuple(rank), tuple(workdays))
 
     def with_changes(self, **changes: Any) -> LatvianCalendar:
         """Return a new calendar with some constructor arguments changed.
@@ -402,7 +404,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
 
         Normally 31 December of :attr:`horizon`; earlier if a day before it rests on
         unconfirmed data (a festival closing day reported but not verified, see
-        ``data/calendar_lv.toml``). A result that depends on a later day is provisional.
+        ``calendar/calendar_lv.toml``). A result that depends on a later day is provisional.
         """
         return self._horizon_end
 
@@ -431,7 +433,16 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         """Whether a result reaching ``day`` is provisional (past :attr:`horizon_end`)."""
         return to_date(day) > self._horizon_end
 
-    def _offset(self, day: datetime.date, what: str = "date") -> int:
+    def index_of(self, day: datetime.date, what: str = "date") -> int:
+        """The position of ``day`` in :meth:`day_table` (``day - first_date``, in days).
+
+        Args:
+            day: A date.
+            what: How to name the day in the error message.
+
+        Raises:
+            DateOutOfRangeError: ``day`` is outside ``first_date..last_date``.
+        """
         i = day.toordinal() - self._first_ordinal
         if i < 0 or i >= self._n_days:
             raise DateOutOfRangeError(
@@ -439,6 +450,10 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
                 f"{self.first_date.isoformat()}..{self.last_date.isoformat()}"
             )
         return i
+
+    def day_table(self) -> DayTable:
+        """The precomputed index of days that every count reads (see :class:`DayTable`)."""
+        return self._table
 
     def _date_at(self, i: int) -> datetime.date:
         return datetime.date.fromordinal(self._first_ordinal + i)
@@ -450,7 +465,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         <DayKind.WORKING_SATURDAY: 'working_saturday'>
         """
         d = to_date(day)
-        self._offset(d)
+        self.index_of(d)
         info = self._special.get(d)
         if info is not None:
             return info
@@ -527,7 +542,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
             return True
         if extra_holidays and d in {to_date(x) for x in extra_holidays}:
             return False
-        return self._working[self._offset(d)] == 1
+        return self._working[self.index_of(d)] == 1
 
     def add_working_days(
         self,
@@ -574,7 +589,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         return result
 
     def _add_fast(self, d: datetime.date, delta: int) -> datetime.date:
-        i = self._offset(d)
+        i = self.index_of(d)
         if delta == 0:
             return d
         if delta > 0:
@@ -602,8 +617,8 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         current = d
         while remaining:
             current += step
-            self._offset(current, "result")
-            if current in work or (current not in off and self._working[self._offset(current)]):
+            self.index_of(current, "result")
+            if current in work or (current not in off and self._working[self.index_of(current)]):
                 remaining -= 1
         return current
 
@@ -648,7 +663,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
             if include_start and self.is_working_day(a, extra_working_days, extra_holidays):
                 count += 1
             return count
-        i, j = self._offset(a), self._offset(b)
+        i, j = self.index_of(a), self.index_of(b)
         count = self._rank[j] - self._rank[i]
         if include_start and self._working[i]:
             count += 1
@@ -657,7 +672,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
     def find_following_working_day(self, day: Any) -> datetime.date:
         """The first working day on or after ``day``."""
         d = to_date(day)
-        i = self._offset(d)
+        i = self.index_of(d)
         if self._working[i]:
             return d
         return self._add_fast(d, 1)
@@ -676,7 +691,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         day (s. 43(2), under :attr:`roll_policy`). ``basis`` names the points that set the
         period (``("p. 13.2",)``); the APL sections used are added.
 
-        >>> from vkac_flow.periods import Months
+        >>> from vkac_flow.calendar.periods import Months
         >>> d = LatvianCalendar().deadline("2026-04-30", Months(1))
         >>> d.due
         datetime.date(2026, 6, 1)
@@ -692,7 +707,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         Named policy ``latest-consistent-working-day``: the latest working day from which
         the forward period ends on or before ``event`` (see ``docs/legal-time.md``).
 
-        >>> from vkac_flow.periods import Months
+        >>> from vkac_flow.calendar.periods import Months
         >>> LatvianCalendar().deadline_before("2026-06-01", Months(1)).due
         datetime.date(2026, 4, 30)
         """

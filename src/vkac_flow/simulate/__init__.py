@@ -1,6 +1,6 @@
 """Vectorised timelines and Monte Carlo simulation of transfers (the ``sim`` extra: numpy).
 
-The same rules (:data:`vkac_flow.rules.STEPS`) and the same calendar
+The same rules (:data:`vkac_flow.law.steps.STEPS`) and the same calendar
 (:class:`~vkac_flow.calendar.LatvianCalendar` and its
 :class:`~vkac_flow.calendar.arrays.ArrayIndex`) as the live procedures, over numpy arrays:
 

@@ -1,7 +1,7 @@
 """Array plumbing shared by the batch timeline and the simulator (imports numpy).
 
 * :func:`as_date_array` turns user input into a 1-D ``datetime64[D]`` array with the same
-  rules as :func:`vkac_flow.dates.to_date` (a naive time of day is refused, APL s. 42(1));
+  rules as :func:`vkac_flow.calendar.dates.to_date` (a naive time of day is refused, APL s. 42(1));
 * :func:`due_offsets` gives the due date of a statutory period for many start offsets at
   once. It memoises :meth:`ArrayIndex.deadline_offsets` over the calendar's whole domain
   (one table per calendar and period, built on first use), so a due date is one gather from
@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from vkac_flow.dates import to_date
+from vkac_flow.calendar.dates import to_date
+from vkac_flow.calendar.periods import Period
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, NaiveDatetimeError
-from vkac_flow.law import REGULATION_IN_FORCE
-from vkac_flow.periods import Period
-from vkac_flow.rules import Route, route_for
+from vkac_flow.law.regulation import REGULATION_IN_FORCE
+from vkac_flow.law.steps import Route, route_for
 
 if TYPE_CHECKING:
     from vkac_flow.calendar.arrays import ArrayIndex
@@ -40,6 +40,7 @@ __all__ = [
     "as_date_array",
     "check_in_force",
     "check_in_range",
+    "data_frame",
     "due_offsets",
     "initiator_codes",
     "past_the_calendar",
@@ -69,11 +70,11 @@ def as_date_array(values: object, what: str = "letters") -> DateArray:
     Accepted: a numpy ``datetime64[D]`` array, or one of a unit finer than a day if every
     value is exactly midnight (a time of day without a zone has no date in Riga, APL
     s. 42(1)); a numpy object array, list or tuple of anything
-    :func:`~vkac_flow.dates.to_date` accepts (dates, aware datetimes, ISO date strings); a
+    :func:`~vkac_flow.calendar.dates.to_date` accepts (dates, aware datetimes, ISO date strings); a
     pandas ``Series``/``Index`` of either. Named choice ``day-resolution-only``: a
     ``datetime64`` of a coarser unit (``[Y]``, ``[M]``, ``[W]``, or no unit) is refused:
     ``"2026"`` or ``"2026-03"`` is not a day, and reading it as its first day would invent
-    a date the scalar :func:`~vkac_flow.timeline.statutory_timeline` refuses.
+    a date the scalar :func:`~vkac_flow.procedures.timeline.statutory_timeline` refuses.
 
     Raises:
         InputTypeError: Not an array or sequence of dates (ints, floats, strings in a numpy
@@ -352,3 +353,15 @@ def as_date(day: np.datetime64) -> datetime.date | None:
     value = day.astype("datetime64[D]").item()
     assert isinstance(value, datetime.date)
     return value
+
+
+def data_frame(columns: dict[str, Any]) -> Any:
+    """A pandas ``DataFrame`` of ``columns`` (``to_frame()`` of the result classes)."""
+    try:
+        import pandas as pd
+    except ModuleNotFoundError as exc:  # pragma: no cover - pandas is in the test extra
+        raise ModuleNotFoundError(
+            "to_frame() needs pandas (pip install 'vkac-flow[notebook]'); "
+            "to_records() gives plain dicts without it"
+        ) from exc
+    return pd.DataFrame(columns)

@@ -1,7 +1,7 @@
 """How long a step really takes: small distributions of whole durations.
 
 A duration is counted from the step's opening event (the same event that opens its
-statutory period in :data:`vkac_flow.rules.STEPS`) in one of two units:
+statutory period in :data:`vkac_flow.law.steps.STEPS`) in one of two units:
 
 * ``"working_days"``: the event happens on the N-th working day after the opening event
   (the same counting as a working-day period, see ``legal-time.md``; N = 0 keeps the day);

@@ -3,7 +3,7 @@
 Each simulated procedure draws how long every step really takes, places the events on the
 calendar, and checks each event against its statutory deadline computed from the *actual*
 date of the event that opened it -- as a live
-:class:`~vkac_flow.transfer.TransferProcedure` does. Everything is vectorised over numpy
+:class:`~vkac_flow.procedures.transfer.TransferProcedure` does. Everything is vectorised over numpy
 arrays: a million procedures is an ordinary request.
 
 Named choices (see ``docs/simulation.md``):
@@ -39,10 +39,10 @@ from typing import Any
 import numpy as np
 
 from vkac_flow.calendar.arrays import ArrayIndex
+from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
-from vkac_flow.dates import to_date
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError
-from vkac_flow.rules import STEPS, TRANSFER_STEP_KEYS
+from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS
 from vkac_flow.simulate._arrays import (
     NAT,
     CodeArray,

@@ -12,7 +12,7 @@ import attrs
 import numpy as np
 
 from vkac_flow.calendar.latvian import LatvianCalendar
-from vkac_flow.rules import STEPS
+from vkac_flow.law.steps import STEPS
 from vkac_flow.simulate._arrays import (
     INITIATOR_KINDS,
     BoolArray,
@@ -20,11 +20,12 @@ from vkac_flow.simulate._arrays import (
     DateArray,
     IntArray,
     as_date,
+    data_frame,
     route_of_code,
     row_index,
 )
 from vkac_flow.simulate.distributions import Distribution
-from vkac_flow.simulate.timelines import _frame, points_of
+from vkac_flow.simulate.timelines import points_of
 
 __all__ = [
     "DECISION_EVENT",
@@ -425,7 +426,7 @@ class SimulationResult:
         return res
 
     def procedure(self, i: int | np.integer[Any]) -> SimulatedProcedure:
-        """Procedure ``i`` as plain Python values (for :func:`vkac_flow.plot.gantt`).
+        """Procedure ``i`` as plain Python values (for :func:`vkac_flow.views.plot.gantt`).
 
         Args:
             i: The row (an int; negative counts from the end).
@@ -506,7 +507,7 @@ class SimulationResult:
 
     def to_frame(self, limit: int | None = None) -> Any:
         """A pandas ``DataFrame`` (needs pandas), one row per procedure."""
-        return _frame(self._columns(limit))
+        return data_frame(self._columns(limit))
 
     def summary(self) -> Summary:
         """Lead times, breach shares per step (with points), provisional share."""

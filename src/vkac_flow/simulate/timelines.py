@@ -1,8 +1,8 @@
 """The statutory timeline of many letters at once (numpy ``datetime64[D]``).
 
-:func:`statutory_timelines` is :func:`vkac_flow.timeline.statutory_timeline` over an
-array: the same steps (read from :data:`vkac_flow.rules.STEPS`, chained through their
-``opened_by``/``met_by`` events exactly like :func:`vkac_flow.timeline.chain_steps`), the
+:func:`statutory_timelines` is :func:`vkac_flow.procedures.timeline.statutory_timeline` over an
+array: the same steps (read from :data:`vkac_flow.law.steps.STEPS`, chained through their
+``opened_by``/``met_by`` events exactly like :func:`vkac_flow.procedures.timeline.chain_steps`), the
 same calendar (its :class:`~vkac_flow.calendar.arrays.ArrayIndex`), the same due dates and
 the same provisional flags, date for date.
 """
@@ -17,7 +17,8 @@ import attrs
 import numpy as np
 
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
-from vkac_flow.rules import STEPS, TRANSFER_STEP_KEYS, Route
+from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS, Route
+from vkac_flow.procedures.timeline import Timeline, statutory_timeline
 from vkac_flow.simulate._arrays import (
     INITIATOR_KINDS,
     BoolArray,
@@ -27,25 +28,14 @@ from vkac_flow.simulate._arrays import (
     as_date,
     as_date_array,
     check_in_range,
+    data_frame,
     due_offsets,
     initiator_codes,
     route_of_code,
     row_index,
 )
-from vkac_flow.timeline import Timeline, statutory_timeline
 
 __all__ = ["StatutoryTimelines", "statutory_timelines"]
-
-
-def _frame(columns: dict[str, Any]) -> Any:
-    try:
-        import pandas as pd
-    except ModuleNotFoundError as exc:  # pragma: no cover - pandas is in the test extra
-        raise ModuleNotFoundError(
-            "to_frame() needs pandas (pip install 'vkac-flow[notebook]'); "
-            "to_records() gives plain dicts without it"
-        ) from exc
-    return pd.DataFrame(columns)
 
 
 def points_of(key: str, codes: CodeArray) -> tuple[str, ...]:
@@ -107,7 +97,7 @@ class StatutoryTimelines:
         return points_of(key, self.initiator_codes)
 
     def timeline(self, i: int | np.integer[Any]) -> Timeline:
-        """The scalar :class:`~vkac_flow.timeline.Timeline` of letter ``i`` (with explanations).
+        """The scalar :class:`~vkac_flow.procedures.timeline.Timeline` of letter ``i`` (with explanations).
 
         Args:
             i: The row (an int; negative counts from the end).
@@ -153,7 +143,7 @@ class StatutoryTimelines:
 
     def to_frame(self, limit: int | None = None) -> Any:
         """A pandas ``DataFrame`` (needs pandas): one row per letter, one column per date."""
-        return _frame(self._columns(limit))
+        return data_frame(self._columns(limit))
 
     def _repr_html_(self) -> str:
         n = len(self)
@@ -182,7 +172,7 @@ def statutory_timelines(
 ) -> StatutoryTimelines:
     """The statutory timeline (p. 13-15) of every letter in an array, vectorised.
 
-    Equal, date for date and flag for flag, to :func:`vkac_flow.timeline.statutory_timeline`
+    Equal, date for date and flag for flag, to :func:`vkac_flow.procedures.timeline.statutory_timeline`
     on each letter: every step uses its whole period and counts from the latest date of the
     step before it.
 
@@ -258,7 +248,7 @@ def chain_offsets(
     *,
     row: RowInfo | None = None,
 ) -> tuple[dict[str, IntArray], dict[str, BoolArray]]:
-    """Array twin of :func:`vkac_flow.timeline.chain_steps` on calendar offsets.
+    """Array twin of :func:`vkac_flow.procedures.timeline.chain_steps` on calendar offsets.
 
     Each step counts its period from the date of its ``opened_by`` event; its ``met_by``
     events, when unknown, are taken to happen on its due date.
@@ -290,5 +280,5 @@ def chain_offsets(
 
 
 def route_points(key: str, route: Route) -> tuple[str, ...]:
-    """The points of step ``key`` on ``route`` (read from :data:`~vkac_flow.rules.STEPS`)."""
+    """The points of step ``key`` on ``route`` (read from :data:`~vkac_flow.law.steps.STEPS`)."""
     return STEPS[key].points_for(route)

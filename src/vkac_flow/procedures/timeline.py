@@ -19,11 +19,11 @@ from typing import Any
 
 import attrs
 
+from vkac_flow.calendar.dates import to_date
+from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
-from vkac_flow.dates import to_date
-from vkac_flow.deadline import Deadline
 from vkac_flow.errors import DateOutOfRangeError, InputError
-from vkac_flow.rules import STEPS, TRANSFER_STEP_KEYS, Route, route_for
+from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS, Route, route_for
 
 __all__ = ["Timeline", "TimelineStep", "statutory_timeline"]
 
@@ -77,7 +77,7 @@ class TimelineStep:
             ``methodological_material``, ``service_start``).
         title_en: What must be done.
         title_lv: The same in Latvian.
-        deadline: The deadline, with :meth:`~vkac_flow.deadline.Deadline.explain`.
+        deadline: The deadline, with :meth:`~vkac_flow.calendar.deadline.Deadline.explain`.
         points: The points of the regulation that set the step.
         responsible: Who must act.
     """

@@ -1,10 +1,10 @@
 """The regulation's standing duties and notice periods (p. 5.3, 6.3, 8-11, 17-21, 23-25).
 
-Points 12-16 are procedures (:mod:`vkac_flow.transfer`, :mod:`vkac_flow.exclusion`). The
+Points 12-16 are procedures (:mod:`vkac_flow.procedures.transfer`, :mod:`vkac_flow.procedures.exclusion`). The
 other points say who must do what, continuously, periodically or before an event. They live
-as data in ``data/duties.toml`` (one entry per duty point: who owes it, the centre types it
+as data in ``law/duties.toml`` (one entry per duty point: who owes it, the centre types it
 concerns, its kind and, where the point sets one, its period); the text of every point and
-the day it comes into force (p. 23-25) come from :data:`vkac_flow.law.REGULATION`.
+the day it comes into force (p. 23-25) come from :data:`vkac_flow.law.regulation.REGULATION`.
 
 * :func:`duties_for` -- what must this role do, as of a day, in this type of centre?
 * :func:`staff_assignment_notice` (p. 19.1), :func:`hours_change_notice` (p. 19.2) -- by
@@ -39,14 +39,14 @@ from typing import Any, Final
 
 import attrs
 
+from vkac_flow.calendar.dates import DateInput, to_date, today_in_riga
+from vkac_flow.calendar.deadline import BACKWARD_POLICY, Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
-from vkac_flow.centres import CentreType
-from vkac_flow.dates import DateInput, to_date, today_in_riga
-from vkac_flow.deadline import BACKWARD_POLICY, Deadline
+from vkac_flow.calendar.periods import Months, Period, WorkingDays, period_from_dict
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError
-from vkac_flow.law import REGULATION, REGULATION_IN_FORCE, Point, cite
-from vkac_flow.parties import Institution, Party, PartyKind
-from vkac_flow.periods import Months, Period, WorkingDays, period_from_dict
+from vkac_flow.law.centres import CentreType
+from vkac_flow.law.parties import Institution, Party, PartyKind
+from vkac_flow.law.regulation import REGULATION, REGULATION_IN_FORCE, Point, cite
 
 __all__ = [
     "CALENDAR_YEAR",
@@ -238,7 +238,7 @@ class DutyRole(enum.Enum):
 
     @property
     def party_kinds(self) -> tuple[PartyKind, ...]:
-        """The kinds of :class:`~vkac_flow.parties.Party` that can play the role."""
+        """The kinds of :class:`~vkac_flow.law.parties.Party` that can play the role."""
         return _ROLE_KINDS[self]
 
 
@@ -365,7 +365,7 @@ def _legal_date(value: object, what: str) -> datetime.date:
 class Duty:
     """One duty point of the regulation.
 
-    Build duties from ``data/duties.toml`` (:data:`DUTIES`, :func:`duty`), not by hand.
+    Build duties from ``law/duties.toml`` (:data:`DUTIES`, :func:`duty`), not by hand.
 
     Attributes:
         number: The point's number, e.g. ``"17.4"``.
@@ -508,7 +508,7 @@ def load_duties(data: Mapping[str, Any] | None = None) -> tuple[Duty, ...]:
         UnknownPointError: A point that is not in the regulation.
     """
     if data is None:
-        raw = resources.files("vkac_flow").joinpath("data/duties.toml").read_text("utf-8")
+        raw = resources.files("vkac_flow.law").joinpath("duties.toml").read_text("utf-8")
         data = tomllib.loads(raw)
     known = {"point", "who", "centres", "kind", "title_en", "period", "times", "years"}
     known |= {"reading", "event", "exception", "min_institutions", "days_a_week"}
@@ -563,7 +563,7 @@ def load_duties(data: Mapping[str, Any] | None = None) -> tuple[Duty, ...]:
 
 
 DUTIES: Final[tuple[Duty, ...]] = load_duties()
-"""Every duty point, from ``data/duties.toml``, in document order."""
+"""Every duty point, from ``law/duties.toml``, in document order."""
 
 _BY_NUMBER: Final[Mapping[str, Duty]] = {d.number: d for d in DUTIES}
 
@@ -588,7 +588,7 @@ def duty(point: str) -> Duty:
     except KeyError:
         raise InputError(
             f"p. {number} sets no duty of this module (duties: p. 5.3, 6.3, 8-11, 17-21; "
-            "procedures p. 12-16 are in vkac_flow.transfer and vkac_flow.exclusion)",
+            "procedures p. 12-16 are in vkac_flow.procedures.transfer and vkac_flow.procedures.exclusion)",
             points=(f"p. {number}",),
         ) from None
 
@@ -605,7 +605,7 @@ def duties_for(
 
     Args:
         party_role: A :class:`DutyRole` or its value (``"county_municipality"``, ...).
-        centre_type: A :class:`~vkac_flow.centres.CentreType` or its value; ``None`` for
+        centre_type: A :class:`~vkac_flow.law.centres.CentreType` or its value; ``None`` for
             every type. The ministry's and the committee's duties concern every type.
         on: The day (date, aware datetime or ISO string); ``None`` for today in Riga.
 
@@ -898,7 +898,7 @@ class PeriodicStatus:
             would lie past the calendar's last date (2099-12-31), where nothing can be
             counted (no gap can be open then either).
         remaining: How many acts are owed by :attr:`next_due`.
-        deadline: Rolling reading: the :class:`~vkac_flow.deadline.Deadline` of
+        deadline: Rolling reading: the :class:`~vkac_flow.calendar.deadline.Deadline` of
             :attr:`next_due` (``explain()`` shows the count); ``None`` for calendar years.
     """
 
@@ -1196,8 +1196,8 @@ def check_centre_staffing(
     Args:
         centre_type: The centre's type. A county centre has no such requirement (p. 4):
             the result says so and is met.
-        institutions_serving: Institution (an :class:`~vkac_flow.parties.Institution`, its
-            code or an institution :class:`~vkac_flow.parties.Party`) -> weekdays a week
+        institutions_serving: Institution (an :class:`~vkac_flow.law.parties.Institution`, its
+            code or an institution :class:`~vkac_flow.law.parties.Party`) -> weekdays a week
             (0-5) on which it provides all its services in the centre (:data:`STAFFING_WEEK`).
         on: The day of the check.
 

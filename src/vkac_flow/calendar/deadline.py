@@ -23,17 +23,15 @@ Only the due date is computed eagerly; :meth:`Deadline.explain` walks the days o
 from __future__ import annotations
 
 import datetime
-import enum
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
-from vkac_flow.dates import to_date
+from vkac_flow.calendar.base import RollPolicy, WorkingCalendar
+from vkac_flow.calendar.data import DayKind
+from vkac_flow.calendar.dates import to_date
+from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError
-from vkac_flow.periods import Days, Months, Period, WorkingDays
-
-if TYPE_CHECKING:
-    from vkac_flow.calendar.latvian import LatvianCalendar
 
 __all__ = [
     "BACKWARD_POLICY",
@@ -61,28 +59,6 @@ _WEEKDAYS_LV = (
     "sestdiena",
     "svētdiena",
 )
-
-
-class RollPolicy(enum.Enum):
-    """How APL s. 43(2) treats the days that a Cabinet transfer order changed.
-
-    s. 43(2) moves a period that ends on "a Saturday, Sunday or public holiday" to the
-    next working day. It names neither a weekday made a day off by a transfer order nor a
-    Saturday made a working day.
-    """
-
-    INSTITUTION_CALENDAR = "institution_calendar"
-    """Default. Follow the working-day calendar of state institutions, which the orders
-    bind: a transferred weekday off moves the end to the next working day, and a Saturday
-    made a working day is a valid last day. Supported by Civil Law s. 1498 (a deadline on a
-    day when the act cannot legally be done moves to the next day without that obstacle)."""
-
-    STATUTE_TEXT = "statute_text"
-    """Read s. 43(2) literally: only Saturdays, Sundays and public holidays move the end; a
-    transferred weekday off does not, and a working Saturday still does. The day off that the
-    holiday law itself adds after a weekend holiday (s. 2(3), a "brīvdiena") and user-added
-    days off are treated as holidays: a statute (or the user) sets them, whereas a transfer
-    day off is set by a Cabinet order binding state institutions only."""
 
 
 @attrs.frozen
@@ -157,7 +133,7 @@ class Deadline:
     direction: Direction
     basis: tuple[str, ...]
     provisional: bool
-    _calendar: LatvianCalendar = attrs.field(eq=False, repr=False, alias="calendar")
+    _calendar: WorkingCalendar = attrs.field(eq=False, repr=False, alias="calendar")
 
     @property
     def steps(self) -> tuple[ExplanationStep, ...]:
@@ -181,14 +157,14 @@ class Deadline:
         """Calendar days by which an act done on ``done`` missed the deadline (0 if on time).
 
         Args:
-            done: The day of the act: anything :func:`~vkac_flow.dates.to_date` accepts (an
+            done: The day of the act: anything :func:`~vkac_flow.calendar.dates.to_date` accepts (an
                 aware datetime counts by its date in Riga; the act may be done until 24:00
                 of the last day, APL s. 43(4)).
         """
         return max(0, (to_date(done, what="act") - self.due).days)
 
     def is_met_by(self, done: object) -> bool:
-        """Whether an act on ``done`` (any input of :func:`~vkac_flow.dates.to_date`) is in time."""
+        """Whether an act on ``done`` (any input of :func:`~vkac_flow.calendar.dates.to_date`) is in time."""
         return to_date(done, what="act") <= self.due
 
     def to_dict(self) -> dict[str, Any]:
@@ -214,10 +190,8 @@ def _check_period(period: object) -> Period:
     return period
 
 
-def _end_ok(cal: LatvianCalendar, day: datetime.date) -> bool:
+def period_may_end_on(cal: WorkingCalendar, day: datetime.date) -> bool:
     """Whether a month/day period may end on ``day`` under the calendar's roll policy."""
-    from vkac_flow.calendar.data import DayKind
-
     if cal.roll_policy is RollPolicy.INSTITUTION_CALENDAR:
         return bool(cal.is_working_day(day))
     if day.weekday() >= 5:
@@ -226,14 +200,14 @@ def _end_ok(cal: LatvianCalendar, day: datetime.date) -> bool:
     return kind not in (DayKind.HOLIDAY, DayKind.OBSERVED, DayKind.EXTRA_DAY_OFF)
 
 
-def _roll(cal: LatvianCalendar, day: datetime.date) -> datetime.date:
-    while not _end_ok(cal, day):
+def _roll(cal: WorkingCalendar, day: datetime.date) -> datetime.date:
+    while not period_may_end_on(cal, day):
         day += _ONE_DAY
     return day
 
 
 def _out_of_range(
-    cal: LatvianCalendar, start: datetime.date, period: Period, word: str
+    cal: WorkingCalendar, start: datetime.date, period: Period, word: str
 ) -> DateOutOfRangeError:
     return DateOutOfRangeError(
         f"{period} {word} {start.isoformat()} falls outside the calendar's supported range "
@@ -242,7 +216,7 @@ def _out_of_range(
 
 
 def _forward_due(
-    cal: LatvianCalendar, start: datetime.date, period: Period
+    cal: WorkingCalendar, start: datetime.date, period: Period
 ) -> tuple[datetime.date, datetime.date]:
     """Return (target before any roll, due)."""
     if isinstance(period, WorkingDays):
@@ -256,7 +230,7 @@ def _forward_due(
             target = start + datetime.timedelta(days=period.n)
     except (ValueError, OverflowError):  # past year 9999: far outside the range
         raise _out_of_range(cal, start, period, "after") from None
-    cal._offset(target, "end of the period")
+    cal.index_of(target, "end of the period")
     return target, _roll(cal, target)
 
 
@@ -270,11 +244,11 @@ def _basis(period: Period, extra: tuple[str, ...], rolled: bool) -> tuple[str, .
 
 
 def compute_after(
-    cal: LatvianCalendar, start: datetime.date, period: Period, basis: tuple[str, ...]
+    cal: WorkingCalendar, start: datetime.date, period: Period, basis: tuple[str, ...]
 ) -> Deadline:
-    """The forward deadline (used by :meth:`LatvianCalendar.deadline`)."""
+    """The forward deadline (used by :meth:`WorkingCalendar.deadline`)."""
     period = _check_period(period)
-    cal._offset(start, "start")
+    cal.index_of(start, "start")
     target, due = _forward_due(cal, start, period)
     return Deadline(
         due=due,
@@ -292,7 +266,7 @@ def _is_month_end(day: datetime.date) -> bool:
 
 
 def _backward_candidate(
-    cal: LatvianCalendar, event: datetime.date, period: Period
+    cal: WorkingCalendar, event: datetime.date, period: Period
 ) -> datetime.date:
     """The latest start whose forward period, before any roll, ends on or before ``event``.
 
@@ -317,7 +291,7 @@ def _backward_candidate(
 
 
 def _forward_end_or_none(
-    cal: LatvianCalendar, start: datetime.date, period: Period
+    cal: WorkingCalendar, start: datetime.date, period: Period
 ) -> datetime.date | None:
     """The forward due date from ``start``, or None if it falls past the calendar's end.
 
@@ -331,14 +305,14 @@ def _forward_end_or_none(
 
 
 def compute_before(
-    cal: LatvianCalendar, event: datetime.date, period: Period, basis: tuple[str, ...]
+    cal: WorkingCalendar, event: datetime.date, period: Period, basis: tuple[str, ...]
 ) -> Deadline:
-    """The backward deadline (used by :meth:`LatvianCalendar.deadline_before`)."""
+    """The backward deadline (used by :meth:`WorkingCalendar.deadline_before`)."""
     period = _check_period(period)
-    cal._offset(event, "event")
+    cal.index_of(event, "event")
     cand = _backward_candidate(cal, event, period)
     while True:
-        cal._offset(cand, "latest day")
+        cal.index_of(cand, "latest day")
         if cal.is_working_day(cand):
             fwd = _forward_end_or_none(cal, cand, period)
             if fwd is not None and fwd <= event:
@@ -358,7 +332,7 @@ def compute_before(
 # ---------------------------------------------------------------------- explanation
 
 
-def _why(cal: LatvianCalendar, day: datetime.date) -> tuple[str, str]:
+def _why(cal: WorkingCalendar, day: datetime.date) -> tuple[str, str]:
     info = cal.day_info(day)
     src_en = f" ({info.source})" if info.source else ""
     src_lv = f" ({info.source})" if info.source else ""
@@ -384,14 +358,12 @@ def _ordinal(n: int) -> str:
 
 
 def _working_day_walk(
-    cal: LatvianCalendar, lo: datetime.date, hi: datetime.date
+    cal: WorkingCalendar, lo: datetime.date, hi: datetime.date
 ) -> list[ExplanationStep]:
     """Steps naming the unusual days in ``(lo, hi]``, and a count of plain weekend days.
 
     Unusual: days off other than plain weekends, and working Saturdays.
     """
-    from vkac_flow.calendar.data import DayKind
-
     steps: list[ExplanationStep] = []
     weekends = 0
     day = lo + _ONE_DAY
@@ -433,10 +405,8 @@ def _working_day_walk(
 
 
 def _roll_steps(
-    cal: LatvianCalendar, target: datetime.date, due: datetime.date
+    cal: WorkingCalendar, target: datetime.date, due: datetime.date
 ) -> list[ExplanationStep]:
-    from vkac_flow.calendar.data import DayKind
-
     policy = cal.roll_policy.value
     info = cal.day_info(target)
     if due == target:
@@ -593,7 +563,7 @@ def _month_steps(
     ]
 
 
-def _provisional_step(cal: LatvianCalendar, day: datetime.date) -> ExplanationStep:
+def _provisional_step(cal: WorkingCalendar, day: datetime.date) -> ExplanationStep:
     if day.year > cal.horizon:
         return ExplanationStep(
             "provisional",
@@ -614,7 +584,7 @@ def _provisional_step(cal: LatvianCalendar, day: datetime.date) -> ExplanationSt
     )
 
 
-def _explain_after(cal: LatvianCalendar, d: Deadline) -> list[ExplanationStep]:
+def _explain_after(cal: WorkingCalendar, d: Deadline) -> list[ExplanationStep]:
     steps = [_start_step(d.start)]
     period = d.period
     if isinstance(period, WorkingDays):
@@ -646,7 +616,7 @@ def _explain_after(cal: LatvianCalendar, d: Deadline) -> list[ExplanationStep]:
     return steps
 
 
-def _explain_before(cal: LatvianCalendar, d: Deadline) -> list[ExplanationStep]:
+def _explain_before(cal: WorkingCalendar, d: Deadline) -> list[ExplanationStep]:
     period = d.period
     event = d.start
     cand = _backward_candidate(cal, event, period)

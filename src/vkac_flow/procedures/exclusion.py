@@ -21,11 +21,11 @@ Two routes, chosen from who initiates (:class:`ExclusionRoute`):
 Never the minimum basket (p. 2.6: an indivisible set; p. 16: "izņemot minimālo
 pakalpojumu grozu"), whoever initiates; and not a municipal service (p. 7.2), which the
 municipality designates and drops by its own choice, outside p. 16
-(:meth:`vkac_flow.ledger.ScopeLedger.end_designation`).
+(:meth:`vkac_flow.register.ledger.ScopeLedger.end_designation`).
 
 >>> import datetime
->>> from vkac_flow.parties import Party
->>> from vkac_flow.services import Service
+>>> from vkac_flow.law.parties import Party
+>>> from vkac_flow.law.services import Service
 >>> csdd = Party.service_holder("CSDD")
 >>> roads = Service("Vehicle registration", csdd)
 >>> e = ExclusionProcedure.propose(roads, initiator=csdd, centres=["Cēsis"],
@@ -50,10 +50,9 @@ from typing import Any, ClassVar, Final
 
 import attrs
 
+from vkac_flow.calendar.dates import to_date
+from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar
-from vkac_flow.centres import Centre, CentreRegistry
-from vkac_flow.dates import to_date
-from vkac_flow.deadline import Deadline
 from vkac_flow.errors import (
     DateOutOfRangeError,
     EventInputTypeError,
@@ -61,12 +60,13 @@ from vkac_flow.errors import (
     InputTypeError,
     RuleViolationError,
 )
-from vkac_flow.law import REGULATION_IN_FORCE, cite
-from vkac_flow.ledger import ScopeFact
-from vkac_flow.parties import Party, PartyKind
-from vkac_flow.procedure import Clock, EventRecord, EventSpec, Procedure, Rule, Transition
-from vkac_flow.rules import STEPS
-from vkac_flow.services import Service, ServiceCategory
+from vkac_flow.law.centres import Centre, CentreRegistry
+from vkac_flow.law.parties import Party, PartyKind
+from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
+from vkac_flow.law.scope import ScopeFact
+from vkac_flow.law.services import Service, ServiceCategory
+from vkac_flow.law.steps import STEPS
+from vkac_flow.procedures.base import Clock, EventRecord, EventSpec, Procedure, Rule, Transition
 
 __all__ = [
     "EXCLUSION_EVENTS",
@@ -80,7 +80,7 @@ __all__ = [
 ]
 
 _STEP: Final = "exclusion_notice"
-"""The statutory step of p. 16 in :data:`vkac_flow.rules.STEPS` (1 month, kind waiting)."""
+"""The statutory step of p. 16 in :data:`vkac_flow.law.steps.STEPS` (1 month, kind waiting)."""
 
 
 class ExclusionRoute(enum.Enum):
@@ -237,8 +237,8 @@ def exclusion_route(service: Service, initiator: Party) -> ExclusionRoute:
             (p. 7.2), or the initiator may not propose excluding a service it does not hold
             (p. 16).
 
-    >>> from vkac_flow.parties import Party
-    >>> from vkac_flow.services import Service
+    >>> from vkac_flow.law.parties import Party
+    >>> from vkac_flow.law.services import Service
     >>> exclusion_route(Service("X", Party.service_holder("A")), Party.municipality("Cēsu novads"))
     <ExclusionRoute.PROPOSAL: 'proposal'>
     """
@@ -463,14 +463,14 @@ class ExclusionProcedure(Procedure):
             service: An other service (p. 7.3).
             initiator: Its holder (own-service route), or an institution or a municipality
                 (proposal route).
-            centres: The centres, by name or :class:`~vkac_flow.centres.Centre` (default
+            centres: The centres, by name or :class:`~vkac_flow.law.centres.Centre` (default
                 ``None``: every centre providing it).
             calendar: The working-day calendar (default: the shared default).
             clock: Returns today's date (default: today in Riga).
             registry: The centres (p. 2.1) ``centres`` may name (default ``None``: any
                 name). Context like the calendar: not serialised, not compared.
-            procedure_id: The procedure's :attr:`~vkac_flow.procedure.Procedure.id`
-                (default: a random id, :func:`~vkac_flow.procedure.new_procedure_id`).
+            procedure_id: The procedure's :attr:`~vkac_flow.procedures.base.Procedure.id`
+                (default: a random id, :func:`~vkac_flow.procedures.base.new_procedure_id`).
 
         Raises:
             RuleViolationError: The minimum basket (p. 2.6, 16), a municipal service
@@ -561,7 +561,7 @@ class ExclusionProcedure(Procedure):
         """The earliest day the exclusion may take effect: one month after the notice (p. 16).
 
         The period is ``rules.STEPS["exclusion_notice"]`` (interpretation
-        ``EXCL-NOTICE-PERIOD``); :meth:`~vkac_flow.deadline.Deadline.explain` tells how the
+        ``EXCL-NOTICE-PERIOD``); :meth:`~vkac_flow.calendar.deadline.Deadline.explain` tells how the
         day was reached.
 
         Returns:
@@ -576,7 +576,7 @@ class ExclusionProcedure(Procedure):
         """The latest day to inform the committee for an exclusion planned on ``planned``.
 
         Counted backwards one month (p. 16) with ``calendar.deadline_before`` (policy
-        ``latest-consistent-working-day``, see :mod:`vkac_flow.deadline`): notice on the
+        ``latest-consistent-working-day``, see :mod:`vkac_flow.calendar.deadline`): notice on the
         returned ``due`` makes ``planned`` permissible; notice one working day later does not.
 
         Raises:
@@ -615,7 +615,7 @@ class ExclusionProcedure(Procedure):
     def scope_source_id(self) -> str:
         """The id the scope ledger records this exclusion under: ``exclusion:<id>``.
 
-        The procedure's own :attr:`~vkac_flow.procedure.Procedure.id` (kept in its document),
+        The procedure's own :attr:`~vkac_flow.procedures.base.Procedure.id` (kept in its document),
         so two exclusions of one service by one initiator on one day stay two sources.
         """
         return f"exclusion:{self.id}"

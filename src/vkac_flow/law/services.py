@@ -22,8 +22,8 @@ from typing import Any, Final
 import attrs
 
 from vkac_flow.errors import InputError, InputTypeError
-from vkac_flow.law import cite
-from vkac_flow.parties import Institution, Party
+from vkac_flow.law.parties import Institution, Party
+from vkac_flow.law.regulation import cite
 
 __all__ = ["Service", "ServiceCategory", "minimum_basket_service"]
 

@@ -1,6 +1,6 @@
 """The regulation as data: every point, its Latvian and English text and its in-force date.
 
-The text of the regulation lives in ``vkac_flow/data/regulation.toml`` (one ``[[point]]``
+The text of the regulation lives in ``vkac_flow/law/regulation.toml`` (one ``[[point]]``
 table per point and sub-point, 1 through 25, in document order), read once at import. Code,
 errors and tests cite points through :func:`cite`, which checks that every number exists, so
 a typo in a citation fails loudly instead of printing a point the regulation does not have.
@@ -26,7 +26,7 @@ from typing import Any, Final
 
 import attrs
 
-from vkac_flow.dates import DateInput, to_date
+from vkac_flow.calendar.dates import DateInput, to_date
 from vkac_flow.errors import InputError, InputTypeError, UnknownPointError
 
 __all__ = [
@@ -127,7 +127,7 @@ class Point:
 
         Args:
             on: The day: a date, an aware datetime (counted by its date in Riga) or an
-                ISO-8601 string (see :func:`vkac_flow.dates.to_date`).
+                ISO-8601 string (see :func:`vkac_flow.calendar.dates.to_date`).
 
         Returns:
             ``True`` from :attr:`in_force_from` on.
@@ -357,7 +357,7 @@ def load_regulation(data: Mapping[str, Any] | None = None) -> Regulation:
         InputError: The data are incomplete or inconsistent.
     """
     if data is None:
-        raw = resources.files("vkac_flow").joinpath("data/regulation.toml").read_text("utf-8")
+        raw = resources.files("vkac_flow.law").joinpath("regulation.toml").read_text("utf-8")
         data = tomllib.loads(raw)
     try:
         meta = data["meta"]
@@ -385,7 +385,7 @@ def load_regulation(data: Mapping[str, Any] | None = None) -> Regulation:
 
 
 REGULATION: Final[Regulation] = load_regulation()
-"""The regulation, loaded once from ``vkac_flow/data/regulation.toml``."""
+"""The regulation, loaded once from ``vkac_flow/law/regulation.toml``."""
 
 # p. 25: "Noteikumi stājas spēkā 2017. gada 1. jūlijā." No procedure event can be dated earlier.
 REGULATION_IN_FORCE: Final[datetime.date] = datetime.date(2017, 7, 1)

@@ -23,15 +23,15 @@ import sys
 import warnings
 from collections.abc import Sequence
 
-from vkac_flow import __version__
+from vkac_flow._version import __version__
 from vkac_flow.calendar.data import TransferOrder, load_transfer_orders
+from vkac_flow.calendar.dates import to_date
+from vkac_flow.calendar.deadline import RollPolicy
 from vkac_flow.calendar.latvian import LatvianCalendar
-from vkac_flow.centres import CentreRegistry
-from vkac_flow.dates import to_date
-from vkac_flow.deadline import RollPolicy
+from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import DateOutOfRangeError, InputError, VkacFlowError
-from vkac_flow.periods import Days, Months, Period, WorkingDays
-from vkac_flow.timeline import statutory_timeline
+from vkac_flow.law.centres import CentreRegistry
+from vkac_flow.procedures.timeline import statutory_timeline
 
 __all__ = ["build_parser", "main"]
 
@@ -248,7 +248,7 @@ def _day_in_range(cal: LatvianCalendar, value: str, option: str) -> datetime.dat
 
 
 def _cmd_status(args: argparse.Namespace) -> str:
-    from vkac_flow.documents import loads_procedure
+    from vkac_flow.procedures.documents import loads_procedure
 
     text = _read_text(args.file)
     cal = _calendar(args)

@@ -24,12 +24,12 @@ from typing import Any, Final, overload
 import attrs
 
 from vkac_flow.errors import InputError, InputTypeError
-from vkac_flow.law import cite
+from vkac_flow.law.regulation import cite
 
 __all__ = ["COMMITTEE_NAME", "MINISTRY_NAME", "Institution", "Party", "PartyKind"]
 
 MINISTRY_NAME: Final = "VARAM"
-"""The name of the ministry party (p. 8; its full name by date: :func:`vkac_flow.law.ministry_name`)."""
+"""The name of the ministry party (p. 8; its full name by date: :func:`vkac_flow.law.regulation.ministry_name`)."""
 
 COMMITTEE_NAME: Final = "supervisory committee"
 """The name of the committee party (p. 9-11: "uzraudzības komiteja")."""

@@ -10,8 +10,8 @@ material within 10 working days of the end of training (p. 15.2) and the start o
 in each approved centre within a month of it (p. 15.3).
 
 >>> from datetime import date
->>> from vkac_flow.parties import Party
->>> from vkac_flow.services import Service
+>>> from vkac_flow.law.parties import Party
+>>> from vkac_flow.law.services import Service
 >>> svc = Service("Road permit", Party.service_holder("Latvijas Valsts ceļi"))
 >>> p = TransferProcedure.propose(svc, initiator=svc.holder, clock=lambda: date(2026, 12, 31))
 >>> p.letter_received(date(2026, 3, 2))
@@ -47,8 +47,8 @@ Interpretations (named, documented in ``docs/transfer.md``, tested):
 * :data:`CENTRES_ORDER_POLICY` -- centres are given as a list or tuple, in the order to
   record; a set (or a mapping) is refused, since its order is not stable and the document
   and equality depend on the order.
-* :data:`~vkac_flow.procedure.CENTRE_NAMES_POLICY` -- centre names are compared exactly after
-  stripping whitespace. With a :class:`~vkac_flow.centres.CentreRegistry`
+* :data:`~vkac_flow.procedures.base.CENTRE_NAMES_POLICY` -- centre names are compared exactly after
+  stripping whitespace. With a :class:`~vkac_flow.law.centres.CentreRegistry`
   (``propose(..., registry=...)``) every centre an event names must be registered (p. 2.1)
   and the p. 15.3 obligation of a centre names the municipality that runs it; without one,
   any name is accepted, as a new centre.
@@ -63,14 +63,16 @@ from typing import Any, ClassVar, Final
 
 import attrs
 
+from vkac_flow.calendar.dates import today_in_riga
 from vkac_flow.calendar.latvian import LatvianCalendar
-from vkac_flow.centres import CentreRegistry
-from vkac_flow.dates import today_in_riga
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, RuleViolationError
-from vkac_flow.law import cite
-from vkac_flow.ledger import ScopeFact
-from vkac_flow.parties import MINISTRY_NAME, Party
-from vkac_flow.procedure import (
+from vkac_flow.law.centres import CentreRegistry
+from vkac_flow.law.parties import MINISTRY_NAME, Party
+from vkac_flow.law.regulation import cite
+from vkac_flow.law.scope import ScopeFact
+from vkac_flow.law.services import Service, ServiceCategory
+from vkac_flow.law.steps import TRANSFER_STEP_KEYS, Route, route_for
+from vkac_flow.procedures.base import (
     Clock,
     EventRecord,
     EventSpec,
@@ -78,9 +80,7 @@ from vkac_flow.procedure import (
     Rule,
     Transition,
 )
-from vkac_flow.rules import TRANSFER_STEP_KEYS, Route, route_for
-from vkac_flow.services import Service, ServiceCategory
-from vkac_flow.timeline import Timeline, chain_steps
+from vkac_flow.procedures.timeline import Timeline, chain_steps
 
 __all__ = [
     "APPROVAL_CENTRES_POLICY",
@@ -411,8 +411,8 @@ class TransferProcedure(Procedure):
             clock: Today's date (default: today in Riga); later-dated events are refused.
             registry: The centres (p. 2.1) that surveys, approvals and starts may name
                 (default ``None``: any name). Context, not serialised.
-            procedure_id: The procedure's :attr:`~vkac_flow.procedure.Procedure.id`
-                (default: a random id, :func:`~vkac_flow.procedure.new_procedure_id`).
+            procedure_id: The procedure's :attr:`~vkac_flow.procedures.base.Procedure.id`
+                (default: a random id, :func:`~vkac_flow.procedures.base.new_procedure_id`).
 
         Raises:
             RuleViolationError: The initiator may not propose (p. 12), or the service is in
@@ -917,7 +917,7 @@ class TransferProcedure(Procedure):
 
         Steps already met are left out; each remaining step counts from the actual date of
         the event that opens it, or, if that has not happened, from the latest date the law
-        allows for it (:func:`vkac_flow.timeline.chain_steps`). Dates past the calendar's
+        allows for it (:func:`vkac_flow.procedures.timeline.chain_steps`). Dates past the calendar's
         horizon are provisional.
 
         Returns:

@@ -1,7 +1,7 @@
 """The statutory steps of points 13-16 and the routes of a transfer, as data.
 
 The steps (period, legal points, who must act, which event opens and which meets them)
-live in ``data/procedure_steps.toml``; the live procedures, the statutory timeline and the
+live in ``law/steps.toml``; the live procedures, the statutory timeline and the
 simulator all read them from here, so the rules exist once.
 
 >>> STEPS["information"].period
@@ -23,8 +23,8 @@ from typing import Any
 
 import attrs
 
+from vkac_flow.calendar.periods import Period, period_from_dict
 from vkac_flow.errors import InputTypeError, RuleViolationError
-from vkac_flow.periods import Period, period_from_dict
 
 __all__ = [
     "STEPS",
@@ -61,8 +61,8 @@ def route_for(initiator: object) -> Route:
     """The route of a transfer proposed by ``initiator`` (p. 12-14).
 
     Args:
-        initiator: A :class:`~vkac_flow.parties.Party`, a
-            :class:`~vkac_flow.parties.PartyKind`, or one of the strings
+        initiator: A :class:`~vkac_flow.law.parties.Party`, a
+            :class:`~vkac_flow.law.parties.PartyKind`, or one of the strings
             ``"municipality"``, ``"institution"``, ``"service_holder"``.
 
     Raises:
@@ -143,7 +143,7 @@ def _step(row: dict[str, Any]) -> StatutoryStep:
 @functools.cache
 def load_steps() -> dict[str, StatutoryStep]:
     """Load the statutory steps from the packaged data (once)."""
-    text = resources.files("vkac_flow").joinpath("data/procedure_steps.toml").read_text("utf-8")
+    text = resources.files("vkac_flow.law").joinpath("steps.toml").read_text("utf-8")
     return {row["key"]: _step(row) for row in tomllib.loads(text)["step"]}
 
 

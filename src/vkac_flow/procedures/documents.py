@@ -2,7 +2,7 @@
 
 A document's ``format`` picks the class from an explicit whitelist, never by importing a
 name found in the document; the history is then replayed through the same rules as a live
-procedure (:meth:`~vkac_flow.procedure.Procedure.from_dict`).
+procedure (:meth:`~vkac_flow.procedures.base.Procedure.from_dict`).
 
 >>> from datetime import date
 >>> from vkac_flow import Party, Service, TransferProcedure
@@ -24,11 +24,11 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from vkac_flow.calendar.latvian import LatvianCalendar
-from vkac_flow.centres import CentreRegistry
 from vkac_flow.errors import HistoryError
-from vkac_flow.exclusion import ExclusionProcedure
-from vkac_flow.procedure import Clock, Procedure
-from vkac_flow.transfer import TransferProcedure
+from vkac_flow.law.centres import CentreRegistry
+from vkac_flow.procedures.base import Clock, Procedure
+from vkac_flow.procedures.exclusion import ExclusionProcedure
+from vkac_flow.procedures.transfer import TransferProcedure
 
 __all__ = ["PROCEDURE_FORMATS", "load_procedure", "loads_procedure"]
 

@@ -26,9 +26,9 @@ from typing import Any, Final
 
 import attrs
 
-from vkac_flow.dates import to_date
+from vkac_flow.calendar.dates import to_date
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError
-from vkac_flow.law import REGULATION_IN_FORCE, cite
+from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 
 __all__ = [
     "NETWORK_JUNE_2023",
@@ -170,7 +170,7 @@ class Centre:
     Attributes:
         name: Its name, which identifies it in a registry (e.g. ``"Cēsis"``).
         municipality: The name of the municipality that runs it (p. 2.5, 4-6), as in
-            :meth:`vkac_flow.parties.Party.municipality` (e.g. ``"Cēsu novads"``).
+            :meth:`vkac_flow.law.parties.Party.municipality` (e.g. ``"Cēsu novads"``).
         type: Its type (p. 3).
         opened: The first day it serves clients, or ``None`` if it did so before the
             regulation came into force (then the minimum basket counts from 2017-07-01,
@@ -358,7 +358,7 @@ class CentreRegistry:
         """The centres a municipality runs (empty if none).
 
         Args:
-            municipality: Its name or a municipality :class:`~vkac_flow.parties.Party`.
+            municipality: Its name or a municipality :class:`~vkac_flow.law.parties.Party`.
 
         Raises:
             InputTypeError: ``municipality`` is neither a string nor a municipality party.

@@ -1,7 +1,7 @@
 """Plots for notebooks (the ``plot`` extra: matplotlib): timelines, lead times, breaches.
 
 * :func:`gantt` -- one procedure's steps against their deadlines: a statutory
-  :class:`~vkac_flow.timeline.Timeline`, one simulated procedure
+  :class:`~vkac_flow.procedures.timeline.Timeline`, one simulated procedure
   (:meth:`SimulationResult.procedure(i) <vkac_flow.simulate.SimulationResult.procedure>`)
   or a live procedure (anything with ``obligations(as_of)``, e.g. a ``TransferProcedure``);
 * :func:`lead_time_hist` -- the distribution of days from letter to service start;
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from vkac_flow.errors import InputTypeError
-from vkac_flow.timeline import Timeline
+from vkac_flow.procedures.timeline import Timeline
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -123,7 +123,7 @@ def gantt(obj: Any, ax: Axes | None = None, *, as_of: object = None) -> Axes:
     time and red if late. Provisional due dates (past the calendar's horizon) are hatched.
 
     Args:
-        obj: A :class:`~vkac_flow.timeline.Timeline`, a simulated procedure
+        obj: A :class:`~vkac_flow.procedures.timeline.Timeline`, a simulated procedure
             (``SimulationResult.procedure(i)``) or a live procedure (``obligations(as_of)``).
         ax: The Axes to draw on (default: a new figure).
         as_of: For a live procedure, the day to judge open steps on (default its clock).

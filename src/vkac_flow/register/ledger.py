@@ -3,7 +3,7 @@
 The scope of a centre (p. 7) is three parts, and each enters and leaves differently:
 
 * the **minimum basket** (p. 7.1) is always there, from the day the centre serves clients
-  (:attr:`~vkac_flow.centres.Centre.serves_from`: its opening date, or 2017-07-01 for a
+  (:attr:`~vkac_flow.law.centres.Centre.serves_from`: its opening date, or 2017-07-01 for a
   centre that existed when the regulation came into force, p. 25). The basket is an
   indivisible set (p. 2.6) that every type of centre provides (p. 4.2, 5.2, 6.2) and that
   no one can exclude (p. 16);
@@ -29,9 +29,9 @@ is provided, excluding a service that is not provided there) raises
 :class:`ScopeConflictError` citing the points, and the ledger stays exactly as it was.
 
 >>> import datetime
->>> from vkac_flow.centres import Centre, CentreRegistry, CentreType
->>> from vkac_flow.parties import Party
->>> from vkac_flow.services import Service
+>>> from vkac_flow.law.centres import Centre, CentreRegistry, CentreType
+>>> from vkac_flow.law.parties import Party
+>>> from vkac_flow.law.services import Service
 >>> reg = CentreRegistry([Centre("Cēsis", "Cēsu novads", CentreType.REGIONAL)])
 >>> ledger = ScopeLedger(reg)
 >>> roads = Service("Vehicle registration", Party.service_holder("CSDD"))
@@ -51,21 +51,22 @@ import bisect
 import datetime
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, Literal, Protocol, TypeVar, runtime_checkable
+from typing import Any, Final, TypeVar
 
 import attrs
 
-from vkac_flow.centres import Centre, CentreRegistry
-from vkac_flow.dates import to_date
+from vkac_flow.calendar.dates import to_date
 from vkac_flow.errors import (
     DateOutOfRangeError,
     InputError,
     InputTypeError,
     RuleViolationError,
 )
-from vkac_flow.law import REGULATION_IN_FORCE, cite
-from vkac_flow.parties import Institution
-from vkac_flow.services import Service, ServiceCategory, minimum_basket_service
+from vkac_flow.law.centres import Centre, CentreRegistry
+from vkac_flow.law.parties import Institution
+from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
+from vkac_flow.law.scope import ChangeKind, ScopeFact, ScopeSource
+from vkac_flow.law.services import Service, ServiceCategory, minimum_basket_service
 
 __all__ = [
     "ChangeKind",
@@ -78,7 +79,6 @@ __all__ = [
     "default_minimum_basket",
 ]
 
-ChangeKind = Literal["start", "end"]
 _T = TypeVar("_T")
 
 _START_POINTS: Final[Mapping[ServiceCategory, tuple[str, ...]]] = {
@@ -183,46 +183,6 @@ class ScopeChange:
             "points": list(self.points),
             "source": self.source,
         }
-
-
-@attrs.frozen
-class ScopeFact:
-    """One fact a procedure contributes to the ledger.
-
-    Attributes:
-        kind: ``"start"`` (p. 15.3: the service started in the centre) or ``"end"`` (p. 16:
-            the exclusion took effect there).
-        service: The service.
-        centre: The centre's name; for an ``"end"``, ``None`` means every centre that
-            provides the service on ``day``.
-        day: The day.
-        points: The points the fact rests on.
-    """
-
-    kind: ChangeKind
-    service: Service
-    centre: str | None
-    day: datetime.date
-    points: tuple[str, ...]
-
-
-@runtime_checkable
-class ScopeSource(Protocol):
-    """Anything :meth:`ScopeLedger.record` can read: a procedure that reports its facts.
-
-    ``scope_source_id`` must be stable across ``to_dict``/``from_dict`` (it makes
-    :meth:`ScopeLedger.record` idempotent), and ``scope_facts()`` must only ever grow as the
-    procedure advances.
-    """
-
-    @property
-    def scope_source_id(self) -> str:
-        """A stable id of the procedure."""
-        ...
-
-    def scope_facts(self) -> tuple[ScopeFact, ...]:
-        """The facts the procedure establishes so far."""
-        ...
 
 
 def default_minimum_basket() -> tuple[Service, ...]:
@@ -807,13 +767,13 @@ class ScopeLedger:
     def record(self, procedure: ScopeSource | Any) -> tuple[ScopeChange, ...]:
         """Record what a procedure established: starts (p. 15.3) and exclusions (p. 16).
 
-        A :class:`~vkac_flow.transfer.TransferProcedure` yields one start per
+        A :class:`~vkac_flow.procedures.transfer.TransferProcedure` yields one start per
         ``service_started`` event, for its centre, on its date (p. 15.3), read from its
-        history; an :class:`~vkac_flow.exclusion.ExclusionProcedure` (or any
+        history; an :class:`~vkac_flow.procedures.exclusion.ExclusionProcedure` (or any
         :class:`ScopeSource`) reports its facts through ``scope_facts()``: one end per centre
         once ``excluded`` (p. 16). Idempotent: facts already recorded from the same procedure
         (``scope_source_id``: ``transfer:<id>`` / ``exclusion:<id>``, the procedure's own
-        :attr:`~vkac_flow.procedure.Procedure.id`, kept across ``to_dict``/``from_dict``)
+        :attr:`~vkac_flow.procedures.base.Procedure.id`, kept across ``to_dict``/``from_dict``)
         are skipped, so recording a procedure again after it advanced adds only what is new;
         two different procedures never share a source, even with the same service,
         initiator and dates.
@@ -1072,8 +1032,8 @@ class ScopeLedger:
 def _scope_of(proc: object) -> tuple[str, tuple[ScopeFact, ...]]:
     """The source id and facts of a procedure (a :class:`ScopeSource`).
 
-    A :class:`~vkac_flow.transfer.TransferProcedure` and an
-    :class:`~vkac_flow.exclusion.ExclusionProcedure` are sources; their id is the procedure's
+    A :class:`~vkac_flow.procedures.transfer.TransferProcedure` and an
+    :class:`~vkac_flow.procedures.exclusion.ExclusionProcedure` are sources; their id is the procedure's
     own id (``transfer:<id>``, ``exclusion:<id>``), kept in their documents, so two
     procedures never share one even with the same service, initiator and dates.
     """

@@ -10,7 +10,7 @@ dated events. :class:`Procedure` gives every procedure the same machinery:
   anything changes, and if anything still fails the procedure is restored, so a rejected
   event leaves state, history and deadlines exactly as they were;
 * the **history** of accepted events (:class:`EventRecord`: name, date, data);
-* **statutory deadlines** read from :data:`vkac_flow.rules.STEPS`: an event opens the steps
+* **statutory deadlines** read from :data:`vkac_flow.law.steps.STEPS`: an event opens the steps
   whose ``opened_by`` it is and meets those whose ``met_by`` lists it; late acts are
   accepted and reported as breaches (:meth:`Procedure.obligations`,
   :meth:`Procedure.breaches`);
@@ -18,17 +18,17 @@ dated events. :class:`Procedure` gives every procedure the same machinery:
   :meth:`Procedure.from_dict` rebuilds the procedure by replaying every event through the
   same rules, so a tampered history raises :class:`~vkac_flow.errors.HistoryError`.
 
-Centres: a procedure may be given a :class:`~vkac_flow.centres.CentreRegistry`
+Centres: a procedure may be given a :class:`~vkac_flow.law.centres.CentreRegistry`
 (``registry=``). It is context, like the calendar and the clock: not serialised, not compared.
 With it, every centre named in an event must be registered (p. 2.1), else the event is refused
 with :class:`UnregisteredCentreError`, which suggests close registered names. Names are
 identifiers, compared exactly after stripping whitespace (:data:`CENTRE_NAMES_POLICY`).
 
-Dates: every event date goes through :func:`vkac_flow.dates.to_date` and must lie on or
+Dates: every event date goes through :func:`vkac_flow.calendar.dates.to_date` and must lie on or
 after the previous event, on or after the day the regulation entered into force
 (2017-07-01, p. 25) and on or before the procedure's clock (default: today in Riga). The
 clock may return a date or an aware datetime (``pendulum.today``); its value goes through
-:func:`~vkac_flow.dates.to_date` too (a naive datetime raises
+:func:`~vkac_flow.calendar.dates.to_date` too (a naive datetime raises
 :class:`~vkac_flow.errors.NaiveDatetimeError`). An event whose statutory deadlines would fall
 after the calendar's last date is refused (:class:`~vkac_flow.errors.EventDateError`), so
 every accepted event can be counted.
@@ -46,14 +46,15 @@ fields: assigning raises ``AttributeError``).
 Errors: every refusal of an event is a :class:`~vkac_flow.errors.ProcedureError` with
 ``event``, ``allowed`` and ``points``, except a date that is no date at all (a naive datetime
 or a malformed string: the :class:`~vkac_flow.errors.NaiveDatetimeError` /
-:class:`~vkac_flow.errors.DateFormatError` of :func:`~vkac_flow.dates.to_date`). A value of
+:class:`~vkac_flow.errors.DateFormatError` of :func:`~vkac_flow.calendar.dates.to_date`). A value of
 the wrong type in an event raises :class:`~vkac_flow.errors.EventInputTypeError` (a
 ``ProcedureError`` and an ``InputTypeError``); a value that cannot be used (an empty or a
 repeated centre name) a :class:`~vkac_flow.errors.RuleViolationError`.
 
 A subclass declares ``FORMAT``, ``VERSION``, ``STATES``, ``INITIAL``, ``FINAL_STATES``,
 ``TRANSITIONS``, ``EVENTS``, ``STEP_KEYS`` and implements a few hooks; see
-``/work/notes/procedure-base.md`` and :mod:`vkac_flow.transfer` for a full example.
+``docs/architecture.md`` (how an event flows to the audit trail) and
+:mod:`vkac_flow.procedures.transfer` for a full example.
 """
 
 from __future__ import annotations
@@ -74,10 +75,10 @@ from typing import Any, ClassVar, Final, TypeVar
 import attrs
 from transitions import Machine
 
+from vkac_flow.calendar.dates import to_date, today_in_riga
+from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
-from vkac_flow.centres import CentreRegistry, UnknownCentreError
-from vkac_flow.dates import to_date, today_in_riga
-from vkac_flow.deadline import Deadline
+from vkac_flow.calendar.periods import Months, Period, WorkingDays
 from vkac_flow.errors import (
     DateOutOfRangeError,
     EventDateError,
@@ -90,9 +91,9 @@ from vkac_flow.errors import (
     RuleViolationError,
     VkacFlowError,
 )
-from vkac_flow.law import REGULATION_IN_FORCE, cite
-from vkac_flow.periods import Months, Period, WorkingDays
-from vkac_flow.rules import STEPS, Route
+from vkac_flow.law.centres import CentreRegistry, UnknownCentreError
+from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
+from vkac_flow.law.steps import STEPS, Route
 
 __all__ = [
     "CENTRE_NAMES_POLICY",
@@ -129,7 +130,7 @@ silently corrected (p. 2.1)."""
 class UnregisteredCentreError(UnknownCentreError, RuleViolationError):
     """A centre name given to a procedure that is not in its centre registry (p. 2.1).
 
-    Both an :class:`~vkac_flow.centres.UnknownCentreError` (so a ``KeyError`` and an
+    Both an :class:`~vkac_flow.law.centres.UnknownCentreError` (so a ``KeyError`` and an
     ``InputError``, with ``name``) and a :class:`~vkac_flow.errors.RuleViolationError`
     (with ``event``, ``allowed`` and ``points``: p. 2.1 and the point of the event, e.g.
     p. 13.2.2). The procedure is left exactly as it was.
@@ -196,7 +197,7 @@ def close_centre_names(name: str, registry: CentreRegistry, n: int = 3) -> tuple
     Names equal to ``name`` but for case, diacritics or Unicode form come first, then
     :func:`difflib.get_close_matches` on the folded names (cutoff 0.6).
 
-    >>> from vkac_flow.centres import Centre, CentreRegistry
+    >>> from vkac_flow.law.centres import Centre, CentreRegistry
     >>> reg = CentreRegistry([Centre("Cēsis", "Cēsu novads", "regional"),
     ...                       Centre("Valmiera", "Valmieras novads", "national")])
     >>> close_centre_names("cesis", reg), close_centre_names("Valmeira", reg)
@@ -430,13 +431,13 @@ class Obligation:
     """A statutory step a procedure has opened: what is due, by whom, by when, and status.
 
     Attributes:
-        step: The step's key in :data:`~vkac_flow.rules.STEPS`.
+        step: The step's key in :data:`~vkac_flow.law.steps.STEPS`.
         subject: What the step is about when it is owed more than once (a centre's name
             for p. 15.3), else ``None``.
         title: What must be done.
         responsible: The roles that must act (``ministry``, ``service_holder``...).
         by: The same, readable, with the party where known.
-        deadline: The deadline (:meth:`~vkac_flow.deadline.Deadline.explain` tells how).
+        deadline: The deadline (:meth:`~vkac_flow.calendar.deadline.Deadline.explain` tells how).
         points: The points that set it.
         status: Where it stands.
         done: The day it was done (or the day the procedure ended, for ``missed``).
@@ -575,7 +576,7 @@ class Procedure:
     EVENTS: ClassVar[Mapping[str, EventSpec]] = {}
     """The events the procedure accepts (the replay whitelist)."""
     STEP_KEYS: ClassVar[tuple[str, ...]] = ()
-    """The statutory steps (keys of :data:`~vkac_flow.rules.STEPS`) the procedure tracks."""
+    """The statutory steps (keys of :data:`~vkac_flow.law.steps.STEPS`) the procedure tracks."""
     IDENTITY_KEYS: ClassVar[tuple[str, ...]] = ()
     """The top-level keys of :meth:`to_dict` that :meth:`_identity_to_dict` writes."""
 
@@ -1060,7 +1061,7 @@ class Procedure:
 
         Order of checks: the state (final, or the event not valid in it:
         :class:`~vkac_flow.errors.IllegalTransitionError`), the date (the errors of
-        :func:`~vkac_flow.dates.to_date`, then
+        :func:`~vkac_flow.calendar.dates.to_date`, then
         :class:`~vkac_flow.errors.EventDateError`), then the event's rules
         (:meth:`_prepare`). Only then is anything changed; if that still fails, the
         procedure is restored.
@@ -1255,7 +1256,7 @@ class Procedure:
                 event cannot be replayed (the message says which and why; ``__cause__`` is
                 the underlying error, e.g. an :class:`UnregisteredCentreError` when a centre
                 of the document is not in ``registry``).
-            InputTypeError: ``registry`` is not a :class:`~vkac_flow.centres.CentreRegistry`.
+            InputTypeError: ``registry`` is not a :class:`~vkac_flow.law.centres.CentreRegistry`.
         """
         if registry is not None and not isinstance(registry, CentreRegistry):
             raise InputTypeError(
