@@ -13,6 +13,8 @@ a typo in a citation fails loudly instead of printing a point the regulation doe
 datetime.date(2018, 7, 1)
 >>> ministry_name(datetime.date(2024, 7, 1))
 'Ministry of Smart Administration and Regional Development'
+>>> REGULATION.text_version.label
+'2017 draft'
 """
 
 from __future__ import annotations
@@ -37,8 +39,10 @@ __all__ = [
     "MinistryName",
     "Point",
     "Regulation",
+    "TextVersion",
     "cite",
     "load_regulation",
+    "load_text_version",
     "ministry_name",
 ]
 
@@ -156,6 +160,98 @@ class MinistryName:
     source: str
 
 
+@attrs.frozen
+class TextVersion:
+    """Which text of the regulation the library implements (``[text_version]`` in the data).
+
+    The library follows the 2017 draft, its seed text. The regulation as adopted (Cabinet
+    Regulation No. 401 of 2017-07-04, amended since) is not among the library's sources: what
+    is known of its differences is in :attr:`known_differences`, and :attr:`not_known` says
+    what is not.
+
+    Attributes:
+        id: A short identifier, e.g. ``"draft-2017"``.
+        status: ``"draft"`` (or, for another text, ``"adopted"``, ``"consolidated"``).
+        label: A readable name, e.g. ``"2017 draft"``.
+        year: The year of the text.
+        title_lv: Its Latvian title.
+        date_note: What the text says of its own date and number.
+        source: Where the text comes from.
+        adopted_as: The regulation the draft became, e.g. ``"Cabinet Regulation No. 401"``.
+        adopted_on: The day it was adopted.
+        amended_on: The days of the amendments known, in date order.
+        numbering: Whose point numbers the library uses.
+        known_differences: The differences of the adopted text known (or reported) here.
+        not_known: What is not known about the adopted text.
+
+    >>> v = REGULATION.text_version
+    >>> v.status, v.adopted_as, v.adopted_on
+    ('draft', 'Cabinet Regulation No. 401', datetime.date(2017, 7, 4))
+    >>> v.summary()
+    '2017 draft (adopted as Cabinet Regulation No. 401 of 2017-07-04, amended 2019-02-19, 2021-08-31; the rules follow the draft)'
+    """
+
+    id: str = attrs.field(validator=_check_str("text_version.id"))
+    status: str = attrs.field(validator=_check_str("text_version.status"))
+    label: str = attrs.field(validator=_check_str("text_version.label"))
+    year: int
+    title_lv: str = attrs.field(validator=_check_str("text_version.title_lv"))
+    date_note: str = attrs.field(validator=_check_str("text_version.date_note"))
+    source: str = attrs.field(validator=_check_str("text_version.source"))
+    adopted_as: str = attrs.field(validator=_check_str("text_version.adopted_as"))
+    adopted_on: datetime.date = attrs.field(validator=_check_date)
+    amended_on: tuple[datetime.date, ...] = attrs.field(converter=tuple)
+    numbering: str = attrs.field(validator=_check_str("text_version.numbering"))
+    known_differences: tuple[str, ...] = attrs.field(converter=tuple)
+    not_known: str = attrs.field(validator=_check_str("text_version.not_known"))
+
+    def __attrs_post_init__(self) -> None:
+        """Check the year and the order of the amendment dates."""
+        if not isinstance(self.year, int) or isinstance(self.year, bool):
+            raise InputTypeError(f"text_version.year: expected an int, got {self.year!r}")
+        previous = self.adopted_on
+        for day in self.amended_on:
+            if not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
+                raise InputTypeError(f"text_version.amended_on: expected dates, got {day!r}")
+            if day <= previous:
+                raise InputError("text_version.amended_on: dates after adopted_on, in order")
+            previous = day
+        for item in self.known_differences:
+            if not isinstance(item, str) or not item.strip():
+                raise InputError("text_version.known_differences: non-empty strings only")
+
+    def summary(self) -> str:
+        """One line: the text followed, what it became and its amendments."""
+        amended = ", ".join(d.isoformat() for d in self.amended_on)
+        tail = f", amended {amended}" if amended else ""
+        follows = "the draft" if self.status == "draft" else "this text"
+        return (
+            f"{self.label} (adopted as {self.adopted_as} of {self.adopted_on.isoformat()}"
+            f"{tail}; the rules follow {follows})"
+        )
+
+
+def load_text_version(data: Mapping[str, Any]) -> TextVersion:
+    """Build the :class:`TextVersion` from the ``[text_version]`` table of the data.
+
+    Args:
+        data: The parsed ``[text_version]`` table.
+
+    Returns:
+        The text version.
+
+    Raises:
+        InputError: The table is incomplete or inconsistent.
+        InputTypeError: A value of the wrong type.
+    """
+    try:
+        return TextVersion(**data)
+    except InputTypeError:
+        raise
+    except TypeError as exc:
+        raise InputError(f"text_version data are incomplete: {exc}") from exc
+
+
 def _split(number: object) -> str:
     """Return the bare number of ``"13.2.1"`` or ``"p. 13.2.1"``, or raise."""
     if not isinstance(number, str):
@@ -184,6 +280,7 @@ class Regulation:
         points: Every point, in document order.
         chapter_titles: Chapter (``"I"``..``"V"``) -> ``(title_lv, title_en)``.
         ministry_names: The names of the ministry of p. 8, in date order.
+        text_version: Which text of the regulation this is (the 2017 draft).
 
     >>> len(REGULATION)
     112
@@ -199,6 +296,7 @@ class Regulation:
     points: tuple[Point, ...] = attrs.field(repr=False)
     chapter_titles: Mapping[str, tuple[str, str]] = attrs.field(repr=False, eq=False)
     ministry_names: tuple[MinistryName, ...] = attrs.field(repr=False)
+    text_version: TextVersion = attrs.field(repr=False)
     _index: Mapping[str, Point] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -379,6 +477,7 @@ def load_regulation(data: Mapping[str, Any] | None = None) -> Regulation:
             points=points,
             chapter_titles=chapters,
             ministry_names=names,
+            text_version=load_text_version(data["text_version"]),
         )
     except (KeyError, TypeError) as exc:
         raise InputError(f"regulation data are incomplete: {exc!r}") from exc

@@ -31,6 +31,8 @@ from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import DateOutOfRangeError, InputError, VkacFlowError
 from vkac_flow.law.centres import CentreRegistry
+from vkac_flow.law.regulation import REGULATION
+from vkac_flow.law.version import rules_version
 from vkac_flow.procedures.timeline import statutory_timeline
 
 __all__ = ["build_parser", "main"]
@@ -93,7 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="vkac-flow",
         description="Latvian VPVKAC regulation (p. 12-16): statutory deadlines and timelines.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    version = (
+        f"%(prog)s {__version__}; regulation: {REGULATION.text_version.summary()}; "
+        f"rules {rules_version()}"
+    )
+    parser.add_argument("--version", action="version", version=version)
     sub = parser.add_subparsers(dest="command", required=True)
 
     t = sub.add_parser("timeline", help="statutory timeline of a transfer (p. 13-15)")
