@@ -32,6 +32,7 @@ PRIEKULI = Centre("Priekuļi", "Cēsu novads", CentreType.COUNTY, D(2019, 3, 1))
 RIGA = Centre("Rīga", "Rīga", "national")
 
 
+@pytest.mark.cites("3", "3.1", "3.2", "3.3", "4", "4.2", "5", "5.2", "6", "6.2")
 def test_types_cite_points_3_to_6() -> None:
     assert [t.point for t in CentreType] == ["p. 3.1", "p. 3.2", "p. 3.3"]
     assert [t.defining_point for t in CentreType] == ["p. 4", "p. 5", "p. 6"]
@@ -42,6 +43,7 @@ def test_types_cite_points_3_to_6() -> None:
     assert CentreType.COUNTY.label == "county significance centre"
 
 
+@pytest.mark.cites("2.1", "3", "25")
 def test_centre_fields_and_validation() -> None:
     assert RIGA.type is CentreType.NATIONAL
     assert Centre("  Cēsis ", " Cēsu novads", CentreType.REGIONAL) == CESIS

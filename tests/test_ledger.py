@@ -137,6 +137,7 @@ def test_designate_municipal_service_in_all_own_centres_then_withdraw() -> None:
         ledger.end_designation(PERMIT, D(2023, 1, 1))
 
 
+@pytest.mark.cites("7.2", "4.1", "5.1", "6.1")
 def test_designation_rules() -> None:
     ledger = make()
     before = snapshot(ledger)

@@ -31,6 +31,7 @@ def all_parties() -> list[Party]:
 # -- PartyKind and Institution -------------------------------------------------------------
 
 
+@pytest.mark.cites("2.3", "2.4", "2.5", "8")
 def test_party_kind_values() -> None:
     assert [k.value for k in PartyKind] == [
         "municipality",
@@ -53,6 +54,7 @@ def test_seven_institutions() -> None:
     assert Institution.VSAA.code == "VSAA"
 
 
+@pytest.mark.cites("8")
 def test_institution_names_match_point_8() -> None:
     """Each Latvian name appears in p. 8 (in the genitive: drop the last letter or two)."""
     text = REGULATION.point("8").text_lv
@@ -244,6 +246,7 @@ def test_party_from_dict_rejects_types(data: Any) -> None:
 # -- ServiceCategory -----------------------------------------------------------------------
 
 
+@pytest.mark.cites("7", "7.1", "7.2", "7.3")
 def test_categories() -> None:
     assert [c.value for c in ServiceCategory] == ["minimum_basket", "municipal", "other"]
     assert [c.point for c in ServiceCategory] == ["p. 7.1", "p. 7.2", "p. 7.3"]
@@ -305,6 +308,7 @@ def test_minimum_basket_service() -> None:
         minimum_basket_service("LVC")
 
 
+@pytest.mark.cites("2.3")
 @pytest.mark.parametrize("holder", [Party.ministry(), Party.committee()])
 def test_holder_must_be_able_to_hold(holder: Party) -> None:
     with pytest.raises(InputError) as info:
@@ -313,6 +317,7 @@ def test_holder_must_be_able_to_hold(holder: Party) -> None:
     assert info.value.points == ("p. 2.3",)
 
 
+@pytest.mark.cites("2.6", "8")
 @pytest.mark.parametrize("holder", [CESIS, LVC])
 def test_minimum_basket_needs_institution(holder: Party) -> None:
     with pytest.raises(InputError) as info:
@@ -320,6 +325,7 @@ def test_minimum_basket_needs_institution(holder: Party) -> None:
     assert info.value.points == ("p. 2.6", "p. 8")
 
 
+@pytest.mark.cites("7.2")
 @pytest.mark.parametrize("holder", [VID, LVC])
 def test_municipal_needs_municipality(holder: Party) -> None:
     with pytest.raises(InputError) as info:
@@ -333,6 +339,7 @@ def test_other_services_any_holder() -> None:
     assert Service("Building permit", CESIS, ServiceCategory.MUNICIPAL).holder == CESIS
 
 
+@pytest.mark.cites("2.2")
 @pytest.mark.parametrize(
     "kwargs",
     [
