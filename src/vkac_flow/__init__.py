@@ -44,6 +44,7 @@ from vkac_flow.errors import (
     UnknownPointError,
     VkacFlowError,
 )
+from vkac_flow.law.calendars import MunicipalCalendars, calendar_for, municipal_calendars
 from vkac_flow.law.centres import (
     Centre,
     CentreRegistry,
@@ -51,6 +52,12 @@ from vkac_flow.law.centres import (
     DuplicateCentreError,
     UnknownCentreError,
     synthetic_network,
+)
+from vkac_flow.law.committee import (
+    CommitteeRecordCheck,
+    check_committee_record,
+    meeting_shortfalls,
+    survey_gaps,
 )
 from vkac_flow.law.duties import (
     Duty,
@@ -70,11 +77,13 @@ from vkac_flow.law.regulation import (
     REGULATION_IN_FORCE,
     Point,
     Regulation,
+    TextVersion,
     cite,
     ministry_name,
 )
 from vkac_flow.law.services import Service, ServiceCategory, minimum_basket_service
 from vkac_flow.law.steps import STEPS, Route, StatutoryStep, route_for
+from vkac_flow.law.version import rules_version
 from vkac_flow.procedures.base import (
     Breach,
     EventRecord,
@@ -138,6 +147,7 @@ __all__ = [
     "Centre",
     "CentreRegistry",
     "CentreType",
+    "CommitteeRecordCheck",
     "DateFormatError",
     "DateOutOfRangeError",
     "DayInfo",
@@ -162,6 +172,7 @@ __all__ = [
     "InvalidPeriodError",
     "LatvianCalendar",
     "Months",
+    "MunicipalCalendars",
     "NaiveDatetimeError",
     "Obligation",
     "ObligationStatus",
@@ -182,6 +193,7 @@ __all__ = [
     "Service",
     "ServiceCategory",
     "StatutoryStep",
+    "TextVersion",
     "Timeline",
     "TimelineStep",
     "TransferOrder",
@@ -192,7 +204,9 @@ __all__ = [
     "VkacFlowError",
     "WorkingDays",
     "__version__",
+    "calendar_for",
     "check_centre_staffing",
+    "check_committee_record",
     "cite",
     "close_centre_names",
     "default_calendar",
@@ -200,13 +214,17 @@ __all__ = [
     "hours_change_notice",
     "load_procedure",
     "loads_procedure",
+    "meeting_shortfalls",
     "minimum_basket_service",
     "ministry_name",
+    "municipal_calendars",
     "notice_ok",
     "periodic_status",
     "route_for",
+    "rules_version",
     "staff_assignment_notice",
     "statutory_timeline",
+    "survey_gaps",
     "synthetic_network",
     "to_date",
     "today_in_riga",
