@@ -216,6 +216,8 @@ def test_every_file_a_docstring_or_page_names_exists() -> None:
         for ref in set(FILE_REFERENCE.findall(path.read_text("utf-8"))):
             if "/" not in ref or ref.startswith(("http", "www")):
                 continue
+            if ref.startswith("shared/") and not (REPO.parent / "shared").is_dir():
+                continue  # the project's shared/ folder lies beside the clone only in CI
             bases = (REPO, SRC, path.parent, SRC.parent, REPO.parent)
             if not any((base / ref).exists() for base in bases):
                 missing.append(f"{path.relative_to(REPO)}: {ref}")
