@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from vkac_flow.calendar.dates import to_date
-from vkac_flow.errors import CalendarDataError, InputTypeError
+from vkac_flow.errors import CalendarDataError, InputTypeError, echo
 
 __all__ = [
     "CalendarData",
@@ -135,12 +135,12 @@ class OneOffHoliday:
 
 def _date_tuple(value: Iterable[datetime.date | str]) -> tuple[datetime.date, ...]:
     if isinstance(value, str | datetime.date):
-        raise InputTypeError(f"transfer order dates must be a list of dates, got {value!r}")
+        raise InputTypeError(f"transfer order dates must be a list of dates, got {echo(value)}")
     out = []
     for d in value:
         if isinstance(d, datetime.datetime) or not isinstance(d, datetime.date | str):
             raise InputTypeError(
-                f"transfer order dates must be dates or ISO date strings, got {d!r}"
+                f"transfer order dates must be dates or ISO date strings, got {echo(d)}"
             )
         out.append(to_date(d, what="transfer order date"))
     if len(set(out)) != len(out):
@@ -173,7 +173,7 @@ class TransferOrder:
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.year, bool) or not isinstance(self.year, int):
-            raise InputTypeError(f"transfer order year must be an int, got {self.year!r}")
+            raise InputTypeError(f"transfer order year must be an int, got {echo(self.year)}")
         for d in self.days_off + self.working_saturdays:
             if d.year != self.year:
                 raise CalendarDataError(
@@ -263,7 +263,7 @@ def load_transfer_orders(text: str) -> tuple[TransferOrder, ...]:
         if not isinstance(row, dict) or "year" not in row or set(row) - known:
             raise CalendarDataError(
                 f"transfer order #{i}: expected keys {sorted(known)} (year required), "
-                f"got {sorted(row) if isinstance(row, dict) else row!r}"
+                f"got {echo(sorted(row) if isinstance(row, dict) else row)}"
             )
         orders.append(TransferOrder(**row))
     years = [o.year for o in orders]

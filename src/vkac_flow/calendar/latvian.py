@@ -42,6 +42,7 @@ from vkac_flow.errors import (
     CalendarDataError,
     DateOutOfRangeError,
     InputTypeError,
+    echo,
 )
 
 if TYPE_CHECKING:
@@ -67,13 +68,13 @@ def _basis_tuple(basis: Iterable[str] | str) -> tuple[str, ...]:
     out = tuple(basis)
     for item in out:
         if not isinstance(item, str):
-            raise InputTypeError(f"basis must be citation strings, got {item!r}")
+            raise InputTypeError(f"basis must be citation strings, got {echo(item)}")
     return out
 
 
 def _check_delta(delta: object) -> int:
     if isinstance(delta, bool) or not isinstance(delta, int):
-        raise InputTypeError(f"working-day delta must be an int, got {delta!r}")
+        raise InputTypeError(f"working-day delta must be an int, got {echo(delta)}")
     return delta
 
 
@@ -114,7 +115,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
     ) -> None:
         super().__init__()
         if not isinstance(roll_policy, RollPolicy):
-            raise InputTypeError(f"roll_policy must be a RollPolicy, got {roll_policy!r}")
+            raise InputTypeError(f"roll_policy must be a RollPolicy, got {echo(roll_policy)}")
         data = load_calendar_data()
         self._data: CalendarData = data
         self._transfers = bool(transfers)
@@ -126,7 +127,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         orders: dict[int, TransferOrder] = {o.year: o for o in data.transfer_orders}
         for order in extra_orders:
             if not isinstance(order, TransferOrder):
-                raise InputTypeError(f"extra_orders takes TransferOrder values, got {order!r}")
+                raise InputTypeError(f"extra_orders takes TransferOrder values, got {echo(order)}")
             if not self.first_date.year <= order.year <= self.last_date.year:
                 raise DateOutOfRangeError(
                     f"transfer order for {order.year} is outside the calendar's supported years "
@@ -481,7 +482,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
     def special_days(self, year: int) -> list[DayInfo]:
         """The year's days off (other than plain weekends) and working Saturdays, by date."""
         if isinstance(year, bool) or not isinstance(year, int):
-            raise InputTypeError(f"year must be an int, got {year!r}")
+            raise InputTypeError(f"year must be an int, got {echo(year)}")
         if not self.first_date.year <= year <= self.last_date.year:
             raise DateOutOfRangeError(
                 f"year {year} is outside {self.first_date.year}..{self.last_date.year}"

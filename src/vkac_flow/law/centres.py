@@ -22,12 +22,13 @@ import datetime
 import enum
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
 
 from vkac_flow.calendar.dates import to_date
-from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError
+from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, echo
 from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 
 __all__ = [
@@ -108,11 +109,13 @@ class CentreType(enum.Enum):
         return f"{self.value} significance centre"
 
 
-_TYPE_POINTS: Final[Mapping[CentreType, tuple[str, ...]]] = {
-    CentreType.COUNTY: cite("3.1", "4", "4.2"),
-    CentreType.REGIONAL: cite("3.2", "5", "5.2"),
-    CentreType.NATIONAL: cite("3.3", "6", "6.2"),
-}
+_TYPE_POINTS: Final[Mapping[CentreType, tuple[str, ...]]] = MappingProxyType(
+    {
+        CentreType.COUNTY: cite("3.1", "4", "4.2"),
+        CentreType.REGIONAL: cite("3.2", "5", "5.2"),
+        CentreType.NATIONAL: cite("3.3", "6", "6.2"),
+    }
+)
 
 
 def _clean_text(value: object, what: str) -> str:
@@ -141,7 +144,7 @@ def _to_type(value: object) -> CentreType:
         except ValueError:
             names = ", ".join(t.value for t in CentreType)
             raise InputError(
-                f"centre type: {value!r} is not one of {names} (p. 3)", points=cite("3")
+                f"centre type: {echo(value)} is not one of {names} (p. 3)", points=cite("3")
             ) from None
     raise InputTypeError(
         f"centre type: expected a CentreType or a string, got {type(value).__name__}"
@@ -258,7 +261,7 @@ class CentreRegistry:
             raise InputTypeError(f"expected a Centre, got {type(centre).__name__}")
         if centre.name in self._by_name:
             raise DuplicateCentreError(
-                f"a centre named {centre.name!r} is already registered "
+                f"a centre named {echo(centre.name)} is already registered "
                 f"({self._by_name[centre.name]}); names identify centres",
                 points=cite("2.1"),
             )
@@ -280,7 +283,7 @@ class CentreRegistry:
                 raise InputTypeError(f"expected a Centre, got {type(centre).__name__}")
             if centre.name in self._by_name or centre.name in seen:
                 raise DuplicateCentreError(
-                    f"a centre named {centre.name!r} is already registered; names identify centres",
+                    f"a centre named {echo(centre.name)} is already registered; names identify centres",
                     points=cite("2.1"),
                 )
             seen.add(centre.name)
@@ -303,7 +306,7 @@ class CentreRegistry:
             return self._by_name[name]
         except KeyError:
             raise UnknownCentreError(
-                f"no centre named {name!r} in the registry ({len(self)} centres)", name=name
+                f"no centre named {echo(name)} in the registry ({len(self)} centres)", name=name
             ) from None
 
     def resolve(self, centre: Centre | str) -> Centre:
@@ -423,7 +426,7 @@ def _municipality_name(value: object) -> str:
         if isinstance(name, str):
             return name
     raise InputTypeError(
-        f"municipality: expected a name or a municipality Party, got {value!r}",
+        f"municipality: expected a name or a municipality Party, got {echo(value)}",
         points=cite("2.5"),
     )
 

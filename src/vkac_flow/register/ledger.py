@@ -51,6 +51,7 @@ import bisect
 import datetime
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -61,6 +62,7 @@ from vkac_flow.errors import (
     InputError,
     InputTypeError,
     RuleViolationError,
+    echo,
 )
 from vkac_flow.law.centres import Centre, CentreRegistry
 from vkac_flow.law.parties import Institution
@@ -81,17 +83,19 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-_START_POINTS: Final[Mapping[ServiceCategory, tuple[str, ...]]] = {
-    ServiceCategory.MINIMUM_BASKET: cite("7.1"),
-    ServiceCategory.MUNICIPAL: cite("7.2"),
-    ServiceCategory.OTHER: cite("7.3"),
-}
+_START_POINTS: Final[Mapping[ServiceCategory, tuple[str, ...]]] = MappingProxyType(
+    {
+        ServiceCategory.MINIMUM_BASKET: cite("7.1"),
+        ServiceCategory.MUNICIPAL: cite("7.2"),
+        ServiceCategory.OTHER: cite("7.3"),
+    }
+)
 _P16: Final = cite("16")
 _P7_2: Final = cite("7.2")
 _P15_3: Final = cite("15.3")
-_CATEGORY_ORDER: Final[Mapping[ServiceCategory, int]] = {
-    c: i for i, c in enumerate(ServiceCategory)
-}
+_CATEGORY_ORDER: Final[Mapping[ServiceCategory, int]] = MappingProxyType(
+    {c: i for i, c in enumerate(ServiceCategory)}
+)
 
 
 class ScopeConflictError(RuleViolationError):
@@ -277,7 +281,7 @@ class ScopeLedger:
         basket = default_minimum_basket() if minimum_basket is None else tuple(minimum_basket)
         for s in basket:
             if not isinstance(s, Service):
-                raise InputTypeError(f"minimum basket: expected services, got {s!r}")
+                raise InputTypeError(f"minimum basket: expected services, got {echo(s)}")
             if s.category is not ServiceCategory.MINIMUM_BASKET:
                 raise InputError(
                     f"minimum basket: {s.label} is a {s.category.value} service ({s.category.point}), "
@@ -376,7 +380,7 @@ class ScopeLedger:
         elif self._services[service.key] != service:
             other = self._services[service.key]
             raise ScopeConflictError(
-                f"service key {service.key!r} is already used by {other.label}, not "
+                f"service key {echo(service.key)} is already used by {other.label}, not "
                 f"{service.label}; give the services distinct codes",
                 points=(),
                 centre=centre,
