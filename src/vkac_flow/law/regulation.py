@@ -172,6 +172,11 @@ def _split(number: object) -> str:
     return match.group(1)
 
 
+def _frozen_titles(titles: Mapping[str, tuple[str, str]]) -> Mapping[str, tuple[str, str]]:
+    """The chapter titles, read-only (the shared regulation must not be changed in place)."""
+    return MappingProxyType(dict(titles))
+
+
 @attrs.frozen
 class Regulation:
     """The regulation: its points in document order, looked up by number.
@@ -199,7 +204,7 @@ class Regulation:
     source: str
     points: tuple[Point, ...] = attrs.field(repr=False)
     chapter_titles: Mapping[str, tuple[str, str]] = attrs.field(
-        repr=False, eq=False, converter=lambda m: MappingProxyType(dict(m))
+        repr=False, eq=False, converter=_frozen_titles
     )
     ministry_names: tuple[MinistryName, ...] = attrs.field(repr=False)
     _index: Mapping[str, Point] = attrs.field(init=False, repr=False, eq=False)

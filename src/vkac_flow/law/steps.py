@@ -90,6 +90,11 @@ def route_for(initiator: object) -> Route:
         ) from None
 
 
+def _frozen_points(points: Mapping[str, Any]) -> Mapping[str, tuple[str, ...]]:
+    """The points by route, read-only (a shared step must not be changed in place)."""
+    return MappingProxyType({k: tuple(v) for k, v in points.items()})
+
+
 @attrs.frozen
 class StatutoryStep:
     """One statutory step: a period opened by an event and met by another.
@@ -114,9 +119,7 @@ class StatutoryStep:
     opened_by: str
     met_by: tuple[str, ...] = attrs.field(converter=tuple)
     period: Period = attrs.field()
-    points: Mapping[str, tuple[str, ...]] = attrs.field(
-        converter=lambda m: MappingProxyType({k: tuple(v) for k, v in m.items()})
-    )
+    points: Mapping[str, tuple[str, ...]] = attrs.field(converter=_frozen_points)
     responsible: tuple[str, ...] = attrs.field(converter=tuple)
     kind: str = attrs.field()
 
