@@ -211,7 +211,7 @@ def check_flag(value: object, what: str) -> bool:
 def check_name(value: object, what: str, *, max_length: int = MAX_NAME_LENGTH) -> str:
     r"""Return ``value`` stripped, if it is a usable name, else raise a typed error.
 
-    A name is a string of at most ``max_length`` characters without control characters,
+    Surrounding whitespace is stripped first. A name is then a string of at most ``max_length`` characters without control characters,
     line separators, bidirectional overrides or lone surrogates (which cannot be written
     as UTF-8): such a name could forge lines in a message or a terminal, or break a
     document. Emptiness is left to the caller (some names may be empty).
@@ -229,6 +229,7 @@ def check_name(value: object, what: str, *, max_length: int = MAX_NAME_LENGTH) -
     """
     if not isinstance(value, str):
         raise InputTypeError(f"{what}: expected a string, got {_type_name(value)}")
+    value = value.strip()  # surrounding whitespace (a trailing newline too) is not part of it
     if len(value) > max_length:
         raise InputError(
             f"{what}: at most {max_length} characters, got {len(value)}: {echo(value)}"
@@ -240,7 +241,7 @@ def check_name(value: object, what: str, *, max_length: int = MAX_NAME_LENGTH) -
             raise InputError(
                 f"{what}: must not contain {kind or 'control characters'}, got {echo(value)}"
             )
-    return value.strip()
+    return value
 
 
 class VkacFlowError(Exception):

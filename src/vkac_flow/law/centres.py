@@ -28,10 +28,17 @@ from typing import Any, Final
 import attrs
 
 from vkac_flow.calendar.dates import to_date
-from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, echo
+from vkac_flow.errors import (
+    DateOutOfRangeError,
+    InputError,
+    InputTypeError,
+    check_name,
+    echo,
+)
 from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 
 __all__ = [
+    "MAX_SYNTHETIC_CENTRES",
     "NETWORK_JUNE_2023",
     "Centre",
     "CentreRegistry",
@@ -119,9 +126,7 @@ _TYPE_POINTS: Final[Mapping[CentreType, tuple[str, ...]]] = MappingProxyType(
 
 
 def _clean_text(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise InputTypeError(f"centre {what}: expected a string, got {type(value).__name__}")
-    text = value.strip()
+    text = check_name(value, f"centre {what}")
     if not text:
         raise InputError(f"centre {what}: must not be empty", points=cite("2.1"))
     return text
@@ -276,6 +281,10 @@ class CentreRegistry:
             InputTypeError: An item is not a :class:`Centre`.
             DuplicateCentreError: A name is already registered or repeats in ``centres``.
         """
+        if isinstance(centres, Centre):
+            centres = [centres]
+        if not isinstance(centres, Iterable) or isinstance(centres, str | bytes):
+            raise InputTypeError(f"centres: expected a collection of Centre, got {echo(centres)}")
         items = list(centres)
         seen: set[str] = set()
         for centre in items:
@@ -291,8 +300,8 @@ class CentreRegistry:
             self.add(centre)
 
     def get(self, name: str) -> Centre | None:
-        """The centre named ``name``, or ``None``."""
-        return self._by_name.get(name)
+        """The centre named ``name``, or ``None`` (also for a value that is not a string)."""
+        return self._by_name.get(name) if isinstance(name, str) else None
 
     def __getitem__(self, name: str) -> Centre:
         """The centre named ``name``.
@@ -435,6 +444,11 @@ NETWORK_JUNE_2023: Final[tuple[int, int]] = (166, 35)
 """(centres, municipalities) of the national network, ministry figure of June 2023."""
 
 
+MAX_SYNTHETIC_CENTRES = 100_000
+"""The most centres (and municipalities) :func:`synthetic_network` builds: 600 times the real
+network, enough for any benchmark; a larger request is refused instead of exhausting memory."""
+
+
 def synthetic_network(
     centres: int = NETWORK_JUNE_2023[0],
     municipalities: int = NETWORK_JUNE_2023[1],
@@ -455,7 +469,8 @@ def synthetic_network(
         opened: The opening day of every centre (default ``None``: before the regulation).
 
     Raises:
-        InputError: Counts that do not fit (every municipality needs a centre).
+        InputError: Counts that do not fit (every municipality needs a centre), or more
+            than :data:`MAX_SYNTHETIC_CENTRES`.
 
     >>> net = synthetic_network()
     >>> len(net), len(net.municipalities)
@@ -466,6 +481,10 @@ def synthetic_network(
     for what, n in (("centres", centres), ("municipalities", municipalities)):
         if isinstance(n, bool) or not isinstance(n, int):
             raise InputTypeError(f"{what}: expected an int, got {type(n).__name__}")
+        if n > MAX_SYNTHETIC_CENTRES:
+            raise InputError(
+                f"synthetic_network: {what} must be at most {MAX_SYNTHETIC_CENTRES}, got {echo(n)}"
+            )
     if municipalities < 1 or centres < municipalities:
         raise InputError(
             f"a network needs at least one municipality and one centre per municipality, "

@@ -24,7 +24,7 @@ from typing import Any, Final, overload
 
 import attrs
 
-from vkac_flow.errors import InputError, InputTypeError, echo
+from vkac_flow.errors import InputError, InputTypeError, check_name, echo
 from vkac_flow.law.regulation import cite
 
 __all__ = ["COMMITTEE_NAME", "MINISTRY_NAME", "Institution", "Party", "PartyKind"]
@@ -161,9 +161,7 @@ def _to_institution(code: object) -> Institution:
 
 def _clean_name(value: object) -> str:
     """Strip a party or service name; reject non-strings (converter, runs before validators)."""
-    if not isinstance(value, str):
-        raise InputTypeError(f"name: expected a string, got {type(value).__name__}")
-    return value.strip()
+    return check_name(value, "name")
 
 
 @functools.cache

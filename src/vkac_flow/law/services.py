@@ -22,7 +22,7 @@ from typing import Any, Final
 
 import attrs
 
-from vkac_flow.errors import InputError, InputTypeError, echo
+from vkac_flow.errors import InputError, InputTypeError, check_name, echo
 from vkac_flow.law.parties import Institution, Party
 from vkac_flow.law.regulation import cite
 
@@ -66,9 +66,7 @@ def _escape(text: str) -> str:
 
 def _strip(value: object, what: str) -> str:
     """Strip a string; reject other types."""
-    if not isinstance(value, str):
-        raise InputTypeError(f"service {what}: expected a string, got {type(value).__name__}")
-    return value.strip()
+    return check_name(value, f"service {what}")
 
 
 def _clean_name(value: object) -> str:

@@ -62,6 +62,7 @@ from vkac_flow.errors import (
     InputError,
     InputTypeError,
     RuleViolationError,
+    check_flag,
     echo,
 )
 from vkac_flow.law.centres import Centre, CentreRegistry
@@ -809,6 +810,10 @@ class ScopeLedger:
         Raises:
             The errors of :meth:`record`.
         """
+        if not isinstance(procedures, Iterable) or isinstance(procedures, str | bytes):
+            raise InputTypeError(
+                f"record_all: expected a collection of procedures, got {echo(procedures)}"
+            )
         procs = list(procedures)
         pending: list[tuple[datetime.date, int, int, str, ScopeFact]] = []
         seen: dict[str, frozenset[ScopeFact]] = {}
@@ -1007,6 +1012,7 @@ class ScopeLedger:
             until: Only changes on or before this day.
             basket: Include the start of the minimum basket in every centre (p. 7.1).
         """
+        basket = check_flag(basket, "basket")
         lo = None if since is None else self._day(since, "since")
         hi = None if until is None else self._day(until, "until")
         stored: Iterable[ScopeChange] = self._changes
@@ -1026,6 +1032,7 @@ class ScopeLedger:
         Raises:
             UnknownCentreError: The centre is not in the registry.
         """
+        basket = check_flag(basket, "basket")
         ctr = self._centre(centre)
         own = self._centre_changes.get(ctr.name, [])
         if basket:

@@ -64,6 +64,7 @@ from vkac_flow.simulate.result import DECISION_EVENT, EVENT_KEYS, SimulationResu
 
 __all__ = [
     "DEFAULT_DURATIONS",
+    "MAX_PROCEDURES",
     "CommitteeScheduleWarning",
     "regular_meetings",
     "simulate",
@@ -123,12 +124,14 @@ def regular_meetings(
     if not 1 <= per_year <= 12 or not 1 <= day <= 28 or last_year < first_year:
         raise InputError(
             f"regular_meetings: need 1 <= per_year <= 12, 1 <= day <= 28 and first_year <= "
-            f"last_year, got {first_year}..{last_year}, per_year={per_year}, day={day}"
+            f"last_year, got {echo(first_year)}..{echo(last_year)}, per_year={echo(per_year)}, "
+            f"day={echo(day)}"
         )
     cal = calendar or default_calendar()
     if first_year < cal.first_date.year or last_year > cal.last_date.year:
         raise DateOutOfRangeError(
-            f"regular_meetings: years {first_year}..{last_year} reach outside the calendar, "
+            f"regular_meetings: years {echo(first_year)}..{echo(last_year)} reach outside the "
+            "calendar, "
             f"which supports {cal.first_date.isoformat()}..{cal.last_date.isoformat()} "
             f"({cal.last_date.isoformat()}, the last date the calendar supports)"
         )
@@ -259,13 +262,19 @@ def _meetings(values: object, index: ArrayIndex) -> DateArray:
     return days
 
 
+MAX_PROCEDURES = 10_000_000
+"""The most procedures one :func:`simulate` call draws (``n``): some 2 GB of arrays; a
+larger request is refused with :class:`~vkac_flow.errors.InputError` instead of exhausting
+memory. Split a bigger study into several seeded runs."""
+
+
 def _window(
     n: object, start: object, end: object, rng: np.random.Generator, index: ArrayIndex
 ) -> DateArray:
     if isinstance(n, bool) or not isinstance(n, int | np.integer):
         raise InputTypeError(f"n must be an int, got {echo(n)}")
-    if n < 0:
-        raise InputError(f"n must be >= 0, got {n}")
+    if not 0 <= n <= MAX_PROCEDURES:
+        raise InputError(f"n must be within 0..{MAX_PROCEDURES}, got {echo(n)}")
     if start is None or end is None:
         raise InputError("simulate: give letters, or n with a start and an end date")
     lo, hi = to_date(start, what="start"), to_date(end, what="end")
