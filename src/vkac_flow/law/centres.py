@@ -488,7 +488,7 @@ def synthetic_network(
     if municipalities < 1 or centres < municipalities:
         raise InputError(
             f"a network needs at least one municipality and one centre per municipality, "
-            f"got {centres} centres in {municipalities} municipalities"
+            f"got {echo(centres)} centres in {echo(municipalities)} municipalities"
         )
     width = max(3, len(str(centres)))
     mwidth = max(2, len(str(municipalities)))
