@@ -231,7 +231,12 @@ def test_version_and_orders_file(
     assert "2027-05-03 Mon  off" in out
     assert "2027-05-08 Sat  WORK" in out
     assert "PROVISIONAL" not in out
-    orders.write_text("[[transfer_order]]\nyear = 2027\ndays_off = [2027-05-08]\n", "utf-8")
+    # (a complete order: the file format requires all four keys, issue 13)
+    orders.write_text(
+        "[[transfer_order]]\nyear = 2027\ndays_off = [2027-05-08]\n"
+        'working_saturdays = [2027-05-15]\nsource = "order"\n',
+        "utf-8",
+    )
     code, _, err = run(capsys, "calendar", "2027", "--orders", str(orders))
     assert code == 2
     assert "not a weekday" in err

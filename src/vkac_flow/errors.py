@@ -11,9 +11,14 @@ or of another act (``"APL s. 43(2)"``) that the rejected action breaks.
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from collections.abc import Iterable
 
 __all__ = [
+    "MAX_ECHO",
+    "MAX_MESSAGE",
+    "MAX_NAME_LENGTH",
     "CalendarDataError",
     "DateFormatError",
     "DateOutOfRangeError",
@@ -29,7 +34,214 @@ __all__ = [
     "RuleViolationError",
     "UnknownPointError",
     "VkacFlowError",
+    "check_flag",
+    "check_name",
+    "echo",
+    "echo_many",
+    "terminal_safe",
 ]
+
+# ---------------------------------------------------------------------- echoing values
+#
+# Every message that shows a caller's value goes through :func:`echo` (one value) or
+# :func:`echo_many` (a collection): the value is shown quoted, on one line, with control
+# characters escaped, cut at a bounded length, and without ever failing (a 5,000-digit
+# integer, a structure nested 2,000 levels deep or an object whose ``repr`` raises are
+# described, not formatted). :class:`VkacFlowError` itself escapes and bounds its whole
+# message as a last line of defence. See ``docs/reliability.md``.
+
+MAX_ECHO = 80
+"""The longest echo of one value, in characters, before it is cut with an ellipsis."""
+
+MAX_MESSAGE = 2000
+"""The longest error message, in characters; a longer one is cut with an ellipsis."""
+
+MAX_NAME_LENGTH = 500
+"""The longest name (of a party, service, centre, municipality) the library accepts."""
+
+_MAX_ECHO_DIGITS = 40
+"""Integers of more digits are described by their size, not formatted."""
+
+# Characters that would move the cursor, start a new (forged) line, switch the terminal's
+# mode or reorder the text: C0/C1 controls, line/paragraph separators, lone surrogates
+# (not encodable as UTF-8) and the bidirectional overrides and isolates.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
+
+
+def _is_unsafe(char: str) -> bool:
+    return char in _BIDI or unicodedata.category(char) in _UNSAFE_CATEGORIES
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if char == "\n":
+        return "\\n"
+    if char == "\r":
+        return "\\r"
+    if char == "\t":
+        return "\\t"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def _escape_unsafe(text: str, keep: str = "") -> str:
+    if text.isprintable() and not any(c in _BIDI for c in text):
+        return text
+    return "".join(_escape(c) if c not in keep and _is_unsafe(c) else c for c in text)
+
+
+def _cut(text: str, limit: int, total: str) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[: max(limit - 1, 1)]}\u2026 ({total})"
+
+
+def echo(value: object, *, limit: int = MAX_ECHO) -> str:
+    r"""Show ``value`` in a message: quoted, one line, escaped, bounded; never raises.
+
+    A string is shown as its ``repr`` (control characters and lone surrogates escaped),
+    cut after ``limit`` characters with an ellipsis and its length; an integer of more than
+    40 digits by its size; any other value by its ``repr``, escaped and cut the same way
+    (or by its type, if its ``repr`` fails or recurses too deeply).
+
+    >>> echo("Cēsis")
+    "'Cēsis'"
+    >>> echo("a\nvkac-flow: error: forged")
+    "'a\\nvkac-flow: error: forged'"
+    >>> echo("x" * 1000, limit=12)
+    "'xxxxxxxxxx… (1000 characters)"
+    >>> echo(10**5000)
+    'an integer of 5001 digits'
+    """
+    try:
+        if isinstance(value, str):
+            if len(value) > limit:
+                return _cut(repr(value[:limit]), limit, f"{len(value)} characters")
+            return repr(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            bits = abs(value).bit_length()
+            if bits > _MAX_ECHO_DIGITS * 3:  # > ~36 digits: do not convert to decimal
+                digits = int(bits * math.log10(2)) + 1
+                sign = "a negative" if value < 0 else "an"
+                return f"{sign} integer of {digits} digits"
+            return repr(value)
+        text = repr(value)
+    except RecursionError:
+        return f"a {_type_name(value)} nested too deeply to show"
+    except Exception:  # a hostile or broken __repr__: describe the value by its type
+        return f"a {_type_name(value)} value"
+    return _cut(_escape_unsafe(text), limit, f"{len(text)} characters")
+
+
+def _type_name(value: object) -> str:
+    try:
+        name = type(value).__name__
+    except Exception:  # pragma: no cover - every type has a name
+        return "value"
+    return _cut(_escape_unsafe(str(name)), MAX_ECHO, "long type name")
+
+
+def echo_many(values: Iterable[object], *, limit: int = 10, each: int = MAX_ECHO) -> str:
+    r"""Show a collection in a message: its first items, an ellipsis and the total count.
+
+    Each of the first ``limit`` items is shown by :func:`echo`.
+
+    >>> echo_many(["a", "b"])
+    "'a', 'b'"
+    >>> echo_many(range(1000), limit=3)
+    '0, 1, 2, … (1000 in all)'
+    """
+    shown: list[str] = []
+    total = 0
+    try:
+        for item in values:
+            if total < limit:
+                shown.append(echo(item, limit=each))
+            total += 1
+    except Exception:
+        return f"a {_type_name(values)} value"
+    if total > limit:
+        shown.append(f"\u2026 ({total} in all)")
+    return ", ".join(shown)
+
+
+def terminal_safe(text: str) -> str:
+    r"""``text`` with every control character except newlines escaped, for a terminal.
+
+    Used by the command line on everything it prints: a name from a document cannot
+    forge a line, move the cursor or change the terminal's mode, and a lone surrogate
+    cannot break the output's encoding.
+
+    >>> terminal_safe("ok\x1b[2Jline\nnext")
+    'ok\\x1b[2Jline\nnext'
+    """
+    return _escape_unsafe(text, keep="\n")
+
+
+def _safe_message(message: str) -> str:
+    """Escape and bound a whole error message (the last line of defence)."""
+    if not isinstance(message, str):  # pragma: no cover - the library passes strings
+        message = echo(message)
+    message = _escape_unsafe(message)
+    return _cut(message, MAX_MESSAGE, f"{len(message)} characters")
+
+
+def check_flag(value: object, what: str) -> bool:
+    """Return ``value`` if it is a :class:`bool`, else raise :class:`InputTypeError`.
+
+    A flag is never read by truthiness: ``"false"``, ``0`` or ``None`` is refused, not
+    taken as ``True`` or ``False``.
+
+    >>> check_flag(False, "transfers")
+    False
+    >>> check_flag("false", "transfers")
+    Traceback (most recent call last):
+    ...
+    vkac_flow.errors.InputTypeError: transfers: expected True or False, got str 'false'
+    """
+    if value is True or value is False:
+        return value
+    raise InputTypeError(f"{what}: expected True or False, got {_type_name(value)} {echo(value)}")
+
+
+def check_name(value: object, what: str, *, max_length: int = MAX_NAME_LENGTH) -> str:
+    r"""Return ``value`` stripped, if it is a usable name, else raise a typed error.
+
+    Surrounding whitespace is stripped first. A name is then a string of at most ``max_length`` characters without control characters,
+    line separators, bidirectional overrides or lone surrogates (which cannot be written
+    as UTF-8): such a name could forge lines in a message or a terminal, or break a
+    document. Emptiness is left to the caller (some names may be empty).
+
+    Raises:
+        InputTypeError: ``value`` is not a string.
+        InputError: It is too long or contains a refused character.
+
+    >>> check_name("  Cēsu novads ", "municipality")
+    'Cēsu novads'
+    >>> check_name("Cēsis\nvkac-flow: error: x", "centre name")
+    Traceback (most recent call last):
+    ...
+    vkac_flow.errors.InputError: centre name: must not contain control characters, got 'Cēsis\nvkac-flow: error: x'
+    """
+    if not isinstance(value, str):
+        raise InputTypeError(f"{what}: expected a string, got {_type_name(value)}")
+    value = value.strip()  # surrounding whitespace (a trailing newline too) is not part of it
+    if len(value) > max_length:
+        raise InputError(
+            f"{what}: at most {max_length} characters, got {len(value)}: {echo(value)}"
+        )
+    if not value.isprintable() or any(c in _BIDI for c in value):
+        bad = next((c for c in value if _is_unsafe(c)), None)
+        if bad is not None:
+            kind = "a lone surrogate (not UTF-8)" if 0xD800 <= ord(bad) <= 0xDFFF else None
+            raise InputError(
+                f"{what}: must not contain {kind or 'control characters'}, got {echo(value)}"
+            )
+    return value
 
 
 class VkacFlowError(Exception):
@@ -41,9 +253,10 @@ class VkacFlowError(Exception):
 
     def __init__(self, message: str, *, points: Iterable[str] = ()) -> None:
         self.points: tuple[str, ...] = tuple(points)
+        message = _safe_message(message)
         self.message = message
         if self.points and not any(p in message for p in self.points):
-            message = f"{message} [{', '.join(self.points)}]"
+            message = f"{message} [{_escape_unsafe(', '.join(self.points))}]"
         super().__init__(message)
 
 

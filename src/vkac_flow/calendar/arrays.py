@@ -19,7 +19,7 @@ import numpy.typing as npt
 from vkac_flow.calendar.base import WorkingCalendar
 from vkac_flow.calendar.deadline import period_may_end_on
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
-from vkac_flow.errors import DateOutOfRangeError, InputTypeError
+from vkac_flow.errors import DateOutOfRangeError, InputTypeError, echo
 
 __all__ = ["ArrayIndex", "add_months_array"]
 
@@ -133,7 +133,7 @@ class ArrayIndex:
         if isinstance(period, Days):
             return self.roll_offsets(off + period.n)
         raise InputTypeError(
-            f"period must be WorkingDays, Months or Days, got {type(period).__name__} {period!r}"
+            f"period must be WorkingDays, Months or Days, got {type(period).__name__} {echo(period)}"
         )
 
     def deadline(self, starts: npt.ArrayLike, period: Period) -> DateArray:

@@ -19,7 +19,14 @@ from typing import Any
 import attrs
 
 from vkac_flow.calendar.dates import to_date
-from vkac_flow.errors import CalendarDataError, InputTypeError
+from vkac_flow.errors import (
+    CalendarDataError,
+    DateOutOfRangeError,
+    InputTypeError,
+    check_name,
+    echo,
+    echo_many,
+)
 
 __all__ = [
     "CalendarData",
@@ -29,6 +36,7 @@ __all__ = [
     "FixedHoliday",
     "MovingHoliday",
     "OneOffHoliday",
+    "OrderFileTypeError",
     "TransferOrder",
     "load_calendar_data",
     "load_transfer_orders",
@@ -133,18 +141,32 @@ class OneOffHoliday:
     source: str
 
 
+_MAX_ORDER_DAYS = 53
+"""A year has at most 53 Saturdays: a longer list of days is not a transfer order."""
+
+
+def _source_text(value: object) -> str:
+    return check_name(value, "transfer order source")
+
+
 def _date_tuple(value: Iterable[datetime.date | str]) -> tuple[datetime.date, ...]:
-    if isinstance(value, str | datetime.date):
-        raise InputTypeError(f"transfer order dates must be a list of dates, got {value!r}")
-    out = []
+    if isinstance(value, str | datetime.date) or not isinstance(value, Iterable):
+        raise InputTypeError(f"transfer order dates must be a list of dates, got {echo(value)}")
+    out: list[datetime.date] = []
     for d in value:
+        if len(out) >= _MAX_ORDER_DAYS:
+            raise CalendarDataError(
+                f"a transfer order names at most {_MAX_ORDER_DAYS} days of each kind"
+            )
         if isinstance(d, datetime.datetime) or not isinstance(d, datetime.date | str):
             raise InputTypeError(
-                f"transfer order dates must be dates or ISO date strings, got {d!r}"
+                f"transfer order dates must be dates or ISO date strings, got {echo(d)}"
             )
         out.append(to_date(d, what="transfer order date"))
     if len(set(out)) != len(out):
-        raise CalendarDataError(f"transfer order names a date twice: {sorted(map(str, out))}")
+        raise CalendarDataError(
+            f"transfer order names a date twice: {echo_many(sorted(map(str, out)))}"
+        )
     return tuple(sorted(out))
 
 
@@ -164,16 +186,26 @@ class TransferOrder:
     Raises:
         CalendarDataError: A date outside ``year``, a day off that is not a weekday, or a
             working day that is not a Saturday.
+        DateOutOfRangeError: ``year`` outside 1..9999.
+        InputTypeError: A year that is not an int, dates that are not a list of dates, a
+            source that is not a string.
+        InputError: A source with control characters or longer than
+            :data:`~vkac_flow.errors.MAX_NAME_LENGTH`.
     """
 
     year: int
     days_off: tuple[datetime.date, ...] = attrs.field(converter=_date_tuple, default=())
     working_saturdays: tuple[datetime.date, ...] = attrs.field(converter=_date_tuple, default=())
-    source: str = ""
+    source: str = attrs.field(converter=_source_text, default="")
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.year, bool) or not isinstance(self.year, int):
-            raise InputTypeError(f"transfer order year must be an int, got {self.year!r}")
+            raise InputTypeError(f"transfer order year must be an int, got {echo(self.year)}")
+        if not 1 <= self.year <= 9999:
+            raise DateOutOfRangeError(
+                f"transfer order year must be within 1..9999, got {echo(self.year)}",
+                points=("Labour Law s. 133(4)",),
+            )
         for d in self.days_off + self.working_saturdays:
             if d.year != self.year:
                 raise CalendarDataError(
@@ -233,7 +265,9 @@ def load_transfer_orders(text: str) -> tuple[TransferOrder, ...]:
     """Read transfer orders from TOML text in the packaged data's format.
 
     The format is that of ``calendar/calendar_lv.toml``: one ``[[transfer_order]]`` table per
-    year with ``year``, ``days_off``, ``working_saturdays`` and ``source``. This is how a
+    year with exactly the keys ``year`` (an integer), ``days_off`` and ``working_saturdays``
+    (arrays of TOML dates or ISO date strings, possibly empty) and ``source`` (a non-empty
+    string naming the order); see ``docs/legal-time.md``, "The order file format". This is how a
     user adds a new year's Cabinet order without a new release (``vkac-flow ... --orders
     FILE``; ``LatvianCalendar(extra_orders=...)``).
 
@@ -247,26 +281,50 @@ def load_transfer_orders(text: str) -> tuple[TransferOrder, ...]:
     (datetime.date(2027, 5, 3),)
 
     Raises:
-        CalendarDataError: The text is not TOML, has no ``transfer_order`` tables, or a
-            table has unknown or missing keys or contradictory dates.
+        CalendarDataError: The text is not TOML, has no ``transfer_order`` tables, a table
+            has unknown or missing keys, a value of the wrong type (then also an
+            :class:`~vkac_flow.errors.InputTypeError`) or contradictory dates.
     """
+    if not isinstance(text, str):
+        raise InputTypeError(f"transfer orders: expected TOML text, got {echo(text)}")
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise CalendarDataError(f"transfer orders: not valid TOML: {err}") from None
+        raise CalendarDataError(f"transfer orders: not valid TOML: {echo(str(err))}") from None
+    except (ValueError, RecursionError):  # an integer too long to convert, deep nesting
+        raise CalendarDataError("transfer orders: not valid TOML (a value is too large)") from None
     rows = raw.get("transfer_order")
     if not isinstance(rows, list) or not rows:
         raise CalendarDataError("transfer orders: expected one or more [[transfer_order]] tables")
-    known = {"year", "days_off", "working_saturdays", "source"}
+    known = ("days_off", "source", "working_saturdays", "year")
     orders = []
     for i, row in enumerate(rows, start=1):
-        if not isinstance(row, dict) or "year" not in row or set(row) - known:
+        if not isinstance(row, dict) or set(row) != set(known):
             raise CalendarDataError(
-                f"transfer order #{i}: expected keys {sorted(known)} (year required), "
-                f"got {sorted(row) if isinstance(row, dict) else row!r}"
+                f"transfer order #{i}: expected exactly the keys {', '.join(known)}, "
+                f"got {echo_many(sorted(row)) if isinstance(row, dict) else echo(row)}"
             )
-        orders.append(TransferOrder(**row))
+        for key in ("days_off", "working_saturdays"):
+            if not isinstance(row[key], list):
+                raise OrderFileTypeError(
+                    f"transfer order #{i}: {key} must be an array of dates, got {echo(row[key])}"
+                )
+        if not isinstance(row["source"], str) or not row["source"].strip():
+            raise OrderFileTypeError(
+                f"transfer order #{i}: source must be a non-empty string naming the order, "
+                f"got {echo(row['source'])}"
+            )
+        try:
+            orders.append(TransferOrder(**row))
+        except InputTypeError as err:
+            raise OrderFileTypeError(f"transfer order #{i}: {err.message}") from None
     years = [o.year for o in orders]
     if len(set(years)) != len(years):
-        raise CalendarDataError(f"transfer orders: a year is given twice: {sorted(years)}")
+        raise CalendarDataError(
+            f"transfer orders: a year is given twice: {echo_many(sorted(years))}"
+        )
     return tuple(orders)
+
+
+class OrderFileTypeError(CalendarDataError, InputTypeError):
+    """A value of the wrong type in an order file: bad calendar data, and a type error."""

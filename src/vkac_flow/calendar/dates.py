@@ -30,6 +30,7 @@ from vkac_flow.errors import (
     DateOutOfRangeError,
     InputTypeError,
     NaiveDatetimeError,
+    echo,
 )
 
 __all__ = ["RIGA", "DateInput", "to_date", "today_in_riga"]
@@ -79,7 +80,7 @@ def to_date(value: object, *, what: str = "date") -> datetime.date:
         return _parse_iso(value.strip(), what)
     raise InputTypeError(
         f"{what}: expected a date, an aware datetime or an ISO-8601 string, "
-        f"got {type(value).__name__} {value!r}"
+        f"got {type(value).__name__} {echo(value)}"
     )
 
 
@@ -94,7 +95,7 @@ def _parse_iso(text: str, what: str) -> datetime.date:
         parsed = datetime.datetime.fromisoformat(text)
     except ValueError:
         raise DateFormatError(
-            f"{what}: {text!r} is not an ISO-8601 date (YYYY-MM-DD) or aware datetime"
+            f"{what}: {echo(text)} is not an ISO-8601 date (YYYY-MM-DD) or aware datetime"
         ) from None
     return to_date(parsed, what=what)
 

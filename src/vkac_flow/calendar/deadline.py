@@ -31,7 +31,7 @@ from vkac_flow.calendar.base import RollPolicy, WorkingCalendar
 from vkac_flow.calendar.data import DayKind
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
-from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError
+from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, echo
 
 __all__ = [
     "BACKWARD_POLICY",
@@ -149,7 +149,7 @@ class Deadline:
             InputError: ``lang`` is neither ``"en"`` nor ``"lv"``.
         """
         if lang not in ("en", "lv"):
-            raise InputError(f"lang must be 'en' or 'lv', got {lang!r}")
+            raise InputError(f"lang must be 'en' or 'lv', got {echo(lang)}")
         lines = [step.en if lang == "en" else step.lv for step in self.steps]
         return "\n".join(lines)
 
@@ -185,7 +185,7 @@ class Deadline:
 def _check_period(period: object) -> Period:
     if not isinstance(period, WorkingDays | Months | Days):
         raise InputTypeError(
-            f"period must be WorkingDays, Months or Days, got {type(period).__name__} {period!r}"
+            f"period must be WorkingDays, Months or Days, got {type(period).__name__} {echo(period)}"
         )
     return period
 

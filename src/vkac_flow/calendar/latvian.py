@@ -41,7 +41,12 @@ from vkac_flow.calendar.periods import Period
 from vkac_flow.errors import (
     CalendarDataError,
     DateOutOfRangeError,
+    InputError,
     InputTypeError,
+    check_flag,
+    check_name,
+    echo,
+    echo_many,
 )
 
 if TYPE_CHECKING:
@@ -55,25 +60,52 @@ __all__ = ["LatvianCalendar", "default_calendar"]
 _ONE_DAY = datetime.timedelta(days=1)
 _DATE = datetime.date
 _FROM_ORDINAL = datetime.date.fromordinal
+_CONSTRUCTOR_ARGS = frozenset(
+    {"transfers", "extra_orders", "extra_days_off", "extra_working_days", "roll_policy"}
+)
 _NON_WORKING_KINDS = frozenset(
     {DayKind.HOLIDAY, DayKind.OBSERVED, DayKind.TRANSFER_DAY_OFF, DayKind.EXTRA_DAY_OFF}
 )
 
 
+_MAX_BASIS = 50
+"""The most citations a deadline's ``basis`` may name."""
+
+
 def _basis_tuple(basis: Iterable[str] | str) -> tuple[str, ...]:
     """The legal basis as a tuple: one citation string counts as one, not as characters."""
     if isinstance(basis, str):
-        return (basis,)
-    out = tuple(basis)
-    for item in out:
+        return (check_name(basis, "basis"),)
+    items = _iterable(basis, "basis", "citation strings")
+    out: list[str] = []
+    for item in items:
+        if len(out) >= _MAX_BASIS:
+            raise InputError(f"basis: at most {_MAX_BASIS} citations")
         if not isinstance(item, str):
-            raise InputTypeError(f"basis must be citation strings, got {item!r}")
-    return out
+            raise InputTypeError(f"basis must be citation strings, got {echo(item)}")
+        out.append(check_name(item, "basis"))
+    return tuple(out)
+
+
+def _iterable(values: object, what: str, expected: str) -> Iterable[Any]:
+    """``values`` if it can be iterated, else a typed error (never a bare ``TypeError``)."""
+    if not isinstance(values, Iterable):
+        raise InputTypeError(f"{what}: expected {expected}, got {echo(values)}")
+    return values
+
+
+def _date_set(values: Iterable[Any] | None, what: str) -> set[datetime.date]:
+    """The dates of an optional collection of date inputs (workalendar's ``extra_*``)."""
+    if values is None:
+        return set()
+    if isinstance(values, str | datetime.date):
+        values = [values]
+    return {to_date(x, what=what) for x in _iterable(values, what, "a collection of dates")}
 
 
 def _check_delta(delta: object) -> int:
     if isinstance(delta, bool) or not isinstance(delta, int):
-        raise InputTypeError(f"working-day delta must be an int, got {delta!r}")
+        raise InputTypeError(f"working-day delta must be an int, got {echo(delta)}")
     return delta
 
 
@@ -113,20 +145,21 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         roll_policy: RollPolicy = RollPolicy.INSTITUTION_CALENDAR,
     ) -> None:
         super().__init__()
+        transfers = check_flag(transfers, "transfers")
         if not isinstance(roll_policy, RollPolicy):
-            raise InputTypeError(f"roll_policy must be a RollPolicy, got {roll_policy!r}")
+            raise InputTypeError(f"roll_policy must be a RollPolicy, got {echo(roll_policy)}")
         data = load_calendar_data()
         self._data: CalendarData = data
-        self._transfers = bool(transfers)
+        self._transfers = transfers
         self._roll_policy = roll_policy
-        self.first_date: datetime.date = data.first_date
-        """The first date the calendar supports."""
-        self.last_date: datetime.date = data.last_date
-        """The last date the calendar supports."""
+        self._first_date: datetime.date = data.first_date
+        self._last_date: datetime.date = data.last_date
         orders: dict[int, TransferOrder] = {o.year: o for o in data.transfer_orders}
-        for order in extra_orders:
+        if isinstance(extra_orders, TransferOrder):
+            extra_orders = [extra_orders]
+        for order in _iterable(extra_orders, "extra_orders", "a collection of TransferOrder"):
             if not isinstance(order, TransferOrder):
-                raise InputTypeError(f"extra_orders takes TransferOrder values, got {order!r}")
+                raise InputTypeError(f"extra_orders takes TransferOrder values, got {echo(order)}")
             if not self.first_date.year <= order.year <= self.last_date.year:
                 raise DateOutOfRangeError(
                     f"transfer order for {order.year} is outside the calendar's supported years "
@@ -180,12 +213,18 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
             values = [values]
         if isinstance(values, Mapping):
             for key, name in values.items():
+                day = to_date(key, what="extra day")
                 if isinstance(name, tuple) and len(name) == 2:
-                    out[to_date(key, what="extra day")] = (str(name[0]), str(name[1]))
+                    out[day] = (check_name(name[0], "day name"), check_name(name[1], "day name"))
+                elif isinstance(name, str):
+                    out[day] = (check_name(name, "day name"),) * 2
                 else:
-                    out[to_date(key, what="extra day")] = (str(name), str(name))
+                    raise InputTypeError(
+                        f"extra day {day.isoformat()}: the name must be a string or an "
+                        f"(english, latvian) pair of strings, got {echo(name)}"
+                    )
         else:
-            for key in values:
+            for key in _iterable(values, "extra days", "dates or a mapping of date to name"):
                 out[to_date(key, what="extra day")] = (default_en, default_lv)
         for day in out:
             if not self.first_date <= day <= self.last_date:
@@ -292,17 +331,23 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
                         f"({found[off].name_en}, {found[off].source})",
                         points=("Labour Law s. 133(4)",),
                     )
-                worked = (
-                    order.working_saturdays[k].isoformat()
-                    if paired
-                    else ", ".join(s.isoformat() for s in order.working_saturdays) or "none"
-                )
+                if paired:
+                    worked = order.working_saturdays[k].isoformat()
+                    name_en = f"Day off by Cabinet transfer order (worked on Saturday {worked})"
+                    name_lv = f"Brīvdiena, pārcelta darbdiena (nostrādā sestdienā {worked})"
+                elif order.working_saturdays:
+                    worked = ", ".join(s.isoformat() for s in order.working_saturdays)
+                    name_en = f"Day off by Cabinet transfer order (worked on Saturdays {worked})"
+                    name_lv = f"Brīvdiena, pārcelta darbdiena (nostrādā sestdienās {worked})"
+                else:
+                    name_en = "Day off by Cabinet transfer order (the order names no Saturday)"
+                    name_lv = "Brīvdiena, pārcelta darbdiena (rīkojums nenosaka sestdienu)"
                 found[off] = DayInfo(
                     off,
                     DayKind.TRANSFER_DAY_OFF,
-                    f"Day off by Cabinet transfer order (worked on Saturday {worked})",
-                    f"Brīvdiena, pārcelta darbdiena (nostrādā sestdienā {worked})",
-                    order.source,
+                    name_en,
+                    name_lv,
+                    order.source or "Cabinet transfer order (source not given)",
                 )
             for sat in order.working_saturdays:
                 if sat in found:
@@ -363,7 +408,17 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
 
         >>> LatvianCalendar().with_changes(transfers=False).transfers
         False
+
+        Raises:
+            InputTypeError: A name that is not a constructor argument, or a value the
+                constructor refuses by type.
         """
+        unknown = sorted(set(changes) - _CONSTRUCTOR_ARGS)
+        if unknown:
+            raise InputTypeError(
+                f"with_changes: unknown arguments {echo_many(unknown)}; "
+                f"known: {', '.join(sorted(_CONSTRUCTOR_ARGS))}"
+            )
         args: dict[str, Any] = {
             "transfers": self._transfers,
             "extra_orders": [
@@ -377,6 +432,16 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         return LatvianCalendar(**args)
 
     # ------------------------------------------------------------------ facts
+
+    @property
+    def first_date(self) -> datetime.date:
+        """The first date the calendar supports (read-only)."""
+        return self._first_date
+
+    @property
+    def last_date(self) -> datetime.date:
+        """The last date the calendar supports (read-only)."""
+        return self._last_date
 
     @property
     def transfers(self) -> bool:
@@ -481,10 +546,10 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
     def special_days(self, year: int) -> list[DayInfo]:
         """The year's days off (other than plain weekends) and working Saturdays, by date."""
         if isinstance(year, bool) or not isinstance(year, int):
-            raise InputTypeError(f"year must be an int, got {year!r}")
+            raise InputTypeError(f"year must be an int, got {echo(year)}")
         if not self.first_date.year <= year <= self.last_date.year:
             raise DateOutOfRangeError(
-                f"year {year} is outside {self.first_date.year}..{self.last_date.year}"
+                f"year {echo(year)} is outside {self.first_date.year}..{self.last_date.year}"
             )
         return sorted(
             (info for info in self._special.values() if info.date.year == year),
@@ -523,7 +588,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
     def is_holiday(self, day: Any, extra_holidays: Iterable[Any] | None = None) -> bool:
         """Whether ``day`` is a day off other than a plain weekend (workalendar meaning)."""
         d = to_date(day)
-        if extra_holidays and d in {to_date(x) for x in extra_holidays}:
+        if d in _date_set(extra_holidays, "extra_holidays"):
             return True
         return self.day_info(d).kind in _NON_WORKING_KINDS
 
@@ -538,9 +603,9 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         ``extra_working_days`` wins over ``extra_holidays``, as in workalendar.
         """
         d = to_date(day)
-        if extra_working_days and d in {to_date(x) for x in extra_working_days}:
+        if d in _date_set(extra_working_days, "extra_working_days"):
             return True
-        if extra_holidays and d in {to_date(x) for x in extra_holidays}:
+        if d in _date_set(extra_holidays, "extra_holidays"):
             return False
         return self._working[self.index_of(d)] == 1
 
@@ -579,6 +644,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
                 if 0 <= pos < self._n_workdays:
                     return _FROM_ORDINAL(self._workday_ordinals[pos])
         delta = _check_delta(delta)
+        keep_datetime = check_flag(keep_datetime, "keep_datetime")
         d = to_date(day)
         if extra_working_days or extra_holidays:
             result = self._add_slow(d, delta, extra_working_days, extra_holidays)
@@ -598,7 +664,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
             pos = self._rank[i] - self._working[i] + delta
         if pos < 0 or pos >= self._n_workdays:
             raise DateOutOfRangeError(
-                f"{delta} working days from {d.isoformat()} falls outside the calendar's "
+                f"{echo(delta)} working days from {d.isoformat()} falls outside the calendar's "
                 f"supported range {self.first_date.isoformat()}..{self.last_date.isoformat()}"
             )
         return _FROM_ORDINAL(self._workday_ordinals[pos])
@@ -610,8 +676,8 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         extra_working_days: Iterable[Any] | None,
         extra_holidays: Iterable[Any] | None,
     ) -> datetime.date:
-        work = {to_date(x) for x in extra_working_days or ()}
-        off = {to_date(x) for x in extra_holidays or ()}
+        work = _date_set(extra_working_days, "extra_working_days")
+        off = _date_set(extra_holidays, "extra_holidays")
         step = _ONE_DAY if delta >= 0 else -_ONE_DAY
         remaining = abs(delta)
         current = d
@@ -649,6 +715,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         The order of the dates does not matter; ``include_start`` also counts the earlier
         date if it is a working day (workalendar meaning).
         """
+        include_start = check_flag(include_start, "include_start")
         a, b = to_date(start), to_date(end)
         if a == b:
             return 0

@@ -12,20 +12,34 @@ vkac_flow.errors.InvalidPeriodError: a period count must be a whole number >= 1,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeAlias
 
 import attrs
 
-from vkac_flow.errors import InvalidPeriodError
+from vkac_flow.errors import InvalidPeriodError, echo
 
-__all__ = ["Days", "Months", "Period", "WorkingDays", "period_from_dict"]
+__all__ = ["MAX_COUNT", "Days", "Months", "Period", "WorkingDays", "period_from_dict"]
+
+
+MAX_COUNT = 10**9
+"""The largest count of a period (of any unit): a billion days, months or working days is
+beyond every date Python can represent (year 9999), so a larger count can only be an error
+and is refused with :class:`~vkac_flow.errors.InvalidPeriodError` at construction. A count
+within the bound that runs past the calendar's last day is refused by the count itself
+(:class:`~vkac_flow.errors.DateOutOfRangeError`)."""
 
 
 def _check_count(_inst: object, _attr: attrs.Attribute[int], value: object) -> None:
     # A statutory period runs for at least one unit: a zero period has no last day to count
     # to (APL s. 42(1) starts counting the day after the event), so it is refused.
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidPeriodError(f"a period count must be a whole number >= 1, got {value!r}")
+        raise InvalidPeriodError(f"a period count must be a whole number >= 1, got {echo(value)}")
+    if value > MAX_COUNT:
+        raise InvalidPeriodError(
+            f"a period count must be at most {MAX_COUNT} (beyond year 9999), got {echo(value)}"
+        )
 
 
 def _lv_plural(n: int, one: str, many: str) -> str:
@@ -90,11 +104,13 @@ class Days:
 Period: TypeAlias = WorkingDays | Months | Days
 """Any statutory period."""
 
-_UNITS: dict[str, type[WorkingDays] | type[Months] | type[Days]] = {
-    "working_days": WorkingDays,
-    "months": Months,
-    "days": Days,
-}
+_UNITS: Mapping[str, type[WorkingDays] | type[Months] | type[Days]] = MappingProxyType(
+    {
+        "working_days": WorkingDays,
+        "months": Months,
+        "days": Days,
+    }
+)
 
 
 def period_from_dict(data: Any) -> Period:
@@ -107,8 +123,8 @@ def period_from_dict(data: Any) -> Period:
         InvalidPeriodError: The data are not one known unit with a valid count.
     """
     if not isinstance(data, dict) or len(data) != 1:
-        raise InvalidPeriodError(f"a period is one unit and a count, got {data!r}")
+        raise InvalidPeriodError(f"a period is one unit and a count, got {echo(data)}")
     ((unit, n),) = data.items()
     if unit not in _UNITS:
-        raise InvalidPeriodError(f"unknown period unit {unit!r}; known: {sorted(_UNITS)}")
+        raise InvalidPeriodError(f"unknown period unit {echo(unit)}; known: {sorted(_UNITS)}")
     return _UNITS[unit](n)

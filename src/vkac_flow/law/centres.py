@@ -22,15 +22,23 @@ import datetime
 import enum
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
 
 from vkac_flow.calendar.dates import to_date
-from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError
+from vkac_flow.errors import (
+    DateOutOfRangeError,
+    InputError,
+    InputTypeError,
+    check_name,
+    echo,
+)
 from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 
 __all__ = [
+    "MAX_SYNTHETIC_CENTRES",
     "NETWORK_JUNE_2023",
     "Centre",
     "CentreRegistry",
@@ -108,17 +116,17 @@ class CentreType(enum.Enum):
         return f"{self.value} significance centre"
 
 
-_TYPE_POINTS: Final[Mapping[CentreType, tuple[str, ...]]] = {
-    CentreType.COUNTY: cite("3.1", "4", "4.2"),
-    CentreType.REGIONAL: cite("3.2", "5", "5.2"),
-    CentreType.NATIONAL: cite("3.3", "6", "6.2"),
-}
+_TYPE_POINTS: Final[Mapping[CentreType, tuple[str, ...]]] = MappingProxyType(
+    {
+        CentreType.COUNTY: cite("3.1", "4", "4.2"),
+        CentreType.REGIONAL: cite("3.2", "5", "5.2"),
+        CentreType.NATIONAL: cite("3.3", "6", "6.2"),
+    }
+)
 
 
 def _clean_text(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise InputTypeError(f"centre {what}: expected a string, got {type(value).__name__}")
-    text = value.strip()
+    text = check_name(value, f"centre {what}")
     if not text:
         raise InputError(f"centre {what}: must not be empty", points=cite("2.1"))
     return text
@@ -141,7 +149,7 @@ def _to_type(value: object) -> CentreType:
         except ValueError:
             names = ", ".join(t.value for t in CentreType)
             raise InputError(
-                f"centre type: {value!r} is not one of {names} (p. 3)", points=cite("3")
+                f"centre type: {echo(value)} is not one of {names} (p. 3)", points=cite("3")
             ) from None
     raise InputTypeError(
         f"centre type: expected a CentreType or a string, got {type(value).__name__}"
@@ -258,7 +266,7 @@ class CentreRegistry:
             raise InputTypeError(f"expected a Centre, got {type(centre).__name__}")
         if centre.name in self._by_name:
             raise DuplicateCentreError(
-                f"a centre named {centre.name!r} is already registered "
+                f"a centre named {echo(centre.name)} is already registered "
                 f"({self._by_name[centre.name]}); names identify centres",
                 points=cite("2.1"),
             )
@@ -273,6 +281,10 @@ class CentreRegistry:
             InputTypeError: An item is not a :class:`Centre`.
             DuplicateCentreError: A name is already registered or repeats in ``centres``.
         """
+        if isinstance(centres, Centre):
+            centres = [centres]
+        if not isinstance(centres, Iterable) or isinstance(centres, str | bytes):
+            raise InputTypeError(f"centres: expected a collection of Centre, got {echo(centres)}")
         items = list(centres)
         seen: set[str] = set()
         for centre in items:
@@ -280,7 +292,7 @@ class CentreRegistry:
                 raise InputTypeError(f"expected a Centre, got {type(centre).__name__}")
             if centre.name in self._by_name or centre.name in seen:
                 raise DuplicateCentreError(
-                    f"a centre named {centre.name!r} is already registered; names identify centres",
+                    f"a centre named {echo(centre.name)} is already registered; names identify centres",
                     points=cite("2.1"),
                 )
             seen.add(centre.name)
@@ -288,8 +300,8 @@ class CentreRegistry:
             self.add(centre)
 
     def get(self, name: str) -> Centre | None:
-        """The centre named ``name``, or ``None``."""
-        return self._by_name.get(name)
+        """The centre named ``name``, or ``None`` (also for a value that is not a string)."""
+        return self._by_name.get(name) if isinstance(name, str) else None
 
     def __getitem__(self, name: str) -> Centre:
         """The centre named ``name``.
@@ -303,7 +315,7 @@ class CentreRegistry:
             return self._by_name[name]
         except KeyError:
             raise UnknownCentreError(
-                f"no centre named {name!r} in the registry ({len(self)} centres)", name=name
+                f"no centre named {echo(name)} in the registry ({len(self)} centres)", name=name
             ) from None
 
     def resolve(self, centre: Centre | str) -> Centre:
@@ -423,13 +435,18 @@ def _municipality_name(value: object) -> str:
         if isinstance(name, str):
             return name
     raise InputTypeError(
-        f"municipality: expected a name or a municipality Party, got {value!r}",
+        f"municipality: expected a name or a municipality Party, got {echo(value)}",
         points=cite("2.5"),
     )
 
 
 NETWORK_JUNE_2023: Final[tuple[int, int]] = (166, 35)
 """(centres, municipalities) of the national network, ministry figure of June 2023."""
+
+
+MAX_SYNTHETIC_CENTRES = 100_000
+"""The most centres (and municipalities) :func:`synthetic_network` builds: 600 times the real
+network, enough for any benchmark; a larger request is refused instead of exhausting memory."""
 
 
 def synthetic_network(
@@ -452,7 +469,8 @@ def synthetic_network(
         opened: The opening day of every centre (default ``None``: before the regulation).
 
     Raises:
-        InputError: Counts that do not fit (every municipality needs a centre).
+        InputError: Counts that do not fit (every municipality needs a centre), or more
+            than :data:`MAX_SYNTHETIC_CENTRES`.
 
     >>> net = synthetic_network()
     >>> len(net), len(net.municipalities)
@@ -463,10 +481,14 @@ def synthetic_network(
     for what, n in (("centres", centres), ("municipalities", municipalities)):
         if isinstance(n, bool) or not isinstance(n, int):
             raise InputTypeError(f"{what}: expected an int, got {type(n).__name__}")
+        if n > MAX_SYNTHETIC_CENTRES:
+            raise InputError(
+                f"synthetic_network: {what} must be at most {MAX_SYNTHETIC_CENTRES}, got {echo(n)}"
+            )
     if municipalities < 1 or centres < municipalities:
         raise InputError(
             f"a network needs at least one municipality and one centre per municipality, "
-            f"got {centres} centres in {municipalities} municipalities"
+            f"got {echo(centres)} centres in {echo(municipalities)} municipalities"
         )
     width = max(3, len(str(centres)))
     mwidth = max(2, len(str(municipalities)))

@@ -35,6 +35,7 @@ import math
 import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -43,7 +44,7 @@ from vkac_flow.calendar.dates import DateInput, to_date, today_in_riga
 from vkac_flow.calendar.deadline import BACKWARD_POLICY, Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
 from vkac_flow.calendar.periods import Months, Period, WorkingDays, period_from_dict
-from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError
+from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, echo
 from vkac_flow.law.centres import CentreType
 from vkac_flow.law.parties import Institution, Party, PartyKind
 from vkac_flow.law.regulation import REGULATION, REGULATION_IN_FORCE, Point, cite
@@ -140,63 +141,65 @@ for a whole centre by :func:`check_centre_staffing`."""
 EVERY_WORKING_DAY: Final = 5
 """Days a week that count as "every working day" (p. 6.3) under :data:`STAFFING_WEEK`."""
 
-INTERPRETATIONS: Final[Mapping[str, str]] = {
-    ROLLING_THREE_YEARS: (
-        "'At least once in three years' (p. 10.4, 17.16, 20.12) is a rolling period: the "
-        "next act is due within 36 months (Months(36), APL s. 42(1), 43(1)-(2)) after the "
-        "previous one, the first within 36 months after the duty began (the point in force, "
-        "or a later start given as `since`). Three-year calendar blocks would need an "
-        "anchor the text does not give, and would allow almost six years between two acts."
-    ),
-    CALENDAR_YEAR: (
-        "'At least N times a year' (p. 11: twice; p. 18.1: once) counts acts in each "
-        "calendar year, the unit of the ministry's plans and reports. A year is judged "
-        "when it has ended; the current year is in progress."
-    ),
-    PARTIAL_YEAR: (
-        "A year in which the duty began after 1 January requires ceil(N * whole months in "
-        "force / 12) acts; a month counts when the duty is in force from its first day. "
-        "2017 (from 2017-07-01, p. 25): 6 months, so one committee meeting (p. 11) and one "
-        "training (p. 18.1). A duty beginning in December after the 1st owes nothing that "
-        "year."
-    ),
-    ONE_ACT_PER_DAY: "Acts are counted by date: two acts on the same day count once.",
-    NOTICE_LATEST_DAY: (
-        "'Five working days before' (p. 19.1, 19.2): the latest day is given by "
-        "LatvianCalendar.deadline_before(event, WorkingDays(5)), policy "
-        f"{BACKWARD_POLICY}: the latest working day from which five working days counted "
-        "forwards end on or before the event; for an event on a working day, the 5th "
-        "working day before it."
-    ),
-    NOTICE_EARLIER_IS_IN_TIME: (
-        "p. 19.1 ('piecas darbdienas pirms', without 'ne vēlāk kā') is read like p. 19.2 as "
-        "a minimum notice: sending earlier is in time."
-    ),
-    NOTICE_LATE_DAY_OFF: (
-        "A notice sent after the latest day is late by the working days from the latest day "
-        "to the day it was sent; sent on a day off, it counts as sent on the next working "
-        "day, so it is at least one working day late."
-    ),
-    NOTICE_OWED_ONLY_WHEN_IN_FORCE: (
-        "A notice cannot be owed before its point is in force: an event whose latest notice "
-        "day falls before 2017-07-01 (p. 25) is refused."
-    ),
-    P19_SCOPE: (
-        "p. 19 ('in the sense of p. 5.3 and 6.3') says which provision of services it "
-        "concerns: an institution or holder serving clients itself in a regional or "
-        "national centre. p. 23 defers only p. 5.3's minimum of three institutions, so "
-        "p. 19 binds such an institution in a regional centre from 2017-07-01 (p. 25)."
-    ),
-    STAFFING_WEEK: (
-        "p. 5.3 and 6.3 are checked on the regular weekly schedule (weekdays a week, 0-5, "
-        "on which an institution provides all its services in the centre); every working "
-        "day (p. 6.3) is all five."
-    ),
-    STAFFING_COLLECTIVE: (
-        "p. 5.3 and 6.3 bind the institutions serving in a centre together; they are duties "
-        "of the role on_site_provider, checked for a whole centre by check_centre_staffing."
-    ),
-}
+INTERPRETATIONS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        ROLLING_THREE_YEARS: (
+            "'At least once in three years' (p. 10.4, 17.16, 20.12) is a rolling period: the "
+            "next act is due within 36 months (Months(36), APL s. 42(1), 43(1)-(2)) after the "
+            "previous one, the first within 36 months after the duty began (the point in force, "
+            "or a later start given as `since`). Three-year calendar blocks would need an "
+            "anchor the text does not give, and would allow almost six years between two acts."
+        ),
+        CALENDAR_YEAR: (
+            "'At least N times a year' (p. 11: twice; p. 18.1: once) counts acts in each "
+            "calendar year, the unit of the ministry's plans and reports. A year is judged "
+            "when it has ended; the current year is in progress."
+        ),
+        PARTIAL_YEAR: (
+            "A year in which the duty began after 1 January requires ceil(N * whole months in "
+            "force / 12) acts; a month counts when the duty is in force from its first day. "
+            "2017 (from 2017-07-01, p. 25): 6 months, so one committee meeting (p. 11) and one "
+            "training (p. 18.1). A duty beginning in December after the 1st owes nothing that "
+            "year."
+        ),
+        ONE_ACT_PER_DAY: "Acts are counted by date: two acts on the same day count once.",
+        NOTICE_LATEST_DAY: (
+            "'Five working days before' (p. 19.1, 19.2): the latest day is given by "
+            "LatvianCalendar.deadline_before(event, WorkingDays(5)), policy "
+            f"{BACKWARD_POLICY}: the latest working day from which five working days counted "
+            "forwards end on or before the event; for an event on a working day, the 5th "
+            "working day before it."
+        ),
+        NOTICE_EARLIER_IS_IN_TIME: (
+            "p. 19.1 ('piecas darbdienas pirms', without 'ne vēlāk kā') is read like p. 19.2 as "
+            "a minimum notice: sending earlier is in time."
+        ),
+        NOTICE_LATE_DAY_OFF: (
+            "A notice sent after the latest day is late by the working days from the latest day "
+            "to the day it was sent; sent on a day off, it counts as sent on the next working "
+            "day, so it is at least one working day late."
+        ),
+        NOTICE_OWED_ONLY_WHEN_IN_FORCE: (
+            "A notice cannot be owed before its point is in force: an event whose latest notice "
+            "day falls before 2017-07-01 (p. 25) is refused."
+        ),
+        P19_SCOPE: (
+            "p. 19 ('in the sense of p. 5.3 and 6.3') says which provision of services it "
+            "concerns: an institution or holder serving clients itself in a regional or "
+            "national centre. p. 23 defers only p. 5.3's minimum of three institutions, so "
+            "p. 19 binds such an institution in a regional centre from 2017-07-01 (p. 25)."
+        ),
+        STAFFING_WEEK: (
+            "p. 5.3 and 6.3 are checked on the regular weekly schedule (weekdays a week, 0-5, "
+            "on which an institution provides all its services in the centre); every working "
+            "day (p. 6.3) is all five."
+        ),
+        STAFFING_COLLECTIVE: (
+            "p. 5.3 and 6.3 bind the institutions serving in a centre together; they are duties "
+            "of the role on_site_provider, checked for a whole centre by check_centre_staffing."
+        ),
+    }
+)
 """The named interpretations of this module (documented in ``docs/duties.md``)."""
 
 _READINGS: Final = frozenset({ROLLING_THREE_YEARS, CALENDAR_YEAR})
@@ -242,48 +245,56 @@ class DutyRole(enum.Enum):
         return _ROLE_KINDS[self]
 
 
-_ROLE_POINTS: Final[Mapping[DutyRole, tuple[str, ...]]] = {
-    DutyRole.COUNTY_MUNICIPALITY: cite("17"),
-    DutyRole.SERVICE_PROVIDER: cite("18"),
-    DutyRole.ON_SITE_PROVIDER: cite("5.3", "6.3", "19"),
-    DutyRole.CENTRE_OPERATOR: cite("20"),
-    DutyRole.MINISTRY: cite("8", "9", "11", "21"),
-    DutyRole.COMMITTEE: cite("10"),
-}
-_ROLE_LABELS: Final[Mapping[DutyRole, str]] = {
-    DutyRole.COUNTY_MUNICIPALITY: "municipality running a county centre",
-    DutyRole.SERVICE_PROVIDER: "institution or holder whose services are provided in centres",
-    DutyRole.ON_SITE_PROVIDER: "institution or holder serving clients in a regional or national centre",
-    DutyRole.CENTRE_OPERATOR: "municipality or holder running a regional or national centre",
-    DutyRole.MINISTRY: "the ministry",
-    DutyRole.COMMITTEE: "the supervisory committee",
-}
-_ROLE_KINDS: Final[Mapping[DutyRole, tuple[PartyKind, ...]]] = {
-    DutyRole.COUNTY_MUNICIPALITY: (PartyKind.MUNICIPALITY,),
-    DutyRole.SERVICE_PROVIDER: (PartyKind.INSTITUTION, PartyKind.SERVICE_HOLDER),
-    DutyRole.ON_SITE_PROVIDER: (PartyKind.INSTITUTION, PartyKind.SERVICE_HOLDER),
-    DutyRole.CENTRE_OPERATOR: (PartyKind.MUNICIPALITY, PartyKind.SERVICE_HOLDER),
-    DutyRole.MINISTRY: (PartyKind.MINISTRY,),
-    DutyRole.COMMITTEE: (PartyKind.COMMITTEE,),
-}
+_ROLE_POINTS: Final[Mapping[DutyRole, tuple[str, ...]]] = MappingProxyType(
+    {
+        DutyRole.COUNTY_MUNICIPALITY: cite("17"),
+        DutyRole.SERVICE_PROVIDER: cite("18"),
+        DutyRole.ON_SITE_PROVIDER: cite("5.3", "6.3", "19"),
+        DutyRole.CENTRE_OPERATOR: cite("20"),
+        DutyRole.MINISTRY: cite("8", "9", "11", "21"),
+        DutyRole.COMMITTEE: cite("10"),
+    }
+)
+_ROLE_LABELS: Final[Mapping[DutyRole, str]] = MappingProxyType(
+    {
+        DutyRole.COUNTY_MUNICIPALITY: "municipality running a county centre",
+        DutyRole.SERVICE_PROVIDER: "institution or holder whose services are provided in centres",
+        DutyRole.ON_SITE_PROVIDER: "institution or holder serving clients in a regional or national centre",
+        DutyRole.CENTRE_OPERATOR: "municipality or holder running a regional or national centre",
+        DutyRole.MINISTRY: "the ministry",
+        DutyRole.COMMITTEE: "the supervisory committee",
+    }
+)
+_ROLE_KINDS: Final[Mapping[DutyRole, tuple[PartyKind, ...]]] = MappingProxyType(
+    {
+        DutyRole.COUNTY_MUNICIPALITY: (PartyKind.MUNICIPALITY,),
+        DutyRole.SERVICE_PROVIDER: (PartyKind.INSTITUTION, PartyKind.SERVICE_HOLDER),
+        DutyRole.ON_SITE_PROVIDER: (PartyKind.INSTITUTION, PartyKind.SERVICE_HOLDER),
+        DutyRole.CENTRE_OPERATOR: (PartyKind.MUNICIPALITY, PartyKind.SERVICE_HOLDER),
+        DutyRole.MINISTRY: (PartyKind.MINISTRY,),
+        DutyRole.COMMITTEE: (PartyKind.COMMITTEE,),
+    }
+)
 # Why a role has no duties in a type of centre (said in the error of duties_for).
-_ROLE_SCOPE: Final[Mapping[DutyRole, str]] = {
-    DutyRole.COUNTY_MUNICIPALITY: (
-        "p. 17 sets the duties of the municipality in a county centre (p. 3.1); a "
-        "municipality running a regional or national centre has those of p. 20 (role "
-        "'centre_operator')"
-    ),
-    DutyRole.ON_SITE_PROVIDER: (
-        "p. 19 applies only to an institution or holder serving clients in a regional or "
-        "national centre in the sense of p. 5.3 and 6.3; in a county centre the municipality "
-        "provides the minimum basket (p. 4.2) and the institution has the duties of p. 18 "
-        "(role 'service_provider')"
-    ),
-    DutyRole.CENTRE_OPERATOR: (
-        "p. 20 sets the duties of whoever runs a regional or national centre; the "
-        "municipality running a county centre has those of p. 17 (role 'county_municipality')"
-    ),
-}
+_ROLE_SCOPE: Final[Mapping[DutyRole, str]] = MappingProxyType(
+    {
+        DutyRole.COUNTY_MUNICIPALITY: (
+            "p. 17 sets the duties of the municipality in a county centre (p. 3.1); a "
+            "municipality running a regional or national centre has those of p. 20 (role "
+            "'centre_operator')"
+        ),
+        DutyRole.ON_SITE_PROVIDER: (
+            "p. 19 applies only to an institution or holder serving clients in a regional or "
+            "national centre in the sense of p. 5.3 and 6.3; in a county centre the municipality "
+            "provides the minimum basket (p. 4.2) and the institution has the duties of p. 18 "
+            "(role 'service_provider')"
+        ),
+        DutyRole.CENTRE_OPERATOR: (
+            "p. 20 sets the duties of whoever runs a regional or national centre; the "
+            "municipality running a county centre has those of p. 17 (role 'county_municipality')"
+        ),
+    }
+)
 
 
 class DutyKind(enum.Enum):
@@ -312,7 +323,7 @@ def _to_role(value: object) -> DutyRole:
             return DutyRole(value)
         except ValueError:
             names = ", ".join(r.value for r in DutyRole)
-            raise InputError(f"role: {value!r} is not one of {names}") from None
+            raise InputError(f"role: {echo(value)} is not one of {names}") from None
     if isinstance(value, Party):
         raise InputTypeError(
             f"role: a party ({value}) can play several roles; pass a DutyRole or its name "
@@ -327,10 +338,10 @@ def _to_centre_type(value: object) -> CentreType:
 
 def _to_centre_types(value: object) -> tuple[CentreType, ...]:
     if isinstance(value, str | CentreType) or not isinstance(value, Iterable):
-        raise InputTypeError(f"duty centres: expected a list of centre types, got {value!r}")
+        raise InputTypeError(f"duty centres: expected a list of centre types, got {echo(value)}")
     types = tuple(_to_centre_type(v) for v in value)
     if not types or len(set(types)) != len(types):
-        raise InputError(f"duty centres: expected distinct centre types, got {value!r}")
+        raise InputError(f"duty centres: expected distinct centre types, got {echo(value)}")
     return tuple(t for t in CentreType if t in types)  # p. 3 order
 
 
@@ -341,7 +352,7 @@ def _to_kind(value: object) -> DutyKind:
         return DutyKind(value)
     except ValueError:
         names = ", ".join(k.value for k in DutyKind)
-        raise InputError(f"duty kind: {value!r} is not one of {names}") from None
+        raise InputError(f"duty kind: {echo(value)} is not one of {names}") from None
 
 
 def _to_number(value: Any) -> str:
@@ -519,22 +530,24 @@ def load_duties(data: Mapping[str, Any] | None = None) -> tuple[Duty, ...]:
         for row in rows:
             unknown = set(row) - known
             if unknown:
-                raise InputError(f"duty {row.get('point')!r}: unknown keys {sorted(unknown)}")
+                raise InputError(f"duty {echo(row.get('point'))}: unknown keys {sorted(unknown)}")
             period: Period | None = None
             if "years" in row:
                 years = row["years"]
                 if isinstance(years, bool) or not isinstance(years, int) or years < 1:
-                    raise InputError(f"duty {row['point']!r}: years must be a whole number >= 1")
+                    raise InputError(
+                        f"duty {echo(row['point'])}: years must be a whole number >= 1"
+                    )
                 period = Months(12 * years)  # "trīs gados" = 36 months (APL s. 43(1))
             if "period" in row:
                 period = period_from_dict(row["period"])
             days_a_week = row.get("days_a_week")
             if row.get("every_working_day") is True:
                 if days_a_week is not None:
-                    raise InputError(f"duty {row['point']!r}: days_a_week or every_working_day")
+                    raise InputError(f"duty {echo(row['point'])}: days_a_week or every_working_day")
                 days_a_week = EVERY_WORKING_DAY  # p. 6.3 "visās darbdienās": STAFFING_WEEK
             elif "every_working_day" in row:
-                raise InputError(f"duty {row['point']!r}: every_working_day must be true")
+                raise InputError(f"duty {echo(row['point'])}: every_working_day must be true")
             duties.append(
                 Duty(
                     number=row["point"],
@@ -552,7 +565,7 @@ def load_duties(data: Mapping[str, Any] | None = None) -> tuple[Duty, ...]:
                 )
             )
     except (KeyError, TypeError) as exc:
-        raise InputError(f"duty data are incomplete: {exc!r}") from exc
+        raise InputError(f"duty data are incomplete: {echo(exc)}") from exc
     seen: set[str] = set()
     for d in duties:
         if d.number in seen:
@@ -565,7 +578,7 @@ def load_duties(data: Mapping[str, Any] | None = None) -> tuple[Duty, ...]:
 DUTIES: Final[tuple[Duty, ...]] = load_duties()
 """Every duty point, from ``law/duties.toml``, in document order."""
 
-_BY_NUMBER: Final[Mapping[str, Duty]] = {d.number: d for d in DUTIES}
+_BY_NUMBER: Final[Mapping[str, Duty]] = MappingProxyType({d.number: d for d in DUTIES})
 
 
 def duty(point: str) -> Duty:
@@ -624,7 +637,7 @@ def duties_for(
     mine = [d for d in DUTIES if d.who is role]
     if wanted is not None and not any(wanted in d.centre_types for d in mine):
         raise InputError(
-            f"role {role.value!r} ({role.label}) owes no duty in a {wanted.label}: "
+            f"role {echo(role.value)} ({role.label}) owes no duty in a {wanted.label}: "
             f"{_ROLE_SCOPE[role]}",
             points=role.points,
         )
@@ -1171,7 +1184,7 @@ def _to_staffing_institution(key: object) -> Institution:
         except ValueError:
             codes = ", ".join(i.code for i in Institution)
             raise InputError(
-                f"{key!r} does not count: p. 5.3 and 6.3 count institutions (p. 2.4), the "
+                f"{echo(key)} does not count: p. 5.3 and 6.3 count institutions (p. 2.4), the "
                 f"seven of p. 8: {codes}",
                 points=cite("5.3", "6.3", "2.4"),
             ) from None

@@ -19,11 +19,12 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any, Final, overload
 
 import attrs
 
-from vkac_flow.errors import InputError, InputTypeError
+from vkac_flow.errors import InputError, InputTypeError, check_name, echo
 from vkac_flow.law.regulation import cite
 
 __all__ = ["COMMITTEE_NAME", "MINISTRY_NAME", "Institution", "Party", "PartyKind"]
@@ -64,13 +65,15 @@ class PartyKind(enum.Enum):
         return self.value.replace("_", " ")
 
 
-_KIND_POINTS: Final[Mapping[PartyKind, str]] = {
-    PartyKind.MUNICIPALITY: "p. 2.5",
-    PartyKind.INSTITUTION: "p. 2.4",
-    PartyKind.SERVICE_HOLDER: "p. 2.3",
-    PartyKind.MINISTRY: "p. 8",
-    PartyKind.COMMITTEE: "p. 9",
-}
+_KIND_POINTS: Final[Mapping[PartyKind, str]] = MappingProxyType(
+    {
+        PartyKind.MUNICIPALITY: "p. 2.5",
+        PartyKind.INSTITUTION: "p. 2.4",
+        PartyKind.SERVICE_HOLDER: "p. 2.3",
+        PartyKind.MINISTRY: "p. 8",
+        PartyKind.COMMITTEE: "p. 9",
+    }
+)
 cite(*_KIND_POINTS.values())  # every point above exists (fails at import otherwise)
 
 
@@ -112,21 +115,23 @@ class Institution(enum.Enum):
 # p. 8: "Minimālo pakalpojumu grozu veido Lauku atbalsta dienesta, Nodarbinātības valsts
 # aģentūras, Uzņēmumu reģistra, Pilsonības un migrācijas lietu pārvaldes, Valsts ieņēmumu
 # dienesta, Valsts sociālās apdrošināšanas aģentūras, Valsts zemes dienesta ... pakalpojumi".
-_INSTITUTION_NAMES: Final[Mapping[Institution, tuple[str, str]]] = {
-    Institution.LAD: ("Lauku atbalsta dienests", "Rural Support Service"),
-    Institution.NVA: ("Nodarbinātības valsts aģentūra", "State Employment Agency"),
-    Institution.UR: ("Uzņēmumu reģistrs", "Register of Enterprises"),
-    Institution.PMLP: (
-        "Pilsonības un migrācijas lietu pārvalde",
-        "Office of Citizenship and Migration Affairs",
-    ),
-    Institution.VID: ("Valsts ieņēmumu dienests", "State Revenue Service"),
-    Institution.VSAA: (
-        "Valsts sociālās apdrošināšanas aģentūra",
-        "State Social Insurance Agency",
-    ),
-    Institution.VZD: ("Valsts zemes dienests", "State Land Service"),
-}
+_INSTITUTION_NAMES: Final[Mapping[Institution, tuple[str, str]]] = MappingProxyType(
+    {
+        Institution.LAD: ("Lauku atbalsta dienests", "Rural Support Service"),
+        Institution.NVA: ("Nodarbinātības valsts aģentūra", "State Employment Agency"),
+        Institution.UR: ("Uzņēmumu reģistrs", "Register of Enterprises"),
+        Institution.PMLP: (
+            "Pilsonības un migrācijas lietu pārvalde",
+            "Office of Citizenship and Migration Affairs",
+        ),
+        Institution.VID: ("Valsts ieņēmumu dienests", "State Revenue Service"),
+        Institution.VSAA: (
+            "Valsts sociālās apdrošināšanas aģentūra",
+            "State Social Insurance Agency",
+        ),
+        Institution.VZD: ("Valsts zemes dienests", "State Land Service"),
+    }
+)
 
 _HOLDING_KINDS: Final = frozenset(
     {PartyKind.INSTITUTION, PartyKind.SERVICE_HOLDER, PartyKind.MUNICIPALITY}
@@ -148,7 +153,7 @@ def _to_institution(code: object) -> Institution:
     except ValueError:
         codes = ", ".join(i.value for i in Institution)
         raise InputError(
-            f"institution: {code!r} is not one of the seven minimum-basket institutions "
+            f"institution: {echo(code)} is not one of the seven minimum-basket institutions "
             f"of p. 8 ({codes}); other bodies are service holders (p. 2.3)",
             points=cite("2.4", "8"),
         ) from None
@@ -156,9 +161,7 @@ def _to_institution(code: object) -> Institution:
 
 def _clean_name(value: object) -> str:
     """Strip a party or service name; reject non-strings (converter, runs before validators)."""
-    if not isinstance(value, str):
-        raise InputTypeError(f"name: expected a string, got {type(value).__name__}")
-    return value.strip()
+    return check_name(value, "name")
 
 
 @functools.cache
@@ -258,7 +261,7 @@ class Party:
                 )
             if self.name != inst.name_en:
                 raise InputError(
-                    f"institution {inst.code}: name must be {inst.name_en!r}, got {self.name!r}",
+                    f"institution {inst.code}: name must be {echo(inst.name_en)}, got {echo(self.name)}",
                     points=cite("8"),
                 )
         elif inst is not None:
@@ -274,18 +277,18 @@ class Party:
             same = _institution_named(self.name)
             if same is not None:
                 raise InputError(
-                    f"{self.name!r} is the institution {same.code} ({same.name_en}, p. 2.4, 8): "
-                    f"use Party.institution({same.code!r}) so that it is one party",
+                    f"{echo(self.name)} is the institution {same.code} ({same.name_en}, p. 2.4, 8): "
+                    f"use Party.institution({echo(same.code)}) so that it is one party",
                     points=cite("2.4", "8"),
                 )
         if self.kind is PartyKind.MINISTRY and self.name != MINISTRY_NAME:
             raise InputError(
-                f"the ministry party is named {MINISTRY_NAME!r}, got {self.name!r}",
+                f"the ministry party is named {echo(MINISTRY_NAME)}, got {echo(self.name)}",
                 points=cite("8"),
             )
         if self.kind is PartyKind.COMMITTEE and self.name != COMMITTEE_NAME:
             raise InputError(
-                f"the committee party is named {COMMITTEE_NAME!r}, got {self.name!r}",
+                f"the committee party is named {echo(COMMITTEE_NAME)}, got {echo(self.name)}",
                 points=cite("9"),
             )
 
@@ -437,6 +440,6 @@ class Party:
             kind = PartyKind(kind_raw)
         except ValueError:
             kinds = ", ".join(k.value for k in PartyKind)
-            raise InputError(f"party: unknown kind {kind_raw!r} (one of: {kinds})") from None
+            raise InputError(f"party: unknown kind {echo(kind_raw)} (one of: {kinds})") from None
         institution = None if code is None else _to_institution(code)
         return cls(kind, name, institution)

@@ -24,12 +24,13 @@ import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from importlib import resources
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
 
 from vkac_flow.calendar.dates import DateInput, to_date
-from vkac_flow.errors import InputError, InputTypeError, UnknownPointError
+from vkac_flow.errors import InputError, InputTypeError, UnknownPointError, echo
 
 __all__ = [
     "CHAPTERS",
@@ -67,7 +68,7 @@ def _check_str(what: str, pattern: re.Pattern[str] | None = None) -> _Validator:
         if not value.strip():
             raise InputError(f"{what}: must not be empty")
         if pattern is not None and not pattern.fullmatch(value):
-            raise InputError(f"{what}: {value!r} is not well formed")
+            raise InputError(f"{what}: {echo(value)} is not well formed")
 
     return validate
 
@@ -83,7 +84,7 @@ def _check_date(instance: object, attribute: attrs.Attribute[Any], value: object
 def _check_chapter(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate that ``value`` is one of the chapters I..V."""
     if value not in CHAPTERS:
-        raise InputError(f"chapter: {value!r} is not one of {', '.join(CHAPTERS)}")
+        raise InputError(f"chapter: {echo(value)} is not one of {', '.join(CHAPTERS)}")
 
 
 @attrs.frozen
@@ -262,9 +263,14 @@ def _split(number: object) -> str:
     match = _REF_RE.fullmatch(number)
     if match is None:
         raise UnknownPointError(
-            f"{number!r} is not a point number: write '13.2.1' or 'p. 13.2.1'", number=number
+            f"{echo(number)} is not a point number: write '13.2.1' or 'p. 13.2.1'", number=number
         )
     return match.group(1)
+
+
+def _frozen_titles(titles: Mapping[str, tuple[str, str]]) -> Mapping[str, tuple[str, str]]:
+    """The chapter titles, read-only (the shared regulation must not be changed in place)."""
+    return MappingProxyType(dict(titles))
 
 
 @attrs.frozen
@@ -294,7 +300,9 @@ class Regulation:
     title_en: str
     source: str
     points: tuple[Point, ...] = attrs.field(repr=False)
-    chapter_titles: Mapping[str, tuple[str, str]] = attrs.field(repr=False, eq=False)
+    chapter_titles: Mapping[str, tuple[str, str]] = attrs.field(
+        repr=False, eq=False, converter=_frozen_titles
+    )
     ministry_names: tuple[MinistryName, ...] = attrs.field(repr=False)
     text_version: TextVersion = attrs.field(repr=False)
     _index: Mapping[str, Point] = attrs.field(init=False, repr=False, eq=False)
@@ -315,7 +323,7 @@ class Regulation:
             if name.valid_from is None or name.valid_from <= previous:
                 raise InputError("later ministry names must have start dates in date order")
             previous = name.valid_from
-        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_index", MappingProxyType(index))
 
     def __contains__(self, number: object) -> bool:
         """Tell whether ``number`` (``"13.2"`` or ``"p. 13.2"``) is a point; never raises."""
@@ -350,7 +358,7 @@ class Regulation:
             return self._index[bare]
         except KeyError:
             raise UnknownPointError(
-                f"the regulation has no point {bare} (asked for {number!r}); "
+                f"the regulation has no point {bare} (asked for {echo(number)}); "
                 f"its points run from 1 to {self.points[-1].number}",
                 number=number,
             ) from None
@@ -431,7 +439,7 @@ class Regulation:
         """
         _check_lang(lang)
         if chapter not in self.chapter_titles:
-            raise InputError(f"chapter {chapter!r} is not one of {', '.join(CHAPTERS)}")
+            raise InputError(f"chapter {echo(chapter)} is not one of {', '.join(CHAPTERS)}")
         title_lv, title_en = self.chapter_titles[chapter]
         return title_en if lang == "en" else title_lv
 
@@ -439,7 +447,7 @@ class Regulation:
 def _check_lang(lang: object) -> None:
     """Raise unless ``lang`` is ``"en"`` or ``"lv"``."""
     if lang not in _LANGS:
-        raise InputError(f"lang must be one of {', '.join(map(repr, _LANGS))}, got {lang!r}")
+        raise InputError(f"lang must be one of {', '.join(map(repr, _LANGS))}, got {echo(lang)}")
 
 
 def load_regulation(data: Mapping[str, Any] | None = None) -> Regulation:
@@ -480,7 +488,7 @@ def load_regulation(data: Mapping[str, Any] | None = None) -> Regulation:
             text_version=load_text_version(data["text_version"]),
         )
     except (KeyError, TypeError) as exc:
-        raise InputError(f"regulation data are incomplete: {exc!r}") from exc
+        raise InputError(f"regulation data are incomplete: {echo(exc)}") from exc
 
 
 REGULATION: Final[Regulation] = load_regulation()

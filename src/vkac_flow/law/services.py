@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
 
-from vkac_flow.errors import InputError, InputTypeError
+from vkac_flow.errors import InputError, InputTypeError, check_name, echo
 from vkac_flow.law.parties import Institution, Party
 from vkac_flow.law.regulation import cite
 
@@ -48,8 +49,8 @@ class ServiceCategory(enum.Enum):
         return _CATEGORY_POINTS[self]
 
 
-_CATEGORY_POINTS: Final[Mapping[ServiceCategory, str]] = dict(
-    zip(ServiceCategory, cite("7.1", "7.2", "7.3"), strict=True)
+_CATEGORY_POINTS: Final[Mapping[ServiceCategory, str]] = MappingProxyType(
+    dict(zip(ServiceCategory, cite("7.1", "7.2", "7.3"), strict=True))
 )
 
 # Characters escaped in a built key, so that different services never share a key.
@@ -65,9 +66,7 @@ def _escape(text: str) -> str:
 
 def _strip(value: object, what: str) -> str:
     """Strip a string; reject other types."""
-    if not isinstance(value, str):
-        raise InputTypeError(f"service {what}: expected a string, got {type(value).__name__}")
-    return value.strip()
+    return check_name(value, f"service {what}")
 
 
 def _clean_name(value: object) -> str:
@@ -122,40 +121,40 @@ class Service:
             raise InputError("service name must not be empty", points=cite("2.2"))
         if self.stage is not None and not self.stage:
             raise InputError(
-                f"service {self.name!r}: a stage name must not be empty (None = whole service)",
+                f"service {echo(self.name)}: a stage name must not be empty (None = whole service)",
                 points=cite("12"),
             )
         if self.code is not None and (
             not self.code or "/" in self.code or any(c.isspace() for c in self.code)
         ):
             raise InputError(
-                f"service {self.name!r}: code {self.code!r} must be non-empty, "
+                f"service {echo(self.name)}: code {echo(self.code)} must be non-empty, "
                 "without whitespace or '/'"
             )
         if not isinstance(self.holder, Party):
             raise InputTypeError(
-                f"service {self.name!r}: holder must be a Party, got {type(self.holder).__name__}"
+                f"service {echo(self.name)}: holder must be a Party, got {type(self.holder).__name__}"
             )
         if not isinstance(self.category, ServiceCategory):
             raise InputTypeError(
-                f"service {self.name!r}: category must be a ServiceCategory, "
+                f"service {echo(self.name)}: category must be a ServiceCategory, "
                 f"got {type(self.category).__name__}"
             )
         if not self.holder.may_hold_service:
             raise InputError(
-                f"service {self.name!r}: the {self.holder.kind.label} cannot hold a service; "
+                f"service {echo(self.name)}: the {self.holder.kind.label} cannot hold a service; "
                 "a holder is an institution, a service holder or a municipality (p. 2.3)",
                 points=cite("2.3"),
             )
         if self.category is ServiceCategory.MINIMUM_BASKET and not self.holder.is_institution:
             raise InputError(
-                f"service {self.name!r}: a minimum-basket service is held by one of the seven "
+                f"service {echo(self.name)}: a minimum-basket service is held by one of the seven "
                 f"institutions of p. 8, not by {self.holder}",
                 points=cite("2.6", "8"),
             )
         if self.category is ServiceCategory.MUNICIPAL and not self.holder.is_municipality:
             raise InputError(
-                f"service {self.name!r}: a municipal service (p. 7.2) is held by a "
+                f"service {echo(self.name)}: a municipal service (p. 7.2) is held by a "
                 f"municipality, not by {self.holder}",
                 points=cite("7.2"),
             )
@@ -234,7 +233,7 @@ class Service:
         except ValueError:
             names = ", ".join(c.value for c in ServiceCategory)
             raise InputError(
-                f"service: unknown category {category_raw!r} (one of: {names})",
+                f"service: unknown category {echo(category_raw)} (one of: {names})",
                 points=cite("7"),
             ) from None
         if not isinstance(data["name"], str):

@@ -19,12 +19,13 @@ import functools
 import tomllib
 from collections.abc import Mapping
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from vkac_flow.calendar.periods import Period, period_from_dict
-from vkac_flow.errors import InputTypeError, RuleViolationError
+from vkac_flow.errors import InputTypeError, RuleViolationError, echo
 
 __all__ = [
     "STEPS",
@@ -50,11 +51,13 @@ class Route(enum.Enum):
         return "p. 13" if self is Route.INSTITUTION else "p. 14"
 
 
-_ROUTE_OF_KIND = {
-    "institution": Route.INSTITUTION,
-    "service_holder": Route.INSTITUTION,
-    "municipality": Route.MUNICIPALITY,
-}
+_ROUTE_OF_KIND: Mapping[str, Route] = MappingProxyType(
+    {
+        "institution": Route.INSTITUTION,
+        "service_holder": Route.INSTITUTION,
+        "municipality": Route.MUNICIPALITY,
+    }
+)
 
 
 def route_for(initiator: object) -> Route:
@@ -75,16 +78,21 @@ def route_for(initiator: object) -> Route:
         kind = getattr(kind, "value", kind)
     if not isinstance(kind, str):
         raise InputTypeError(
-            f"initiator must be a Party, a PartyKind or a string, got {initiator!r}"
+            f"initiator must be a Party, a PartyKind or a string, got {echo(initiator)}"
         )
     try:
         return _ROUTE_OF_KIND[kind]
     except KeyError:
         raise RuleViolationError(
-            f"{kind!r} may not propose a transfer: only a municipality, an institution or a "
+            f"{echo(kind)} may not propose a transfer: only a municipality, an institution or a "
             "service holder may (p. 12)",
             points=("p. 12",),
         ) from None
+
+
+def _frozen_points(points: Mapping[str, Any]) -> Mapping[str, tuple[str, ...]]:
+    """The points by route, read-only (a shared step must not be changed in place)."""
+    return MappingProxyType({k: tuple(v) for k, v in points.items()})
 
 
 @attrs.frozen
@@ -109,11 +117,11 @@ class StatutoryStep:
     title_en: str
     title_lv: str
     opened_by: str
-    met_by: tuple[str, ...]
-    period: Period
-    points: Mapping[str, tuple[str, ...]]
-    responsible: tuple[str, ...]
-    kind: str
+    met_by: tuple[str, ...] = attrs.field(converter=tuple)
+    period: Period = attrs.field()
+    points: Mapping[str, tuple[str, ...]] = attrs.field(converter=_frozen_points)
+    responsible: tuple[str, ...] = attrs.field(converter=tuple)
+    kind: str = attrs.field()
 
     def points_for(self, route: Route | None = None) -> tuple[str, ...]:
         """The citations (``"p. 13.2"``) of this step on ``route``."""
@@ -141,10 +149,10 @@ def _step(row: dict[str, Any]) -> StatutoryStep:
 
 
 @functools.cache
-def load_steps() -> dict[str, StatutoryStep]:
-    """Load the statutory steps from the packaged data (once)."""
+def load_steps() -> Mapping[str, StatutoryStep]:
+    """Load the statutory steps from the packaged data (once; read-only and shared)."""
     text = resources.files("vkac_flow.law").joinpath("steps.toml").read_text("utf-8")
-    return {row["key"]: _step(row) for row in tomllib.loads(text)["step"]}
+    return MappingProxyType({row["key"]: _step(row) for row in tomllib.loads(text)["step"]})
 
 
 STEPS: Mapping[str, StatutoryStep] = load_steps()

@@ -51,6 +51,7 @@ import bisect
 import datetime
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -61,6 +62,8 @@ from vkac_flow.errors import (
     InputError,
     InputTypeError,
     RuleViolationError,
+    check_flag,
+    echo,
 )
 from vkac_flow.law.centres import Centre, CentreRegistry
 from vkac_flow.law.parties import Institution
@@ -81,17 +84,19 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-_START_POINTS: Final[Mapping[ServiceCategory, tuple[str, ...]]] = {
-    ServiceCategory.MINIMUM_BASKET: cite("7.1"),
-    ServiceCategory.MUNICIPAL: cite("7.2"),
-    ServiceCategory.OTHER: cite("7.3"),
-}
+_START_POINTS: Final[Mapping[ServiceCategory, tuple[str, ...]]] = MappingProxyType(
+    {
+        ServiceCategory.MINIMUM_BASKET: cite("7.1"),
+        ServiceCategory.MUNICIPAL: cite("7.2"),
+        ServiceCategory.OTHER: cite("7.3"),
+    }
+)
 _P16: Final = cite("16")
 _P7_2: Final = cite("7.2")
 _P15_3: Final = cite("15.3")
-_CATEGORY_ORDER: Final[Mapping[ServiceCategory, int]] = {
-    c: i for i, c in enumerate(ServiceCategory)
-}
+_CATEGORY_ORDER: Final[Mapping[ServiceCategory, int]] = MappingProxyType(
+    {c: i for i, c in enumerate(ServiceCategory)}
+)
 
 
 class ScopeConflictError(RuleViolationError):
@@ -277,7 +282,7 @@ class ScopeLedger:
         basket = default_minimum_basket() if minimum_basket is None else tuple(minimum_basket)
         for s in basket:
             if not isinstance(s, Service):
-                raise InputTypeError(f"minimum basket: expected services, got {s!r}")
+                raise InputTypeError(f"minimum basket: expected services, got {echo(s)}")
             if s.category is not ServiceCategory.MINIMUM_BASKET:
                 raise InputError(
                     f"minimum basket: {s.label} is a {s.category.value} service ({s.category.point}), "
@@ -376,7 +381,7 @@ class ScopeLedger:
         elif self._services[service.key] != service:
             other = self._services[service.key]
             raise ScopeConflictError(
-                f"service key {service.key!r} is already used by {other.label}, not "
+                f"service key {echo(service.key)} is already used by {other.label}, not "
                 f"{service.label}; give the services distinct codes",
                 points=(),
                 centre=centre,
@@ -805,6 +810,10 @@ class ScopeLedger:
         Raises:
             The errors of :meth:`record`.
         """
+        if not isinstance(procedures, Iterable) or isinstance(procedures, str | bytes):
+            raise InputTypeError(
+                f"record_all: expected a collection of procedures, got {echo(procedures)}"
+            )
         procs = list(procedures)
         pending: list[tuple[datetime.date, int, int, str, ScopeFact]] = []
         seen: dict[str, frozenset[ScopeFact]] = {}
@@ -1003,6 +1012,7 @@ class ScopeLedger:
             until: Only changes on or before this day.
             basket: Include the start of the minimum basket in every centre (p. 7.1).
         """
+        basket = check_flag(basket, "basket")
         lo = None if since is None else self._day(since, "since")
         hi = None if until is None else self._day(until, "until")
         stored: Iterable[ScopeChange] = self._changes
@@ -1022,6 +1032,7 @@ class ScopeLedger:
         Raises:
             UnknownCentreError: The centre is not in the registry.
         """
+        basket = check_flag(basket, "basket")
         ctr = self._centre(centre)
         own = self._centre_changes.get(ctr.name, [])
         if basket:

@@ -18,13 +18,20 @@ import os
 import sys
 import weakref
 from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.periods import Period
-from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, NaiveDatetimeError
+from vkac_flow.errors import (
+    DateOutOfRangeError,
+    InputError,
+    InputTypeError,
+    NaiveDatetimeError,
+    echo,
+)
 from vkac_flow.law.regulation import REGULATION_IN_FORCE
 from vkac_flow.law.steps import Route, route_for
 
@@ -61,7 +68,7 @@ INITIATOR_KINDS: tuple[str, ...] = ("municipality", "institution", "service_hold
 """The kinds of party that may propose a transfer (p. 12), indexed by initiator code."""
 
 _FINE_UNITS = frozenset({"h", "m", "s", "ms", "us", "ns", "ps", "fs", "as"})
-_UNIT_NAMES = {"Y": "a year", "M": "a month", "W": "a week", "generic": "no unit"}
+_UNIT_NAMES = MappingProxyType({"Y": "a year", "M": "a month", "W": "a week", "generic": "no unit"})
 
 
 def as_date_array(values: object, what: str = "letters") -> DateArray:
@@ -91,7 +98,7 @@ def as_date_array(values: object, what: str = "letters") -> DateArray:
     if not isinstance(values, np.ndarray):
         raise InputTypeError(
             f"{what} must be a numpy datetime64 array or a sequence of dates, got "
-            f"{type(values).__name__} {values!r}"
+            f"{type(values).__name__} {echo(values)}"
         )
     if values.ndim != 1:
         raise InputError(f"{what} must be a 1-D array, got shape {values.shape}")
@@ -174,7 +181,7 @@ def row_index(i: object, n: int, what: str, rows: str) -> int:
         InputError: ``i`` is out of range.
     """
     if isinstance(i, bool | np.bool_) or not isinstance(i, int | np.integer):
-        raise InputTypeError(f"{what} index must be an int, got {i!r}")
+        raise InputTypeError(f"{what} index must be an int, got {echo(i)}")
     if not n:
         raise InputError(f"{what} index {i}: there are no {rows}")
     if not -n <= i < n:
@@ -333,7 +340,7 @@ def draw_initiator_codes(
         or weights.sum() <= 0
     ):
         raise InputError(
-            f"initiator shares must be non-negative with a positive sum, got {dict(shares)!r}"
+            f"initiator shares must be non-negative with a positive sum, got {echo(dict(shares))}"
         )
     out: CodeArray = np.asarray(kinds, dtype=np.uint8)[
         rng.choice(len(kinds), size=n, p=weights / weights.sum())

@@ -23,7 +23,7 @@ from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
 import attrs
 import numpy as np
 
-from vkac_flow.errors import InputError, InputTypeError
+from vkac_flow.errors import InputError, InputTypeError, echo
 from vkac_flow.simulate._arrays import IntArray
 
 __all__ = [
@@ -43,14 +43,14 @@ UNITS: tuple[str, ...] = ("working_days", "days")
 
 def _check_unit(_inst: object, _attr: attrs.Attribute[str], value: object) -> None:
     if value not in UNITS:
-        raise InputError(f"unit must be one of {UNITS}, got {value!r}")
+        raise InputError(f"unit must be one of {UNITS}, got {echo(value)}")
 
 
 def _check_count(_inst: object, attr: attrs.Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise InputTypeError(f"{attr.name} must be a whole number of days, got {value!r}")
+        raise InputTypeError(f"{attr.name} must be a whole number of days, got {echo(value)}")
     if value < 0:
-        raise InputError(f"{attr.name} must be >= 0, got {value!r}")
+        raise InputError(f"{attr.name} must be >= 0, got {echo(value)}")
 
 
 @runtime_checkable
@@ -129,14 +129,14 @@ class Triangular:
 def _as_counts(values: Any) -> tuple[int, ...]:
     if isinstance(values, str) or not isinstance(values, Sequence | np.ndarray):
         raise InputTypeError(
-            f"Empirical values must be a sequence of whole numbers, got {values!r}"
+            f"Empirical values must be a sequence of whole numbers, got {echo(values)}"
         )
     out = []
     for v in values:
         if isinstance(v, bool) or not isinstance(v, int | np.integer):
-            raise InputTypeError(f"Empirical values must be whole numbers, got {v!r}")
+            raise InputTypeError(f"Empirical values must be whole numbers, got {echo(v)}")
         if v < 0:
-            raise InputError(f"Empirical values must be >= 0, got {v!r}")
+            raise InputError(f"Empirical values must be >= 0, got {echo(v)}")
         out.append(int(v))
     if not out:
         raise InputError("Empirical needs at least one value")

@@ -34,6 +34,7 @@ import datetime
 import math
 import warnings
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -41,7 +42,7 @@ import numpy as np
 from vkac_flow.calendar.arrays import ArrayIndex
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
-from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError
+from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, echo
 from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS
 from vkac_flow.simulate._arrays import (
     NAT,
@@ -63,18 +64,21 @@ from vkac_flow.simulate.result import DECISION_EVENT, EVENT_KEYS, SimulationResu
 
 __all__ = [
     "DEFAULT_DURATIONS",
+    "MAX_PROCEDURES",
     "CommitteeScheduleWarning",
     "regular_meetings",
     "simulate",
 ]
 
-DEFAULT_DURATIONS: Mapping[str, Distribution] = {
-    "information": Triangular(5, 15, 25, "working_days"),
-    "committee_meeting": Triangular(5, 20, 40, "days"),
-    "training": Triangular(10, 21, 40, "days"),
-    "methodological_material": Triangular(2, 7, 14, "working_days"),
-    "service_start": Triangular(5, 20, 35, "days"),
-}
+DEFAULT_DURATIONS: Mapping[str, Distribution] = MappingProxyType(
+    {
+        "information": Triangular(5, 15, 25, "working_days"),
+        "committee_meeting": Triangular(5, 20, 40, "days"),
+        "training": Triangular(10, 21, 40, "days"),
+        "methodological_material": Triangular(2, 7, 14, "working_days"),
+        "service_start": Triangular(5, 20, 35, "days"),
+    }
+)
 """Illustrative defaults (assumptions, not measurements): how long each step takes after
 the event that opens it. ``committee_meeting`` is used only without a meeting calendar.
 Override any of them with ``durations={...}``, e.g. with :class:`Empirical` observed data."""
@@ -116,16 +120,18 @@ def regular_meetings(
         ("day", day),
     ):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InputTypeError(f"{name} must be an int, got {value!r}")
+            raise InputTypeError(f"{name} must be an int, got {echo(value)}")
     if not 1 <= per_year <= 12 or not 1 <= day <= 28 or last_year < first_year:
         raise InputError(
             f"regular_meetings: need 1 <= per_year <= 12, 1 <= day <= 28 and first_year <= "
-            f"last_year, got {first_year}..{last_year}, per_year={per_year}, day={day}"
+            f"last_year, got {echo(first_year)}..{echo(last_year)}, per_year={echo(per_year)}, "
+            f"day={echo(day)}"
         )
     cal = calendar or default_calendar()
     if first_year < cal.first_date.year or last_year > cal.last_date.year:
         raise DateOutOfRangeError(
-            f"regular_meetings: years {first_year}..{last_year} reach outside the calendar, "
+            f"regular_meetings: years {echo(first_year)}..{echo(last_year)} reach outside the "
+            "calendar, "
             f"which supports {cal.first_date.isoformat()}..{cal.last_date.isoformat()} "
             f"({cal.last_date.isoformat()}, the last date the calendar supports)"
         )
@@ -188,17 +194,17 @@ def _check_durations(durations: Mapping[str, Any] | None) -> dict[str, Distribut
         return merged
     if not isinstance(durations, Mapping):
         raise InputTypeError(
-            f"durations must be a mapping of step key to distribution, got {durations!r}"
+            f"durations must be a mapping of step key to distribution, got {echo(durations)}"
         )
     for key, dist in durations.items():
         if key not in DEFAULT_DURATIONS:
             raise InputError(
-                f"durations: unknown step {key!r}; steps: {', '.join(TRANSFER_STEP_KEYS)}"
+                f"durations: unknown step {echo(key)}; steps: {', '.join(TRANSFER_STEP_KEYS)}"
             )
         if not isinstance(dist, Distribution):
             raise InputTypeError(
-                f"durations[{key!r}] must be a distribution (Fixed, Uniform, Triangular, "
-                f"Empirical), got {dist!r}"
+                f"durations[{echo(key)}] must be a distribution (Fixed, Uniform, Triangular, "
+                f"Empirical), got {echo(dist)}"
             )
         merged[key] = dist
     return merged
@@ -212,7 +218,7 @@ def _check_probability(name: str, value: object, *, one_allowed: bool) -> float:
     if isinstance(value, bool | np.bool_) or not isinstance(
         value, int | float | np.integer | np.floating
     ):
-        raise InputTypeError(f"{name} must be a number, got {value!r}")
+        raise InputTypeError(f"{name} must be a number, got {echo(value)}")
     p = float(value)
     interval = "[0, 1]" if one_allowed else "[0, 1)"
     if not math.isfinite(p):
@@ -228,7 +234,7 @@ def _check_seed(seed: object) -> int | None:
     if seed is None:
         return None
     if isinstance(seed, bool | np.bool_) or not isinstance(seed, int | np.integer):
-        raise InputTypeError(f"seed must be an int, a numpy Generator or None, got {seed!r}")
+        raise InputTypeError(f"seed must be an int, a numpy Generator or None, got {echo(seed)}")
     if seed < 0:
         raise InputError(f"seed must be >= 0 (numpy seeds are non-negative), got {seed}")
     return int(seed)
@@ -256,13 +262,19 @@ def _meetings(values: object, index: ArrayIndex) -> DateArray:
     return days
 
 
+MAX_PROCEDURES = 10_000_000
+"""The most procedures one :func:`simulate` call draws (``n``): some 2 GB of arrays; a
+larger request is refused with :class:`~vkac_flow.errors.InputError` instead of exhausting
+memory. Split a bigger study into several seeded runs."""
+
+
 def _window(
     n: object, start: object, end: object, rng: np.random.Generator, index: ArrayIndex
 ) -> DateArray:
     if isinstance(n, bool) or not isinstance(n, int | np.integer):
-        raise InputTypeError(f"n must be an int, got {n!r}")
-    if n < 0:
-        raise InputError(f"n must be >= 0, got {n}")
+        raise InputTypeError(f"n must be an int, got {echo(n)}")
+    if not 0 <= n <= MAX_PROCEDURES:
+        raise InputError(f"n must be within 0..{MAX_PROCEDURES}, got {echo(n)}")
     if start is None or end is None:
         raise InputError("simulate: give letters, or n with a start and an end date")
     lo, hi = to_date(start, what="start"), to_date(end, what="end")

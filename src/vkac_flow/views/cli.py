@@ -10,7 +10,9 @@
 * ``vkac-flow simulate --n 10000 --start 2027-01-01 --end 2027-12-31 --seed 1`` -- a Monte
   Carlo of transfer procedures (needs the ``sim`` extra).
 
-Errors are printed on stderr with exit status 2.
+Errors are printed on stderr with exit status 2, on one line each. Everything printed
+passes :func:`~vkac_flow.errors.terminal_safe`: a name read from a document or an order file
+cannot forge a line, move the cursor or break the output's encoding (``docs/reliability.md``).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.deadline import RollPolicy
 from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
-from vkac_flow.errors import DateOutOfRangeError, InputError, VkacFlowError
+from vkac_flow.errors import DateOutOfRangeError, InputError, VkacFlowError, echo, terminal_safe
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.regulation import REGULATION
 from vkac_flow.law.version import rules_version
@@ -57,9 +59,11 @@ def _read_text(path: str) -> str:
         with open(path, encoding="utf-8") as fh:
             return fh.read()
     except OSError as err:
-        raise InputError(f"cannot read {path}: {err.strerror}") from None
+        raise InputError(f"cannot read {echo(path)}: {err.strerror}") from None
     except UnicodeDecodeError as err:
-        raise InputError(f"cannot read {path}: not UTF-8 text ({err.reason})") from None
+        raise InputError(f"cannot read {echo(path)}: not UTF-8 text ({err.reason})") from None
+    except ValueError:  # e.g. a path with a NUL character
+        raise InputError(f"cannot read {echo(path)}: not a valid file name") from None
 
 
 def _add_calendar_options(
@@ -331,6 +335,15 @@ _COMMANDS = {
 }
 
 
+def _one_line(text: str) -> str:
+    """``text`` escaped for a terminal, newlines included: one message is one line."""
+    return terminal_safe(text).replace("\n", "\\n")
+
+
+def _print_error(message: str) -> None:
+    print(_one_line(f"vkac-flow: error: {message}"), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``vkac-flow``; returns the exit status."""
     args = build_parser().parse_args(argv)
@@ -339,20 +352,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             out = _COMMANDS[args.command](args)
         except VkacFlowError as exc:
-            print(f"vkac-flow: error: {exc}", file=sys.stderr)
+            _print_error(str(exc))
             return 2
         except MemoryError:
             # e.g. ``simulate --n 10**14``: numpy cannot allocate the arrays.
-            print("vkac-flow: error: not enough memory for this request", file=sys.stderr)
+            _print_error("not enough memory for this request")
             return 2
         except RecursionError:
-            print("vkac-flow: error: input nested too deeply", file=sys.stderr)
+            _print_error("input nested too deeply")
             return 2
         finally:
             for w in caught:
-                print(f"vkac-flow: warning: {w.message}", file=sys.stderr)
+                print(_one_line(f"vkac-flow: warning: {w.message}"), file=sys.stderr)
     try:
-        print(out)
+        print(terminal_safe(out))
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader stopped early (``vkac-flow calendar 2026 | head``): not an error.
