@@ -296,8 +296,12 @@ def read_current(conn: sa.Connection, procedure_id: str) -> Current:
     )
     if row is None:
         return Current(procedure_id, 0, None, ())
+    # READ COMMITTED reads each statement afresh: take the log up to the version read, so
+    # that what is read is one consistent state (a newer record makes the insert conflict)
     rows = conn.execute(
-        sa.select(events).where(events.c.procedure_id == procedure_id).order_by(events.c.seq)
+        sa.select(events)
+        .where(events.c.procedure_id == procedure_id, events.c.seq <= row["version"])
+        .order_by(events.c.seq)
     ).mappings()
     return Current(
         procedure_id, row["version"], _json(row["identity"]), tuple(map(record_from_row, rows))
