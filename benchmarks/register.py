@@ -164,12 +164,12 @@ def run(*, quick: bool = False, seed: int = 2026) -> dict[str, float]:
     t = time.perf_counter()
     naive = 0
     for doc in documents.values():
-        p = load_procedure(json.loads(doc), clock=clock)
-        last = p.last_date
+        loaded = load_procedure(json.loads(doc), clock=clock)
+        last = loaded.last_date
         if last is None:
             continue
         naive += sum(
-            1 for o in p.obligations(last) if o.status in PENDING and start <= o.due <= end
+            1 for o in loaded.obligations(last) if o.status in PENDING and start <= o.due <= end
         )
     naive_t = time.perf_counter() - t
     agenda_t = best(agenda_times)
