@@ -20,6 +20,7 @@ __all__ = [
     "MAX_MESSAGE",
     "MAX_NAME_LENGTH",
     "CalendarDataError",
+    "ConcurrentUpdateError",
     "DateFormatError",
     "DateOutOfRangeError",
     "EventDateError",
@@ -31,8 +32,11 @@ __all__ = [
     "InvalidPeriodError",
     "NaiveDatetimeError",
     "ProcedureError",
+    "RegisterError",
     "RuleViolationError",
+    "SchemaVersionError",
     "UnknownPointError",
+    "UnknownProcedureError",
     "VkacFlowError",
     "check_flag",
     "check_name",
@@ -350,3 +354,59 @@ class EventInputTypeError(ProcedureError, InputTypeError):
     Both a :class:`ProcedureError` (with ``event`` and ``allowed``; the procedure is left
     exactly as it was) and an :class:`InputTypeError` (so a ``TypeError``).
     """
+
+
+class RegisterError(VkacFlowError):
+    """Base class of errors of the durable register (:mod:`vkac_flow.register`).
+
+    A write that raises a ``RegisterError`` (or any other error) has written nothing: every
+    command of the register is one database transaction.
+    """
+
+
+class ConcurrentUpdateError(RegisterError):
+    """A write based on a stale version of a procedure: another writer got there first.
+
+    Raised when ``expected_version`` is not the procedure's version, or when a concurrent
+    writer inserted the same sequence number first (the unique key ``(procedure_id, seq)``).
+    Nothing was written; read the procedure again and retry.
+
+    Attributes:
+        procedure_id: The procedure concerned.
+        expected: The version the writer expected (``None``: the latest it read).
+        actual: The version found in the database, when known.
+    """
+
+    def __init__(
+        self, message: str, *, procedure_id: str, expected: int | None, actual: int | None
+    ) -> None:
+        self.procedure_id = procedure_id
+        self.expected = expected
+        self.actual = actual
+        super().__init__(message)
+
+
+class SchemaVersionError(RegisterError):
+    """A database whose schema is newer than this vkac_flow (or is not a register's).
+
+    Attributes:
+        found: The schema revision found in the database (``None``: none).
+        supported: The newest revision this vkac_flow knows.
+    """
+
+    def __init__(self, message: str, *, found: str | None, supported: str) -> None:
+        self.found = found
+        self.supported = supported
+        super().__init__(message)
+
+
+class UnknownProcedureError(RegisterError, LookupError):
+    """A procedure id that is not in the register.
+
+    Attributes:
+        procedure_id: The id asked for.
+    """
+
+    def __init__(self, message: str, *, procedure_id: str) -> None:
+        self.procedure_id = procedure_id
+        super().__init__(message)

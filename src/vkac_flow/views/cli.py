@@ -36,6 +36,7 @@ from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.regulation import REGULATION
 from vkac_flow.law.version import rules_version
 from vkac_flow.procedures.timeline import statutory_timeline
+from vkac_flow.views.register_cli import add_register_parser, run_register
 
 __all__ = ["build_parser", "main"]
 
@@ -175,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", type=int, default=None)
     sim.add_argument("--format", choices=["text", "json"], default="text")
     _add_calendar_options(sim, lang=False)
+    add_register_parser(sub)
     return parser
 
 
@@ -332,6 +334,7 @@ _COMMANDS = {
     "deadline": _cmd_deadline,
     "status": _cmd_status,
     "simulate": _cmd_simulate,
+    "register": run_register,
 }
 
 
