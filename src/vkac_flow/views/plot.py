@@ -179,7 +179,7 @@ def gantt(
     time and red if late; an open step past its due date is marked with a red cross.
     Provisional due dates (past the calendar's horizon) are hatched. Committee meetings
     that deferred the decision (p. 11, 13.3/14.3) are marked with orange triangles on the
-    committee meeting's row, joined by a dotted line to the meeting that decided. The
+    committee meeting's row, joined by a dotted line to the meeting that decided (if any). The
     legend lists only what is drawn.
 
     Args:
@@ -241,9 +241,10 @@ def gantt(
     if deferred is not None:
         y = deferred.row
         xs = [mdates.date2num(d) for d in deferred.days]
-        if deferred.decided is not None and xs:
+        if xs:  # joined up to the deciding meeting (or, undecided, the last deferral)
+            last = xs[-1] if deferred.decided is None else mdates.date2num(deferred.decided)
             ax.plot(
-                [xs[0], mdates.date2num(deferred.decided)],
+                [xs[0], last],
                 [y, y],
                 color=_DEFERRED,
                 linestyle=":",
