@@ -174,7 +174,14 @@ frame.groupby("route")[[c for c in frame.columns if c.endswith("_breached")]].me
 
 Share of the year's proposals provided in the centres by each date (rejected proposals
 never go live), and the distribution of the lead time from the letter to the service
-start.""",
+start.
+
+Reading the histogram: the bins are a week wide (steps end on working days, so whole-day
+bins look spiky), and the axis stops at the 99th percentile of the lead times. A few
+proposals deferred meeting after meeting take years (the longest over 1,000 days); they
+are not dropped but gathered into the **last bar**, and the legend gives their number and
+the longest. The median and p90 lines are those of all proposals. `plot.lead_time_hist(...,
+clip=None)` draws the whole range.""",
     ),
     (
         "code",
@@ -214,14 +221,19 @@ lead.round(0)""",
         """## 6. An unlucky proposal
 
 The simulated proposal with the longest lead time under two meetings a year: its steps
-(green: done in time, red: late) against the statutory periods.""",
+(green: done in time, red: late) against the statutory periods. The two-year gap between
+the committee meeting and the training is the committee deferring the decision meeting
+after meeting (p. 11 allows it; the one-month period of p. 13.3/14.3 counts to the first
+meeting): the orange triangles mark the deferring meetings, read from the meeting calendar
+passed as `meetings=`.""",
     ),
     (
         "code",
         """r2 = scenarios["2 meetings a year"]
 worst = int(np.nanargmax(r2.lead_time_days))
 proc = r2.procedure(worst)
-plot.gantt(proc)
+print(f"deferred by {proc.deferrals} meetings, decided on {proc.events['committee_decided']}")
+plot.gantt(proc, meetings=r2.committee_meetings)
 pd.DataFrame([s.to_dict() for s in proc.steps])[
     ["key", "points", "opened", "met", "due", "days_late"]
 ]""",

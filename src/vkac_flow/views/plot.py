@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from vkac_flow.errors import InputTypeError
+from vkac_flow.errors import InputError, InputTypeError
 from vkac_flow.procedures.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ _PERIOD = "#c6dbef"
 _ON_TIME = "#31a354"
 _LATE = "#de2d26"
 _OPEN = "#9e9ac8"
+_DEFERRED = "#e6550d"
+_PROVISIONAL_LABEL = "provisional (no transfer order known)"
 
 
 @attrs.frozen
@@ -71,6 +73,58 @@ def _date_axis(ax: Axes, mdates: Any) -> None:
 
 def _label(key: str, points: tuple[str, ...]) -> str:
     return f"{key.replace('_', ' ')}\n{', '.join(points)}"
+
+
+@attrs.frozen
+class _Deferrals:
+    """The committee meetings that deferred the decision, as far as they are known."""
+
+    row: int  # the committee meeting's bar
+    days: tuple[datetime.date, ...]  # the deferring meetings drawn
+    count: int  # how many meetings deferred (may exceed len(days) without a calendar)
+    decided: datetime.date | None
+
+
+def _meeting_dates(meetings: object) -> list[datetime.date]:
+    from vkac_flow.calendar.dates import to_date
+
+    if isinstance(meetings, str | bytes) or not hasattr(meetings, "__iter__"):
+        raise InputTypeError(
+            "gantt: meetings must be a sequence of dates (e.g. SimulationResult."
+            f"committee_meetings), got {type(meetings).__name__}"
+        )
+    out = []
+    for m in meetings:
+        if hasattr(m, "dtype"):  # a numpy datetime64 scalar
+            m = m.astype("datetime64[D]").item()
+        out.append(to_date(m))
+    return sorted(out)
+
+
+def _deferrals(obj: Any, bars: list[_Bar], meetings: object) -> _Deferrals | None:
+    row = next((i for i, b in enumerate(bars) if b.label.startswith("committee meeting")), None)
+    if row is None:
+        return None
+    if isinstance(obj, Timeline):
+        return None
+    if hasattr(obj, "deferrals") and hasattr(obj, "events"):  # a SimulatedProcedure
+        count = int(obj.deferrals)
+        first = obj.events.get("committee_deferred")
+        decided = obj.events.get("committee_decided")
+        if count == 0 or first is None:
+            return None
+        if meetings is None:
+            return _Deferrals(row, (first,), count, decided)
+        # deferral-to-next-meeting: the deferring meetings are the calendar's meetings from
+        # the first deferral up to (not including) the deciding one.
+        days = tuple(
+            d for d in _meeting_dates(meetings) if first <= d and (decided is None or d < decided)
+        )
+        return _Deferrals(row, days, count, decided)
+    history = getattr(obj, "history", ())
+    days = tuple(r.date for r in history if r.event == "committee_deferred")
+    decided = next((r.date for r in history if r.event == "committee_decided"), None)
+    return _Deferrals(row, days, len(days), decided) if days else None
 
 
 def _bars(obj: Any, as_of: object) -> tuple[list[_Bar], str]:
@@ -115,31 +169,46 @@ def _bars(obj: Any, as_of: object) -> tuple[list[_Bar], str]:
     )
 
 
-def gantt(obj: Any, ax: Axes | None = None, *, as_of: object = None) -> Axes:
+def gantt(
+    obj: Any, ax: Axes | None = None, *, as_of: object = None, meetings: object = None
+) -> Axes:
     """A Gantt chart of one procedure's steps against their statutory deadlines.
 
     Each step is a light bar from the event that opens its period to its due date; when
     the step was done (simulated or live), a bar from the opening to the act, green if in
-    time and red if late. Provisional due dates (past the calendar's horizon) are hatched.
+    time and red if late; an open step past its due date is marked with a red cross.
+    Provisional due dates (past the calendar's horizon) are hatched. Committee meetings
+    that deferred the decision (p. 11, 13.3/14.3) are marked with orange triangles on the
+    committee meeting's row, joined by a dotted line to the meeting that decided (if any). The
+    legend lists only what is drawn.
 
     Args:
         obj: A :class:`~vkac_flow.procedures.timeline.Timeline`, a simulated procedure
             (``SimulationResult.procedure(i)``) or a live procedure (``obligations(as_of)``).
         ax: The Axes to draw on (default: a new figure).
         as_of: For a live procedure, the day to judge open steps on (default its clock).
+        meetings: For a simulated procedure, the committee's meeting calendar (for
+            example ``SimulationResult.committee_meetings``): every deferring meeting is
+            marked. Without it only the first deferral (the one a simulated procedure
+            records) is marked and the legend gives the number of deferrals. A live
+            procedure's deferrals are read from its history.
 
     Returns:
         The matplotlib Axes.
 
     Raises:
-        InputTypeError: ``obj`` is none of these.
+        InputTypeError: ``obj`` is none of these, or ``meetings`` is not a sequence of
+            dates.
     """
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     mdates = _mdates()
 
     bars, title = _bars(obj, as_of)
+    deferred = _deferrals(obj, bars, meetings)
     ax = _axes(ax)
+    drawn: set[str] = set()
     for y, bar in enumerate(bars):
         start = mdates.date2num(bar.start)
         due = mdates.date2num(bar.due)
@@ -152,6 +221,9 @@ def gantt(obj: Any, ax: Axes | None = None, *, as_of: object = None) -> Axes:
             edgecolor="#6baed6",
             hatch="//" if bar.provisional else None,
         )
+        drawn.add("period")
+        if bar.provisional:
+            drawn.add("provisional")
         ax.plot([due, due], [y - 0.4, y + 0.4], color="black", linewidth=1.5)
         if bar.end is not None:
             end = mdates.date2num(bar.end)
@@ -162,29 +234,79 @@ def gantt(obj: Any, ax: Axes | None = None, *, as_of: object = None) -> Axes:
                 height=0.25,
                 color=_LATE if bar.late else _ON_TIME,
             )
+            drawn.add("late" if bar.late else "on_time")
         elif bar.late:
-            ax.plot([due], [y], marker="x", color=_LATE)
+            ax.plot([due], [y], marker="x", color=_LATE, linestyle="none", markersize=8)
+            drawn.add("overdue")
+    if deferred is not None:
+        y = deferred.row
+        xs = [mdates.date2num(d) for d in deferred.days]
+        if xs:  # joined up to the deciding meeting (or, undecided, the last deferral)
+            last = xs[-1] if deferred.decided is None else mdates.date2num(deferred.decided)
+            ax.plot(
+                [xs[0], last],
+                [y, y],
+                color=_DEFERRED,
+                linestyle=":",
+                linewidth=1.2,
+            )
+        ax.plot(
+            xs,
+            [y] * len(xs),
+            marker="v",
+            color=_DEFERRED,
+            linestyle="none",
+            markersize=7,
+            gid="deferral",
+        )
+        drawn.add("deferral")
     ax.set_yticks(range(len(bars)), [b.label for b in bars], fontsize=8)
     ax.invert_yaxis()
     _date_axis(ax, mdates)
     ax.set_title(title, fontsize=10)
-    handles = [
-        Patch(color=_PERIOD, label="statutory period (| = due date)"),
-        Patch(color=_ON_TIME, label="done in time"),
-        Patch(color=_LATE, label="done late (breach)"),
-    ]
-    if any(b.provisional for b in bars):
+    handles: list[Any] = []
+    if "period" in drawn:
+        handles.append(Patch(color=_PERIOD, label="statutory period (| = due date)"))
+    if "provisional" in drawn:
+        handles.append(Patch(facecolor=_PERIOD, hatch="//", label=_PROVISIONAL_LABEL))
+    if "on_time" in drawn:
+        handles.append(Patch(color=_ON_TIME, label="done in time"))
+    if "late" in drawn:
+        handles.append(Patch(color=_LATE, label="done late (breach)"))
+    if "overdue" in drawn:
         handles.append(
-            Patch(facecolor=_PERIOD, hatch="//", label="provisional (no transfer order known)")
+            Line2D(
+                [],
+                [],
+                marker="x",
+                color=_LATE,
+                linestyle="none",
+                label="overdue (not done, past due)",
+            )
         )
-    ax.legend(
-        handles=handles,
-        fontsize=7,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.12),
-        ncol=len(handles),
-        frameon=False,
-    )
+    if deferred is not None:
+        n = deferred.count
+        what = "meeting deferred the decision" if n == 1 else "meetings deferred the decision"
+        shown = "" if len(deferred.days) == n else f" (first marked; {n} in all)"
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="v",
+                color=_DEFERRED,
+                linestyle=":",
+                label=f"{n} committee {what} (p. 11){shown}",
+            )
+        )
+    if handles:
+        ax.legend(
+            handles=handles,
+            fontsize=7,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.12),
+            ncol=min(len(handles), 3),
+            frameon=False,
+        )
     return ax
 
 
@@ -198,29 +320,71 @@ def lead_time_hist(
     results: SimulationResult | Mapping[str, SimulationResult],
     ax: Axes | None = None,
     *,
-    bins: int = 40,
+    bin_days: int = 7,
+    clip: float | None = 0.99,
+    bins: int | None = None,
 ) -> Axes:
     """Histogram of the days from the letter to the service start (transferred only).
+
+    The bins are ``bin_days`` wide (a week by default: whole-day bins are spiky, because
+    the steps end on working days). A few procedures deferred meeting after meeting can
+    take years; so that they do not squeeze the rest into a corner, the axis stops at the
+    ``clip`` quantile of the lead times (rounded up to a whole bin) and the longer ones are
+    gathered into the last bar, labelled with their count and the longest. No procedure is
+    dropped: the bars add up to every transferred procedure, and the median and the 90th
+    percentile are those of all of them.
 
     Args:
         results: A :class:`~vkac_flow.simulate.SimulationResult`, or ``{label: result}``
             to overlay scenarios.
         ax: The Axes to draw on (default: a new figure).
-        bins: The number of bins.
+        bin_days: The width of a bin in days (a positive int; 7: a week).
+        clip: The quantile, in (0, 1], at which the axis stops (the longer lead times go
+            into the last bar); ``None`` or 1: no clipping, the axis reaches the longest.
+        bins: A number of equal bins instead of ``bin_days`` wide ones (the old behaviour).
 
     Returns:
         The matplotlib Axes, with the median and the 90th percentile marked.
+
+    Raises:
+        InputTypeError: ``bin_days`` or ``bins`` is not an int, or ``clip`` not a number.
+        InputError: ``bin_days`` or ``bins`` is below 1, or ``clip`` outside (0, 1].
     """
     import numpy as np
+
+    for name, value in (("bin_days", bin_days), ("bins", bins)):
+        if value is None and name == "bins":
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | np.integer):
+            raise InputTypeError(f"lead_time_hist: {name} must be an int, got {value!r}")
+        if value < 1:
+            raise InputError(f"lead_time_hist: {name} must be at least 1, got {value}")
+    if clip is not None:
+        if isinstance(clip, bool) or not isinstance(clip, int | float | np.number):
+            raise InputTypeError(f"lead_time_hist: clip must be a number or None, got {clip!r}")
+        if not 0 < float(clip) <= 1:
+            raise InputError(f"lead_time_hist: clip must be in (0, 1], got {clip}")
 
     ax = _axes(ax)
     scenarios = _scenarios(results)
     done = {k: r.lead_time_days[~np.isnan(r.lead_time_days)] for k, r in scenarios.items()}
     values = [v for v in done.values() if v.size]
     if values:
-        lo = min(float(v.min()) for v in values)
-        hi = max(float(v.max()) for v in values)
-        edges = np.linspace(lo, max(hi, lo + 1), bins + 1)
+        every = np.concatenate(values)
+        lo, longest = float(every.min()), float(every.max())
+        top = longest if clip is None else float(np.quantile(every, float(clip)))
+        if bins is not None:
+            hi = max(top, lo + 1)
+            edges = np.linspace(lo, hi, int(bins) + 1)
+        else:
+            width = int(bin_days)
+            first = np.floor(lo / width) * width
+            count = max(int(np.ceil((top - first) / width)), 1)
+            if first + count * width <= top:  # top on an edge: keep it inside the last bin
+                count += 1
+            edges = first + width * np.arange(count + 1, dtype=np.float64)
+        hi = float(edges[-1])
+        last_top = 0.0
         for (label, days), color in zip(
             done.items(), ("C0", "C1", "C2", "C3", "C4", "C5") * 4, strict=False
         ):
@@ -228,14 +392,42 @@ def lead_time_hist(
                 continue
             p50, p90 = np.percentile(days, [50, 90])
             name = f"{label}: " if label else ""
-            ax.hist(days, bins=edges.tolist(), alpha=0.5, color=color, label=f"{name}n={days.size}")
+            over = int((days > hi).sum())
+            beyond = ""
+            if over:
+                beyond = (
+                    f"; {over} over {hi:.0f} d in the last bar (longest {float(days.max()):.0f} d)"
+                )
+            counts, _edges, _bars = ax.hist(
+                np.minimum(days, hi),
+                bins=edges.tolist(),
+                alpha=0.5,
+                color=color,
+                label=f"{name}n={days.size}{beyond}",
+            )
+            last_top = max(last_top, float(counts[-1]))
             ax.axvline(p50, color=color, linestyle="-", label=f"{name}median {p50:.0f} d")
             ax.axvline(p90, color=color, linestyle="--", label=f"{name}p90 {p90:.0f} d")
-    ax.set_xlabel("days from letter received to service start")
+        ax.set_xlim(float(edges[0]), hi)
+        if any(bool((v > hi).any()) for v in values):
+            ax.annotate(
+                f"last bar: all over {hi:.0f} d",
+                xy=(hi, last_top),
+                xytext=(-2, 3),
+                textcoords="offset points",
+                ha="right",
+                va="bottom",
+                fontsize=7,
+                gid="overflow",
+            )
+    width_text = f"{bin_days}-day bins" if bins is None else f"{bins} bins"
+    if bins is None and bin_days == 7:
+        width_text = "weekly bins"
+    ax.set_xlabel(f"days from letter received to service start ({width_text})")
     ax.set_ylabel("procedures")
     ax.set_title("Lead time, letter to service start (p. 13-15)", fontsize=10)
     if values:
-        ax.legend(fontsize=7)
+        ax.legend(fontsize=7, loc="upper right")
     return ax
 
 
