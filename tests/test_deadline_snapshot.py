@@ -105,6 +105,26 @@ def test_deadlines_and_explanations_match_the_snapshot(
         assert new == old, old["case"]
 
 
+def test_array_deadlines_match_the_snapshot(calendars: dict[str, LatvianCalendar]) -> None:
+    pytest.importorskip("numpy")
+    import numpy as np
+
+    stored = json.loads(SNAPSHOT.read_text("utf-8"))
+    for (policy, unit), cal in (
+        ((p, u), calendars[p]) for p in calendars for u in ("working_days", "months", "days")
+    ):
+        rows = [
+            r
+            for r in stored
+            if r["case"][0] == policy and r["case"][1] == "after" and r["case"][3] == unit
+        ]
+        for n in {r["case"][4] for r in rows}:
+            these = [r for r in rows if r["case"][4] == n and "due" in r]
+            starts = np.array([r["case"][2] for r in these], dtype="datetime64[D]")
+            due = cal.deadline_array(starts, _PERIODS[unit](n))
+            assert [d.isoformat() for d in due.tolist()] == [r["due"] for r in these]
+
+
 if __name__ == "__main__":  # regenerate (deliberate wording changes only)
     cals = {p.value: LatvianCalendar(roll_policy=p) for p in RollPolicy}
     lines = [json.dumps(row, ensure_ascii=False) for row in _compute(cals)]

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from workalendar.europe import Latvia
 
-from vkac_flow.calendar.base import DayTable, RollPolicy
+from vkac_flow.calendar.base import DayTable, PeriodTables, RollPolicy
 from vkac_flow.calendar.data import (
     CalendarData,
     DayInfo,
@@ -36,8 +36,15 @@ from vkac_flow.calendar.data import (
     load_calendar_data,
 )
 from vkac_flow.calendar.dates import to_date
-from vkac_flow.calendar.deadline import Deadline, compute_after, compute_before
-from vkac_flow.calendar.periods import Period
+from vkac_flow.calendar.deadline import (
+    Deadline,
+    compute_after,
+    compute_before,
+    counted_deadline,
+    period_end_index,
+    period_tables,
+)
+from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import (
     CalendarDataError,
     DateOutOfRangeError,
@@ -166,6 +173,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         self._build_index()
         self._array_lock = threading.Lock()
         self._array_index: ArrayIndex | None = None
+        self._period_tables: PeriodTables | None = None
 
     # ------------------------------------------------------------------ construction
 
@@ -455,6 +463,17 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         """The precomputed index of days that every count reads (see :class:`DayTable`)."""
         return self._table
 
+    def period_tables(self) -> PeriodTables:
+        """Month and day periods as lookups (see :class:`~vkac_flow.calendar.base.PeriodTables`).
+
+        Built on the first month or day period, not at construction. Two threads may both
+        build it; they build the same tables and either one is kept.
+        """
+        tables = self._period_tables
+        if tables is None:
+            tables = self._period_tables = period_tables(self)
+        return tables
+
     def _date_at(self, i: int) -> datetime.date:
         return datetime.date.fromordinal(self._first_ordinal + i)
 
@@ -696,6 +715,29 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         >>> d.due
         datetime.date(2026, 6, 1)
         """
+        # Fast path for the common call (a plain date, a period, a tuple of strings): table
+        # lookups, the input checks done once here; anything else takes the general path.
+        if type(start) is _DATE and type(basis) is tuple:
+            for item in basis:
+                if type(item) is not str:
+                    break
+            else:
+                i = start.toordinal() - self._first_ordinal
+                if 0 <= i < self._n_days:
+                    kind = type(period)
+                    if kind is WorkingDays:
+                        pos = self._rank[i] + period.n - 1
+                        if pos < self._n_workdays:
+                            due = _FROM_ORDINAL(self._workday_ordinals[pos])
+                            return counted_deadline(due, start, period, "after", self, basis, False)
+                    elif kind is Months or kind is Days:
+                        tables = self._period_tables or self.period_tables()
+                        at, target = period_end_index(tables, i, period)  # type: ignore[arg-type]
+                        if at >= 0:
+                            due = _FROM_ORDINAL(self._first_ordinal + at)
+                            return counted_deadline(
+                                due, start, period, "after", self, basis, at != target
+                            )
         return compute_after(self, to_date(start, what="start"), period, _basis_tuple(basis))
 
     def deadline_before(
