@@ -100,8 +100,7 @@ class ArrayIndex:
             pos: IntArray = rank + (int(delta) - 1)
             if pos.size and pos.max() >= len(self.workdays):
                 raise DateOutOfRangeError(
-                    "a working-day result in the array falls outside the calendar's "
-                    "supported range"
+                    "a working-day result in the array falls outside the calendar's supported range"
                 )
             return pos
         dl = np.asarray(delta, dtype=np.int64)

@@ -219,7 +219,9 @@ class Deadline:
         return hash(self._key())
 
     def __repr__(self) -> str:
-        inner = ", ".join(f"{name}={value!r}" for name, value in zip(_FIELDS, self._key()))
+        inner = ", ".join(
+            f"{name}={value!r}" for name, value in zip(_FIELDS, self._key(), strict=True)
+        )
         return f"Deadline({inner})"
 
     def __setattr__(self, name: str, value: object) -> None:

@@ -19,12 +19,13 @@ import functools
 import tomllib
 from collections.abc import Mapping
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from vkac_flow.calendar.periods import Period, period_from_dict
 from vkac_flow.errors import InputTypeError, RuleViolationError
+from vkac_flow.law.lazy import Lazy
 
 __all__ = [
     "STEPS",
@@ -147,8 +148,8 @@ def load_steps() -> dict[str, StatutoryStep]:
     return {row["key"]: _step(row) for row in tomllib.loads(text)["step"]}
 
 
-STEPS: Mapping[str, StatutoryStep] = load_steps()
-"""All statutory steps by key."""
+STEPS: Mapping[str, StatutoryStep] = cast(Mapping[str, StatutoryStep], Lazy(load_steps))
+"""All statutory steps by key (``law/steps.toml`` is read on first use)."""
 
 TRANSFER_STEP_KEYS: tuple[str, ...] = (
     "information",
