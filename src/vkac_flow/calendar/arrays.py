@@ -92,47 +92,53 @@ class ArrayIndex:
         out: BoolArray = self.working[self.offsets(days)]
         return out
 
-    def _workday_positions(self, off: IntArray, delta: npt.ArrayLike) -> IntArray:
-        """Positions in :attr:`workdays` of the results (``delta`` 0 is not handled here)."""
-        rank = self.rank[off]
-        if isinstance(delta, int | np.integer) and delta > 0:
-            # The common call (one positive count): no per-element branch.
-            pos: IntArray = rank + (int(delta) - 1)
-            if pos.size and pos.max() >= len(self.workdays):
-                raise DateOutOfRangeError(
-                    "a working-day result in the array falls outside the calendar's supported range"
-                )
-            return pos
+    def _positive_positions(self, off: IntArray, delta: npt.ArrayLike) -> IntArray | None:
+        """Positions in :attr:`workdays` of the results if every ``delta`` is > 0, else None.
+
+        The common call (counts of one or more working days): one pass for the check, one
+        for the range, no per-element branch.
+        """
+        if isinstance(delta, int | np.integer):
+            if delta <= 0:
+                return None
+            pos: IntArray = self.rank[off] + (int(delta) - 1)
+        else:
+            dl = np.asarray(delta, dtype=np.int64)
+            if not dl.size or dl.min() <= 0:
+                return None
+            pos = self.rank[off] + (dl - 1)
+        if pos.size and pos.max() >= len(self.workdays):
+            raise DateOutOfRangeError(
+                "a working-day result in the array falls outside the calendar's supported range"
+            )
+        return pos
+
+    def add_working_days_offsets(self, off: IntArray, delta: npt.ArrayLike) -> IntArray:
+        """Like :meth:`add_working_days`, on offsets."""
+        fast = self._positive_positions(off, delta)
+        if fast is not None:
+            moved: IntArray = self.workdays[fast]
+            return moved
         dl = np.asarray(delta, dtype=np.int64)
+        rank = self.rank[off]
         pos = np.where(dl > 0, rank + dl - 1, rank - self.working[off] + dl)
         bad = (dl != 0) & (pos.view(np.uint64) >= len(self.workdays))
         if np.any(bad):
             raise DateOutOfRangeError(
                 "a working-day result in the array falls outside the calendar's supported range"
             )
-        out: IntArray = np.where(dl == 0, -1, pos)
-        return out
-
-    def add_working_days_offsets(self, off: IntArray, delta: npt.ArrayLike) -> IntArray:
-        """Like :meth:`add_working_days`, on offsets."""
-        pos = self._workday_positions(off, delta)
-        if isinstance(delta, int | np.integer) and delta > 0:
-            moved: IntArray = self.workdays[pos]
-            return moved
-        moved = self.workdays[np.maximum(pos, 0)]
-        out: IntArray = np.where(pos < 0, off, moved)
+        moved = self.workdays[np.clip(pos, 0, len(self.workdays) - 1)]
+        out: IntArray = np.where(dl == 0, off, moved)
         return out
 
     def add_working_days(self, days: npt.ArrayLike, delta: npt.ArrayLike) -> DateArray:
         """The ``delta``-th working day after each day (``delta`` broadcasts; 0 keeps it)."""
         off = self.offsets(days)
-        if isinstance(delta, int | np.integer) and delta > 0:
-            return self._add_positive(off, int(delta))
+        fast = self._positive_positions(off, delta)
+        if fast is not None:
+            out: DateArray = self._workday_days[fast].view("datetime64[D]")
+            return out
         return self.to_dates(self.add_working_days_offsets(off, delta))
-
-    def _add_positive(self, off: IntArray, n: int) -> DateArray:
-        out: DateArray = self._workday_days[self._workday_positions(off, n)].view("datetime64[D]")
-        return out
 
     def roll_offsets(self, off: IntArray) -> IntArray:
         """APL s. 43(2) over offsets: the first day on or after each on which a period ends."""
@@ -173,7 +179,10 @@ class ArrayIndex:
         """Due date of :meth:`WorkingCalendar.deadline` for each start."""
         off = self.offsets(starts, "start")
         if isinstance(period, WorkingDays):
-            return self._add_positive(off, period.n)
+            pos = self._positive_positions(off, period.n)
+            assert pos is not None  # a period counts at least 1 (periods.py)
+            out: DateArray = self._workday_days[pos].view("datetime64[D]")
+            return out
         return self.to_dates(self.deadline_offsets(off, period))
 
     def provisional(self, days: npt.ArrayLike) -> BoolArray:
