@@ -98,15 +98,23 @@ class ArrayIndex:
         The common call (counts of one or more working days): one pass for the check, one
         for the range, no per-element branch.
         """
+        # In place where the shapes allow: every fresh array of a million dates costs page
+        # faults on the first touch, more than the arithmetic.
         if isinstance(delta, int | np.integer):
             if delta <= 0:
                 return None
-            pos: IntArray = self.rank[off] + (int(delta) - 1)
+            pos: IntArray = self.rank[off]
+            pos += int(delta) - 1
         else:
             dl = np.asarray(delta, dtype=np.int64)
             if not dl.size or dl.min() <= 0:
                 return None
-            pos = self.rank[off] + (dl - 1)
+            pos = self.rank[off]
+            if pos.shape == np.broadcast_shapes(pos.shape, dl.shape):
+                pos += dl
+                pos -= 1
+            else:
+                pos = pos + (dl - 1)
         if pos.size and pos.max() >= len(self.workdays):
             raise DateOutOfRangeError(
                 "a working-day result in the array falls outside the calendar's supported range"
@@ -136,9 +144,18 @@ class ArrayIndex:
         off = self.offsets(days)
         fast = self._positive_positions(off, delta)
         if fast is not None:
-            out: DateArray = self._workday_days[fast].view("datetime64[D]")
-            return out
+            return self._dates_of_workdays(fast, off)
         return self.to_dates(self.add_working_days_offsets(off, delta))
+
+    def _dates_of_workdays(self, pos: IntArray, spare: IntArray) -> DateArray:
+        """The dates of the working days at (checked) positions ``pos``.
+
+        Written into ``spare`` (a temporary of the caller's) if it has the right shape.
+        """
+        out = spare if spare.shape == pos.shape else np.empty_like(pos)
+        np.take(self._workday_days, pos, out=out, mode="clip")  # "clip": no buffering
+        dates: DateArray = out.view("datetime64[D]")
+        return dates
 
     def roll_offsets(self, off: IntArray) -> IntArray:
         """APL s. 43(2) over offsets: the first day on or after each on which a period ends."""
@@ -181,8 +198,7 @@ class ArrayIndex:
         if isinstance(period, WorkingDays):
             pos = self._positive_positions(off, period.n)
             assert pos is not None  # a period counts at least 1 (periods.py)
-            out: DateArray = self._workday_days[pos].view("datetime64[D]")
-            return out
+            return self._dates_of_workdays(pos, off)
         return self.to_dates(self.deadline_offsets(off, period))
 
     def provisional(self, days: npt.ArrayLike) -> BoolArray:
