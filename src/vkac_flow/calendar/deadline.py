@@ -23,6 +23,8 @@ Only the due date is computed eagerly; :meth:`Deadline.explain` walks the days o
 from __future__ import annotations
 
 import datetime
+import itertools
+import operator
 from typing import Any, Literal
 
 import attrs
@@ -383,34 +385,46 @@ def compute_after(
 
 
 def period_tables(cal: WorkingCalendar) -> PeriodTables:
-    """Build the :class:`PeriodTables` of ``cal`` (a pass over its days; cache the result)."""
+    """Build the :class:`PeriodTables` of ``cal`` (a few milliseconds; cache the result)."""
     table = cal.day_table()
     first = table.first_date
     n_days = len(table.working)
-    first_month = first.year * 12 + first.month - 1
-    month_of: list[int] = [0] * n_days
-    day_of: list[int] = [0] * n_days
-    month_start: list[int] = [1 - first.day]
-    day = first
-    for i in range(n_days):
-        if day.day == 1 and i:
-            month_start.append(i)
-        month_of[i] = day.year * 12 + day.month - 1 - first_month
-        day_of[i] = day.day
-        day += _ONE_DAY
     last = first + datetime.timedelta(days=n_days - 1)
-    month_start.append(i_after := n_days + _month_length(last.year, last.month) - last.day)
-    assert i_after >= n_days
-    if cal.roll_policy is RollPolicy.INSTITUTION_CALENDAR:
-        ok: bytes | list[bool] = table.working
-    else:
-        ok = [period_may_end_on(cal, first + datetime.timedelta(days=i)) for i in range(n_days)]
-    roll_to: list[int] = [-1] * n_days
-    nxt = -1
-    for i in range(n_days - 1, -1, -1):
-        if ok[i]:
-            nxt = i
-        roll_to[i] = nxt
+    # Month by month, not day by day: the tables are built in every process that counts
+    # a month period, so their cost is start-up cost.
+    month_of: list[int] = []
+    day_of: list[int] = []
+    month_start: list[int] = []
+    year, month, m = first.year, first.month, 0
+    index = 1 - first.day  # the index of the 1st of the first month
+    while index < n_days:
+        length = _month_length(year, month)
+        lo, hi = max(index, 0), min(index + length, n_days)
+        month_start.append(index)
+        month_of.extend([m] * (hi - lo))
+        day_of.extend(range(lo - index + 1, hi - index + 1))
+        index += length
+        m += 1
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    month_start.append(index)  # the 1st of the month after the last
+    assert len(month_of) == n_days == len(day_of)
+    assert last.day == day_of[-1]
+    ok: bytes | bytearray = table.working
+    if cal.roll_policy is not RollPolicy.INSTITUTION_CALENDAR:
+        # APL s. 43(2) read literally: a weekend day never ends a period; a weekday does
+        # unless it is a holiday (a working weekday is never one): only the weekdays off
+        # need a look at what they are.
+        weekday = first.weekday()
+        week = bytes(1 if (weekday + k) % 7 < 5 else 0 for k in range(7))
+        ok = bytearray((week * (n_days // 7 + 1))[:n_days])
+        for i in itertools.compress(range(n_days), ok):
+            if not table.working[i]:
+                ok[i] = period_may_end_on(cal, first + datetime.timedelta(days=i))
+    # roll_to[i]: the first ok index >= i, i.e. the ok index whose rank is the number of
+    # ok days before i (-1, the sentinel, past the last one). All of it in C.
+    ok_index = [*itertools.compress(range(n_days), ok), -1]
+    rank = itertools.accumulate(ok)
+    roll_to = list(map(ok_index.__getitem__, map(operator.sub, rank, ok)))
     return PeriodTables(month_of, day_of, month_start, roll_to)
 
 
