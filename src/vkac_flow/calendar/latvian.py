@@ -724,7 +724,24 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
                         if pos < self._n_workdays:
                             due = _FROM_ORDINAL(self._workday_ordinals[pos])
                             return counted_deadline(due, start, period, "after", self, basis, False)
-                    elif kind is Months or kind is Days:
+                    elif kind is Months:
+                        # period_end_index, inlined: APL s. 43(1) clamp, s. 43(2) roll.
+                        tables = self._period_tables or self.period_tables()
+                        m = tables.month_of[i] + period.n
+                        starts = tables.month_start
+                        if m + 1 < len(starts):
+                            first = starts[m]
+                            length = starts[m + 1] - first
+                            dom = tables.day_of[i]
+                            target = first + (dom if dom <= length else length) - 1
+                            if target < self._n_days:
+                                at = tables.roll_to[target]
+                                if at >= 0:
+                                    due = _FROM_ORDINAL(self._first_ordinal + at)
+                                    return counted_deadline(
+                                        due, start, period, "after", self, basis, at != target
+                                    )
+                    elif kind is Days:
                         tables = self._period_tables or self.period_tables()
                         at, target = period_end_index(tables, i, period)  # type: ignore[arg-type]
                         if at >= 0:
