@@ -15,6 +15,18 @@ issue 2 and whether they are met:
 
 workalendar's ``Latvia`` is wrong too on the days it does not know (transfer orders,
 Mother's Day, the festival, the one-off holidays): the table reports that count as well.
+
+The targets of issue 14 (speed round two), each against a baseline in the same run:
+
+* ``cal.deadline(d, Months(1)).due`` vs ``dateutil.relativedelta(months=1)`` plus a loop
+  rolling to the next working day with ``cal.is_working_day`` (same answers, checked):
+  target at least 3x faster;
+* ``cal.deadline(d, WorkingDays(20)).due`` (the ``Deadline`` wrapper) vs the bare
+  ``cal.add_working_days(d, 20)``: target at most 3x its time;
+* ``add_working_days_array`` (random counts 1..30) and ``deadline_array(.., WorkingDays(20))``
+  vs a plain numpy rank-table lookup, ``workday_days[rank[offsets] + n - 1]`` on the same
+  index without any validation: target at most 1.5x its time. (Also shown, not a target:
+  ``deadline_array`` with ``Months(1)``.)
 """
 
 from __future__ import annotations
@@ -37,9 +49,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+from dateutil.relativedelta import relativedelta
 from workalendar.europe import Latvia
 
 from vkac_flow.calendar import LatvianCalendar
+from vkac_flow.calendar.periods import Months, WorkingDays
 
 DateArray = np.ndarray[Any, np.dtype[np.datetime64]]
 
@@ -166,7 +180,125 @@ def run(quick: bool = False, seed: int = 2017) -> list[Row]:
         (ours_arr != np_best) & ((ours_arr.astype(np.int64) + 3) % 7 == 5)  # 1970-01-01: Thu
     )
 
+    # ---- issue 14: month periods, the Deadline wrapper, bulk vs a plain rank lookup
+    one_month, twenty = Months(1), WorkingDays(20)
+    month_delta = relativedelta(months=1)
+    one_day = datetime.timedelta(days=1)
+    cal.period_tables()  # built on the first month period: not the steady state
+
+    def ours_months() -> None:
+        deadline = cal.deadline
+        for d in starts:
+            deadline(d, one_month).due  # noqa: B018 (the attribute read is what is timed)
+
+    def dateutil_months() -> None:
+        working = cal.is_working_day
+        for d in starts:
+            end = d + month_delta
+            while not working(end):
+                end += one_day
+
+    def ours_deadline() -> None:
+        deadline = cal.deadline
+        for d in starts:
+            deadline(d, twenty).due  # noqa: B018
+
+    def bare_add() -> None:
+        add = cal.add_working_days
+        for d in starts:
+            add(d, 20)
+
+    def _dateutil_month(d: datetime.date) -> datetime.date:
+        end: datetime.date = d + month_delta
+        while not cal.is_working_day(end):
+            end += one_day
+        return end
+
+    months_differ = sum(cal.deadline(d, one_month).due != _dateutil_month(d) for d in starts)
+    t_months = _best(ours_months, repeat) / n_pairs
+    t_dateutil = _best(dateutil_months, repeat) / n_pairs
+    t_deadline = _best(ours_deadline, repeat) / n_pairs
+    t_bare = _best(bare_add, repeat) / n_pairs
+
+    index = cal.arrays()
+    rank = index.rank
+    base = int(np.datetime64(cal.first_date, "D").astype(np.int64))
+    workday_days = index.workdays + base
+
+    def plain_lookup_n() -> DateArray:
+        out: DateArray = workday_days[rank[arr_days.view(np.int64) - base] + arr_n - 1].view(
+            "datetime64[D]"
+        )
+        return out
+
+    def plain_lookup_20() -> DateArray:
+        out: DateArray = workday_days[rank[arr_days.view(np.int64) - base] + 19].view(
+            "datetime64[D]"
+        )
+        return out
+
+    def ours_deadline_array() -> None:
+        cal.deadline_array(arr_days, twenty)
+
+    def ours_months_array() -> None:
+        cal.deadline_array(arr_days, one_month)
+
+    assert (plain_lookup_n() == ours_arr).all()
+    assert (plain_lookup_20() == cal.deadline_array(arr_days, twenty)).all()
+    t_plain_n = _best(plain_lookup_n, repeat)
+    t_plain_20 = _best(plain_lookup_20, repeat)
+    t_dl_arr = _best(ours_deadline_array, repeat)
+    t_month_arr = _best(ours_months_array, repeat)
+
     return [
+        Row(
+            "deadline(d, Months(1)).due vs dateutil relativedelta + roll loop",
+            _us(t_months),
+            _us(t_dateutil),
+            f"{t_dateutil / t_months:.1f}x faster",
+            ">= 3x faster",
+            t_dateutil / t_months >= 3,
+        ),
+        Row(
+            "  (check) month answers that differ from dateutil + roll",
+            "",
+            f"{months_differ:,}",
+            "",
+            "(report)",
+            True,
+        ),
+        Row(
+            "deadline(d, WorkingDays(20)).due vs bare add_working_days(d, 20)",
+            _us(t_deadline),
+            _us(t_bare),
+            f"{t_deadline / t_bare:.2f}x its time",
+            "<= 3x its time",
+            t_deadline <= 3 * t_bare,
+        ),
+        Row(
+            f"add_working_days_array vs plain numpy rank lookup ({n_array:,} dates)",
+            _ms(t_arr),
+            _ms(t_plain_n),
+            f"{t_arr / t_plain_n:.2f}x its time",
+            "<= 1.5x its time",
+            t_arr <= 1.5 * t_plain_n,
+        ),
+        Row(
+            "deadline_array(.., WorkingDays(20)) vs plain numpy rank lookup",
+            _ms(t_dl_arr),
+            _ms(t_plain_20),
+            f"{t_dl_arr / t_plain_20:.2f}x its time",
+            "<= 1.5x its time",
+            t_dl_arr <= 1.5 * t_plain_20,
+        ),
+        Row(
+            "  (info) deadline_array(.., Months(1)) vs the same lookup",
+            _ms(t_month_arr),
+            _ms(t_plain_20),
+            f"{t_month_arr / t_plain_20:.2f}x its time",
+            "(report)",
+            True,
+        ),
         Row(
             "add_working_days vs workalendar Latvia (per call)",
             _us(t_ours),

@@ -13,7 +13,9 @@ minimum of several timeit repeats. It prints:
 * the same timelines chained through ``ArrayIndex.deadline_offsets`` without the memoised
   tables (what the memo saves);
 * one million Monte Carlo procedures (:func:`vkac_flow.simulate.simulate`: four committee
-  meetings a year, deferrals and rejections) and their ``summary()``.
+  meetings a year, deferrals and rejections) and their ``summary()``;
+* the memory per simulated procedure (``tracemalloc``, numpy's buffers included): what the
+  result keeps, and the peak while simulating.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ for _entry in list(sys.path):
 
 import argparse
 import timeit
+import tracemalloc
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -43,6 +46,20 @@ DateArray = np.ndarray[Any, np.dtype[np.datetime64]]
 IntArray = np.ndarray[Any, np.dtype[np.int64]]
 
 TARGET_RATIO = 5.0
+
+
+def _memory(func: Callable[[], object]) -> tuple[int, int]:
+    """Bytes (tracemalloc, numpy included) that ``func``'s result keeps, and the peak."""
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
+        result = func()
+        kept, peak = tracemalloc.get_traced_memory()
+        del result
+    finally:
+        tracemalloc.stop()
+    return kept - before, peak - before
 
 
 def _best(func: Callable[[], object], repeat: int) -> float:
@@ -132,6 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         seed=1,
     )
     summary_time = _best(sim.summary, max(1, repeat // 2))
+    del sim
+    kept, peak = _memory(run_sim)
 
     ratio = ours / base
     rows = [
@@ -155,6 +174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(f"  numpy wrong answers (working Saturdays it cannot express): {wrong:,} of {2 * n:,}")
     print(f"  Monte Carlo: {n:,} procedures in {sim_time:.2f} s")
+    print(
+        f"  memory per simulated procedure: {kept / n:.0f} bytes kept (the result), "
+        f"{peak / n:.0f} bytes at the peak while simulating ({peak / kept:.1f}x)"
+    )
     return 0
 
 

@@ -22,7 +22,8 @@ def test_py_typed_is_shipped() -> None:
 def test_import_does_not_load_heavy_optional_packages() -> None:
     code = (
         "import sys, vkac_flow; "
-        "heavy = [m for m in ('numpy', 'pandas', 'matplotlib') if m in sys.modules]; "
+        "heavy = [m for m in ('numpy', 'pandas', 'matplotlib', 'sqlalchemy', 'jinja2', 'psycopg')"
+        " if m in sys.modules]; "
         "print(','.join(heavy))"
     )
     out = subprocess.run(

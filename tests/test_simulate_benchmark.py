@@ -19,5 +19,6 @@ def test_quick_run_prints_every_figure(
         "ratio statutory_timelines / numpy two steps",
         "Monte Carlo: 20,000 procedures",
         "numpy wrong answers",
+        "memory per simulated procedure",
     ):
         assert needle in out

@@ -10,14 +10,12 @@ This module imports numpy; the package never imports it at import time.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from vkac_flow.calendar.base import WorkingCalendar
-from vkac_flow.calendar.deadline import period_may_end_on
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import DateOutOfRangeError, InputTypeError, echo
 
@@ -58,33 +56,31 @@ class ArrayIndex:
         self.rank: IntArray = np.asarray(table.rank, dtype=np.int64)
         self.workdays: IntArray = np.asarray(table.workdays, dtype=np.int64)
         self.size = len(self.working)
-        # end_ok[i]: a month/day period may end on day i (APL s. 43(2), roll policy).
-        end_ok = np.fromiter(
-            (
-                period_may_end_on(cal, cal.first_date + datetime.timedelta(days=i))
-                for i in range(self.size)
-            ),
-            dtype=bool,
-            count=self.size,
-        )
-        ok_idx = np.flatnonzero(end_ok)
-        pos = np.searchsorted(ok_idx, np.arange(self.size))
+        # The same tables as the scalar month and day periods (APL s. 43(1)-(2)).
+        tables = cal.period_tables()
         # roll_to[i]: offset of the first day >= i on which a period may end (-1: none).
-        self.roll_to: IntArray = np.where(
-            pos < len(ok_idx), ok_idx[np.minimum(pos, len(ok_idx) - 1)], -1
-        )
+        self.roll_to: IntArray = np.asarray(tables.roll_to, dtype=np.int64)
+        self._month_of = np.asarray(tables.month_of, dtype=np.int64)
+        self._day_of = np.asarray(tables.day_of, dtype=np.int64)
+        self._month_start = np.asarray(tables.month_start, dtype=np.int64)
+        # workday_days[k]: the (k+1)-th working day as days since 1970 (datetime64[D]).
+        self._workday_days: IntArray = self.workdays + self._base
         self.horizon_end = np.datetime64(cal.horizon_end, "D")
 
     def offsets(self, days: npt.ArrayLike, what: str = "date") -> IntArray:
         """Offsets of ``days`` into the index; raises if any lies outside the range."""
         d = np.asarray(days, dtype="datetime64[D]")
-        off: IntArray = d.astype(np.int64) - self._base
-        if off.size and (off.min() < 0 or off.max() >= self.size):
+        off: IntArray = d.view(np.int64) - self._base
+        self._check_offsets(off, what)
+        return off
+
+    def _check_offsets(self, off: IntArray, what: str) -> None:
+        # One pass: as unsigned, a negative offset (NaT included) is larger than any size.
+        if off.size and off.view(np.uint64).max() >= self.size:
             raise DateOutOfRangeError(
                 f"a {what} in the array lies outside the calendar's supported range "
                 f"{self.calendar.first_date.isoformat()}..{self.calendar.last_date.isoformat()}"
             )
-        return off
 
     def to_dates(self, offsets: IntArray) -> DateArray:
         """Turn index offsets back into ``datetime64[D]``."""
@@ -96,12 +92,45 @@ class ArrayIndex:
         out: BoolArray = self.working[self.offsets(days)]
         return out
 
+    def _positive_positions(self, off: IntArray, delta: npt.ArrayLike) -> IntArray | None:
+        """Positions in :attr:`workdays` of the results if every ``delta`` is > 0, else None.
+
+        The common call (counts of one or more working days): one pass for the check, one
+        for the range, no per-element branch.
+        """
+        # In place where the shapes allow: every fresh array of a million dates costs page
+        # faults on the first touch, more than the arithmetic.
+        if isinstance(delta, int | np.integer):
+            if delta <= 0:
+                return None
+            pos: IntArray = self.rank[off]
+            pos += int(delta) - 1
+        else:
+            dl = np.asarray(delta, dtype=np.int64)
+            if not dl.size or dl.min() <= 0:
+                return None
+            pos = self.rank[off]
+            if pos.shape == np.broadcast_shapes(pos.shape, dl.shape):
+                pos += dl
+                pos -= 1
+            else:
+                pos = pos + (dl - 1)
+        if pos.size and pos.max() >= len(self.workdays):
+            raise DateOutOfRangeError(
+                "a working-day result in the array falls outside the calendar's supported range"
+            )
+        return pos
+
     def add_working_days_offsets(self, off: IntArray, delta: npt.ArrayLike) -> IntArray:
         """Like :meth:`add_working_days`, on offsets."""
+        fast = self._positive_positions(off, delta)
+        if fast is not None:
+            moved: IntArray = self.workdays[fast]
+            return moved
         dl = np.asarray(delta, dtype=np.int64)
         rank = self.rank[off]
         pos = np.where(dl > 0, rank + dl - 1, rank - self.working[off] + dl)
-        bad = (dl != 0) & ((pos < 0) | (pos >= len(self.workdays)))
+        bad = (dl != 0) & (pos.view(np.uint64) >= len(self.workdays))
         if np.any(bad):
             raise DateOutOfRangeError(
                 "a working-day result in the array falls outside the calendar's supported range"
@@ -112,24 +141,51 @@ class ArrayIndex:
 
     def add_working_days(self, days: npt.ArrayLike, delta: npt.ArrayLike) -> DateArray:
         """The ``delta``-th working day after each day (``delta`` broadcasts; 0 keeps it)."""
-        return self.to_dates(self.add_working_days_offsets(self.offsets(days), delta))
+        off = self.offsets(days)
+        fast = self._positive_positions(off, delta)
+        if fast is not None:
+            return self._dates_of_workdays(fast, off)
+        return self.to_dates(self.add_working_days_offsets(off, delta))
+
+    def _dates_of_workdays(self, pos: IntArray, spare: IntArray) -> DateArray:
+        """The dates of the working days at (checked) positions ``pos``.
+
+        Written into ``spare`` (a temporary of the caller's) if it has the right shape.
+        """
+        out = spare if spare.shape == pos.shape else np.empty_like(pos)
+        np.take(self._workday_days, pos, out=out, mode="clip")  # "clip": no buffering
+        dates: DateArray = out.view("datetime64[D]")
+        return dates
 
     def roll_offsets(self, off: IntArray) -> IntArray:
         """APL s. 43(2) over offsets: the first day on or after each on which a period ends."""
-        if off.size and (off.min() < 0 or off.max() >= self.size):
+        if off.size and off.view(np.uint64).max() >= self.size:
             raise DateOutOfRangeError("a period end in the array lies outside the supported range")
         out: IntArray = self.roll_to[off]
         if out.size and out.min() < 0:
             raise DateOutOfRangeError("a rolled period end lies outside the supported range")
         return out
 
+    def _month_targets(self, off: IntArray, n: int) -> IntArray:
+        """APL s. 43(1) on offsets: the same date ``n`` months later, or that month's last."""
+        m = self._month_of[off] + n
+        if m.size and m.max() + 1 >= len(self._month_start):
+            raise DateOutOfRangeError(
+                "a period end in the array lies outside the calendar's supported range "
+                f"{self.calendar.first_date.isoformat()}..{self.calendar.last_date.isoformat()}"
+            )
+        first = self._month_start[m]
+        length = self._month_start[m + 1] - first
+        target: IntArray = first + np.minimum(self._day_of[off], length) - 1
+        self._check_offsets(target, "period end")
+        return target
+
     def deadline_offsets(self, off: IntArray, period: Period) -> IntArray:
         """Due dates (as offsets) of ``period`` counted from each offset."""
         if isinstance(period, WorkingDays):
             return self.add_working_days_offsets(off, period.n)
         if isinstance(period, Months):
-            target = self.offsets(add_months_array(self.to_dates(off), period.n), "period end")
-            return self.roll_offsets(target)
+            return self.roll_offsets(self._month_targets(off, period.n))
         if isinstance(period, Days):
             return self.roll_offsets(off + period.n)
         raise InputTypeError(
@@ -138,7 +194,12 @@ class ArrayIndex:
 
     def deadline(self, starts: npt.ArrayLike, period: Period) -> DateArray:
         """Due date of :meth:`WorkingCalendar.deadline` for each start."""
-        return self.to_dates(self.deadline_offsets(self.offsets(starts, "start"), period))
+        off = self.offsets(starts, "start")
+        if isinstance(period, WorkingDays):
+            pos = self._positive_positions(off, period.n)
+            assert pos is not None  # a period counts at least 1 (periods.py)
+            return self._dates_of_workdays(pos, off)
+        return self.to_dates(self.deadline_offsets(off, period))
 
     def provisional(self, days: npt.ArrayLike) -> BoolArray:
         """Whether each day lies past the calendar's horizon."""

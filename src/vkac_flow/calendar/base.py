@@ -20,7 +20,7 @@ import attrs
 
 from vkac_flow.calendar.data import DayInfo
 
-__all__ = ["DayTable", "RollPolicy", "WorkingCalendar"]
+__all__ = ["DayTable", "PeriodTables", "RollPolicy", "WorkingCalendar"]
 
 
 class RollPolicy(enum.Enum):
@@ -64,6 +64,30 @@ class DayTable:
     workdays: Sequence[int]
 
 
+@attrs.frozen
+class PeriodTables:
+    """Month and day periods as lookups over a calendar's day index (see :class:`DayTable`).
+
+    Day ``i`` is ``first_date + i`` days. Built once per calendar (on its first month or
+    day period) by :func:`vkac_flow.calendar.deadline.period_tables`.
+
+    Attributes:
+        month_of: ``month_of[i]``: the month of day ``i``, counted from the month of day 0.
+        day_of: ``day_of[i]``: the day of the month of day ``i`` (1..31).
+        month_start: ``month_start[m]``: the index of the 1st of month ``m`` (negative if
+            before the table); one entry more than there are months, the last one the
+            index of the 1st of the month after the table's last month.
+        roll_to: ``roll_to[i]``: the first index ``>= i`` of a day on which a month or day
+            period may end under the calendar's roll policy (APL s. 43(2),
+            :func:`~vkac_flow.calendar.deadline.period_may_end_on`), or -1 if there is none in the table.
+    """
+
+    month_of: Sequence[int]
+    day_of: Sequence[int]
+    month_start: Sequence[int]
+    roll_to: Sequence[int]
+
+
 class WorkingCalendar(Protocol):
     """The face of a working-day calendar that deadlines are counted on.
 
@@ -101,6 +125,10 @@ class WorkingCalendar(Protocol):
 
     def day_table(self) -> DayTable:
         """The precomputed index of days."""
+        ...
+
+    def period_tables(self) -> PeriodTables:
+        """Month and day periods as lookups over the day index (built on first use)."""
         ...
 
     def is_working_day(self, day: Any) -> bool:

@@ -21,9 +21,8 @@ datetime.date(2026, 3, 2)
 from __future__ import annotations
 
 import datetime
-from typing import TypeAlias
-
-import pendulum
+import zoneinfo
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from vkac_flow.errors import (
     DateFormatError,
@@ -35,8 +34,27 @@ from vkac_flow.errors import (
 
 __all__ = ["RIGA", "DateInput", "to_date", "today_in_riga"]
 
-RIGA = pendulum.timezone("Europe/Riga")
-"""The time zone whose calendar date counts (APL s. 42(1))."""
+if TYPE_CHECKING:
+    import pendulum
+
+    RIGA: pendulum.Timezone
+    """The time zone whose calendar date counts (APL s. 42(1)), as a pendulum time zone."""
+
+# The same zone as the standard library's (pendulum's Timezone is a ZoneInfo): converting
+# with it needs no pendulum, which ``import vkac_flow`` then does not load (issue 14).
+_RIGA_ZONE: zoneinfo.ZoneInfo = zoneinfo.ZoneInfo("Europe/Riga")
+
+
+def __getattr__(name: str) -> Any:
+    """``RIGA``, the pendulum time zone, is built on first access (pendulum loads then)."""
+    if name == "RIGA":
+        import pendulum
+
+        value = pendulum.timezone("Europe/Riga")
+        globals()["RIGA"] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 DateInput: TypeAlias = datetime.date | str
 """Anything :func:`to_date` accepts (``datetime``/``pendulum`` values are ``date`` subclasses)."""
@@ -67,7 +85,7 @@ def to_date(value: object, *, what: str = "date") -> datetime.date:
                 points=("APL s. 42(1)",),
             )
         try:
-            local = value.astimezone(RIGA)
+            local = value.astimezone(_RIGA_ZONE)
         except (OverflowError, ValueError):
             raise DateOutOfRangeError(
                 f"{what}: {value.isoformat()} has no date in Riga within years 1..9999",
@@ -102,5 +120,5 @@ def _parse_iso(text: str, what: str) -> datetime.date:
 
 def today_in_riga() -> datetime.date:
     """Return today's date in Riga (the default clock of procedures)."""
-    now = pendulum.now(RIGA)
+    now = datetime.datetime.now(_RIGA_ZONE)
     return datetime.date(now.year, now.month, now.day)

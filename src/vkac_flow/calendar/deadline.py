@@ -23,11 +23,13 @@ Only the due date is computed eagerly; :meth:`Deadline.explain` walks the days o
 from __future__ import annotations
 
 import datetime
+import itertools
+import operator
 from typing import Any, Literal
 
 import attrs
 
-from vkac_flow.calendar.base import RollPolicy, WorkingCalendar
+from vkac_flow.calendar.base import PeriodTables, RollPolicy, WorkingCalendar
 from vkac_flow.calendar.data import DayKind
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
@@ -40,6 +42,9 @@ __all__ = [
     "ExplanationStep",
     "RollPolicy",
     "add_months",
+    "counted_deadline",
+    "period_end_index",
+    "period_tables",
 ]
 
 _ONE_DAY = datetime.timedelta(days=1)
@@ -112,9 +117,16 @@ def add_months(day: datetime.date, n: int) -> tuple[datetime.date, bool]:
     return datetime.date(year, month, day.day), False
 
 
-@attrs.frozen
+_FIELDS = ("due", "start", "period", "direction", "basis", "provisional")
+
+
 class Deadline:
     """A statutory deadline: when, from what, under which rule, and how sure.
+
+    An immutable value: equal (and of equal hash) to another deadline with the same six
+    attributes below; the calendar it was counted on takes no part in equality. Only the due
+    date is computed when a deadline is made; :attr:`basis` and :attr:`provisional` are
+    derived on access and :meth:`explain` walks the days on demand.
 
     Attributes:
         due: For ``direction == "after"``, the last day of the period (the act may be done
@@ -127,13 +139,101 @@ class Deadline:
         provisional: True if the result depends on a date past the calendar's horizon.
     """
 
-    due: datetime.date
-    start: datetime.date
-    period: Period
-    direction: Direction
-    basis: tuple[str, ...]
-    provisional: bool
-    _calendar: WorkingCalendar = attrs.field(eq=False, repr=False, alias="calendar")
+    # One slot holding one tuple: (due, start, period, direction, calendar, basis or None,
+    # provisional or None, the caller's basis, whether s. 43(2) moved the end). A deadline
+    # counted by the calendar leaves basis and provisional None, to be derived on access.
+    __slots__ = ("_s",)
+    _s: tuple[Any, ...]
+
+    def __init__(
+        self,
+        due: datetime.date,
+        start: datetime.date,
+        period: Period,
+        direction: Direction,
+        basis: tuple[str, ...],
+        provisional: bool,
+        calendar: WorkingCalendar,
+    ) -> None:
+        object.__setattr__(
+            self,
+            "_s",
+            (due, start, period, direction, calendar, basis, provisional, basis, False),
+        )
+
+    @property
+    def due(self) -> datetime.date:
+        """The last day of the period (``"after"``) or the latest day for the act."""
+        return self._s[0]  # type: ignore[no-any-return]
+
+    @property
+    def start(self) -> datetime.date:
+        """The event the period counts from or towards."""
+        return self._s[1]  # type: ignore[no-any-return]
+
+    @property
+    def period(self) -> Period:
+        """The statutory period."""
+        return self._s[2]  # type: ignore[no-any-return]
+
+    @property
+    def direction(self) -> Direction:
+        """``"after"`` (forward) or ``"before"`` (backward)."""
+        return self._s[3]  # type: ignore[no-any-return]
+
+    @property
+    def _calendar(self) -> WorkingCalendar:
+        return self._s[4]  # type: ignore[no-any-return]
+
+    @property
+    def basis(self) -> tuple[str, ...]:
+        """The points that set the period and the APL sections applied."""
+        s = self._s
+        if s[5] is not None:
+            return s[5]  # type: ignore[no-any-return]
+        return _basis(s[2], s[7], s[8])
+
+    @property
+    def provisional(self) -> bool:
+        """True if the result depends on a date past the calendar's horizon."""
+        s = self._s
+        if s[6] is not None:
+            return s[6]  # type: ignore[no-any-return]
+        day = s[0] if s[3] == "after" else s[1]
+        return bool(day > s[4].horizon_end)
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.due, self.start, self.period, self.direction, self.basis, self.provisional)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Deadline)
+        return self._key() == other._key()
+
+    def __ne__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Deadline)
+        return self._key() != other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        inner = ", ".join(
+            f"{name}={value!r}" for name, value in zip(_FIELDS, self._key(), strict=True)
+        )
+        return f"Deadline({inner})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Deadline, (*self._key(), self._calendar))
 
     @property
     def steps(self) -> tuple[ExplanationStep, ...]:
@@ -177,6 +277,30 @@ class Deadline:
             "basis": list(self.basis),
             "provisional": self.provisional,
         }
+
+
+_NEW = object.__new__
+_SET_STATE = Deadline.__dict__["_s"].__set__
+
+
+def counted_deadline(
+    due: datetime.date,
+    start: datetime.date,
+    period: Period,
+    direction: Direction,
+    calendar: WorkingCalendar,
+    basis: tuple[str, ...],
+    rolled: bool,
+) -> Deadline:
+    """A :class:`Deadline` as counted by ``calendar``, its basis and provisional flag derived.
+
+    The calendars' hot path: no input is checked here (the caller has checked them).
+    ``basis`` is the caller's citations (the APL sections are added on access) and
+    ``rolled`` whether APL s. 43(2) moved the end to a later day.
+    """
+    d: Deadline = _NEW(Deadline)
+    _SET_STATE(d, (due, start, period, direction, calendar, None, None, basis, rolled))
+    return d
 
 
 # ---------------------------------------------------------------------- computation
@@ -248,17 +372,83 @@ def compute_after(
 ) -> Deadline:
     """The forward deadline (used by :meth:`WorkingCalendar.deadline`)."""
     period = _check_period(period)
-    cal.index_of(start, "start")
-    target, due = _forward_due(cal, start, period)
-    return Deadline(
-        due=due,
-        start=start,
-        period=period,
-        direction="after",
-        basis=_basis(period, basis, due != target),
-        provisional=due > cal.horizon_end,
-        calendar=cal,
-    )
+    i = cal.index_of(start, "start")
+    if not isinstance(period, WorkingDays):
+        # Month and day periods: table lookups (PeriodTables); at the edges of the range
+        # the day-by-day path below gives the same answers and the same errors.
+        due_index, target = period_end_index(cal.period_tables(), i, period)
+        if due_index >= 0:
+            due = cal.first_date + datetime.timedelta(days=due_index)
+            return counted_deadline(due, start, period, "after", cal, basis, due_index != target)
+    target_day, due_day = _forward_due(cal, start, period)
+    return counted_deadline(due_day, start, period, "after", cal, basis, due_day != target_day)
+
+
+def period_tables(cal: WorkingCalendar) -> PeriodTables:
+    """Build the :class:`PeriodTables` of ``cal`` (a few milliseconds; cache the result)."""
+    table = cal.day_table()
+    first = table.first_date
+    n_days = len(table.working)
+    last = first + datetime.timedelta(days=n_days - 1)
+    # Month by month, not day by day: the tables are built in every process that counts
+    # a month period, so their cost is start-up cost.
+    month_of: list[int] = []
+    day_of: list[int] = []
+    month_start: list[int] = []
+    year, month, m = first.year, first.month, 0
+    index = 1 - first.day  # the index of the 1st of the first month
+    while index < n_days:
+        length = _month_length(year, month)
+        lo, hi = max(index, 0), min(index + length, n_days)
+        month_start.append(index)
+        month_of.extend([m] * (hi - lo))
+        day_of.extend(range(lo - index + 1, hi - index + 1))
+        index += length
+        m += 1
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    month_start.append(index)  # the 1st of the month after the last
+    assert len(month_of) == n_days == len(day_of)
+    assert last.day == day_of[-1]
+    ok: bytes | bytearray = table.working
+    if cal.roll_policy is not RollPolicy.INSTITUTION_CALENDAR:
+        # APL s. 43(2) read literally: a weekend day never ends a period; a weekday does
+        # unless it is a holiday (a working weekday is never one): only the weekdays off
+        # need a look at what they are.
+        weekday = first.weekday()
+        week = bytes(1 if (weekday + k) % 7 < 5 else 0 for k in range(7))
+        ok = bytearray((week * (n_days // 7 + 1))[:n_days])
+        for i in itertools.compress(range(n_days), ok):
+            if not table.working[i]:
+                ok[i] = period_may_end_on(cal, first + datetime.timedelta(days=i))
+    # roll_to[i]: the first ok index >= i, i.e. the ok index whose rank is the number of
+    # ok days before i (-1, the sentinel, past the last one). All of it in C.
+    ok_index = [*itertools.compress(range(n_days), ok), -1]
+    rank = itertools.accumulate(ok)
+    roll_to = list(map(ok_index.__getitem__, map(operator.sub, rank, ok)))
+    return PeriodTables(month_of, day_of, month_start, roll_to)
+
+
+def period_end_index(tables: PeriodTables, i: int, period: Months | Days) -> tuple[int, int]:
+    """(index of the due day, index of the end before any roll) of ``period`` from day ``i``.
+
+    The due index is -1 if the table cannot answer (the end or the roll falls outside it).
+    """
+    roll_to = tables.roll_to
+    if type(period) is Months:
+        m = tables.month_of[i] + period.n
+        starts = tables.month_start
+        if m + 1 >= len(starts):
+            return -1, -1
+        first = starts[m]
+        length = starts[m + 1] - first
+        dom = tables.day_of[i]
+        # APL s. 43(1): the same date, or the month's last day if it has no such date.
+        target = first + (dom if dom <= length else length) - 1
+    else:
+        target = i + period.n
+    if target >= len(roll_to):
+        return -1, -1
+    return roll_to[target], target
 
 
 def _is_month_end(day: datetime.date) -> bool:
@@ -318,15 +508,7 @@ def compute_before(
             if fwd is not None and fwd <= event:
                 break
         cand -= _ONE_DAY
-    return Deadline(
-        due=cand,
-        start=event,
-        period=period,
-        direction="before",
-        basis=_basis(period, basis, False),
-        provisional=event > cal.horizon_end,
-        calendar=cal,
-    )
+    return counted_deadline(cand, event, period, "before", cal, basis, False)
 
 
 # ---------------------------------------------------------------------- explanation

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import threading
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from workalendar.europe import Latvia
 
-from vkac_flow.calendar.base import DayTable, RollPolicy
+from vkac_flow.calendar.base import DayTable, PeriodTables, RollPolicy
 from vkac_flow.calendar.data import (
     CalendarData,
     DayInfo,
@@ -36,8 +37,15 @@ from vkac_flow.calendar.data import (
     load_calendar_data,
 )
 from vkac_flow.calendar.dates import to_date
-from vkac_flow.calendar.deadline import Deadline, compute_after, compute_before
-from vkac_flow.calendar.periods import Period
+from vkac_flow.calendar.deadline import (
+    Deadline,
+    compute_after,
+    compute_before,
+    counted_deadline,
+    period_end_index,
+    period_tables,
+)
+from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import (
     CalendarDataError,
     DateOutOfRangeError,
@@ -199,6 +207,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         self._build_index()
         self._array_lock = threading.Lock()
         self._array_index: ArrayIndex | None = None
+        self._period_tables: PeriodTables | None = None
 
     # ------------------------------------------------------------------ construction
 
@@ -378,27 +387,20 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         # Python lists, not array.array: indexing a list does not allocate, which keeps the
         # scalar lookup in add_working_days at a few hundred nanoseconds.
         n_days = self.last_date.toordinal() - self._first_ordinal + 1
-        working = bytearray(n_days)
-        rank: list[int] = [0] * n_days
-        workdays: list[int] = []
-        special = self._special
-        day = self.first_date
-        weekday = day.weekday()
-        count = 0
-        for i in range(n_days):
-            info = special.get(day)
-            is_working = info.kind.is_working if info is not None else weekday < 5
-            if is_working:
-                working[i] = 1
-                workdays.append(i)
-                count += 1
-            rank[i] = count
-            day += _ONE_DAY
-            weekday = (weekday + 1) % 7
+        # Mondays to Fridays, then the special days over them; counts in C (accumulate,
+        # compress): building the index is a few milliseconds of every process's start.
+        weekday = self.first_date.weekday()
+        week = bytes(1 if (weekday + k) % 7 < 5 else 0 for k in range(7))
+        working = bytearray((week * (n_days // 7 + 1))[:n_days])
+        first_ordinal = self._first_ordinal
+        for day, info in self._special.items():
+            working[day.toordinal() - first_ordinal] = 1 if info.kind.is_working else 0
+        rank: list[int] = list(itertools.accumulate(working))
+        workdays: list[int] = list(itertools.compress(range(n_days), working))
         self._working = bytes(working)
         self._rank = rank
         self._workdays = workdays
-        self._workday_ordinals = [self._first_ordinal + i for i in workdays]
+        self._workday_ordinals = list(map(first_ordinal.__add__, workdays))
         self._n_days = n_days
         self._n_workdays = len(workdays)
         self._table = DayTable(self.first_date, self._working, tuple(rank), tuple(workdays))
@@ -519,6 +521,17 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
     def day_table(self) -> DayTable:
         """The precomputed index of days that every count reads (see :class:`DayTable`)."""
         return self._table
+
+    def period_tables(self) -> PeriodTables:
+        """Month and day periods as lookups (see :class:`~vkac_flow.calendar.base.PeriodTables`).
+
+        Built on the first month or day period, not at construction. Two threads may both
+        build it; they build the same tables and either one is kept.
+        """
+        tables = self._period_tables
+        if tables is None:
+            tables = self._period_tables = period_tables(self)
+        return tables
 
     def _date_at(self, i: int) -> datetime.date:
         return datetime.date.fromordinal(self._first_ordinal + i)
@@ -763,6 +776,46 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         >>> d.due
         datetime.date(2026, 6, 1)
         """
+        # Fast path for the common call (a plain date, a period, a tuple of strings): table
+        # lookups, the input checks done once here; anything else takes the general path.
+        if type(start) is _DATE and type(basis) is tuple:
+            for item in basis:
+                if type(item) is not str:
+                    break
+            else:
+                i = start.toordinal() - self._first_ordinal
+                if 0 <= i < self._n_days:
+                    kind = type(period)
+                    if kind is WorkingDays:
+                        pos = self._rank[i] + period.n - 1
+                        if pos < self._n_workdays:
+                            due = _FROM_ORDINAL(self._workday_ordinals[pos])
+                            return counted_deadline(due, start, period, "after", self, basis, False)
+                    elif kind is Months:
+                        # period_end_index, inlined: APL s. 43(1) clamp, s. 43(2) roll.
+                        tables = self._period_tables or self.period_tables()
+                        m = tables.month_of[i] + period.n
+                        starts = tables.month_start
+                        if m + 1 < len(starts):
+                            first = starts[m]
+                            length = starts[m + 1] - first
+                            dom = tables.day_of[i]
+                            target = first + (dom if dom <= length else length) - 1
+                            if target < self._n_days:
+                                at = tables.roll_to[target]
+                                if at >= 0:
+                                    due = _FROM_ORDINAL(self._first_ordinal + at)
+                                    return counted_deadline(
+                                        due, start, period, "after", self, basis, at != target
+                                    )
+                    elif kind is Days:
+                        tables = self._period_tables or self.period_tables()
+                        at, target = period_end_index(tables, i, period)  # type: ignore[arg-type]
+                        if at >= 0:
+                            due = _FROM_ORDINAL(self._first_ordinal + at)
+                            return counted_deadline(
+                                due, start, period, "after", self, basis, at != target
+                            )
         return compute_after(self, to_date(start, what="start"), period, _basis_tuple(basis))
 
     def deadline_before(

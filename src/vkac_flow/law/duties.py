@@ -36,7 +36,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 
@@ -46,6 +46,7 @@ from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
 from vkac_flow.calendar.periods import Months, Period, WorkingDays, period_from_dict
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, echo
 from vkac_flow.law.centres import CentreType
+from vkac_flow.law.lazy import Lazy
 from vkac_flow.law.parties import Institution, Party, PartyKind
 from vkac_flow.law.regulation import REGULATION, REGULATION_IN_FORCE, Point, cite
 
@@ -575,10 +576,12 @@ def load_duties(data: Mapping[str, Any] | None = None) -> tuple[Duty, ...]:
     return tuple(sorted(duties, key=lambda d: order[d.number]))
 
 
-DUTIES: Final[tuple[Duty, ...]] = load_duties()
-"""Every duty point, from ``law/duties.toml``, in document order."""
+DUTIES: Final[tuple[Duty, ...]] = cast(tuple[Duty, ...], Lazy(load_duties))
+"""Every duty point, from ``law/duties.toml`` (read on first use), in document order."""
 
-_BY_NUMBER: Final[Mapping[str, Duty]] = MappingProxyType({d.number: d for d in DUTIES})
+_BY_NUMBER: Final[Mapping[str, Duty]] = cast(
+    Mapping[str, Duty], Lazy(lambda: MappingProxyType({d.number: d for d in DUTIES}))
+)
 
 
 def duty(point: str) -> Duty:

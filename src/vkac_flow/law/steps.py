@@ -20,12 +20,13 @@ import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from vkac_flow.calendar.periods import Period, period_from_dict
 from vkac_flow.errors import InputTypeError, RuleViolationError, echo
+from vkac_flow.law.lazy import Lazy
 
 __all__ = [
     "STEPS",
@@ -155,8 +156,8 @@ def load_steps() -> Mapping[str, StatutoryStep]:
     return MappingProxyType({row["key"]: _step(row) for row in tomllib.loads(text)["step"]})
 
 
-STEPS: Mapping[str, StatutoryStep] = load_steps()
-"""All statutory steps by key."""
+STEPS: Mapping[str, StatutoryStep] = cast(Mapping[str, StatutoryStep], Lazy(load_steps))
+"""All statutory steps by key (``law/steps.toml`` is read on first use)."""
 
 TRANSFER_STEP_KEYS: tuple[str, ...] = (
     "information",
