@@ -1,55 +1,48 @@
-"""The reusable base of the procedures of p. 12-16: history, deadlines, breaches, replay.
+"""The reusable base of the procedures of p. 12-16: audit log, rules, time, replay.
 
 A procedure (the transfer of p. 12-15, the exclusion of p. 16) is a state machine driven by
-dated events. :class:`Procedure` gives every procedure the same machinery:
+dated events. :class:`Procedure` gives every procedure the same machinery, in parts:
 
-* a declarative table of :class:`Transition` rows, run by one shared ``transitions``
-  ``Machine`` per subclass (built once, never per instance: the procedure object is the
-  model and the machine only moves its ``state``);
-* **transactional events**: an event is checked completely (state, date, rules) before
-  anything changes, and if anything still fails the procedure is restored, so a rejected
-  event leaves state, history and deadlines exactly as they were;
-* the **history** of accepted events (:class:`EventRecord`: name, date, data);
-* **statutory deadlines** read from :data:`vkac_flow.law.steps.STEPS`: an event opens the steps
-  whose ``opened_by`` it is and meets those whose ``met_by`` lists it; late acts are
-  accepted and reported as breaches (:meth:`Procedure.obligations`,
-  :meth:`Procedure.breaches`);
-* **serialisation by replay**: :meth:`Procedure.to_dict` writes identity and history;
-  :meth:`Procedure.from_dict` rebuilds the procedure by replaying every event through the
-  same rules, so a tampered history raises :class:`~vkac_flow.errors.HistoryError`.
+* :mod:`vkac_flow.procedures.declarations` -- the :class:`Transition` rows, :class:`EventSpec`
+  and :class:`Rule` a subclass declares; one shared ``transitions`` ``Machine`` per subclass
+  (built once, never per instance: the procedure object is the model);
+* :mod:`vkac_flow.procedures.records` -- the append-only audit log (:class:`AuditRecord`:
+  events, corrections, retractions, each with ``on`` and ``recorded_at``) and the effective
+  history it folds into (:class:`EventRecord`);
+* :mod:`vkac_flow.procedures.projections` -- obligations, breaches and waiting periods as of
+  a day, pure functions of the steps opened and met;
+* :mod:`vkac_flow.procedures.snapshot` -- the read-only view :meth:`Procedure.as_of`;
+* :mod:`vkac_flow.procedures.centre_names` -- the centre-name policy and its error;
+* this module -- the procedure itself: applying an event (**transactional**: checked
+  completely before anything changes, restored if anything still fails), corrections
+  (replayed through the same rules, refused when illegal), and the document reader/writer
+  (**serialisation by replay**).
+
+Statutory deadlines are read from :data:`vkac_flow.law.steps.STEPS`: an event opens the steps
+whose ``opened_by`` it is and meets those whose ``met_by`` lists it; late acts are accepted
+and reported as breaches.
 
 Centres: a procedure may be given a :class:`~vkac_flow.law.centres.CentreRegistry`
 (``registry=``). It is context, like the calendar and the clock: not serialised, not compared.
 With it, every centre named in an event must be registered (p. 2.1), else the event is refused
-with :class:`UnregisteredCentreError`, which suggests close registered names. Names are
-identifiers, compared exactly after stripping whitespace (:data:`CENTRE_NAMES_POLICY`).
+with :class:`UnregisteredCentreError`, which suggests close registered names.
 
 Dates: every event date goes through :func:`vkac_flow.calendar.dates.to_date` and must lie on or
 after the previous event, on or after the day the regulation entered into force
 (2017-07-01, p. 25) and on or before the procedure's clock (default: today in Riga). The
-clock may return a date or an aware datetime (``pendulum.today``); its value goes through
-:func:`~vkac_flow.calendar.dates.to_date` too (a naive datetime raises
-:class:`~vkac_flow.errors.NaiveDatetimeError`). An event whose statutory deadlines would fall
-after the calendar's last date is refused (:class:`~vkac_flow.errors.EventDateError`), so
-every accepted event can be counted.
+clock may return a date or an aware datetime; the recording instant ``recorded_at`` comes from
+it too (:data:`~vkac_flow.procedures.records.RECORDED_AT_POLICY`). An event whose statutory
+deadlines would fall after the calendar's last date is refused
+(:class:`~vkac_flow.errors.EventDateError`), so every accepted event can be counted.
 
-Identity: every procedure has an :attr:`~Procedure.id` (a random 32-hex-digit id, :func:`new_procedure_id`, or the
-caller's ``procedure_id=``), written in its document and compared by ``==``: two procedures
-with different ids are different procedures, even with the same service and history. The
-scope ledger uses it as the source id.
-
-Read-only: :attr:`~Procedure.state` is moved only by the events (the ``transitions`` machine
-writes the private ``_state``), and :attr:`~Procedure.calendar`, :attr:`~Procedure.clock` and
-the identity fields of a subclass cannot be reassigned (read-only properties over private
-fields: assigning raises ``AttributeError``).
+Identity: every procedure has an :attr:`~Procedure.id` (:func:`new_procedure_id`, or the
+caller's ``procedure_id=``), written in its document and compared by ``==``.
 
 Errors: every refusal of an event is a :class:`~vkac_flow.errors.ProcedureError` with
 ``event``, ``allowed`` and ``points``, except a date that is no date at all (a naive datetime
-or a malformed string: the :class:`~vkac_flow.errors.NaiveDatetimeError` /
-:class:`~vkac_flow.errors.DateFormatError` of :func:`~vkac_flow.calendar.dates.to_date`). A value of
-the wrong type in an event raises :class:`~vkac_flow.errors.EventInputTypeError` (a
-``ProcedureError`` and an ``InputTypeError``); a value that cannot be used (an empty or a
-repeated centre name) a :class:`~vkac_flow.errors.RuleViolationError`.
+or a malformed string). A value of the wrong type in an event raises
+:class:`~vkac_flow.errors.EventInputTypeError`; a value that cannot be used a
+:class:`~vkac_flow.errors.RuleViolationError`.
 
 A subclass declares ``FORMAT``, ``VERSION``, ``STATES``, ``INITIAL``, ``FINAL_STATES``,
 ``TRANSITIONS``, ``EVENTS``, ``STEP_KEYS`` and implements a few hooks; see
@@ -60,14 +53,11 @@ A subclass declares ``FORMAT``, ``VERSION``, ``STATES``, ``INITIAL``, ``FINAL_ST
 from __future__ import annotations
 
 import datetime
-import difflib
-import enum
 import hashlib
 import html
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar, Final, TypeVar
@@ -91,21 +81,56 @@ from vkac_flow.errors import (
     RuleViolationError,
     VkacFlowError,
 )
-from vkac_flow.law.centres import CentreRegistry, UnknownCentreError
+from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.steps import STEPS, Route
+from vkac_flow.procedures.centre_names import (
+    CENTRE_NAMES_POLICY,
+    UnregisteredCentreError,
+    close_centre_names,
+)
+from vkac_flow.procedures.declarations import EventSpec, Rule, Transition
+from vkac_flow.procedures.projections import (
+    Breach,
+    Obligation,
+    ObligationStatus,
+    WaitingPeriod,
+    WaitingStatus,
+    project,
+)
+from vkac_flow.procedures.records import (
+    AuditKind,
+    AuditRecord,
+    CorrectionRefusedError,
+    EventRecord,
+    UnknownEventError,
+    audit_record_from_dict,
+    effective_events,
+    event_id_for,
+    known_prefix,
+    recording_instant,
+    upcast_v2,
+)
+from vkac_flow.procedures.snapshot import Snapshot
+from vkac_flow.procedures.timeline import Timeline
 
 __all__ = [
     "CENTRE_NAMES_POLICY",
+    "AuditRecord",
     "Breach",
+    "CorrectionRefusedError",
     "EventRecord",
     "EventSpec",
     "Obligation",
     "ObligationStatus",
     "Procedure",
     "Rule",
+    "Snapshot",
     "Transition",
+    "UnknownEventError",
     "UnregisteredCentreError",
+    "WaitingPeriod",
+    "WaitingStatus",
     "close_centre_names",
     "legacy_procedure_id",
     "new_procedure_id",
@@ -114,105 +139,12 @@ __all__ = [
 P = TypeVar("P", bound="Procedure")
 
 Clock = Callable[[], datetime.date]
-"""A function returning today's date (injectable for tests and simulations)."""
-
-CENTRE_NAMES_POLICY: Final = "centre-names-exact-after-strip"
-"""Centre names are identifiers: surrounding whitespace is stripped, then they are compared
-exactly (case, diacritics and Unicode form count: ``"Cesis"``, ``"cēsis"`` and ``"Cēsis"``
-are three names). With a registry, a name that is not registered is refused and the error
-suggests the registered names it resembles, ignoring case and diacritics; nothing is
-silently corrected (p. 2.1)."""
+"""A function returning today (a date, or an aware datetime: also the recording instant)."""
 
 
-# ---------------------------------------------------------------------------- centre names
-
-
-class UnregisteredCentreError(UnknownCentreError, RuleViolationError):
-    """A centre name given to a procedure that is not in its centre registry (p. 2.1).
-
-    Both an :class:`~vkac_flow.law.centres.UnknownCentreError` (so a ``KeyError`` and an
-    ``InputError``, with ``name``) and a :class:`~vkac_flow.errors.RuleViolationError`
-    (with ``event``, ``allowed`` and ``points``: p. 2.1 and the point of the event, e.g.
-    p. 13.2.2). The procedure is left exactly as it was.
-
-    Attributes:
-        name: The first unregistered name.
-        names: Every unregistered name, in the order given.
-        suggestions: For each unregistered name, the registered names it resembles (best
-            first; empty if none is close).
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        names: Iterable[str],
-        suggestions: Mapping[str, tuple[str, ...]],
-        points: Iterable[str],
-        event: str | None = None,
-        allowed: Iterable[str] = (),
-    ) -> None:
-        self.names: tuple[str, ...] = tuple(names)
-        self.name = self.names[0] if self.names else ""
-        self.suggestions: Mapping[str, tuple[str, ...]] = MappingProxyType(dict(suggestions))
-        RuleViolationError.__init__(self, message, points=points, event=event, allowed=allowed)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # picklable (e.g. across worker processes) despite the keyword-only arguments
-        return (
-            _rebuild_unregistered,
-            (
-                self.reason,
-                self.names,
-                dict(self.suggestions),
-                self.points,
-                self.event,
-                self.allowed,
-            ),
-        )
-
-
-def _rebuild_unregistered(
-    message: str,
-    names: tuple[str, ...],
-    suggestions: dict[str, tuple[str, ...]],
-    points: tuple[str, ...],
-    event: str | None,
-    allowed: tuple[str, ...],
-) -> UnregisteredCentreError:
-    return UnregisteredCentreError(
-        message, names=names, suggestions=suggestions, points=points, event=event, allowed=allowed
-    )
-
-
-def _fold(name: str) -> str:
-    """``name`` without case and diacritics (``"Cēsis"`` -> ``"cesis"``), for suggestions."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def close_centre_names(name: str, registry: CentreRegistry, n: int = 3) -> tuple[str, ...]:
-    """The registered names ``name`` most resembles, best first (at most ``n``).
-
-    Names equal to ``name`` but for case, diacritics or Unicode form come first, then
-    :func:`difflib.get_close_matches` on the folded names (cutoff 0.6).
-
-    >>> from vkac_flow.law.centres import Centre, CentreRegistry
-    >>> reg = CentreRegistry([Centre("Cēsis", "Cēsu novads", "regional"),
-    ...                       Centre("Valmiera", "Valmieras novads", "national")])
-    >>> close_centre_names("cesis", reg), close_centre_names("Valmeira", reg)
-    (('Cēsis',), ('Valmiera',))
-    >>> close_centre_names("Rīga", reg)
-    ()
-    """
-    by_fold: dict[str, list[str]] = {}
-    for known in registry.names:
-        by_fold.setdefault(_fold(known), []).append(known)
-    key = _fold(name)
-    out: list[str] = list(by_fold.get(key, ()))
-    for folded in difflib.get_close_matches(key, list(by_fold), n=n, cutoff=0.6):
-        out.extend(k for k in by_fold[folded] if k not in out)
-    return tuple(out[:n])
+def _plain(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Event data, JSON-safe: tuples as lists."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 
 # ---------------------------------------------------------------------------- ids, documents
@@ -311,228 +243,6 @@ statutory period can reach the last date: a month is at most 31 days, a working 
 _NEAR_END_DELTA: Final = datetime.timedelta(days=_NEAR_END)
 
 
-# ---------------------------------------------------------------------------- declarations
-
-
-@attrs.frozen
-class Transition:
-    """One row of a procedure's transition table.
-
-    Attributes:
-        trigger: The event's name (also the method that fires it).
-        source: The states the event is allowed in.
-        dest: The state it leads to.
-        points: The points of the regulation the transition rests on (bare numbers,
-            ``"13.1"``); a subclass may filter them by route (:meth:`Procedure._select_points`).
-        condition: ``None``, or the name of a model method returning ``bool`` that picks this
-            row among rows with the same trigger and source (routing, not validation:
-            rules are checked before the machine fires).
-        label: A short text for the diagram (default: the trigger).
-    """
-
-    trigger: str
-    source: tuple[str, ...]
-    dest: str
-    points: tuple[str, ...] = ()
-    condition: str | None = None
-    label: str | None = None
-
-
-@attrs.frozen
-class EventSpec:
-    """An event a procedure accepts, for replay: its name and the data keys it carries.
-
-    The ``EVENTS`` mapping of a subclass is the whitelist :meth:`Procedure.from_dict` maps
-    event names through; an event name is never looked up any other way.
-
-    Attributes:
-        name: The event's name (a public method of the procedure taking the date first and
-            the data as keyword arguments).
-        params: The data keys the event carries (all keyword arguments of the method).
-        required: The data keys that must be present.
-        description: What the event is, for docs and tables.
-    """
-
-    name: str
-    params: tuple[str, ...] = ()
-    required: tuple[str, ...] = ()
-    description: str = ""
-
-
-@attrs.frozen
-class Rule:
-    """A rule a procedure enforces, with the points it rests on (for traceability).
-
-    Attributes:
-        id: A stable identifier (``"readiness-only-when-required"``).
-        points: Bare point numbers (``("13.2.1", "14.2.1")``).
-        description: The rule in one sentence.
-    """
-
-    id: str
-    points: tuple[str, ...]
-    description: str
-
-
-@attrs.frozen
-class EventRecord:
-    """One accepted event of a procedure's history.
-
-    Attributes:
-        event: The event's name.
-        date: Its legal date (the date in Riga).
-        data: The data it carried, JSON-compatible (lists stored as tuples); read-only in
-            a procedure's history.
-    """
-
-    event: str
-    date: datetime.date
-    data: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe form: ``{"event", "date", "data"}``."""
-        return {
-            "event": self.event,
-            "date": self.date.isoformat(),
-            "data": {k: list(v) if isinstance(v, tuple) else v for k, v in self.data.items()},
-        }
-
-
-class ObligationStatus(enum.Enum):
-    """Where a statutory step stands."""
-
-    OPEN = "open"
-    """Not done yet, and not past its due date (or a waiting period still running)."""
-    MET_ON_TIME = "met_on_time"
-    """Done within the period (for a ``waiting`` step: on or after the due date)."""
-    MET_LATE = "met_late"
-    """Done after the due date: accepted, and a breach."""
-    MET_EARLY = "met_early"
-    """A ``waiting`` step done before its due date (p. 16 notice too short): a breach."""
-    OVERDUE = "overdue"
-    """Not done, and the due date has passed (as of the day asked about)."""
-    LAPSED = "lapsed"
-    """Not done, and the procedure ended on or before the due date: nothing is owed."""
-    MISSED = "missed"
-    """Not done, and the procedure ended after the due date: a breach."""
-
-    @property
-    def is_breach(self) -> bool:
-        """Whether the status records a breach of the statutory period."""
-        return self in (
-            ObligationStatus.MET_LATE,
-            ObligationStatus.MET_EARLY,
-            ObligationStatus.MISSED,
-        )
-
-
-@attrs.frozen
-class Obligation:
-    """A statutory step a procedure has opened: what is due, by whom, by when, and status.
-
-    Attributes:
-        step: The step's key in :data:`~vkac_flow.law.steps.STEPS`.
-        subject: What the step is about when it is owed more than once (a centre's name
-            for p. 15.3), else ``None``.
-        title: What must be done.
-        responsible: The roles that must act (``ministry``, ``service_holder``...).
-        by: The same, readable, with the party where known.
-        deadline: The deadline (:meth:`~vkac_flow.calendar.deadline.Deadline.explain` tells how).
-        points: The points that set it.
-        status: Where it stands.
-        done: The day it was done (or the day the procedure ended, for ``missed``).
-        event: The event that met it (or ended the procedure).
-        days_late: Calendar days past the due date (0 when not late).
-        working_days_late: Working days past the due date (0 when not late).
-    """
-
-    step: str
-    subject: str | None
-    title: str
-    responsible: tuple[str, ...]
-    by: str
-    deadline: Deadline
-    points: tuple[str, ...]
-    status: ObligationStatus
-    done: datetime.date | None
-    event: str | None
-    days_late: int
-    working_days_late: int
-
-    @property
-    def due(self) -> datetime.date:
-        """The due date."""
-        return self.deadline.due
-
-    @property
-    def key(self) -> str:
-        """``step`` or ``step/subject``: the key of :meth:`Procedure.deadlines`."""
-        return self.step if self.subject is None else f"{self.step}/{self.subject}"
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe form."""
-        return {
-            "step": self.step,
-            "subject": self.subject,
-            "responsible": list(self.responsible),
-            "by": self.by,
-            "due": self.due.isoformat(),
-            "provisional": self.deadline.provisional,
-            "points": list(self.points),
-            "status": self.status.value,
-            "done": None if self.done is None else self.done.isoformat(),
-            "event": self.event,
-            "days_late": self.days_late,
-            "working_days_late": self.working_days_late,
-        }
-
-
-@attrs.frozen
-class Breach:
-    """A statutory period that was not respected (a fact, recorded, not refused).
-
-    Attributes:
-        obligation: The obligation concerned (status ``met_late``, ``met_early`` or
-            ``missed``).
-    """
-
-    obligation: Obligation
-
-    @property
-    def step(self) -> str:
-        """The step's key."""
-        return self.obligation.step
-
-    @property
-    def days_late(self) -> int:
-        """Calendar days late."""
-        return self.obligation.days_late
-
-    @property
-    def working_days_late(self) -> int:
-        """Working days late."""
-        return self.obligation.working_days_late
-
-    def __str__(self) -> str:
-        o = self.obligation
-        what = o.key
-        done = "" if o.done is None else o.done.isoformat()
-        if o.status is ObligationStatus.MET_EARLY:
-            return f"{what}: done {done}, before {o.due.isoformat()} ({', '.join(o.points)})"
-        verb = "done" if o.status is ObligationStatus.MET_LATE else "not done; procedure ended"
-        return (
-            f"{what}: due {o.due.isoformat()}, {verb} {done}, "
-            f"{o.days_late} day{'' if o.days_late == 1 else 's'} "
-            f"({o.working_days_late} working day{'' if o.working_days_late == 1 else 's'}) "
-            f"late; responsible: {o.by} "
-            f"({', '.join(o.points)})"
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe form (that of the obligation)."""
-        return self.obligation.to_dict()
-
-
 # ---------------------------------------------------------------------------- the base
 
 _ROLE_LABELS = {
@@ -560,11 +270,12 @@ class Procedure:
 
     FORMAT: ClassVar[str] = ""
     """The ``format`` name of :meth:`to_dict` documents."""
-    VERSION: ClassVar[int] = 2
-    """The ``version`` of :meth:`to_dict` documents (2: with the procedure's ``id``)."""
-    LEGACY_VERSIONS: ClassVar[frozenset[int]] = frozenset({1})
-    """Older versions :meth:`from_dict` still reads: documents without an ``id``, which get
-    a deterministic id derived from their content (:func:`legacy_procedure_id`)."""
+    VERSION: ClassVar[int] = 3
+    """The ``version`` of :meth:`to_dict` documents (3: the audit log, with two times)."""
+    LEGACY_VERSIONS: ClassVar[frozenset[int]] = frozenset({1, 2})
+    """Older versions :meth:`from_dict` still reads: 2 (a ``history`` of events, upcast by
+    :func:`~vkac_flow.procedures.records.upcast_v2`) and 1 (also without an ``id``: a
+    deterministic one, :func:`legacy_procedure_id`)."""
     STATES: ClassVar[tuple[str, ...]] = ()
     """All states, in display order."""
     INITIAL: ClassVar[str] = ""
@@ -595,6 +306,13 @@ class Procedure:
         init=False, factory=dict, repr=False
     )
     _facts: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
+    # the append-only audit log: the truth the effective history is folded from
+    _audit: list[AuditRecord] = attrs.field(init=False, factory=list, repr=False)
+    # during a replay: (event_id, recorded_at, recorded_by, seq) of the record being replayed
+    _recording: tuple[str, datetime.datetime | None, str | None, int] | None = attrs.field(
+        init=False, default=None, repr=False
+    )
+    _next_by: str | None = attrs.field(init=False, default=None, repr=False)
     # context like calendar and clock: not serialised, not compared (init argument registry)
     _registry: CentreRegistry | None = attrs.field(default=None, repr=False)
 
@@ -906,12 +624,30 @@ class Procedure:
             out[step if subject is None else f"{step}/{subject}"] = deadline
         return out
 
+    def _project(
+        self, day: datetime.date
+    ) -> tuple[tuple[Obligation, ...], tuple[WaitingPeriod, ...], tuple[Breach, ...]]:
+        """:func:`~vkac_flow.procedures.projections.project` of this procedure on ``day``."""
+        last = self._history[-1] if self._history else None
+        closed = last if self.is_final and last is not None and last.date <= day else None
+        return project(
+            opened=self._opened,
+            met=self._met,
+            day=day,
+            closed=closed,
+            deadline=self._deadline,
+            by=self._by,
+            points=self._step_points,
+            calendar=self._calendar,
+        )
+
     def obligations(self, as_of: object = None) -> tuple[Obligation, ...]:
-        """What is due, by whom, by when, and where it stands, as of a day.
+        """What parties must do, by whom, by when, and where it stands, as of a day.
 
         Only what happened on or before ``as_of`` counts: a step opened by a later event is
         not listed, a step met after ``as_of`` is still ``open`` (or ``overdue``) as of that
         day, and the procedure counts as ended only if its final event is on or before it.
+        Waiting periods (p. 16 notice) are not duties: see :meth:`waiting_periods`.
 
         Args:
             as_of: The day to judge on (default: the clock's today). A step not done by then
@@ -919,80 +655,279 @@ class Procedure:
 
         Returns:
             One :class:`Obligation` per step (and subject) opened by ``as_of``, in the order
-            opened.
+            opened. Equal to ``as_of(day).obligations()``.
         """
         day = self._today() if as_of is None else to_date(as_of, what="as_of")
-        last = self._history[-1] if self._history else None
-        closed = last if self.is_final and last is not None and last.date <= day else None
-        out: list[Obligation] = []
-        deadlines: dict[tuple[str, datetime.date], Deadline] = {}  # many subjects, one count
-        for (step, subject), start in self._opened.items():
-            if start > day:
-                continue  # opened by an event after as_of
-            rule = STEPS[step]
-            deadline = deadlines.get((step, start))
-            if deadline is None:
-                deadline = deadlines[(step, start)] = self._deadline(step, start)
-            due = deadline.due
-            met = self._met.get((step, subject))
-            if met is not None and met[0] > day:
-                met = None  # met after as_of: not yet, as of as_of
-            done: datetime.date | None = None
-            event: str | None = None
-            late = 0
-            if met is not None:
-                done, event = met
-                if rule.kind == "waiting":
-                    status = (
-                        ObligationStatus.MET_ON_TIME if done >= due else ObligationStatus.MET_EARLY
-                    )
-                else:
-                    late = max(0, (done - due).days)
-                    status = ObligationStatus.MET_LATE if late else ObligationStatus.MET_ON_TIME
-            elif closed is not None:
-                if rule.kind == "deadline" and closed.date > due:
-                    status = ObligationStatus.MISSED
-                    done, event, late = closed.date, closed.event, (closed.date - due).days
-                else:
-                    status = ObligationStatus.LAPSED
-            elif rule.kind == "deadline" and day > due:
-                status = ObligationStatus.OVERDUE
-                late = (day - due).days
-            else:
-                status = ObligationStatus.OPEN
-            wd_late = 0
-            if late:
-                end = done if done is not None else day
-                wd_late = self.calendar.get_working_days_delta(due, end)
-            out.append(
-                Obligation(
-                    step=step,
-                    subject=subject,
-                    title=rule.title_en,
-                    responsible=rule.responsible,
-                    by=" and ".join(self._by(r, subject) for r in rule.responsible),
-                    deadline=deadline,
-                    points=self._step_points(step),
-                    status=status,
-                    done=done,
-                    event=event,
-                    days_late=late,
-                    working_days_late=wd_late,
-                )
-            )
-        return tuple(out)
+        return self._project(day)[0]
 
-    def breaches(self) -> tuple[Breach, ...]:
-        """The statutory periods not respected so far.
+    def waiting_periods(self, as_of: object = None) -> tuple[WaitingPeriod, ...]:
+        """The waiting periods opened by ``as_of`` (default today): earliest allowed days.
 
-        Late acts, early acts (``waiting`` steps) and steps left undone when the procedure
-        ended after their due date.
+        A waiting period (kind ``waiting``: the p. 16 notice, one month from informing the
+        committee) constrains when an event may happen; it is nobody's duty, so it is never
+        among :meth:`obligations`.
+        """
+        day = self._today() if as_of is None else to_date(as_of, what="as_of")
+        return self._project(day)[1]
+
+    def breaches(self, as_of: object = None) -> tuple[Breach, ...]:
+        """The statutory periods not respected, as of a day (default: the last event's day).
+
+        Late acts, early acts (``waiting`` steps, where the rules let them happen) and steps
+        left undone when the procedure ended after their due date. About the legal date
+        ``on`` only: an event recorded late but dated in time is no breach.
 
         A step that is merely overdue (not done yet, procedure still running) is reported by
         :meth:`obligations` as ``overdue``, not here: it becomes a breach when it is done
         late or the procedure ends.
         """
-        return tuple(Breach(o) for o in self.obligations(self.last_date) if o.status.is_breach)
+        last = self.last_date
+        if as_of is not None:
+            day = to_date(as_of, what="as_of")
+        else:
+            day = last if last is not None else self._today()
+        obligations, _, early = self._project(day)
+        found = [Breach(o) for o in obligations if o.status.is_breach]
+        return (*found, *early)
+
+    # ------------------------------------------------------------------ audit, time
+
+    @property
+    def version(self) -> int:
+        """The number of audit records (events, corrections, retractions) so far."""
+        return len(self._audit)
+
+    def audit_log(self) -> tuple[AuditRecord, ...]:
+        """The append-only audit log, in recording order (originals stay readable)."""
+        return tuple(self._audit)
+
+    def _recorded_now(self) -> datetime.datetime:
+        """The recording instant from the clock (:data:`~.records.RECORDED_AT_POLICY`)."""
+        return recording_instant(self._clock(), default_clock=self._clock is today_in_riga)
+
+    def apply(
+        self, event: str, on: object, *, recorded_by: str | None = None, **data: Any
+    ) -> AuditRecord:
+        """Apply ``event`` by name, exactly as its method (``p.apply("letter_received", d)``).
+
+        Args:
+            event: The event's name (a key of ``EVENTS``).
+            on: Its legal date.
+            recorded_by: Who records it (kept in the audit log).
+            **data: The event's data.
+
+        Returns:
+            The new audit record.
+
+        Raises:
+            UnknownEventError: ``event`` is not an event of this procedure (lists the
+                events allowed now), or ``data`` has keys the event does not take.
+            ProcedureError: As the event's method.
+        """
+        spec = self.EVENTS.get(event) if isinstance(event, str) else None
+        if spec is None:
+            raise UnknownEventError(
+                f"unknown event {event!r} for {type(self).__name__} "
+                f"(events: {', '.join(self.EVENTS)})",
+                event=event if isinstance(event, str) else repr(event),
+                allowed=self.allowed_events(),
+            )
+        bad = set(data) - set(spec.params)
+        if bad:
+            raise UnknownEventError(
+                f"{event}: unknown data {sorted(bad)} (takes {list(spec.params) or 'none'})",
+                event=event,
+                allowed=self.allowed_events(),
+            )
+        if recorded_by is not None and not isinstance(recorded_by, str):
+            raise InputTypeError(f"recorded_by must be a string, got {type(recorded_by).__name__}")
+        self._next_by = recorded_by
+        try:
+            getattr(self, spec.name)(on, **data)
+        finally:
+            self._next_by = None
+        return self._audit[-1]
+
+    def _in_effect(self, event_id: object) -> EventRecord:
+        for r in self._history:
+            if r.event_id == event_id:
+                return r
+        ids = ", ".join(str(r.event_id) for r in self._history) or "none"
+        raise CorrectionRefusedError(
+            f"no event {event_id!r} in effect (in effect: {ids})",
+            target=str(event_id),
+            allowed=self.allowed_events(),
+        )
+
+    def correct(
+        self,
+        event_id: str,
+        *,
+        on: object = None,
+        reason: str | None = None,
+        recorded_by: str | None = None,
+        **data: Any,
+    ) -> AuditRecord:
+        """Replace what event ``event_id`` said: its date (``on``) and/or data keys given.
+
+        The correction is appended to the audit log (the original stays readable) and the
+        effective history is replayed through the same rules; if the corrected history is
+        illegal, nothing changes.
+
+        Returns:
+            The new audit record (``kind="correction"``; ``data``: all of the event's data
+            after the correction).
+
+        Raises:
+            CorrectionRefusedError: No such event in effect, or the corrected history breaks
+                a rule (the message names the event and the point).
+        """
+        target = self._in_effect(event_id)
+        spec = self.EVENTS[target.event]
+        bad = set(data) - set(spec.params)
+        if bad:
+            raise CorrectionRefusedError(
+                f"correction of {event_id}: {target.event} takes no {sorted(bad)}",
+                target=event_id,
+                event=target.event,
+                allowed=self.allowed_events(),
+            )
+        day = target.date if on is None else to_date(on, what="corrected date")
+        merged = {**_plain(target.data), **_plain(data)}
+        return self._amend("correction", target, day, merged, reason, recorded_by)
+
+    def retract(self, event_id: str, *, reason: str, recorded_by: str | None = None) -> AuditRecord:
+        """Withdraw event ``event_id`` as entered by mistake (audited; refused if illegal).
+
+        Raises:
+            CorrectionRefusedError: No such event in effect, or the history without it breaks
+                a rule (e.g. retracting the training of a transfer whose material was uploaded
+                after it).
+        """
+        target = self._in_effect(event_id)
+        if not isinstance(reason, str) or not reason.strip():
+            raise InputError("retract: give the reason (a non-empty string)")
+        return self._amend("retraction", target, None, {}, reason, recorded_by)
+
+    def _amend(
+        self,
+        kind: AuditKind,
+        target: EventRecord,
+        day: datetime.date | None,
+        data: dict[str, Any],
+        reason: str | None,
+        recorded_by: str | None,
+    ) -> AuditRecord:
+        for name, value in (("reason", reason), ("recorded_by", recorded_by)):
+            if value is not None and not isinstance(value, str):
+                raise InputTypeError(f"{name} must be a string, got {type(value).__name__}")
+        seq = len(self._audit) + 1
+        record = AuditRecord(
+            seq,
+            kind,
+            event_id_for(seq),
+            target.event if kind == "correction" else None,
+            day,
+            self._recorded_now(),
+            recorded_by,
+            data,
+            target.event_id,
+            reason,
+        )
+        audit = [*self._audit, record]
+        try:
+            fresh = self._replayed(effective_events(audit))
+        except ProcedureError as err:
+            what = "retraction" if kind == "retraction" else "correction"
+            raise CorrectionRefusedError(
+                f"{what} of {target.event_id} ({target.event} on {target.date.isoformat()}) "
+                f"refused, nothing changed: {err.reason}",
+                target=str(target.event_id),
+                points=err.points,
+                event=err.event,
+                allowed=self.allowed_events(),
+            ) from err
+        if kind == "correction":  # the data as the rules normalised it
+            done = next(r for r in fresh._history if r.event_id == target.event_id)
+            record = attrs.evolve(record, data=_plain(done.data))
+            audit[-1] = record
+        self._state, self._history, self._facts = fresh._state, fresh._history, fresh._facts
+        self._opened, self._met, self._audit = fresh._opened, fresh._met, audit
+        return record
+
+    def _blank(self: P, clock: Clock | None = None) -> P:
+        """A procedure of the same identity, id and context, with no events."""
+        fresh = type(self)._from_identity(
+            self._identity_to_dict(), calendar=self._calendar, clock=clock or self._clock
+        )
+        fresh._id = self._id
+        if self._registry is not None:
+            fresh._attach_registry(self._registry)
+        return fresh
+
+    def _replayed(self: P, events: Iterable[EventRecord], clock: Clock | None = None) -> P:
+        """A blank procedure with ``events`` replayed through the rules (keeping their ids).
+
+        Raises:
+            HistoryError: An event cannot be replayed (``where`` it breaks and why).
+        """
+        fresh = self._blank(clock)
+        for r in events:
+            fresh._replay_record(r, r.data)
+        return fresh
+
+    def _replay_record(self, r: EventRecord, data: Mapping[str, Any]) -> None:
+        """Apply ``r`` through its method, keeping its id and recording (an error says where)."""
+        where = f"event {r.event_id} ({r.event} on {r.date.isoformat()})"
+        self._recording = (r.event_id or "", r.recorded_at, r.recorded_by, r.seq)
+        try:
+            getattr(self, self.EVENTS[r.event].name)(r.date, **_plain(data))
+        except VkacFlowError as err:
+            allowed = err.allowed if isinstance(err, HistoryError) else self.allowed_events()
+            reason = err.reason if isinstance(err, ProcedureError) else str(err)
+            raise HistoryError(
+                f"{where} cannot be replayed: {reason}",
+                points=err.points,
+                event=r.event,
+                allowed=allowed,
+            ) from err
+        finally:
+            self._recording = None
+
+    def as_of(self, day: object, known_at: object = None) -> Snapshot:
+        """The procedure as of ``day`` and, with ``known_at``, as known at that instant.
+
+        By definition: the procedure replayed from exactly the effective events with ``on``
+        on or before ``day``, folded from the audit records recorded at or before
+        ``known_at`` (records of unknown instant count as known). Corrections recorded
+        later are not seen; the records they replaced are.
+
+        Args:
+            day: The legal date to judge on.
+            known_at: An aware datetime, or ``None`` (everything recorded so far).
+
+        Raises:
+            NaiveDatetimeError: ``known_at`` is naive.
+            InputTypeError: ``known_at`` is not a datetime.
+        """
+        when = to_date(day, what="as_of")
+        if known_at is not None:
+            if not isinstance(known_at, datetime.datetime):
+                raise InputTypeError(
+                    f"known_at must be an aware datetime, got {type(known_at).__name__}"
+                )
+            to_date(known_at, what="known_at")  # refuses a naive datetime
+        audit = known_prefix(self._audit, known_at)
+        if known_at is None or len(audit) == len(self._audit):
+            effective: Iterable[EventRecord] = self._history
+        else:
+            effective = effective_events(audit)
+        fresh = self._replayed([r for r in effective if r.date <= when], clock=lambda: when)
+        return Snapshot(fresh, day=when, known_at=known_at, audit=tuple(audit))
+
+    def timeline_or_none(self) -> Timeline | None:
+        """The projected timeline (a transfer's), or ``None`` for a procedure without one."""
+        return None
 
     # ------------------------------------------------------------------ applying events
 
@@ -1089,7 +1024,19 @@ class Procedure:
                 event=event,
                 allowed=self.allowed_events(),
             ) from err
-        record = EventRecord(event, day, MappingProxyType(clean))  # read-only
+        meta = self._recording
+        if meta is None:  # a live event: a new audit record
+            seq = len(self._audit) + 1
+            meta = (event_id_for(seq), self._recorded_now(), self._next_by, seq)
+        record = EventRecord(
+            event,
+            day,
+            MappingProxyType(clean),  # read-only
+            event_id=meta[0],
+            recorded_at=meta[1],
+            recorded_by=meta[2],
+            seq=meta[3],
+        )
         # undo log: the facts are few (shallow copy); the steps are undone key by key, so an
         # event costs the same with 4 or 4,000 centres
         facts = dict(self._facts)
@@ -1109,6 +1056,10 @@ class Procedure:
                 del table[key]
             self._history.pop()
             raise
+        if self._recording is None:
+            self._audit.append(
+                AuditRecord(meta[3], "event", meta[0], event, day, meta[1], meta[2], _plain(clean))
+            )
         return record
 
     def _check_deadlines_in_calendar(
@@ -1213,16 +1164,17 @@ class Procedure:
     # ------------------------------------------------------------------ serialisation
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-safe, versioned document: format, version, id, identity, history, state.
+        """A JSON-safe document of version 3: format, version, id, identity, audit, state.
 
-        ``state`` is derived; :meth:`from_dict` checks it against the replayed state.
+        ``audit`` is the full audit log (:meth:`AuditRecord.to_dict`); ``state`` is
+        derived and :meth:`from_dict` checks it against the replayed state.
         """
         return {
             "format": self.FORMAT,
             "version": self.VERSION,
             "id": self.id,
             **self._identity_to_dict(),
-            "history": [r.to_dict() for r in self._history],
+            "audit": [r.to_dict() for r in self._audit],
             "state": self.state,
         }
 
@@ -1235,14 +1187,16 @@ class Procedure:
         clock: Clock | None = None,
         registry: CentreRegistry | None = None,
     ) -> P:
-        """Rebuild a procedure by replaying the history of a :meth:`to_dict` document.
+        """Rebuild a procedure by replaying the audit log of a :meth:`to_dict` document.
 
-        Every event goes through the same checks as a live call, so a tampered or impossible
-        history is refused. Event names are mapped through ``EVENTS`` only. Only what
-        :meth:`to_dict` writes is read: ``version`` an int, dates ``YYYY-MM-DD``, event data
-        of the JSON types written (a list of strings for centres, a bool for ``approved``...),
-        each value exactly as :meth:`to_dict` would write it; an optional data key may be left
-        out. A document of version 1 (no ``id``) gets :func:`legacy_procedure_id`.
+        Every event goes through the same checks as a live call, and corrections and
+        retractions are re-applied through the same rules, so a tampered or impossible log
+        is refused. Event names are mapped through ``EVENTS`` only. Only what
+        :meth:`to_dict` writes is read: ``version`` an int, dates ``YYYY-MM-DD``, instants
+        aware ISO-8601, event data of the JSON types written, each value exactly as
+        :meth:`to_dict` would write it. A version-2 document (a ``history``) is upcast
+        (:func:`~vkac_flow.procedures.records.upcast_v2`: ``recorded_at`` unknown, ids
+        ``e1``, ``e2``...); a version-1 one also gets :func:`legacy_procedure_id`.
 
         Args:
             doc: The document.
@@ -1273,22 +1227,22 @@ class Procedure:
                 f"version {version!r} of {cls.FORMAT!r} is not supported "
                 f"(supported: {', '.join(map(str, supported))})"
             )
-        legacy = version != cls.VERSION
-        allowed = {"format", "version", "history", "state", *cls.IDENTITY_KEYS}
-        if not legacy:
+        log_key = "audit" if version == cls.VERSION else "history"
+        allowed = {"format", "version", log_key, "state", *cls.IDENTITY_KEYS}
+        if version != 1:
             allowed.add("id")
         unknown = set(doc) - allowed
         if unknown:
             raise HistoryError(f"unknown keys {sorted(map(str, unknown))}")
-        missing = {"history", *cls.IDENTITY_KEYS, *(() if legacy else ("id",))} - set(doc)
+        missing = {log_key, *cls.IDENTITY_KEYS, *(() if version == 1 else ("id",))} - set(doc)
         if missing:
             raise HistoryError(f"missing keys {sorted(missing)}")
+        if version == 1:
+            doc = {**doc, "id": legacy_procedure_id(doc, cls.IDENTITY_KEYS)}
+        if version != cls.VERSION:
+            doc = upcast_v2(doc)
         try:
-            pid = (
-                legacy_procedure_id(doc, cls.IDENTITY_KEYS)
-                if legacy
-                else _check_procedure_id(doc["id"])
-            )
+            pid = _check_procedure_id(doc["id"])
             proc = cls._from_identity(doc, calendar=calendar, clock=clock)
             proc._id = pid  # no event yet: the id is part of the identity
             if registry is not None:
@@ -1304,11 +1258,11 @@ class Procedure:
                     f"{key} is not written as to_dict writes it: expected "
                     f"{_json_text(written[key])[:200]}"
                 )
-        history = doc["history"]
-        if not isinstance(history, list):
-            raise HistoryError(f"history must be a list, got {type(history).__name__}")
-        for i, item in enumerate(history, start=1):
-            proc._replay_one(i, item)
+        items = doc["audit"]
+        if not isinstance(items, list):
+            raise HistoryError(f"audit must be a list, got {type(items).__name__}")
+        audit = [audit_record_from_dict(item, i) for i, item in enumerate(items, start=1)]
+        proc._replay_audit(audit)
         state = doc.get("state")
         if state is not None and not (type(state) is str and state == proc.state):
             raise HistoryError(
@@ -1316,32 +1270,52 @@ class Procedure:
             )
         return proc
 
-    def _replay_one(self, i: int, item: object) -> None:
-        where = f"event #{i}"
-        if not isinstance(item, Mapping):
-            raise HistoryError(f"{where}: expected a mapping, got {type(item).__name__}")
-        extra = set(item) - {"event", "date", "data"}
-        if extra or "event" not in item or "date" not in item:
-            raise HistoryError(
-                f"{where}: expected keys event, date and data, got {sorted(map(str, item))}"
+    def _replay_audit(self, audit: list[AuditRecord]) -> None:
+        """Replay a read audit log into this blank procedure, checking every record."""
+        for r in audit:
+            if r.kind != "event":
+                break
+        else:  # no corrections: every event in recording order, as it was entered
+            for r in audit:
+                self._replay_entry(r, r.seq)
+            self._audit = audit
+            return
+        for r in audit:
+            if r.kind == "correction" and r.event is not None and r.event not in self.EVENTS:
+                raise HistoryError(f"audit record #{r.seq}: unknown event {r.event!r}")
+        for e in effective_events(audit):
+            source = next(
+                r
+                for r in reversed(audit)
+                if r.event_id == e.event_id or (r.kind == "correction" and r.corrects == e.event_id)
             )
-        name = item["event"]
+            self._replay_entry(
+                AuditRecord(
+                    e.seq,
+                    "event",
+                    e.event_id or "",
+                    e.event,
+                    e.date,
+                    e.recorded_at,
+                    e.recorded_by,
+                    e.data,
+                ),
+                source.seq,
+            )
+        self._audit = audit
+
+    def _replay_entry(self, r: AuditRecord, number: int) -> None:
+        """Replay the event of ``r`` (audit record #``number`` said it), strictly."""
+        name, data = r.event, r.data
+        on = r.on
+        assert on is not None
+        where = f"event #{number} ({name} on {on.isoformat()})"
         spec = self.EVENTS.get(name) if isinstance(name, str) else None
         if spec is None:
             raise HistoryError(
-                f"{where}: unknown event {name!r} (known: {', '.join(self.EVENTS)})",
+                f"event #{number}: unknown event {name!r} (known: {', '.join(self.EVENTS)})",
                 allowed=self.allowed_events(),
             )
-        date_text = item["date"]
-        if isinstance(date_text, str) and _ISO_DAY.fullmatch(date_text):
-            where = f"event #{i} ({name} on {date_text})"
-        else:
-            # Not a date as to_dict writes it: quote a short, one-line form of it.
-            shown = repr(date_text)
-            where = f"event #{i} ({name} on {shown[:40] + '...' if len(shown) > 40 else shown})"
-        data = item.get("data", {})
-        if not isinstance(data, Mapping):
-            raise HistoryError(f"{where}: data must be a mapping", event=name)
         bad = set(data) - set(spec.params)
         lacking = set(spec.required) - set(data)
         if bad or lacking:
@@ -1351,15 +1325,9 @@ class Procedure:
                 event=name,
                 allowed=self.allowed_events(),
             )
-        if not isinstance(item["date"], str) or not _ISO_DAY.fullmatch(item["date"]):
-            raise HistoryError(
-                f"{where}: the date must be written YYYY-MM-DD, as to_dict writes it",
-                event=name,
-                allowed=self.allowed_events(),
-            )
-        method = getattr(self, spec.name)
+        self._recording = (r.event_id, r.recorded_at, r.recorded_by, r.seq)
         try:
-            method(item["date"], **data)
+            getattr(self, spec.name)(on, **data)
         except VkacFlowError as err:
             allowed = err.allowed if isinstance(err, HistoryError) else self.allowed_events()
             reason = err.reason if isinstance(err, ProcedureError) else str(err)
@@ -1369,16 +1337,13 @@ class Procedure:
                 event=name,
                 allowed=allowed,
             ) from err
+        finally:
+            self._recording = None
         # only what to_dict writes: the value given must be the value written (so a replayed
         # document writes itself back); the procedure being rebuilt is then dropped
         if not data:
             return
         recorded = self._history[-1].data
-        for k, v in data.items():
-            if not _as_written(v, recorded.get(k, _MISSING)):
-                break
-        else:
-            return
         odd = [k for k, v in data.items() if not _as_written(v, recorded.get(k, _MISSING))]
         if odd:
             written = self._history[-1].to_dict()["data"]
@@ -1405,6 +1370,7 @@ class Procedure:
             self._id == other._id
             and self._identity() == other._identity()
             and self._history == other._history
+            and self._audit == other._audit
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -1442,7 +1408,13 @@ class Procedure:
         return type(self).__name__
 
     def summary(self, as_of: object = None) -> str:
-        """A readable multi-line summary: state, events, obligations, allowed events."""
+        """A readable multi-line summary: state, events, obligations, allowed events.
+
+        With ``as_of``, the summary of the snapshot :meth:`as_of` (state, events,
+        obligations and breaches as of that day).
+        """
+        if as_of is not None:
+            return self.as_of(as_of).summary()
         lines = [f"{self._title()}: state {self.state}"]
         lines.append("events:")
         lines.extend(
@@ -1452,7 +1424,7 @@ class Procedure:
         if not self._history:
             lines.append("  (none)")
         lines.append("obligations:")
-        rows = self.obligations_rows(as_of)
+        rows = self.obligations_rows()
         lines.extend(
             f"  {r['step']}: due {r['due']} by {r['by']} [{r['points']}] {r['status']}"
             + (f" {r['done']}" if r["done"] else "")
@@ -1461,6 +1433,10 @@ class Procedure:
         )
         if not rows:
             lines.append("  (none)")
+        waiting = self.waiting_periods()
+        if waiting:
+            lines.append("waiting periods:")
+            lines.extend(f"  {w.key}: {w.explanation} [{w.status.value}]" for w in waiting)
         lines.append(f"allowed now: {', '.join(self.allowed_events()) or 'none'}")
         return "\n".join(lines)
 
@@ -1468,6 +1444,11 @@ class Procedure:
         return self.summary()
 
     def _repr_html_(self) -> str:
+        return self.html_body()
+
+    def html_body(self) -> str:
+        """The HTML of :meth:`_repr_html_` (also a snapshot's)."""
+
         def table(caption: str, rows: list[dict[str, str]]) -> str:
             if not rows:
                 return f"<p><b>{html.escape(caption)}</b>: none</p>"
@@ -1487,5 +1468,12 @@ class Procedure:
             f"{html.escape(', '.join(self.allowed_events()) or 'none')}</p>"
             + table("Events", self.events_rows())
             + table("Obligations", self.obligations_rows())
+            + table(
+                "Waiting periods",
+                [
+                    {"step": w.key, "earliest": w.earliest.isoformat(), "status": w.status.value}
+                    for w in self.waiting_periods()
+                ],
+            )
             + "</div>"
         )

@@ -352,7 +352,7 @@ class ExclusionProcedure(Procedure):
     """
 
     FORMAT: ClassVar[str] = "vkac_flow.exclusion"
-    VERSION: ClassVar[int] = 2
+    VERSION: ClassVar[int] = 3
     STATES: ClassVar[tuple[str, ...]] = (
         "proposed",
         "awaiting_decision",

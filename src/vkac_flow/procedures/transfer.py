@@ -314,7 +314,7 @@ class TransferProcedure(Procedure):
     """
 
     FORMAT: ClassVar[str] = "vkac_flow.transfer"
-    VERSION: ClassVar[int] = 2
+    VERSION: ClassVar[int] = 3
     STATES: ClassVar[tuple[str, ...]] = (
         "proposed",
         "information_gathering",
@@ -911,6 +911,10 @@ class TransferProcedure(Procedure):
         )
 
     # ------------------------------------------------------------------ projections, display
+
+    def timeline_or_none(self) -> Timeline | None:
+        """:meth:`projected_timeline` (what a snapshot shows)."""
+        return self.projected_timeline()
 
     def projected_timeline(self) -> Timeline | None:
         """The statutory timeline of the remaining steps, from what actually happened.
