@@ -84,8 +84,21 @@ from vkac_flow.procedures.base import (
     UnregisteredCentreError,
     close_centre_names,
 )
-from vkac_flow.procedures.documents import load_procedure, loads_procedure
+from vkac_flow.procedures.documents import (
+    dump_bundle,
+    load_bundle,
+    load_document,
+    load_procedure,
+    loads_procedure,
+)
 from vkac_flow.procedures.exclusion import ExclusionProcedure, ExclusionRoute
+from vkac_flow.procedures.projections import WaitingPeriod, WaitingStatus
+from vkac_flow.procedures.records import (
+    AuditRecord,
+    CorrectionRefusedError,
+    UnknownEventError,
+)
+from vkac_flow.procedures.snapshot import Snapshot
 from vkac_flow.procedures.timeline import Timeline, TimelineStep, statutory_timeline
 from vkac_flow.procedures.transfer import TransferProcedure
 from vkac_flow.register.ledger import ScopeChange, ScopeConflictError, ScopeInterval, ScopeLedger
@@ -133,11 +146,13 @@ __all__ = [
     "REGULATION",
     "REGULATION_IN_FORCE",
     "STEPS",
+    "AuditRecord",
     "Breach",
     "CalendarDataError",
     "Centre",
     "CentreRegistry",
     "CentreType",
+    "CorrectionRefusedError",
     "DateFormatError",
     "DateOutOfRangeError",
     "DayInfo",
@@ -181,23 +196,30 @@ __all__ = [
     "ScopeLedger",
     "Service",
     "ServiceCategory",
+    "Snapshot",
     "StatutoryStep",
     "Timeline",
     "TimelineStep",
     "TransferOrder",
     "TransferProcedure",
     "UnknownCentreError",
+    "UnknownEventError",
     "UnknownPointError",
     "UnregisteredCentreError",
     "VkacFlowError",
+    "WaitingPeriod",
+    "WaitingStatus",
     "WorkingDays",
     "__version__",
     "check_centre_staffing",
     "cite",
     "close_centre_names",
     "default_calendar",
+    "dump_bundle",
     "duties_for",
     "hours_change_notice",
+    "load_bundle",
+    "load_document",
     "load_procedure",
     "loads_procedure",
     "minimum_basket_service",
