@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from v2docs import as_v2
 
+from v2docs import as_v2
 from vkac_flow.errors import (
     DateOutOfRangeError,
     EventDateError,

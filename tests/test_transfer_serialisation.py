@@ -8,8 +8,8 @@ import json
 from typing import Any
 
 import pytest
-from v2docs import as_v2
 
+from v2docs import as_v2
 from vkac_flow.calendar import LatvianCalendar
 from vkac_flow.errors import (
     EventDateError,
