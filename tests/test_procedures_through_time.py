@@ -267,10 +267,12 @@ def replay_by_hand(
     live: dict[str, tuple[str, datetime.date, dict[str, Any], int]] = {}
     for r in known:
         if r.kind == "event":
-            assert r.event is not None and r.on is not None
+            assert r.event is not None
+            assert r.on is not None
             live[r.event_id] = (r.event, r.on, dict(r.data), r.seq)
         elif r.kind == "correction":
-            assert r.corrects is not None and r.on is not None
+            assert r.corrects is not None
+            assert r.on is not None
             name, _, _, seq = live[r.corrects]
             live[r.corrects] = (name, r.on, dict(r.data), seq)
         else:
@@ -306,11 +308,10 @@ def test_a_snapshot_is_the_replay_of_exactly_its_events(
     assert snap.obligations() == want.obligations(day)
     assert snap.breaches() == want.breaches(day)
     assert snap.waiting_periods() == want.waiting_periods(day)
-    assert (
-        snap.summary().split("\n", 1)[1]
-        == want.summary().split("\n", 1)[1]
-        + (snap.summary().split(want.summary().split("\n", 1)[1], 1)[1])
-    )
+    want_lines = want.summary().split("\n")
+    lines = snap.summary().split("\n")
+    assert lines[0].startswith(want_lines[0] + " (as of ")
+    assert lines[1 : len(want_lines)] == want_lines[1:]
     if known_at is None:
         # the procedure's own views as of a day agree with the snapshot
         assert p.obligations(day) == snap.obligations()
@@ -553,9 +554,9 @@ def test_bundles_round_trip_and_the_cli_reports_each_procedure(
     doc = json.loads(json.dumps(dump_bundle(procs)))
     assert load_bundle(doc, clock=lambda: D(2026, 12, 31)) == tuple(procs)
     assert load_document(doc, clock=lambda: D(2026, 12, 31)) == tuple(procs)
-    with pytest.raises(HistoryError, match="accepted: vkac_flow.bundle, vkac_flow.exclusion"):
+    with pytest.raises(HistoryError, match=r"accepted: vkac_flow\.bundle, vkac_flow\.exclusion"):
         load_document({"format": "nope"})
-    with pytest.raises(HistoryError, match="is not a bundle; accepted: vkac_flow.bundle"):
+    with pytest.raises(HistoryError, match=r"is not a bundle; accepted: vkac_flow\.bundle"):
         load_bundle(procs[0].to_dict())
     with pytest.raises(VkacFlowError, match="twice"):
         dump_bundle([procs[0], procs[0]])
