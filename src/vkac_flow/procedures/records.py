@@ -21,6 +21,7 @@ date; the real current instant with the default clock (today in Riga).
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -98,13 +99,17 @@ def recording_instant(value: object, *, default_clock: bool = False) -> datetime
             )
         return value
     if isinstance(value, datetime.date):
-        local = pendulum.datetime(value.year, value.month, value.day, tz=RIGA)
-        offset = local.utcoffset()
-        assert offset is not None
-        return datetime.datetime(
-            value.year, value.month, value.day, tzinfo=datetime.timezone(offset)
-        )
+        return _riga_midnight(datetime.date(value.year, value.month, value.day))
     raise HistoryError(f"clock returned {value!r}, not a date or an aware datetime")
+
+
+@functools.lru_cache(maxsize=4096)
+def _riga_midnight(day: datetime.date) -> datetime.datetime:
+    """Midnight in Riga of ``day``, with its UTC offset (cached: clocks repeat days)."""
+    local = pendulum.datetime(day.year, day.month, day.day, tz=RIGA)
+    offset = local.utcoffset()
+    assert offset is not None
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone(offset))
 
 
 @attrs.frozen
