@@ -305,7 +305,9 @@ class Procedure:
     _met: dict[tuple[str, str | None], tuple[datetime.date, str]] = attrs.field(
         init=False, factory=dict, repr=False
     )
-    _facts: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
+    # a frozen attrs record per procedure kind (TransferFacts, ExclusionFacts), replaced whole
+    # by each event (attrs.evolve): the rollback is one assignment
+    _facts: Any = attrs.field(init=False, default=None, repr=False)
     # the append-only audit log: the truth the effective history is folded from
     _audit: list[AuditRecord] = attrs.field(init=False, factory=list, repr=False)
     # during a replay: (event_id, recorded_at, recorded_by, seq) of the record being replayed
@@ -445,7 +447,7 @@ class Procedure:
     # ------------------------------------------------------------------ hooks (override)
 
     def _init_facts(self) -> None:
-        """Set the initial facts in ``self._facts`` (immutable values only)."""
+        """Set ``self._facts`` to the kind's initial facts record (a frozen attrs value)."""
 
     def _prepare(self, event: str, day: datetime.date, data: dict[str, Any]) -> dict[str, Any]:
         """Validate ``data`` and check the rules of ``event``; return the normalised data.
@@ -456,14 +458,22 @@ class Procedure:
         return data
 
     def _effect(self, record: EventRecord) -> None:
-        """Record the facts of an accepted event in ``self._facts``.
+        """Replace ``self._facts`` by the record with the facts of an accepted event.
 
-        Replace values, never mutate them in place (the rollback snapshot is shallow).
+        ``attrs.evolve`` the frozen record, never mutate it (the rollback keeps the old one).
         """
+
+    def _guard(self, event: str) -> tuple[str, tuple[str, ...]] | None:
+        """Why ``event`` is refused now whatever its data: ``(message, point numbers)``.
+
+        The one statement of the event's data-independent preconditions: ``_prepare`` raises
+        it, :meth:`allowed_events` lists only the events it lets through. ``None``: allowed.
+        """
+        return None
 
     def _event_permitted(self, event: str) -> bool:
         """Whether ``event``, valid in the current state, is also allowed by the rules now."""
-        return True
+        return self._guard(event) is None
 
     def _step_subjects(self, step: str, record: EventRecord) -> tuple[str | None, ...]:
         """The subjects for which ``record`` opens ``step`` (``()``: it does not open it)."""
@@ -575,6 +585,19 @@ class Procedure:
         return "\n".join(lines) + "\n"
 
     # ------------------------------------------------------------------ queries
+
+    @property
+    def steps_met(self) -> Mapping[tuple[str, str | None], tuple[datetime.date, str]]:
+        """The statutory steps met so far: ``(step, subject)`` -> ``(day, event)`` (read-only).
+
+        The documented face of the step tables for subclasses and projections.
+        """
+        return MappingProxyType(self._met)
+
+    @property
+    def steps_opened(self) -> Mapping[tuple[str, str | None], datetime.date]:
+        """The statutory steps opened so far: ``(step, subject)`` -> day (read-only, in order)."""
+        return MappingProxyType(self._opened)
 
     @property
     def history(self) -> tuple[EventRecord, ...]:
@@ -1039,7 +1062,7 @@ class Procedure:
         )
         # undo log: the facts are few (shallow copy); the steps are undone key by key, so an
         # event costs the same with 4 or 4,000 centres
-        facts = dict(self._facts)
+        facts = self._facts  # frozen: restoring it is one assignment
         undo: list[tuple[dict[Any, Any], Any]] = []
         self._history.append(record)
         try:
