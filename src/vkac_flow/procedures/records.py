@@ -24,7 +24,6 @@ import datetime
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 from typing import Any, Final, Literal
 
 import attrs
@@ -45,6 +44,7 @@ __all__ = [
     "effective_events",
     "event_id_for",
     "known_prefix",
+    "plain_data",
     "recording_instant",
     "upcast_v2",
 ]
@@ -441,6 +441,10 @@ def _rebuild_refused(
     )
 
 
-def frozen_data(data: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A read-only copy of event data."""
-    return MappingProxyType(dict(data))
+def plain_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Event data, JSON-safe: tuples as lists.
+
+    >>> plain_data({"centres": ("Cēsis",), "approved": True})
+    {'centres': ['Cēsis'], 'approved': True}
+    """
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
