@@ -1,7 +1,7 @@
 """A procedure's document: writing it (version 3) and reading it back by replay.
 
 :meth:`Documented.to_dict` writes the identity and the audit log; :meth:`Documented.from_dict`
-reads versions 1-3 (older ones upcast, :func:`~vkac_flow.procedures.records.upcast_v2`) and
+reads versions 1-3 (older ones upcast, :func:`~vkac_flow.procedures.reading.upcast_v2`) and
 replays every record through the same rules, strictly: only what ``to_dict`` writes is read.
 """
 
@@ -23,11 +23,10 @@ from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.procedures.audit import Audited
 from vkac_flow.procedures.core import Clock
 from vkac_flow.procedures.ids import check_procedure_id, legacy_procedure_id
+from vkac_flow.procedures.reading import audit_record_from_dict, upcast_v2
 from vkac_flow.procedures.records import (
     AuditRecord,
-    audit_record_from_dict,
     effective_events,
-    upcast_v2,
 )
 
 __all__ = ["Documented"]
@@ -98,7 +97,7 @@ class Documented(Audited):
         :meth:`to_dict` writes is read: ``version`` an int, dates ``YYYY-MM-DD``, instants
         aware ISO-8601, event data of the JSON types written, each value exactly as
         :meth:`to_dict` would write it. A version-2 document (a ``history``) is upcast
-        (:func:`~vkac_flow.procedures.records.upcast_v2`: ``recorded_at`` unknown, ids
+        (:func:`~vkac_flow.procedures.reading.upcast_v2`: ``recorded_at`` unknown, ids
         ``e1``, ``e2``...); a version-1 one also gets :func:`legacy_procedure_id`.
 
         Args:

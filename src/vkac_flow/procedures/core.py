@@ -85,7 +85,7 @@ class ProcedureCore(TransitionTable):
     """The ``version`` of :meth:`to_dict` documents (3: the audit log, with two times)."""
     LEGACY_VERSIONS: ClassVar[frozenset[int]] = frozenset({1, 2})
     """Older versions :meth:`from_dict` still reads: 2 (a ``history`` of events, upcast by
-    :func:`~vkac_flow.procedures.records.upcast_v2`) and 1 (also without an ``id``: a
+    :func:`~vkac_flow.procedures.reading.upcast_v2`) and 1 (also without an ``id``: a
     deterministic one, :func:`legacy_procedure_id`)."""
     IDENTITY_KEYS: ClassVar[tuple[str, ...]] = ()
     """The top-level keys of :meth:`to_dict` that :meth:`_identity_to_dict` writes."""
