@@ -569,3 +569,36 @@ def test_bundles_round_trip_and_the_cli_reports_each_procedure(
         assert p.id in out
     assert main(["status", str(path), "--today", "2026-12-31", "--format", "json"]) == 0
     assert [d["state"] for d in json.loads(capsys.readouterr().out)] == [p.state for p in procs]
+
+
+@pytest.mark.parametrize(
+    ("make", "event", "data", "accepted"),
+    [
+        (0, "committee_decided", {"approved": False, "centres": []}, False),  # training follows
+        (0, "committee_decided", {"centres": ["Cēsis"]}, True),  # Cēsis alone started
+        (0, "service_started", {"centre": "Valmiera"}, True),
+        (0, "service_started", {"centre": "Rīga"}, False),  # not approved (p. 15.3)
+        (2, "committee_decided", {"approved": False}, False),  # the exclusion followed
+        (0, "centres_surveyed", {"centres": []}, False),  # no centres: refused
+    ],
+)
+def test_correct_the_data_of_events_through_the_rules(
+    make: int, event: str, data: dict[str, Any], accepted: bool
+) -> None:
+    p = transfer_histories()[make]()
+    target = next(r for r in p.history if r.event == event)
+    events = as_events(p)
+    i = p.history.index(target)
+    events[i] = (event, target.date, {**events[i][2], **data})
+    want = oracle(p, events)
+    assert accepted is not isinstance(want, VkacFlowError)  # the case says what the rules say
+    before = p.to_dict()
+    if not accepted:
+        with pytest.raises(CorrectionRefusedError):
+            p.correct(target.event_id or "", reason="data", **data)
+        assert p.to_dict() == before
+        return
+    p.correct(target.event_id or "", reason="data", recorded_by="clerk", **data)
+    assert p.history == want.history
+    assert p.state == want.state
+    assert load_procedure(json.loads(json.dumps(p.to_dict())), clock=p.clock) == p

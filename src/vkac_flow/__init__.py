@@ -93,6 +93,7 @@ from vkac_flow.procedures.documents import (
 )
 from vkac_flow.procedures.exclusion import ExclusionProcedure, ExclusionRoute
 from vkac_flow.procedures.projections import WaitingPeriod, WaitingStatus
+from vkac_flow.procedures.reading import audit_record_from_dict
 from vkac_flow.procedures.records import (
     AuditRecord,
     CorrectionRefusedError,
@@ -211,6 +212,7 @@ __all__ = [
     "WaitingStatus",
     "WorkingDays",
     "__version__",
+    "audit_record_from_dict",
     "check_centre_staffing",
     "cite",
     "close_centre_names",
