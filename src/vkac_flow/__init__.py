@@ -91,7 +91,7 @@ from vkac_flow.procedures.documents import (
     load_procedure,
     loads_procedure,
 )
-from vkac_flow.procedures.exclusion import ExclusionProcedure, ExclusionRoute
+from vkac_flow.procedures.exclusion import ExclusionFacts, ExclusionProcedure, ExclusionRoute
 from vkac_flow.procedures.projections import WaitingPeriod, WaitingStatus
 from vkac_flow.procedures.reading import audit_record_from_dict
 from vkac_flow.procedures.records import (
@@ -101,7 +101,7 @@ from vkac_flow.procedures.records import (
 )
 from vkac_flow.procedures.snapshot import Snapshot
 from vkac_flow.procedures.timeline import Timeline, TimelineStep, statutory_timeline
-from vkac_flow.procedures.transfer import TransferProcedure
+from vkac_flow.procedures.transfer import TransferFacts, TransferProcedure
 from vkac_flow.register.ledger import ScopeChange, ScopeConflictError, ScopeInterval, ScopeLedger
 
 if TYPE_CHECKING:
@@ -167,6 +167,7 @@ __all__ = [
     "EventDateError",
     "EventInputTypeError",
     "EventRecord",
+    "ExclusionFacts",
     "ExclusionProcedure",
     "ExclusionRoute",
     "ExplanationStep",
@@ -201,6 +202,7 @@ __all__ = [
     "StatutoryStep",
     "Timeline",
     "TimelineStep",
+    "TransferFacts",
     "TransferOrder",
     "TransferProcedure",
     "UnknownCentreError",
