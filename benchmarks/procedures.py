@@ -7,7 +7,10 @@ Prints, measured in one run:
   firing the same 8 triggers through the same transition table (target: at most 2x);
 * the same triggers on a machine built once and shared (no construction: the pattern the
   procedure itself uses), to show what the procedure's own work costs;
-* ``TransferProcedure.from_dict`` (replay) against building the procedure live.
+* ``TransferProcedure.from_dict`` (replay) against building the procedure live;
+* ``p.as_of(day)`` (a snapshot: the replay of the events on or before ``day``) on the
+  completed procedure, against ``from_dict`` of the same procedure (target: no slower), and
+  ``p.as_of(day, known_at)`` (folding the audit log first).
 
 Usage: ``python benchmarks/procedures.py [--quick]``.
 """
@@ -146,6 +149,18 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         TransferProcedure.from_dict(doc, calendar=CAL, clock=clock)
 
     t_replay = _best(replay, number, repeat)
+    done = live()
+    last_day = D(2026, 6, 1)
+    known = datetime.datetime(2026, 12, 31, tzinfo=datetime.UTC)
+
+    def snapshot() -> None:
+        done.as_of(last_day)
+
+    def snapshot_known() -> None:
+        done.as_of(last_day, known)
+
+    t_as_of = _best(snapshot, number, repeat)
+    t_as_of_known = _best(snapshot_known, number, repeat)
     ratio = t_live / t_bare
     print(f"bare transitions machine (build + 8 triggers): {t_bare * 1e6:8.1f} us")
     print(f"full TransferProcedure (propose -> completed): {t_live * 1e6:8.1f} us")
@@ -154,11 +169,19 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     print(f"  ratio procedure / bare shared machine:       {t_live / t_shared:8.2f}x")
     print(f"from_dict replay of the same history:          {t_replay * 1e6:8.1f} us")
     print(f"  ratio replay / live:                         {t_replay / t_live:8.2f}x")
+    print(f"as_of(last day) of the completed procedure:    {t_as_of * 1e6:8.1f} us")
+    print(
+        f"  ratio as_of / from_dict:                     {t_as_of / t_replay:8.2f}x (target <= 1x)"
+    )
+    print(f"as_of(last day, known_at):                     {t_as_of_known * 1e6:8.1f} us")
+    print(f"  ratio as_of known_at / from_dict:            {t_as_of_known / t_replay:8.2f}x")
     return {
         "bare": t_bare,
         "bare_shared": t_shared,
         "live": t_live,
         "replay": t_replay,
+        "as_of": t_as_of,
+        "as_of_known": t_as_of_known,
         "ratio": ratio,
     }
 

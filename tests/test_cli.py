@@ -163,7 +163,7 @@ def test_status_rejects_tampered_and_unreadable_documents(
 ) -> None:
     path = _saved_transfer(tmp_path)
     doc = json.loads(path.read_text(encoding="utf-8"))
-    doc["history"][1]["date"] = "2026-02-01"  # before the letter: impossible order
+    doc["audit"][1]["on"] = "2026-02-01"  # before the letter: impossible order
     path.write_text(json.dumps(doc), encoding="utf-8")
     code, out, err = run(capsys, "status", str(path))
     assert code == 2

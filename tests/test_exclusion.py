@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from v2docs import as_v2
 from vkac_flow.calendar import default_calendar
 from vkac_flow.errors import (
     EventDateError,
@@ -24,7 +25,7 @@ from vkac_flow.law.centres import Centre, CentreRegistry, CentreType
 from vkac_flow.law.parties import Party
 from vkac_flow.law.services import Service, ServiceCategory, minimum_basket_service
 from vkac_flow.law.steps import STEPS
-from vkac_flow.procedures.base import ObligationStatus
+from vkac_flow.procedures.base import WaitingStatus
 from vkac_flow.procedures.exclusion import (
     INTERPRETATIONS,
     RULES,
@@ -140,9 +141,12 @@ def test_own_service_route_notice_is_enough() -> None:
     assert e.state == "excluded"
     assert e.is_final
     assert e.excluded_on == D(2026, 10, 5)
-    (ob,) = e.obligations()
-    assert ob.status is ObligationStatus.MET_ON_TIME
-    assert ob.by == "service holder CSDD"
+    # the p. 16 notice is a waiting period, not anyone's duty (issue #9): not an obligation
+    assert e.obligations() == ()
+    (wait,) = e.waiting_periods()
+    assert wait.status is WaitingStatus.USED
+    assert (wait.earliest, wait.done, wait.holds) == (D(2026, 10, 1), D(2026, 10, 5), ("excluded",))
+    assert "no earlier than 2026-10-01" in wait.explanation
     assert e.breaches() == ()
     assert e.allowed_events() == ()
 
@@ -215,8 +219,9 @@ def test_proposal_rejected_ends_the_procedure() -> None:
     assert e.scope_facts() == ()
     with pytest.raises(IllegalTransitionError, match="final state"):
         e.excluded(D(2026, 10, 5))
-    (ob,) = e.obligations()
-    assert ob.status is ObligationStatus.LAPSED  # nothing owed once rejected
+    assert e.obligations() == ()  # the notice is a waiting period, nobody's duty
+    (wait,) = e.waiting_periods()
+    assert wait.status is WaitingStatus.ENDED  # nothing held back once rejected
 
 
 @pytest.mark.cites("16")
@@ -310,7 +315,7 @@ def test_round_trip_by_replay_and_tampering() -> None:
     assert ExclusionProcedure.from_dict(e.to_dict(), clock=clock) == e
     assert e != proc(ROADS, CESU, centres=["Cēsis"])
     early = json.loads(json.dumps(e.to_dict()))
-    early["history"][2]["date"] = "2026-09-20"
+    early["audit"][2]["on"] = "2026-09-20"
     with pytest.raises(HistoryError, match=r"event #3 \(excluded.*too early") as info:
         ExclusionProcedure.from_dict(early, clock=clock)
     assert info.value.points == ("p. 16",)
@@ -319,7 +324,7 @@ def test_round_trip_by_replay_and_tampering() -> None:
         ExclusionProcedure.from_dict(basket, clock=clock)
     with pytest.raises(HistoryError, match="unknown event"):
         ExclusionProcedure.from_dict(
-            {**e.to_dict(), "history": [{"event": "__init__", "date": "2026-09-01"}]},
+            {**as_v2(e.to_dict()), "history": [{"event": "__init__", "date": "2026-09-01"}]},
             clock=clock,
         )
     with pytest.raises(HistoryError, match="state"):
@@ -332,7 +337,8 @@ def test_display_and_docs_helpers() -> None:
     html = e._repr_html_()
     assert "awaiting_decision" in html
     assert "exclusion_notice" in html
-    assert "p. 16" in html
+    assert "Waiting periods" in html
+    assert "p. 16" in str(e)
     assert "proposal to exclude an other service" in str(e)  # J2: "cita pakalpojuma"
     assert "route='proposal'" in repr(e)
     assert "state='awaiting_decision'" in repr(e)

@@ -20,6 +20,7 @@ from vkac_flow.procedures.base import (
     ObligationStatus,
     Procedure,
     Transition,
+    WaitingStatus,
 )
 from vkac_flow.procedures.transfer import TransferProcedure
 
@@ -84,14 +85,14 @@ def notice() -> Notice:
 def test_waiting_step_met_on_or_after_due() -> None:
     p = notice()
     p.committee_informed(D(2026, 3, 2), note="hello")
-    (ob,) = p.obligations(D(2026, 3, 3))
-    assert ob.status is ObligationStatus.OPEN
-    assert ob.due == D(2026, 4, 2)
-    assert (
-        p.obligations(D(2026, 12, 1))[0].status is ObligationStatus.OPEN
-    )  # waiting: never overdue
+    # a waiting step is a waiting period, never an obligation (issue #9)
+    assert p.obligations(D(2026, 3, 3)) == ()
+    (w,) = p.waiting_periods(D(2026, 3, 3))
+    assert w.status is WaitingStatus.RUNNING
+    assert w.earliest == D(2026, 4, 2)
+    assert p.waiting_periods(D(2026, 12, 1))[0].status is WaitingStatus.ELAPSED  # never overdue
     p.excluded(D(2026, 4, 2))
-    assert p.obligations()[0].status is ObligationStatus.MET_ON_TIME
+    assert p.waiting_periods()[0].status is WaitingStatus.USED
     assert p.breaches() == ()
 
 
@@ -109,7 +110,8 @@ def test_unmet_waiting_step_lapses_at_the_end() -> None:
     p = notice()
     p.committee_informed(D(2026, 3, 2))
     p.dropped(D(2026, 5, 2))
-    assert p.obligations()[0].status is ObligationStatus.LAPSED
+    assert p.obligations() == ()
+    assert p.waiting_periods()[0].status is WaitingStatus.ENDED
 
 
 def test_rule_violation_changes_nothing_and_roundtrip() -> None:

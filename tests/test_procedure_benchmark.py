@@ -13,5 +13,5 @@ def test_benchmark_quick(
 ) -> None:
     module = load_benchmark("procedures")
     result = module.main(["--quick"])
-    assert set(result) == {"bare", "bare_shared", "live", "replay", "ratio"}
+    assert set(result) == {"bare", "bare_shared", "live", "replay", "ratio", "as_of", "as_of_known"}
     assert "ratio procedure / bare machine" in capsys.readouterr().out

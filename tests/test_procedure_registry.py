@@ -379,7 +379,7 @@ def test_replay_against_a_registry_refuses_unregistered_centres() -> None:
     good = to_rollout(transfer(), ["Cēsis"])
     good.service_started(D(2026, 3, 16), centre="Cēsis")
     tampered = good.to_dict()
-    tampered["history"][-1]["data"]["centre"] = "Cēsis centrs"
+    tampered["audit"][-1]["data"]["centre"] = "Cēsis centrs"
     with pytest.raises(HistoryError) as start:
         TransferProcedure.from_dict(tampered, clock=clock, registry=reg)
     assert start.value.points == ("p. 2.1", "p. 15.3")

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from v2docs import as_v2
 from vkac_flow.errors import (
     DateOutOfRangeError,
     EventDateError,
@@ -222,7 +223,7 @@ def test_the_id_is_in_the_document_and_in_equality() -> None:
     assert a == b
     assert a != c
     doc = a.to_dict()
-    assert (doc["version"], doc["id"]) == (2, "same")
+    assert (doc["version"], doc["id"]) == (3, "same")
     assert TransferProcedure.from_dict(doc, clock=clock) == a
     assert len(transfer().id) == 32
     assert transfer().id != transfer().id
@@ -237,7 +238,7 @@ def test_the_id_is_in_the_document_and_in_equality() -> None:
 
 def test_version_1_documents_get_a_deterministic_id() -> None:
     p = to_rollout(transfer(), ["Cēsis"])
-    v1 = {k: v for k, v in p.to_dict().items() if k != "id"} | {"version": 1}
+    v1 = {k: v for k, v in as_v2(p.to_dict()).items() if k != "id"} | {"version": 1}
     q = TransferProcedure.from_dict(v1, clock=clock)
     assert q.id.startswith("v1-")
     assert q.id == legacy_procedure_id(v1, ("service", "initiator"))
@@ -246,15 +247,15 @@ def test_version_1_documents_get_a_deterministic_id() -> None:
     shorter = {**v1, "history": v1["history"][:2]}
     shorter.pop("state")
     assert TransferProcedure.from_dict(shorter, clock=clock).id == q.id
-    # written back as version 2 with that id
-    assert q.to_dict()["version"] == 2
+    # written back as version 3 with that id
+    assert q.to_dict()["version"] == 3
     assert q.to_dict()["id"] == q.id
     with pytest.raises(HistoryError, match="unknown keys"):
         TransferProcedure.from_dict({**v1, "id": "x"}, clock=clock)
     e1, e2 = _two_exclusions()
     ids = set()
     for e in (e1, e2):
-        doc = {k: v for k, v in e.to_dict().items() if k != "id"} | {"version": 1}
+        doc = {k: v for k, v in as_v2(e.to_dict()).items() if k != "id"} | {"version": 1}
         ids.add(ExclusionProcedure.from_dict(doc, clock=clock).id)
     assert len(ids) == 2  # the centres differ, so the ids differ
 
@@ -371,7 +372,7 @@ def test_replay_refuses_dates_to_dict_never_writes(date: str) -> None:
     p = transfer()
     p.letter_received("2026-03-02")
     doc = p.to_dict()
-    doc["history"][0]["date"] = date
+    doc["audit"][0]["on"] = date
     with pytest.raises(HistoryError, match="YYYY-MM-DD"):
         TransferProcedure.from_dict(doc, clock=clock)
 
@@ -400,7 +401,7 @@ def test_replay_refuses_data_to_dict_never_writes(index: int, key: str, value: o
     p.service_started("2026-03-20", centre="Cēsis")
     doc = p.to_dict()
     assert TransferProcedure.from_dict(doc, clock=clock).to_dict() == doc
-    doc["history"][index]["data"][key] = value
+    doc["audit"][index]["data"][key] = value
     with pytest.raises(HistoryError):
         TransferProcedure.from_dict(doc, clock=clock)
 
@@ -593,6 +594,7 @@ def _saved() -> dict[str, Any]:
 
 def test_replay_error_quotes_a_bad_date_on_one_short_line() -> None:
     doc = _saved()
+    doc = as_v2(doc)
     doc["history"][0]["date"] = "2026-03-02\nINJECTED" + "x" * 100_000
     with pytest.raises(HistoryError) as err:
         TransferProcedure.from_dict(doc, clock=lambda: datetime.date(2026, 12, 31))

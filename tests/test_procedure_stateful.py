@@ -35,7 +35,7 @@ from vkac_flow.errors import IllegalTransitionError, VkacFlowError
 from vkac_flow.law.centres import Centre, CentreRegistry, CentreType
 from vkac_flow.law.parties import Party
 from vkac_flow.law.services import Service
-from vkac_flow.procedures.base import Procedure, UnregisteredCentreError
+from vkac_flow.procedures.base import AuditRecord, Procedure, UnregisteredCentreError
 from vkac_flow.procedures.transfer import TransferProcedure
 
 TODAY = datetime.date(2026, 12, 31)
@@ -113,6 +113,66 @@ def make_procedure_machine(
             assert (q.state, q.deadlines()) == (p.state, p.deadlines())
             assert [b.to_dict() for b in q.breaches()] == [b.to_dict() for b in p.breaches()]
 
+        def _after_amend(self, p: Procedure, before_len: int, record: AuditRecord) -> None:
+            log = p.audit_log()
+            assert len(log) == before_len + 1
+            assert log[-1] == record
+            assert p.version == len(log)
+            doc = json.loads(json.dumps(p.to_dict()))
+            q = type(p).from_dict(doc, calendar=p.calendar, clock=p.clock, registry=p.registry)
+            assert q == p
+            assert (q.state, q.deadlines()) == (p.state, p.deadlines())
+            assert [b.to_dict() for b in q.breaches()] == [b.to_dict() for b in p.breaches()]
+            # the effective history is the one the rules give when replayed from scratch
+            fresh = type(p).from_dict(
+                {**doc, "audit": [], "state": None}, calendar=p.calendar, clock=p.clock
+            )
+            for r in p.history:
+                getattr(fresh, r.event)(r.date, **dict(r.data))
+            assert (fresh.state, fresh.history, fresh.deadlines()) == (
+                p.state,
+                p.history,
+                p.deadlines(),
+            )
+
+        @rule(data=st.data())
+        def correct(self, data: st.DataObject) -> None:
+            p = self.proc
+            if not p.history:
+                return
+            target = data.draw(st.sampled_from(p.history))
+            kwargs = draw_kwargs(data, p, target.event)
+            on = data.draw(st.one_of(st.none(), event_date(p)))
+            before = (p.to_dict(), p.state, p.history, p.deadlines(), p.allowed_events())
+            try:
+                record = p.correct(target.event_id or "", on=on, reason="typo", **kwargs)
+            except VkacFlowError:
+                assert (p.to_dict(), p.state, p.history, p.deadlines(), p.allowed_events()) == (
+                    before
+                )
+                return
+            assert record.kind == "correction"
+            assert record.corrects == target.event_id
+            self._after_amend(p, len(before[0]["audit"]), record)
+
+        @rule(data=st.data())
+        def retract(self, data: st.DataObject) -> None:
+            p = self.proc
+            if not p.history:
+                return
+            target = data.draw(st.sampled_from(p.history))
+            before = (p.to_dict(), p.state, p.history, p.deadlines(), p.allowed_events())
+            try:
+                record = p.retract(target.event_id or "", reason="entered by mistake")
+            except VkacFlowError:
+                assert (p.to_dict(), p.state, p.history, p.deadlines(), p.allowed_events()) == (
+                    before
+                )
+                return
+            assert record.kind == "retraction"
+            assert target.event_id not in [r.event_id for r in p.history]
+            self._after_amend(p, len(before[0]["audit"]), record)
+
         @invariant()
         def consistent(self) -> None:
             p: Procedure | None = getattr(self, "proc", None)
@@ -123,6 +183,7 @@ def make_procedure_machine(
                 assert p.allowed_events() == ()
             dates = [r.date for r in p.history]
             assert dates == sorted(dates)
+            assert [r.seq for r in p.audit_log()] == list(range(1, p.version + 1))
 
     return ProcedureMachine
 

@@ -69,9 +69,10 @@ def snapshot(p: TransferProcedure) -> tuple[Any, ...]:
         p.state,
         p.deadlines(),
         p.history,
-        dict(p._facts),
-        dict(p._opened),
-        dict(p._met),
+        p.facts,  # a frozen record: compared by value
+        dict(p.steps_opened),
+        dict(p.steps_met),
+        p.audit_log(),
         p.allowed_events(),
     )
 

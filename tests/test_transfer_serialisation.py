@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from v2docs import as_v2
 from vkac_flow.calendar import LatvianCalendar
 from vkac_flow.errors import (
     EventDateError,
@@ -52,14 +53,27 @@ def test_roundtrip_equal_with_same_state_deadlines_and_breaches() -> None:
     p = full()
     doc = p.to_dict()
     assert doc["format"] == "vkac_flow.transfer"
-    assert doc["version"] == 2
+    assert doc["version"] == 3
     assert doc["id"] == p.id
     assert doc["state"] == "rollout"
-    assert doc["history"][2] == {
+    assert doc["audit"][2] == {
+        "seq": 3,
+        "kind": "event",
+        "event_id": "e3",
+        "event": "centres_surveyed",
+        "on": "2026-03-16",
+        "recorded_at": "2026-12-31T00:00:00+02:00",  # a date clock: midnight in Riga
+        "recorded_by": None,
+        "data": {"centres": ["Cēsis", "Valmiera"]},
+        "corrects": None,
+        "reason": None,
+    }
+    assert as_v2(doc)["history"][2] == {  # what version 2 wrote, still read
         "event": "centres_surveyed",
         "date": "2026-03-16",
         "data": {"centres": ["Cēsis", "Valmiera"]},
     }
+    assert TransferProcedure.from_dict(as_v2(doc), clock=clock).history == p.history
     q = roundtrip(p)
     assert q == p
     assert q.state == p.state
@@ -90,7 +104,7 @@ def test_every_prefix_roundtrips() -> None:
     p = full()
     for n in range(len(p.history) + 1):
         doc = p.to_dict()
-        doc["history"] = doc["history"][:n]
+        doc["audit"] = doc["audit"][:n]
         doc.pop("state")
         q = TransferProcedure.from_dict(doc, clock=clock)
         assert len(q.history) == n
@@ -111,7 +125,7 @@ def test_calendar_and_clock_are_used() -> None:
 
 def _tamper(doc: dict[str, Any], i: int, **changes: Any) -> dict[str, Any]:
     doc = copy.deepcopy(doc)
-    doc["history"][i].update(changes)
+    doc["audit"][i].update({"on" if k == "date" else k: v for k, v in changes.items()})
     doc.pop("state")
     return doc
 
@@ -145,7 +159,7 @@ def test_impossible_history_is_refused_naming_the_event(
     ("mutate", "text"),
     [
         (lambda d: d.update(format="other"), "format"),
-        (lambda d: d.update(version=3), "version"),
+        (lambda d: d.update(version=4), "version"),
         (lambda d: d.update(extra=1), "unknown keys"),
         (lambda d: d.pop("service"), "missing keys"),
         (lambda d: d.update(history={}), "history must be a list"),
@@ -182,7 +196,7 @@ def test_impossible_history_is_refused_naming_the_event(
     ],
 )
 def test_malformed_documents(mutate: Any, text: str) -> None:
-    doc = copy.deepcopy(full().to_dict())
+    doc = as_v2(copy.deepcopy(full().to_dict()))  # the strict reader of version 2 documents
     mutate(doc)
     with pytest.raises(HistoryError) as info:
         TransferProcedure.from_dict(doc, clock=clock)
@@ -195,7 +209,7 @@ def test_not_a_mapping() -> None:
 
 
 def test_history_error_keeps_allowed_events() -> None:
-    doc = full().to_dict()
+    doc = as_v2(full().to_dict())
     doc["history"].append({"event": "training_completed", "date": "2026-05-12", "data": {}})
     doc.pop("state")
     with pytest.raises(HistoryError) as info:

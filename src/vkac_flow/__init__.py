@@ -93,10 +93,24 @@ from vkac_flow.procedures.base import (
     UnregisteredCentreError,
     close_centre_names,
 )
-from vkac_flow.procedures.documents import load_procedure, loads_procedure
-from vkac_flow.procedures.exclusion import ExclusionProcedure, ExclusionRoute
+from vkac_flow.procedures.documents import (
+    dump_bundle,
+    load_bundle,
+    load_document,
+    load_procedure,
+    loads_procedure,
+)
+from vkac_flow.procedures.exclusion import ExclusionFacts, ExclusionProcedure, ExclusionRoute
+from vkac_flow.procedures.projections import WaitingPeriod, WaitingStatus
+from vkac_flow.procedures.reading import audit_record_from_dict
+from vkac_flow.procedures.records import (
+    AuditRecord,
+    CorrectionRefusedError,
+    UnknownEventError,
+)
+from vkac_flow.procedures.snapshot import Snapshot
 from vkac_flow.procedures.timeline import Timeline, TimelineStep, statutory_timeline
-from vkac_flow.procedures.transfer import TransferProcedure
+from vkac_flow.procedures.transfer import TransferFacts, TransferProcedure
 from vkac_flow.register.ledger import ScopeChange, ScopeConflictError, ScopeInterval, ScopeLedger
 
 if TYPE_CHECKING:
@@ -142,12 +156,14 @@ __all__ = [
     "REGULATION",
     "REGULATION_IN_FORCE",
     "STEPS",
+    "AuditRecord",
     "Breach",
     "CalendarDataError",
     "Centre",
     "CentreRegistry",
     "CentreType",
     "CommitteeRecordCheck",
+    "CorrectionRefusedError",
     "DateFormatError",
     "DateOutOfRangeError",
     "DayInfo",
@@ -161,6 +177,7 @@ __all__ = [
     "EventDateError",
     "EventInputTypeError",
     "EventRecord",
+    "ExclusionFacts",
     "ExclusionProcedure",
     "ExclusionRoute",
     "ExplanationStep",
@@ -192,26 +209,35 @@ __all__ = [
     "ScopeLedger",
     "Service",
     "ServiceCategory",
+    "Snapshot",
     "StatutoryStep",
     "TextVersion",
     "Timeline",
     "TimelineStep",
+    "TransferFacts",
     "TransferOrder",
     "TransferProcedure",
     "UnknownCentreError",
+    "UnknownEventError",
     "UnknownPointError",
     "UnregisteredCentreError",
     "VkacFlowError",
+    "WaitingPeriod",
+    "WaitingStatus",
     "WorkingDays",
     "__version__",
+    "audit_record_from_dict",
     "calendar_for",
     "check_centre_staffing",
     "check_committee_record",
     "cite",
     "close_centre_names",
     "default_calendar",
+    "dump_bundle",
     "duties_for",
     "hours_change_notice",
+    "load_bundle",
+    "load_document",
     "load_procedure",
     "loads_procedure",
     "meeting_shortfalls",

@@ -20,17 +20,31 @@ vkac_flow.errors.HistoryError: unknown document format 'os.system'; known: vkac_
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from vkac_flow.calendar.latvian import LatvianCalendar
-from vkac_flow.errors import HistoryError
+from vkac_flow.errors import HistoryError, InputError, InputTypeError
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.procedures.base import Clock, Procedure
 from vkac_flow.procedures.exclusion import ExclusionProcedure
 from vkac_flow.procedures.transfer import TransferProcedure
 
-__all__ = ["PROCEDURE_FORMATS", "load_procedure", "loads_procedure"]
+__all__ = [
+    "BUNDLE_FORMAT",
+    "BUNDLE_VERSION",
+    "PROCEDURE_FORMATS",
+    "dump_bundle",
+    "load_bundle",
+    "load_document",
+    "load_procedure",
+    "loads_procedure",
+]
+
+BUNDLE_FORMAT: Final = "vkac_flow.bundle"
+"""The ``format`` of a bundle: many procedures' documents in one JSON document."""
+BUNDLE_VERSION: Final = 1
+"""The ``version`` of bundles :func:`dump_bundle` writes and :func:`load_bundle` reads."""
 
 PROCEDURE_FORMATS: Final[Mapping[str, type[Procedure]]] = {
     TransferProcedure.FORMAT: TransferProcedure,
@@ -62,10 +76,99 @@ def load_procedure(
     fmt = doc.get("format")
     cls = PROCEDURE_FORMATS.get(fmt) if isinstance(fmt, str) else None
     if cls is None:
+        hint = " (a bundle: use load_bundle or load_document)" if fmt == BUNDLE_FORMAT else ""
         raise HistoryError(
-            f"unknown document format {fmt!r}; known: {', '.join(sorted(PROCEDURE_FORMATS))}"
+            f"unknown document format {fmt!r}; known: {', '.join(sorted(PROCEDURE_FORMATS))}" + hint
         )
     return cls.from_dict(doc, calendar=calendar, clock=clock, registry=registry)
+
+
+def dump_bundle(procedures: Iterable[Procedure]) -> dict[str, Any]:
+    """One JSON-safe document holding many procedures' ``to_dict()`` documents.
+
+    >>> from datetime import date
+    >>> from vkac_flow import Party, Service, TransferProcedure
+    >>> svc = Service("Road permit", Party.service_holder("Latvijas Valsts ceļi"))
+    >>> p = TransferProcedure.propose(svc, initiator=svc.holder, clock=lambda: date(2026, 12, 31))
+    >>> doc = dump_bundle([p])
+    >>> doc["format"], doc["version"], len(doc["procedures"])
+    ('vkac_flow.bundle', 1, 1)
+    >>> load_bundle(doc, clock=lambda: date(2026, 12, 31)) == (p,)
+    True
+
+    Raises:
+        InputTypeError: An item is not a procedure.
+        InputError: Two procedures have the same id.
+    """
+    docs: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for p in procedures:
+        if not isinstance(p, Procedure):
+            raise InputTypeError(f"dump_bundle: expected procedures, got {type(p).__name__}")
+        if p.id in seen:
+            raise InputError(f"dump_bundle: procedure id {p.id!r} appears twice")
+        seen.add(p.id)
+        docs.append(p.to_dict())
+    return {"format": BUNDLE_FORMAT, "version": BUNDLE_VERSION, "procedures": docs}
+
+
+def load_bundle(
+    doc: object,
+    *,
+    calendar: LatvianCalendar | None = None,
+    clock: Clock | None = None,
+    registry: CentreRegistry | None = None,
+) -> tuple[Procedure, ...]:
+    """The procedures of a :func:`dump_bundle` document, each replayed by :func:`load_procedure`.
+
+    Raises:
+        HistoryError: Not a bundle (the message names the formats accepted), or a procedure
+            cannot be rebuilt (the message says which, counting from 1).
+    """
+    if not isinstance(doc, Mapping):
+        raise HistoryError(f"expected a mapping, got {type(doc).__name__}")
+    if doc.get("format") != BUNDLE_FORMAT:
+        raise HistoryError(
+            f"document format {doc.get('format')!r} is not a bundle; accepted: {BUNDLE_FORMAT}"
+        )
+    if type(doc.get("version")) is not int or doc["version"] != BUNDLE_VERSION:
+        raise HistoryError(
+            f"bundle version {doc.get('version')!r} is not supported (supported: {BUNDLE_VERSION})"
+        )
+    if set(doc) != {"format", "version", "procedures"}:
+        raise HistoryError(f"a bundle has keys format, version, procedures; got {sorted(doc)}")
+    items = doc["procedures"]
+    if not isinstance(items, list):
+        raise HistoryError(f"procedures must be a list, got {type(items).__name__}")
+    out: list[Procedure] = []
+    for i, item in enumerate(items, start=1):
+        try:
+            out.append(load_procedure(item, calendar=calendar, clock=clock, registry=registry))
+        except HistoryError as err:
+            raise HistoryError(f"procedure #{i} of the bundle: {err}", points=err.points) from err
+    if len({p.id for p in out}) != len(out):
+        raise HistoryError("a procedure id appears twice in the bundle")
+    return tuple(out)
+
+
+def load_document(
+    doc: object,
+    *,
+    calendar: LatvianCalendar | None = None,
+    clock: Clock | None = None,
+    registry: CentreRegistry | None = None,
+) -> tuple[Procedure, ...]:
+    """The procedures of a document of any accepted format: a bundle or one procedure.
+
+    Raises:
+        HistoryError: Not a document of an accepted format (the message lists them all).
+    """
+    if isinstance(doc, Mapping) and doc.get("format") == BUNDLE_FORMAT:
+        return load_bundle(doc, calendar=calendar, clock=clock, registry=registry)
+    if isinstance(doc, Mapping) and doc.get("format") not in PROCEDURE_FORMATS:
+        accepted = ", ".join(sorted([BUNDLE_FORMAT, *PROCEDURE_FORMATS]))
+        raise HistoryError(f"unknown document format {doc.get('format')!r}; accepted: {accepted}")
+    return (load_procedure(doc, calendar=calendar, clock=clock, registry=registry),)
 
 
 def loads_procedure(

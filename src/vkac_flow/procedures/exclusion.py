@@ -72,6 +72,7 @@ __all__ = [
     "EXCLUSION_EVENTS",
     "INTERPRETATIONS",
     "RULES",
+    "ExclusionFacts",
     "ExclusionProcedure",
     "ExclusionRoute",
     "diagram_markdown",
@@ -332,6 +333,21 @@ EXCLUSION_EVENTS: Final[Mapping[str, EventSpec]] = {
 """The events of an exclusion, in the order :meth:`ExclusionProcedure.allowed_events` lists."""
 
 
+@attrs.frozen
+class ExclusionFacts:
+    """What an exclusion's events have established: one frozen record, replaced per event.
+
+    Attributes:
+        informed: The day the committee was informed (p. 16), ``None`` before it.
+        approved: The committee's decision on a proposal, ``None`` before it.
+        excluded: The day the exclusion took effect, ``None`` before it.
+    """
+
+    informed: datetime.date | None = None
+    approved: bool | None = None
+    excluded: datetime.date | None = None
+
+
 # on_setattr NO_OP: the converter of centres runs at init only (the field is read-only), and
 # no __setattr__ hook slows every event
 @attrs.define(slots=False, eq=False, kw_only=True, on_setattr=attrs.setters.NO_OP)
@@ -352,7 +368,7 @@ class ExclusionProcedure(Procedure):
     """
 
     FORMAT: ClassVar[str] = "vkac_flow.exclusion"
-    VERSION: ClassVar[int] = 2
+    VERSION: ClassVar[int] = 3
     STATES: ClassVar[tuple[str, ...]] = (
         "proposed",
         "awaiting_decision",
@@ -542,20 +558,17 @@ class ExclusionProcedure(Procedure):
     @property
     def informed_on(self) -> datetime.date | None:
         """The day the committee was informed, or ``None``."""
-        value = self._facts.get("informed")
-        return value if isinstance(value, datetime.date) else None
+        return self.facts.informed
 
     @property
     def excluded_on(self) -> datetime.date | None:
         """The day the exclusion took effect, or ``None``."""
-        value = self._facts.get("excluded")
-        return value if isinstance(value, datetime.date) else None
+        return self.facts.excluded
 
     @property
     def approved(self) -> bool | None:
         """The committee's decision (proposal route), or ``None`` before it."""
-        value = self._facts.get("approved")
-        return value if isinstance(value, bool) else None
+        return self.facts.approved
 
     def earliest_exclusion(self) -> Deadline | None:
         """The earliest day the exclusion may take effect: one month after the notice (p. 16).
@@ -629,10 +642,10 @@ class ExclusionProcedure(Procedure):
         return self.route is ExclusionRoute.OWN_SERVICE
 
     def _was_approved(self) -> bool:
-        return self._facts.get("approved") is True
+        return self.facts.approved is True
 
     def _was_rejected(self) -> bool:
-        return self._facts.get("approved") is False
+        return self.facts.approved is False
 
     def _check_identity_centres(self) -> None:
         if self.centres is not None:
@@ -667,13 +680,23 @@ class ExclusionProcedure(Procedure):
                 )
         return {}
 
+    def _init_facts(self) -> None:
+        self._facts = ExclusionFacts()
+
+    @property
+    def facts(self) -> ExclusionFacts:
+        """What the events so far have established (a frozen record, replaced per event)."""
+        facts: ExclusionFacts = self._facts
+        return facts
+
     def _effect(self, record: EventRecord) -> None:
+        f = self.facts
         if record.event == "committee_informed":
-            self._facts["informed"] = record.date
+            self._facts = attrs.evolve(f, informed=record.date)
         elif record.event == "committee_decided":
-            self._facts["approved"] = record.data["approved"]
+            self._facts = attrs.evolve(f, approved=record.data["approved"])
         elif record.event == "excluded":
-            self._facts["excluded"] = record.date
+            self._facts = attrs.evolve(f, excluded=record.date)
 
     def _by(self, role: str, subject: str | None) -> str:
         if role == "initiator":

@@ -93,6 +93,7 @@ __all__ = [
     "MUNICIPAL_POLICY",
     "RULES",
     "WITHDRAWAL_POLICY",
+    "TransferFacts",
     "TransferProcedure",
     "diagram_markdown",
     "rules_markdown",
@@ -300,6 +301,31 @@ def _clean_centres(value: object, what: str) -> tuple[str, ...]:
     return names
 
 
+@attrs.frozen
+class TransferFacts:
+    """What a transfer's events have established: one frozen record, replaced per event.
+
+    Attributes:
+        readiness: The holder's answer (p. 13.2.1/14.2.1), ``None`` before it.
+        willing: The centres willing to provide the service (p. 13.2.2), ``None`` before.
+        willing_set: The same, as a set.
+        approved: The committee's decision (p. 10.1), ``None`` before it.
+        centres: The centres the committee approved.
+        centre_set: The same, as a set.
+        n_started: How many approved centres have started (p. 15.3).
+        material: The day the material was uploaded (p. 15.2), ``None`` before it.
+    """
+
+    readiness: bool | None = None
+    willing: tuple[str, ...] | None = None
+    willing_set: frozenset[str] = frozenset()
+    approved: bool | None = None
+    centres: tuple[str, ...] = ()
+    centre_set: frozenset[str] = frozenset()
+    n_started: int = 0
+    material: datetime.date | None = None
+
+
 @attrs.define(slots=False, eq=False, kw_only=True, repr=False)
 class TransferProcedure(Procedure):
     """A proposal to transfer a service (or a stage of it) to the centres (p. 12-15).
@@ -314,7 +340,7 @@ class TransferProcedure(Procedure):
     """
 
     FORMAT: ClassVar[str] = "vkac_flow.transfer"
-    VERSION: ClassVar[int] = 2
+    VERSION: ClassVar[int] = 3
     STATES: ClassVar[tuple[str, ...]] = (
         "proposed",
         "information_gathering",
@@ -463,19 +489,19 @@ class TransferProcedure(Procedure):
     @property
     def readiness(self) -> bool | None:
         """The holder's answer: ``True`` confirmed, ``False`` declined, ``None`` not given."""
-        value: bool | None = self._facts["readiness"]
+        value: bool | None = self.facts.readiness
         return value
 
     @property
     def willing_centres(self) -> tuple[str, ...] | None:
         """The centres that said they are willing (``None``: not surveyed)."""
-        value: tuple[str, ...] | None = self._facts["willing"]
+        value: tuple[str, ...] | None = self.facts.willing
         return value
 
     @property
     def approved_centres(self) -> tuple[str, ...]:
         """The centres the committee approved (empty before or without approval)."""
-        value: tuple[str, ...] = self._facts["centres"]
+        value: tuple[str, ...] = self.facts.centres
         return value
 
     @property
@@ -483,14 +509,14 @@ class TransferProcedure(Procedure):
         """The approved centres that have started, in order."""
         return tuple(
             subject
-            for (step, subject) in self._met
+            for (step, subject) in self.steps_met
             if step == "service_start" and subject is not None
         )
 
     @property
     def material_uploaded_on(self) -> datetime.date | None:
         """The day the methodological material was uploaded (p. 15.2), or ``None``."""
-        value: datetime.date | None = self._facts["material"]
+        value: datetime.date | None = self.facts.material
         return value
 
     # ------------------------------------------------------------------ events
@@ -580,16 +606,13 @@ class TransferProcedure(Procedure):
     # ------------------------------------------------------------------ hooks
 
     def _init_facts(self) -> None:
-        self._facts.update(
-            readiness=None,
-            willing=None,
-            willing_set=frozenset(),
-            approved=None,
-            centres=(),
-            centre_set=frozenset(),
-            n_started=0,
-            material=None,
-        )
+        self._facts = TransferFacts()
+
+    @property
+    def facts(self) -> TransferFacts:
+        """What the events so far have established (a frozen record, replaced per event)."""
+        facts: TransferFacts = self._facts
+        return facts
 
     def _select_points(self, numbers: Iterable[str]) -> tuple[str, ...]:
         drop = "14" if self._route_value is Route.INSTITUTION else "13"
@@ -613,81 +636,88 @@ class TransferProcedure(Procedure):
             allowed=self.allowed_events(),
         )
 
-    def _prepare(self, event: str, day: datetime.date, data: dict[str, Any]) -> dict[str, Any]:
-        f = self._facts
+    def _guard(self, event: str) -> tuple[str, tuple[str, ...]] | None:
+        """Why ``event`` is refused now whatever its data (message, points), or ``None``.
+
+        The one statement of each data-independent precondition: :meth:`_prepare` raises it
+        and :meth:`allowed_events` lists only the events it lets through.
+        """
+        f = self.facts
         if event in ("readiness_confirmed", "readiness_declined"):
             if not self.readiness_required:
                 # p. 13.2.1: readiness is asked only where another body proposed.
-                raise self._rule(
-                    event,
+                return (
                     f"{event}: the holder ({self.service.holder}) proposed the transfer itself, "
                     "so its readiness is not asked (p. 13.2.1: only where another institution or "
                     "holder proposed)",
-                    "13.2.1",
+                    ("13.2.1",),
                 )
-            if f["readiness"] is not None:
-                answer = "confirmed" if f["readiness"] else "declined"
-                raise self._rule(
-                    event,
+            if f.readiness is not None:
+                answer = "confirmed" if f.readiness else "declined"
+                return (
                     f"{event}: the holder has already {answer} ({self._alt('13.2.1')})",
-                    "13.2.1",
-                    "14.2.1",
+                    ("13.2.1", "14.2.1"),
                 )
         elif event == "centres_surveyed":
-            centres = _clean_centres(data["centres"], "centres_surveyed")
-            if f["willing"] is not None:
-                raise self._rule(
-                    event,
+            if f.willing is not None:
+                return (
                     f"centres_surveyed: the centres have already been surveyed ({self._alt('13.2.2')})",
-                    "13.2.2",
-                    "14.2.2",
+                    ("13.2.2", "14.2.2"),
                 )
-            if f["readiness"] is False:
+            if f.readiness is False:
                 # p. 13.2.2/14.2.2: never after the holder declined.
-                raise self._rule(
-                    event,
+                return (
                     "centres_surveyed: the holder declined, so the willing centres are not "
                     f"surveyed ({self._alt('13.2.2')}: only where the holder proposed or "
                     "confirmed readiness)",
-                    "13.2.2",
-                    "14.2.2",
+                    ("13.2.2", "14.2.2"),
                 )
-            if self.readiness_required and f["readiness"] is None:
-                raise self._rule(
-                    event,
+            if self.readiness_required and f.readiness is None:
+                return (
                     "centres_surveyed: the holder has not confirmed readiness yet "
                     f"({self._alt('13.2.2')}: centres are surveyed once it has, {self._alt('13.2.1')})",
-                    "13.2.2",
-                    "14.2.2",
-                    "13.2.1",
-                    "14.2.1",
+                    ("13.2.2", "14.2.2", "13.2.1", "14.2.1"),
                 )
-            if self._registry is not None:
+        elif event == "information_prepared":
+            if self.readiness_required and f.readiness is None:
+                return (
+                    "information_prepared: the holder's readiness is still unknown "
+                    f"({self._alt('13.2.1')} is part of the information of {self._alt('13.2')})",
+                    ("13.2", "14.2", "13.2.1", "14.2.1"),
+                )
+            if f.readiness is not False and f.willing is None:
+                return (
+                    "information_prepared: the number of willing centres is still unknown "
+                    f"({self._alt('13.2.2')} is part of the information of {self._alt('13.2')})",
+                    ("13.2", "14.2", "13.2.2", "14.2.2"),
+                )
+        elif event == "material_uploaded":
+            if f.material is not None:
+                return (
+                    f"material_uploaded: the material was already uploaded on "
+                    f"{f.material.isoformat()} (p. 15.2)",
+                    ("15.2",),
+                )
+        elif event == "service_started" and f.n_started >= len(f.centres):
+            return (
+                "service_started: every centre the committee approved has already started "
+                f"({', '.join(f.centres) or 'none'}; p. 15.3)",
+                ("15.3",),
+            )
+        return None
+
+    def _prepare(self, event: str, day: datetime.date, data: dict[str, Any]) -> dict[str, Any]:
+        f = self.facts
+        refused = self._guard(event)
+        if refused is not None:
+            raise self._rule(event, refused[0], *refused[1])
+        if event == "centres_surveyed":
+            centres = _clean_centres(data["centres"], "centres_surveyed")
+            if self.registry is not None:
                 # p. 2.1: the centres surveyed are centres of the network (the registry).
                 self._require_registered(centres, event=event, numbers=("13.2.2", "14.2.2"))
             return {"centres": centres}
-        elif event == "information_prepared":
-            if self.readiness_required and f["readiness"] is None:
-                raise self._rule(
-                    event,
-                    "information_prepared: the holder's readiness is still unknown "
-                    f"({self._alt('13.2.1')} is part of the information of {self._alt('13.2')})",
-                    "13.2",
-                    "14.2",
-                    "13.2.1",
-                    "14.2.1",
-                )
-            if f["readiness"] is not False and f["willing"] is None:
-                raise self._rule(
-                    event,
-                    "information_prepared: the number of willing centres is still unknown "
-                    f"({self._alt('13.2.2')} is part of the information of {self._alt('13.2')})",
-                    "13.2",
-                    "14.2",
-                    "13.2.2",
-                    "14.2.2",
-                )
-        elif event == "committee_decided":
+        if event == "committee_decided":
             approved = data["approved"]
             if not isinstance(approved, bool):
                 raise InputTypeError(
@@ -695,7 +725,7 @@ class TransferProcedure(Procedure):
                 )
             centres = _clean_centres(data.get("centres", ()), "committee_decided centres")
             if approved:
-                if f["readiness"] is False:
+                if f.readiness is False:
                     raise self._rule(
                         event,
                         "committee_decided: the holder declined the transfer "
@@ -712,11 +742,11 @@ class TransferProcedure(Procedure):
                         f"policy {APPROVAL_CENTRES_POLICY})",
                         "10.1",
                     )
-                if self._registry is not None:
+                if self.registry is not None:
                     # p. 2.1: the committee transfers the service to centres of the network.
                     self._require_registered(centres, event=event, numbers=("10.1",))
-                willing = f["willing"] or ()
-                willing_set = f["willing_set"]  # built once, at the survey
+                willing = f.willing or ()
+                willing_set = f.willing_set  # built once, at the survey
                 unwilling = [c for c in centres if c not in willing_set]
                 if unwilling:
                     raise self._rule(
@@ -734,28 +764,20 @@ class TransferProcedure(Procedure):
                     event, "committee_decided: a rejection names no centres (p. 10.1)", "10.1"
                 )
             return {"approved": approved, "centres": centres}
-        elif event == "material_uploaded":
-            if f["material"] is not None:
-                raise self._rule(
-                    event,
-                    f"material_uploaded: the material was already uploaded on "
-                    f"{f['material'].isoformat()} (p. 15.2)",
-                    "15.2",
-                )
-        elif event == "service_started":
+        if event == "service_started":
             centre = _clean_centre(data["centre"], "service_started centre")
-            if self._registry is not None:
+            if self.registry is not None:
                 # p. 2.1, 15.3: the municipality starts the service in a centre it runs.
                 self._require_registered((centre,), event=event, numbers=("15.3",))
-            if centre not in f["centre_set"]:
+            if centre not in f.centre_set:
                 raise self._rule(
                     event,
                     f"service_started: {centre} is not a centre the committee approved "
-                    f"(approved: {', '.join(f['centres'])}; p. 10.1, 15.3)",
+                    f"(approved: {', '.join(f.centres)}; p. 10.1, 15.3)",
                     "15.3",
                     "10.1",
                 )
-            if ("service_start", centre) in self._met:
+            if ("service_start", centre) in self.steps_met:
                 raise self._rule(
                     event, f"service_started: {centre} has already started (p. 15.3)", "15.3"
                 )
@@ -763,52 +785,36 @@ class TransferProcedure(Procedure):
         return data
 
     def _effect(self, record: EventRecord) -> None:
-        f = self._facts
+        f = self.facts
         event = record.event
         if event == "readiness_confirmed":
-            f["readiness"] = True
+            self._facts = attrs.evolve(f, readiness=True)
         elif event == "readiness_declined":
-            f["readiness"] = False
+            self._facts = attrs.evolve(f, readiness=False)
         elif event == "centres_surveyed":
-            f["willing"] = record.data["centres"]
-            f["willing_set"] = frozenset(record.data["centres"])
+            centres = record.data["centres"]
+            self._facts = attrs.evolve(f, willing=centres, willing_set=frozenset(centres))
         elif event == "committee_decided":
-            f["approved"] = record.data["approved"]
-            f["centres"] = record.data["centres"]
-            f["centre_set"] = frozenset(record.data["centres"])  # O(1) checks per start
+            centres = record.data["centres"]
+            self._facts = attrs.evolve(
+                f,
+                approved=record.data["approved"],
+                centres=centres,
+                centre_set=frozenset(centres),  # O(1) checks per start
+            )
         elif event == "material_uploaded":
-            f["material"] = record.date
+            self._facts = attrs.evolve(f, material=record.date)
         elif event == "service_started":
             # a count, not a tuple rebuilt per start (the centres started: the p. 15.3 steps met)
-            f["n_started"] = f["n_started"] + 1
+            self._facts = attrs.evolve(f, n_started=f.n_started + 1)
 
     # transitions conditions (routing between rows of the same trigger)
     def _approving(self) -> bool:
-        return bool(self._facts["approved"])
+        return bool(self.facts.approved)
 
     def _rollout_complete(self) -> bool:
-        f = self._facts
-        started: int = f["n_started"]
-        return f["material"] is not None and started == len(f["centres"])
-
-    def _event_permitted(self, event: str) -> bool:
-        f = self._facts
-        if event in ("readiness_confirmed", "readiness_declined"):
-            return self.readiness_required and f["readiness"] is None
-        if event == "centres_surveyed":
-            return f["willing"] is None and (
-                f["readiness"] is True or (f["readiness"] is None and not self.readiness_required)
-            )
-        if event == "information_prepared":
-            return not (self.readiness_required and f["readiness"] is None) and (
-                f["readiness"] is False or f["willing"] is not None
-            )
-        if event == "material_uploaded":
-            return f["material"] is None
-        if event == "service_started":
-            started: int = f["n_started"]
-            return started < len(f["centres"])
-        return True
+        f = self.facts
+        return f.material is not None and f.n_started == len(f.centres)
 
     def _final_reason(self, event: str) -> str:
         return (
@@ -864,7 +870,7 @@ class TransferProcedure(Procedure):
         if step == "training":
             return (None,) if record.data["approved"] else ()
         if step == "service_start":
-            centres: tuple[str, ...] = self._facts["centres"]
+            centres: tuple[str, ...] = self.facts.centres
             return centres
         return (None,)
 
@@ -883,7 +889,8 @@ class TransferProcedure(Procedure):
             # p. 15.3: the municipality (that runs the centre, p. 4-6) starts the service.
             if not subject:
                 return "municipality"
-            centre = self._registry.get(subject) if self._registry is not None else None
+            registry = self.registry
+            centre = registry.get(subject) if registry is not None else None
             if centre is not None:
                 return f"municipality {centre.municipality} (centre {subject})"
             return f"municipality of centre {subject}"
@@ -912,6 +919,10 @@ class TransferProcedure(Procedure):
 
     # ------------------------------------------------------------------ projections, display
 
+    def timeline_or_none(self) -> Timeline | None:
+        """:meth:`projected_timeline` (what a snapshot shows)."""
+        return self.projected_timeline()
+
     def projected_timeline(self) -> Timeline | None:
         """The statutory timeline of the remaining steps, from what actually happened.
 
@@ -938,14 +949,14 @@ class TransferProcedure(Procedure):
         if not self.is_final and not (
             self.state == "awaiting_committee" and "committee_deferred" in events
         ):
-            met_steps = {step for (step, _) in self._met}
-            starts_left = self._facts["n_started"] < len(self.approved_centres)
+            met_steps = {step for (step, _) in self.steps_met}
+            starts_left = self.facts.n_started < len(self.approved_centres)
             remaining = [
                 k
                 for k in TRANSFER_STEP_KEYS
                 if k not in met_steps or (k == "service_start" and starts_left)
             ]
-            if self._facts["readiness"] is False:
+            if self.facts.readiness is False:
                 remaining = [k for k in remaining if k in ("information", "committee_meeting")]
             keys = tuple(remaining)
         # Near the calendar's last date (2099-12-31) a projected step may fall past it: the

@@ -5,8 +5,9 @@
 * ``vkac-flow calendar 2026`` -- the year's days off and working Saturdays with sources;
 * ``vkac-flow deadline 2025-12-19 --working-days 20 --explain`` -- one deadline, explained
   (``--months N``, ``--days N``; ``--before`` counts backwards);
-* ``vkac-flow status procedure.json --as-of 2026-05-01`` -- replay a saved transfer or
-  exclusion procedure and tell its state, obligations, breaches and allowed events;
+* ``vkac-flow status procedure.json --as-of 2026-05-01 [--known-at INSTANT]`` -- replay a
+  saved transfer or exclusion procedure (or every procedure of a bundle) and tell its state,
+  events, obligations, breaches and allowed events, as of that day and as known then;
 * ``vkac-flow simulate --n 10000 --start 2027-01-01 --end 2027-12-31 --seed 1`` -- a Monte
   Carlo of transfer procedures (needs the ``sim`` extra).
 
@@ -24,6 +25,7 @@ import os
 import sys
 import warnings
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from vkac_flow._version import __version__
 from vkac_flow.calendar.data import TransferOrder, load_transfer_orders
@@ -31,12 +33,22 @@ from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.deadline import RollPolicy
 from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
-from vkac_flow.errors import DateOutOfRangeError, InputError, VkacFlowError, echo, terminal_safe
+from vkac_flow.errors import (
+    DateOutOfRangeError,
+    HistoryError,
+    InputError,
+    VkacFlowError,
+    echo,
+    terminal_safe,
+)
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.regulation import REGULATION
 from vkac_flow.law.version import rules_version
 from vkac_flow.procedures.timeline import statutory_timeline
 from vkac_flow.views.register_cli import add_register_parser, run_register
+
+if TYPE_CHECKING:
+    from vkac_flow.procedures.base import Procedure
 
 __all__ = ["build_parser", "main"]
 
@@ -138,8 +150,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_calendar_options(d)
 
     st = sub.add_parser("status", help="replay a saved procedure and tell what is due")
-    st.add_argument("file", help="a JSON document from to_dict() ('-' for standard input)")
-    st.add_argument("--as-of", help="judge open steps on this day (default: today in Riga)")
+    st.add_argument(
+        "file",
+        help="a JSON document from to_dict() or dump_bundle() ('-' for standard input)",
+    )
+    st.add_argument(
+        "--as-of",
+        help="the procedure as of this day: state, events, obligations and breaches from the "
+        "events on or before it (default: everything, judged today in Riga)",
+    )
+    st.add_argument(
+        "--known-at",
+        metavar="INSTANT",
+        help="with or without --as-of: only what was recorded by this aware ISO-8601 instant "
+        "(e.g. 2026-09-25T12:00+03:00)",
+    )
     st.add_argument(
         "--today", help="today's date for the replay's date checks (default: today in Riga)"
     )
@@ -259,38 +284,87 @@ def _day_in_range(cal: LatvianCalendar, value: str, option: str) -> datetime.dat
     return day
 
 
+def _known_at(value: str) -> datetime.datetime:
+    """The ``--known-at`` instant: an aware ISO-8601 datetime."""
+    try:
+        instant = datetime.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(
+            f"--known-at: {value!r} is not an ISO-8601 instant (e.g. 2026-09-25T12:00+03:00)"
+        ) from None
+    to_date(instant, what="--known-at")  # refuses a naive instant
+    return instant
+
+
+def _status_one(
+    proc: Procedure, as_of: datetime.date | None, known_at: datetime.datetime | None
+) -> tuple[str, dict[str, object]]:
+    """Text and JSON of one procedure's status (a snapshot with --as-of/--known-at)."""
+    if as_of is None and known_at is None:
+        breaches = proc.breaches()
+        lines = [proc.summary()]
+        lines.append("breaches:" if breaches else "breaches: none")
+        lines.extend(f"  {b}" for b in breaches)
+        text = "\n".join(lines)
+        data: dict[str, object] = {
+            "format": proc.FORMAT,
+            "id": proc.id,
+            "state": proc.state,
+            "allowed_events": list(proc.allowed_events()),
+            "obligations": [o.to_dict() for o in proc.obligations()],
+            "waiting_periods": [w.to_dict() for w in proc.waiting_periods()],
+            "breaches": [b.to_dict() for b in breaches],
+        }
+        return text, data
+    snap = proc.as_of(as_of if as_of is not None else proc.clock(), known_at)
+    data = {
+        "format": proc.FORMAT,
+        "id": proc.id,
+        "as_of": snap.day.isoformat(),
+        "known_at": None if known_at is None else known_at.isoformat(),
+        "state": snap.state,
+        "events": [r.to_dict() | {"event_id": r.event_id} for r in snap.history],
+        "allowed_events": list(snap.allowed_events()),
+        "obligations": [o.to_dict() for o in snap.obligations()],
+        "waiting_periods": [w.to_dict() for w in snap.waiting_periods()],
+        "breaches": [b.to_dict() for b in snap.breaches()],
+    }
+    return snap.summary(), data
+
+
 def _cmd_status(args: argparse.Namespace) -> str:
-    from vkac_flow.procedures.documents import loads_procedure
+    from vkac_flow.procedures.documents import load_document
 
     text = _read_text(args.file)
     cal = _calendar(args)
     today = _day_in_range(cal, args.today, "--today") if args.today else None
     registry = CentreRegistry.from_json(_read_text(args.registry)) if args.registry else None
-    proc = loads_procedure(
-        text,
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise HistoryError(f"not a JSON document: {err}") from None
+    except RecursionError:
+        raise HistoryError("not a procedure document: nested too deeply") from None
+    procs = load_document(
+        doc,
         calendar=cal,
         clock=(lambda: today) if today else None,
         registry=registry,
     )
     as_of = _day_in_range(cal, args.as_of, "--as-of") if args.as_of else None
+    known_at = _known_at(args.known_at) if args.known_at else None
+    results = [_status_one(p, as_of, known_at) for p in procs]
+    bundle = isinstance(doc, dict) and doc.get("format") == "vkac_flow.bundle"
     if args.format == "json":
-        return json.dumps(
-            {
-                "format": proc.FORMAT,
-                "id": proc.id,
-                "state": proc.state,
-                "allowed_events": list(proc.allowed_events()),
-                "obligations": [o.to_dict() for o in proc.obligations(as_of)],
-                "breaches": [b.to_dict() for b in proc.breaches()],
-            },
-            indent=2,
-            ensure_ascii=False,
-        )
-    lines = [proc.summary(as_of)]
-    breaches = proc.breaches()
-    lines.append("breaches:" if breaches else "breaches: none")
-    lines.extend(f"  {b}" for b in breaches)
-    return "\n".join(lines)
+        out: object = [d for _, d in results] if bundle else results[0][1]
+        return json.dumps(out, indent=2, ensure_ascii=False)
+    if not bundle:
+        return results[0][0]
+    parts = [f"bundle of {len(results)} procedure{'' if len(results) == 1 else 's'}"]
+    parts.extend(
+        f"\n[{i}] {p.id}\n{t}" for i, (p, (t, _)) in enumerate(zip(procs, results, strict=True), 1)
+    )
+    return "\n".join(parts)
 
 
 def _cmd_simulate(args: argparse.Namespace) -> str:

@@ -1,0 +1,287 @@
+"""Applying one event to a procedure: the checks in order, then the change, all or nothing.
+
+Order of checks: the state (final, or the event not valid in it), the date, the centres
+against the registry, the event's own rules (``_prepare``, which raises the event's
+``_guard``). Only then is anything changed: the effective history, the facts record, the
+statutory steps, the machine's state and, last, the audit log. If anything fails the
+procedure is restored exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from types import MappingProxyType
+from typing import Any
+
+from vkac_flow.calendar.dates import to_date
+from vkac_flow.errors import (
+    DateOutOfRangeError,
+    EventDateError,
+    EventInputTypeError,
+    IllegalTransitionError,
+    InputError,
+    InputTypeError,
+    ProcedureError,
+    RuleViolationError,
+)
+from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
+from vkac_flow.law.steps import STEPS
+from vkac_flow.procedures.centre_names import UnregisteredCentreError, close_centre_names
+from vkac_flow.procedures.core import ProcedureCore
+from vkac_flow.procedures.records import (
+    AuditRecord,
+    EventRecord,
+    event_id_for,
+    plain_data,
+)
+
+__all__ = ["Applying"]
+
+
+class Applying(ProcedureCore):
+    """Applying one event: checked completely, then applied all or nothing (``_apply``)."""
+
+    def _require_registered(
+        self, names: Iterable[str], *, event: str | None, numbers: Iterable[str]
+    ) -> None:
+        """Refuse any of ``names`` that :attr:`registry` does not hold (none without one).
+
+        Args:
+            names: Cleaned (stripped) centre names.
+            event: The event they come with, or ``None`` (the identity).
+            numbers: The points of the event (bare numbers; filtered by route), cited after
+                p. 2.1.
+
+        Raises:
+            UnregisteredCentreError: A name is not registered; the message suggests close
+                registered names (:data:`CENTRE_NAMES_POLICY`).
+        """
+        registry = self._registry
+        if registry is None:
+            return
+        unknown = [n for n in names if n not in registry]
+        if not unknown:
+            return
+        points = tuple(dict.fromkeys((*cite("2.1"), *self._points(*numbers))))
+        suggestions = {n: close_centre_names(n, registry) for n in unknown}
+
+        def hint(name: str) -> str:
+            close = suggestions[name]
+            if not close:
+                return "no registered name is close"
+            return f"did you mean {' or '.join(map(repr, close))}?"
+
+        if len(unknown) == 1:
+            hints = hint(unknown[0])
+        else:
+            hints = "; ".join(f"{n!r}: {hint(n)}" for n in unknown)
+        if not hints.endswith("?"):
+            hints += "."
+        label = "no centre named" if len(unknown) == 1 else "no centres named"
+        what = event if event is not None else "centres"
+        raise UnregisteredCentreError(
+            f"{what}: {label} {', '.join(map(repr, unknown))} in the centre registry "
+            f"({len(registry)} centres; {', '.join(points)}); {hints}",
+            names=unknown,
+            suggestions=suggestions,
+            points=points,
+            event=event,
+            allowed=self.allowed_events() if event is not None else (),
+        )
+
+    @staticmethod
+    def _with_points(message: str, points: Iterable[str]) -> str:
+        """``message`` with the citations it does not already contain appended."""
+        missing = [p for p in points if p not in message]
+        return f"{message} [{', '.join(missing)}]" if missing else message
+
+    def _illegal(self, event: str, why: str) -> IllegalTransitionError:
+        points = self._points(*self.transition_points(event))
+        return IllegalTransitionError(
+            self._with_points(why, points),
+            points=points,
+            event=event,
+            allowed=self.allowed_events(),
+        )
+
+    def _check_date(self, event: str, when: object) -> datetime.date:
+        try:
+            day = to_date(when, what=f"{event} date")
+        except InputTypeError as err:  # not a date at all: with the event's context
+            points = err.points or self._points(*self.transition_points(event))
+            raise EventInputTypeError(
+                self._with_points(err.message, points),
+                points=points,
+                event=event,
+                allowed=self.allowed_events(),
+            ) from err
+        if day < REGULATION_IN_FORCE:
+            raise EventDateError(
+                f"{event} dated {day.isoformat()}: before the regulation entered into force "
+                f"on {REGULATION_IN_FORCE.isoformat()} (p. 25)",
+                points=("p. 25",),
+                event=event,
+                allowed=self.allowed_events(),
+            )
+        today = self._clock()
+        if type(today) is not datetime.date:  # inlined _today(): a datetime, or a bad value
+            today = to_date(today, what="clock")
+        if day > today:
+            raise EventDateError(
+                f"{event} dated {day.isoformat()}: in the future (today is {today.isoformat()})",
+                event=event,
+                allowed=self.allowed_events(),
+            )
+        last = self.last_date
+        if last is not None and day < last:
+            raise EventDateError(
+                f"{event} dated {day.isoformat()}: before the previous event "
+                f"({self._history[-1].event} on {last.isoformat()}); events are recorded in order",
+                event=event,
+                allowed=self.allowed_events(),
+            )
+        if day > self._calendar.last_date:
+            raise EventDateError(
+                f"{event} dated {day.isoformat()}: past the calendar's last date "
+                f"{self._calendar.last_date.isoformat()}",
+                event=event,
+                allowed=self.allowed_events(),
+            )
+        return day
+
+    def _apply(self, event: str, when: object, data: dict[str, Any]) -> EventRecord:
+        """Check and apply one event, all or nothing.
+
+        Order of checks: the state (final, or the event not valid in it:
+        :class:`~vkac_flow.errors.IllegalTransitionError`), the date (the errors of
+        :func:`~vkac_flow.calendar.dates.to_date`, then
+        :class:`~vkac_flow.errors.EventDateError`), then the event's rules
+        (:meth:`_prepare`). Only then is anything changed; if that still fails, the
+        procedure is restored.
+        """
+        state = self._state
+        if state in self.FINAL_STATES:
+            raise self._illegal(event, self._final_reason(event))
+        sources, plans = self._tables_cache or self._tables()
+        if state not in sources.get(event, ()):
+            raise self._illegal(event, self._illegal_reason(event))
+        day = self._check_date(event, when)
+        try:
+            clean = self._prepare(event, day, data)
+        except ProcedureError:
+            raise
+        except (InputTypeError, InputError) as err:
+            # a value of the wrong type (EventInputTypeError) or one that cannot be used (an
+            # empty or repeated name: RuleViolationError) in the event's data: with the event
+            # and the events allowed now, like every other refusal of an event
+            points = err.points or self._points(*self.transition_points(event))
+            kind = EventInputTypeError if isinstance(err, InputTypeError) else RuleViolationError
+            raise kind(
+                self._with_points(err.message, points),
+                points=points,
+                event=event,
+                allowed=self.allowed_events(),
+            ) from err
+        meta = self._recording
+        if meta is None:  # a live event: a new audit record
+            seq = len(self._audit) + 1
+            meta = (event_id_for(seq), self._recorded_now(), self._next_by, seq)
+        record = EventRecord(
+            event,
+            day,
+            MappingProxyType(clean),  # read-only
+            event_id=meta[0],
+            recorded_at=meta[1],
+            recorded_by=meta[2],
+            seq=meta[3],
+        )
+        # undo log: the facts are few (shallow copy); the steps are undone key by key, so an
+        # event costs the same with 4 or 4,000 centres
+        facts = self._facts  # frozen: restoring it is one assignment
+        undo: list[tuple[dict[Any, Any], Any]] = []
+        self._history.append(record)
+        try:
+            self._effect(record)
+            plan = plans.get(event)
+            opened = self._track_steps(record, undo, plan) if plan else ()
+            if opened and day >= self._near_end:
+                self._check_deadlines_in_calendar(event, day, opened)
+            if not self._machine().events[event].trigger(self):
+                raise RuntimeError(f"{event}: no transition matched in state {self.state}")
+        except BaseException:
+            self._state, self._facts = state, facts  # `state` read before the checks
+            for table, key in reversed(undo):
+                del table[key]
+            self._history.pop()
+            raise
+        if self._recording is None:
+            self._audit.append(
+                AuditRecord(
+                    meta[3], "event", meta[0], event, day, meta[1], meta[2], plain_data(clean)
+                )
+            )
+        return record
+
+    def _check_deadlines_in_calendar(
+        self, event: str, day: datetime.date, steps: Iterable[str]
+    ) -> None:
+        """Refuse an event that opens a deadline past the calendar's last date.
+
+        Otherwise every later query (deadlines, obligations, str) could not count it.
+        """
+        for step in steps:
+            try:
+                self._deadline(step, day)
+            except DateOutOfRangeError:
+                rule = STEPS[step]
+                points = self._step_points(step)
+                raise EventDateError(
+                    f"{event} dated {day.isoformat()}: the deadline of step {step} "
+                    f"({rule.period}, {', '.join(points)}) would fall after the calendar's last "
+                    f"date {self.calendar.last_date.isoformat()}",
+                    points=points,
+                    event=event,
+                    allowed=self.allowed_events(),
+                ) from None
+
+    def _final_reason(self, event: str) -> str:
+        """Why nothing follows a final state (override to name the interpretation)."""
+        return f"{event}: the procedure is {self.state}, a final state; nothing follows it."
+
+    def _illegal_reason(self, event: str) -> str:
+        """Why ``event`` is not valid in the current state (override for better text)."""
+        sources = sorted(self._sources().get(event, ()))
+        return f"{event} is not allowed while the procedure is {self.state} (only when: {', '.join(sources)})."
+
+    def _track_steps(
+        self,
+        record: EventRecord,
+        undo: list[tuple[dict[Any, Any], Any]] | None = None,
+        plan: tuple[tuple[str, bool, bool], ...] | None = None,
+    ) -> list[str]:
+        """Open and meet the statutory steps of ``record``; return the steps it opened.
+
+        Every key added is appended to ``undo`` (table, key), for the rollback. ``plan`` is
+        ``_step_plan()[record.event]`` when the caller has it.
+        """
+        log: list[tuple[dict[Any, Any], Any]] = [] if undo is None else undo
+        opened: list[str] = []
+        met_table, opened_table = self._met, self._opened
+        if plan is None:
+            plan = self._step_plan().get(record.event, ())
+        for step, meets, opens in plan:
+            if meets:
+                key = (step, self._step_subject_met(step, record))
+                if key in opened_table and key not in met_table:
+                    met_table[key] = (record.date, record.event)
+                    log.append((met_table, key))
+            if opens:
+                for subject in self._step_subjects(step, record):
+                    key = (step, subject)
+                    if key not in opened_table:
+                        opened_table[key] = record.date
+                        log.append((opened_table, key))
+                        if step not in opened:
+                            opened.append(step)
+        return opened

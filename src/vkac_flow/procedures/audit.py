@@ -1,0 +1,286 @@
+"""The audit log of a procedure and what is done with it: corrections, retractions, snapshots.
+
+The audit log (:class:`~vkac_flow.procedures.records.AuditRecord`) is append-only. A
+correction or retraction appends its record, folds the log into the effective history
+(:func:`~vkac_flow.procedures.records.effective_events`) and replays it from a blank
+procedure through the same rules: refused, changing nothing, if the rules refuse; adopted
+whole otherwise. :meth:`Audited.as_of` replays the events of a day and of a moment of
+knowledge into a read-only :class:`~vkac_flow.procedures.snapshot.Snapshot`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar, cast
+
+import attrs
+
+from vkac_flow.calendar.dates import to_date
+from vkac_flow.errors import (
+    HistoryError,
+    InputError,
+    InputTypeError,
+    ProcedureError,
+    VkacFlowError,
+)
+from vkac_flow.procedures.core import Clock
+from vkac_flow.procedures.queries import Queries
+from vkac_flow.procedures.records import (
+    AuditKind,
+    AuditRecord,
+    CorrectionRefusedError,
+    EventRecord,
+    UnknownEventError,
+    effective_events,
+    event_id_for,
+    known_prefix,
+    plain_data,
+)
+from vkac_flow.procedures.snapshot import Snapshot, SnapshotSource
+
+__all__ = ["Audited"]
+
+A = TypeVar("A", bound="Audited")
+
+
+class Audited(Queries):
+    """The audit log, applying events by name, corrections, retractions and snapshots."""
+
+    @property
+    def version(self) -> int:
+        """The number of audit records (events, corrections, retractions) so far."""
+        return len(self._audit)
+
+    def audit_log(self) -> tuple[AuditRecord, ...]:
+        """The append-only audit log, in recording order (originals stay readable)."""
+        return tuple(self._audit)
+
+    def apply(
+        self, event: str, on: object, *, recorded_by: str | None = None, **data: Any
+    ) -> AuditRecord:
+        """Apply ``event`` by name, exactly as its method (``p.apply("letter_received", d)``).
+
+        Args:
+            event: The event's name (a key of ``EVENTS``).
+            on: Its legal date.
+            recorded_by: Who records it (kept in the audit log).
+            **data: The event's data.
+
+        Returns:
+            The new audit record.
+
+        Raises:
+            UnknownEventError: ``event`` is not an event of this procedure (lists the
+                events allowed now), or ``data`` has keys the event does not take.
+            ProcedureError: As the event's method.
+        """
+        spec = self.EVENTS.get(event) if isinstance(event, str) else None
+        if spec is None:
+            raise UnknownEventError(
+                f"unknown event {event!r} for {type(self).__name__} "
+                f"(events: {', '.join(self.EVENTS)})",
+                event=event if isinstance(event, str) else repr(event),
+                allowed=self.allowed_events(),
+            )
+        bad = set(data) - set(spec.params)
+        if bad:
+            raise UnknownEventError(
+                f"{event}: unknown data {sorted(bad)} (takes {list(spec.params) or 'none'})",
+                event=event,
+                allowed=self.allowed_events(),
+            )
+        if recorded_by is not None and not isinstance(recorded_by, str):
+            raise InputTypeError(f"recorded_by must be a string, got {type(recorded_by).__name__}")
+        self._next_by = recorded_by
+        try:
+            getattr(self, spec.name)(on, **data)
+        finally:
+            self._next_by = None
+        return self._audit[-1]
+
+    def _in_effect(self, event_id: object) -> EventRecord:
+        for r in self._history:
+            if r.event_id == event_id:
+                return r
+        ids = ", ".join(str(r.event_id) for r in self._history) or "none"
+        raise CorrectionRefusedError(
+            f"no event {event_id!r} in effect (in effect: {ids})",
+            target=str(event_id),
+            allowed=self.allowed_events(),
+        )
+
+    def correct(
+        self,
+        event_id: str,
+        *,
+        on: object = None,
+        reason: str | None = None,
+        recorded_by: str | None = None,
+        **data: Any,
+    ) -> AuditRecord:
+        """Replace what event ``event_id`` said: its date (``on``) and/or data keys given.
+
+        The correction is appended to the audit log (the original stays readable) and the
+        effective history is replayed through the same rules; if the corrected history is
+        illegal, nothing changes.
+
+        Returns:
+            The new audit record (``kind="correction"``; ``data``: all of the event's data
+            after the correction).
+
+        Raises:
+            CorrectionRefusedError: No such event in effect, or the corrected history breaks
+                a rule (the message names the event and the point).
+        """
+        target = self._in_effect(event_id)
+        spec = self.EVENTS[target.event]
+        bad = set(data) - set(spec.params)
+        if bad:
+            raise CorrectionRefusedError(
+                f"correction of {event_id}: {target.event} takes no {sorted(bad)}",
+                target=event_id,
+                event=target.event,
+                allowed=self.allowed_events(),
+            )
+        day = target.date if on is None else to_date(on, what="corrected date")
+        merged = {**plain_data(target.data), **plain_data(data)}
+        return self._amend("correction", target, day, merged, reason, recorded_by)
+
+    def retract(self, event_id: str, *, reason: str, recorded_by: str | None = None) -> AuditRecord:
+        """Withdraw event ``event_id`` as entered by mistake (audited; refused if illegal).
+
+        Raises:
+            CorrectionRefusedError: No such event in effect, or the history without it breaks
+                a rule (e.g. retracting the training of a transfer whose material was uploaded
+                after it).
+        """
+        target = self._in_effect(event_id)
+        if not isinstance(reason, str) or not reason.strip():
+            raise InputError("retract: give the reason (a non-empty string)")
+        return self._amend("retraction", target, None, {}, reason, recorded_by)
+
+    def _amend(
+        self,
+        kind: AuditKind,
+        target: EventRecord,
+        day: datetime.date | None,
+        data: dict[str, Any],
+        reason: str | None,
+        recorded_by: str | None,
+    ) -> AuditRecord:
+        for name, value in (("reason", reason), ("recorded_by", recorded_by)):
+            if value is not None and not isinstance(value, str):
+                raise InputTypeError(f"{name} must be a string, got {type(value).__name__}")
+        seq = len(self._audit) + 1
+        record = AuditRecord(
+            seq,
+            kind,
+            event_id_for(seq),
+            target.event if kind == "correction" else None,
+            day,
+            self._recorded_now(),
+            recorded_by,
+            data,
+            target.event_id,
+            reason,
+        )
+        audit = [*self._audit, record]
+        try:
+            fresh = self._replayed(effective_events(audit))
+        except ProcedureError as err:
+            what = "retraction" if kind == "retraction" else "correction"
+            raise CorrectionRefusedError(
+                f"{what} of {target.event_id} ({target.event} on {target.date.isoformat()}) "
+                f"refused, nothing changed: {err.reason}",
+                target=str(target.event_id),
+                points=err.points,
+                event=err.event,
+                allowed=self.allowed_events(),
+            ) from err
+        if kind == "correction":  # the data as the rules normalised it
+            done = next(r for r in fresh._history if r.event_id == target.event_id)
+            record = attrs.evolve(record, data=plain_data(done.data))
+            audit[-1] = record
+        # adopt the replayed procedure whole (the old values stay with nobody)
+        self._state = fresh.state
+        self._history = fresh._history
+        self._facts = fresh._facts
+        self._opened = fresh._opened
+        self._met = fresh._met
+        self._audit = audit
+        return record
+
+    def _blank(self: A, clock: Clock | None = None) -> A:
+        """A procedure of the same identity, id and context, with no events."""
+        cls = type(self)
+        return cls._fresh(
+            self._identity_to_dict(),
+            calendar=self._calendar,
+            clock=clock or self._clock,
+            procedure_id=self.id,
+            registry=self._registry,
+        )
+
+    def _replayed(self: A, events: Iterable[EventRecord], clock: Clock | None = None) -> A:
+        """A blank procedure with ``events`` replayed through the rules (keeping their ids).
+
+        Raises:
+            HistoryError: An event cannot be replayed (``where`` it breaks and why).
+        """
+        fresh = self._blank(clock)
+        for r in events:
+            fresh._replay_record(r, r.data)
+        return fresh
+
+    def _replay_record(self, r: EventRecord, data: Mapping[str, Any]) -> None:
+        """Apply ``r`` through its method, keeping its id and recording (an error says where)."""
+        where = f"event {r.event_id} ({r.event} on {r.date.isoformat()})"
+        self._recording = (r.event_id or "", r.recorded_at, r.recorded_by, r.seq)
+        try:
+            getattr(self, self.EVENTS[r.event].name)(r.date, **plain_data(data))
+        except VkacFlowError as err:
+            allowed = err.allowed if isinstance(err, HistoryError) else self.allowed_events()
+            reason = err.reason if isinstance(err, ProcedureError) else str(err)
+            raise HistoryError(
+                f"{where} cannot be replayed: {reason}",
+                points=err.points,
+                event=r.event,
+                allowed=allowed,
+            ) from err
+        finally:
+            self._recording = None
+
+    def as_of(self, day: object, known_at: object = None) -> Snapshot:
+        """The procedure as of ``day`` and, with ``known_at``, as known at that instant.
+
+        By definition: the procedure replayed from exactly the effective events with ``on``
+        on or before ``day``, folded from the audit records recorded at or before
+        ``known_at`` (records of unknown instant count as known). Corrections recorded
+        later are not seen; the records they replaced are.
+
+        Args:
+            day: The legal date to judge on.
+            known_at: An aware datetime, or ``None`` (everything recorded so far).
+
+        Raises:
+            NaiveDatetimeError: ``known_at`` is naive.
+            InputTypeError: ``known_at`` is not a datetime.
+        """
+        when = to_date(day, what="as_of")
+        if known_at is not None:
+            if not isinstance(known_at, datetime.datetime):
+                raise InputTypeError(
+                    f"known_at must be an aware datetime, got {type(known_at).__name__}"
+                )
+            to_date(known_at, what="known_at")  # refuses a naive datetime
+        audit = known_prefix(self._audit, known_at)
+        if known_at is None or len(audit) == len(self._audit):
+            effective: Iterable[EventRecord] = self._history
+        else:
+            effective = effective_events(audit)
+        fresh = self._replayed([r for r in effective if r.date <= when], clock=lambda: when)
+        # `fresh` is of type(self): at run time always a whole Procedure (with summary, html_body)
+        return Snapshot(
+            cast(SnapshotSource, fresh), day=when, known_at=known_at, audit=tuple(audit)
+        )

@@ -1,0 +1,256 @@
+"""A procedure's document: writing it (version 3) and reading it back by replay.
+
+:meth:`Documented.to_dict` writes the identity and the audit log; :meth:`Documented.from_dict`
+reads versions 1-3 (older ones upcast, :func:`~vkac_flow.procedures.reading.upcast_v2`) and
+replays every record through the same rules, strictly: only what ``to_dict`` writes is read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any, Final, TypeVar
+
+from vkac_flow.calendar.latvian import LatvianCalendar
+from vkac_flow.errors import (
+    HistoryError,
+    InputTypeError,
+    ProcedureError,
+    VkacFlowError,
+)
+from vkac_flow.law.centres import CentreRegistry
+from vkac_flow.procedures.audit import Audited
+from vkac_flow.procedures.core import Clock
+from vkac_flow.procedures.ids import check_procedure_id, legacy_procedure_id
+from vkac_flow.procedures.reading import audit_record_from_dict, upcast_v2
+from vkac_flow.procedures.records import (
+    AuditRecord,
+    effective_events,
+)
+
+__all__ = ["Documented"]
+
+_ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+_MISSING: Final = object()
+
+
+def _json_text(value: object) -> str:
+    """Canonical JSON text of a document value (for exact comparisons)."""
+    try:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _as_written(given: object, recorded: object) -> bool:
+    """Whether ``given`` (from a document) is what ``EventRecord.to_dict`` writes for ``recorded``.
+
+    ``recorded`` is a value of a history record; a tuple is written as a list.
+    """
+    if type(recorded) is tuple:
+        # equal, and of the same types item by item (1 == True, but 1 is not written as true)
+        return (
+            type(given) is list
+            and tuple(given) == recorded
+            and list(map(type, given)) == list(map(type, recorded))
+        )
+    return type(given) is type(recorded) and given == recorded
+
+
+C = TypeVar("C", bound="Documented")
+
+
+class Documented(Audited):
+    """The document writer (:meth:`to_dict`) and reader (:meth:`from_dict`, by replay)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe document of version 3: format, version, id, identity, audit, state.
+
+        ``audit`` is the full audit log (:meth:`AuditRecord.to_dict`); ``state`` is
+        derived and :meth:`from_dict` checks it against the replayed state.
+        """
+        return {
+            "format": self.FORMAT,
+            "version": self.VERSION,
+            "id": self.id,
+            **self._identity_to_dict(),
+            "audit": [r.to_dict() for r in self._audit],
+            "state": self.state,
+        }
+
+    @classmethod
+    def from_dict(
+        cls: type[C],
+        doc: object,
+        *,
+        calendar: LatvianCalendar | None = None,
+        clock: Clock | None = None,
+        registry: CentreRegistry | None = None,
+    ) -> C:
+        """Rebuild a procedure by replaying the audit log of a :meth:`to_dict` document.
+
+        Every event goes through the same checks as a live call, and corrections and
+        retractions are re-applied through the same rules, so a tampered or impossible log
+        is refused. Event names are mapped through ``EVENTS`` only. Only what
+        :meth:`to_dict` writes is read: ``version`` an int, dates ``YYYY-MM-DD``, instants
+        aware ISO-8601, event data of the JSON types written, each value exactly as
+        :meth:`to_dict` would write it. A version-2 document (a ``history``) is upcast
+        (:func:`~vkac_flow.procedures.reading.upcast_v2`: ``recorded_at`` unknown, ids
+        ``e1``, ``e2``...); a version-1 one also gets :func:`legacy_procedure_id`.
+
+        Args:
+            doc: The document.
+            calendar: The calendar to count on (default: the shared default).
+            clock: Today's date for the date checks (default: today in Riga).
+            registry: The centre registry to check centre names against (default: none).
+                Not part of the document: context, like ``calendar`` and ``clock``.
+
+        Raises:
+            HistoryError: The document is malformed, of another format or version, or an
+                event cannot be replayed (the message says which and why; ``__cause__`` is
+                the underlying error, e.g. an :class:`UnregisteredCentreError` when a centre
+                of the document is not in ``registry``).
+            InputTypeError: ``registry`` is not a :class:`~vkac_flow.law.centres.CentreRegistry`.
+        """
+        if registry is not None and not isinstance(registry, CentreRegistry):
+            raise InputTypeError(
+                f"registry must be a CentreRegistry or None, got {type(registry).__name__}"
+            )
+        if not isinstance(doc, Mapping):
+            raise HistoryError(f"expected a mapping, got {type(doc).__name__}")
+        if doc.get("format") != cls.FORMAT:
+            raise HistoryError(f"format {doc.get('format')!r} is not {cls.FORMAT!r}")
+        version = doc.get("version")
+        supported = sorted({cls.VERSION, *cls.LEGACY_VERSIONS})
+        if type(version) is not int or version not in supported:
+            raise HistoryError(
+                f"version {version!r} of {cls.FORMAT!r} is not supported "
+                f"(supported: {', '.join(map(str, supported))})"
+            )
+        log_key = "audit" if version == cls.VERSION else "history"
+        allowed = {"format", "version", log_key, "state", *cls.IDENTITY_KEYS}
+        if version != 1:
+            allowed.add("id")
+        unknown = set(doc) - allowed
+        if unknown:
+            raise HistoryError(f"unknown keys {sorted(map(str, unknown))}")
+        missing = {log_key, *cls.IDENTITY_KEYS, *(() if version == 1 else ("id",))} - set(doc)
+        if missing:
+            raise HistoryError(f"missing keys {sorted(missing)}")
+        if version == 1:
+            doc = {**doc, "id": legacy_procedure_id(doc, cls.IDENTITY_KEYS)}
+        if version != cls.VERSION:
+            doc = upcast_v2(doc)
+        try:
+            pid = check_procedure_id(doc["id"])
+            proc = cls._fresh(
+                doc, calendar=calendar, clock=clock, procedure_id=pid, registry=registry
+            )
+        except VkacFlowError as err:
+            raise HistoryError(f"cannot rebuild the procedure: {err}", points=err.points) from err
+        # Strict like the events: the identity must be exactly what to_dict writes (no
+        # stray whitespace or other spellings that the constructors would normalise).
+        written = proc._identity_to_dict()
+        for key in cls.IDENTITY_KEYS:
+            if _json_text(doc[key]) != _json_text(written[key]):
+                raise HistoryError(
+                    f"{key} is not written as to_dict writes it: expected "
+                    f"{_json_text(written[key])[:200]}"
+                )
+        items = doc["audit"]
+        if not isinstance(items, list):
+            raise HistoryError(f"audit must be a list, got {type(items).__name__}")
+        audit = [audit_record_from_dict(item, i) for i, item in enumerate(items, start=1)]
+        proc._replay_audit(audit)
+        state = doc.get("state")
+        if state is not None and not (type(state) is str and state == proc.state):
+            raise HistoryError(
+                f"the document says state {state!r} but its history leads to {proc.state!r}"
+            )
+        return proc
+
+    def _replay_audit(self, audit: list[AuditRecord]) -> None:
+        """Replay a read audit log into this blank procedure, checking every record."""
+        for r in audit:
+            if r.kind != "event":
+                break
+        else:  # no corrections: every event in recording order, as it was entered
+            for r in audit:
+                self._replay_entry(r, r.seq)
+            self._audit = audit
+            return
+        for r in audit:
+            if r.kind == "correction" and r.event is not None and r.event not in self.EVENTS:
+                raise HistoryError(f"audit record #{r.seq}: unknown event {r.event!r}")
+        for e in effective_events(audit):
+            source = next(
+                r
+                for r in reversed(audit)
+                if r.event_id == e.event_id or (r.kind == "correction" and r.corrects == e.event_id)
+            )
+            self._replay_entry(
+                AuditRecord(
+                    e.seq,
+                    "event",
+                    e.event_id or "",
+                    e.event,
+                    e.date,
+                    e.recorded_at,
+                    e.recorded_by,
+                    e.data,
+                ),
+                source.seq,
+            )
+        self._audit = audit
+
+    def _replay_entry(self, r: AuditRecord, number: int) -> None:
+        """Replay the event of ``r`` (audit record #``number`` said it), strictly."""
+        name, data = r.event, r.data
+        on = r.on
+        assert on is not None
+        where = f"event #{number} ({name} on {on.isoformat()})"
+        spec = self.EVENTS.get(name) if isinstance(name, str) else None
+        if spec is None:
+            raise HistoryError(
+                f"event #{number}: unknown event {name!r} (known: {', '.join(self.EVENTS)})",
+                allowed=self.allowed_events(),
+            )
+        bad = set(data) - set(spec.params)
+        lacking = set(spec.required) - set(data)
+        if bad or lacking:
+            raise HistoryError(
+                f"{where}: data keys {sorted(map(str, data))} do not match the event "
+                f"(takes {list(spec.params)}, requires {list(spec.required)})",
+                event=name,
+                allowed=self.allowed_events(),
+            )
+        self._recording = (r.event_id, r.recorded_at, r.recorded_by, r.seq)
+        try:
+            getattr(self, spec.name)(on, **data)
+        except VkacFlowError as err:
+            allowed = err.allowed if isinstance(err, HistoryError) else self.allowed_events()
+            reason = err.reason if isinstance(err, ProcedureError) else str(err)
+            raise HistoryError(
+                f"{where} cannot be replayed: {reason}",
+                points=err.points,
+                event=name,
+                allowed=allowed,
+            ) from err
+        finally:
+            self._recording = None
+        # only what to_dict writes: the value given must be the value written (so a replayed
+        # document writes itself back); the procedure being rebuilt is then dropped
+        if not data:
+            return
+        recorded = self._history[-1].data
+        odd = [k for k, v in data.items() if not _as_written(v, recorded.get(k, _MISSING))]
+        if odd:
+            written = self._history[-1].to_dict()["data"]
+            raise HistoryError(
+                f"{where}: data {', '.join(f'{k}={data[k]!r}' for k in odd)} is not as to_dict "
+                f"writes it ({', '.join(f'{k}={written.get(k)!r}' for k in odd)})",
+                event=name,
+                allowed=self.allowed_events(),
+            )

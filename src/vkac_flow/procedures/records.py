@@ -1,0 +1,309 @@
+"""The records of a procedure: what was recorded (the audit log) and what it amounts to.
+
+Two times on every event (see ``docs/legal-time.md`` and ``docs/transfer.md``):
+
+* ``on`` -- the legal date the event happened (the date in Riga); deadlines and breaches are
+  counted from it;
+* ``recorded_at`` -- the aware instant it was entered, from the procedure's clock. An audit
+  fact only: a late recording is not a late event.
+
+The **audit log** (:class:`AuditRecord`) is append-only and is the truth: every event
+entered, every correction (``kind="correction"``: what an event said, replaced) and every
+retraction (``kind="retraction"``: an event withdrawn as entered by mistake), numbered
+``seq`` 1, 2, 3... in recording order. :func:`effective_events` folds it into the
+**effective history** (:class:`EventRecord`) that the procedure's rules replay.
+
+Recording instants (:func:`recording_instant`, policy :data:`RECORDED_AT_POLICY`): the
+clock's value if it is an aware datetime; midnight in Riga of the clock's date if it returns a
+date; the real current instant with the default clock (today in Riga).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Final, Literal
+
+import attrs
+import pendulum
+
+from vkac_flow.calendar.dates import RIGA
+from vkac_flow.errors import HistoryError, InputError, NaiveDatetimeError, ProcedureError
+
+__all__ = [
+    "AUDIT_KINDS",
+    "RECORDED_AT_POLICY",
+    "AuditKind",
+    "AuditRecord",
+    "CorrectionRefusedError",
+    "EventRecord",
+    "UnknownEventError",
+    "effective_events",
+    "event_id_for",
+    "known_prefix",
+    "plain_data",
+    "recording_instant",
+]
+
+AuditKind = Literal["event", "correction", "retraction"]
+AUDIT_KINDS: Final = ("event", "correction", "retraction")
+"""The kinds of :class:`AuditRecord`."""
+
+RECORDED_AT_POLICY: Final = "recorded-at-from-clock"
+"""``recorded_at`` is the clock's value when it returns an aware datetime; midnight
+Europe/Riga of its date when it returns a plain date (a date-only clock, as in simulations);
+the real current instant when the clock is the default (:func:`~vkac_flow.calendar.dates.
+today_in_riga`). Never derived from the event's ``on``."""
+
+_ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def event_id_for(seq: int) -> str:
+    """The id of the audit record number ``seq``: ``"e<seq>"``, stable (the log only grows).
+
+    Ids are unique within a procedure; with the procedure's id they are unique everywhere.
+    Version-2 documents get the same ids (their ``i``-th event is ``"e<i>"``).
+
+    >>> event_id_for(3)
+    'e3'
+    """
+    return f"e{seq}"
+
+
+def recording_instant(value: object, *, default_clock: bool = False) -> datetime.datetime:
+    """The aware instant a record is entered, from the clock's ``value``.
+
+    Args:
+        value: What the clock returned (a date or an aware datetime).
+        default_clock: The clock is the default (today in Riga): use the real instant.
+
+    Raises:
+        NaiveDatetimeError: ``value`` is a naive datetime.
+
+    >>> recording_instant(datetime.date(2026, 9, 30)).isoformat()
+    '2026-09-30T00:00:00+03:00'
+    """
+    if default_clock:
+        now = pendulum.now("UTC")
+        return datetime.datetime.fromtimestamp(now.timestamp(), tz=datetime.UTC)
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+            raise NaiveDatetimeError(
+                f"clock: naive datetime {value.isoformat()} has no time zone; the recording "
+                "instant must be aware",
+                points=("APL s. 42(1)",),
+            )
+        return value
+    if isinstance(value, datetime.date):
+        return _riga_midnight(datetime.date(value.year, value.month, value.day))
+    raise HistoryError(f"clock returned {value!r}, not a date or an aware datetime")
+
+
+@functools.lru_cache(maxsize=4096)
+def _riga_midnight(day: datetime.date) -> datetime.datetime:
+    """Midnight in Riga of ``day``, with its UTC offset (cached: clocks repeat days)."""
+    local = pendulum.datetime(day.year, day.month, day.day, tz=RIGA)
+    offset = local.utcoffset()
+    assert offset is not None
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone(offset))
+
+
+@attrs.frozen
+class EventRecord:
+    """One event of a procedure's effective history.
+
+    Attributes:
+        event: The event's name.
+        date: Its legal date, ``on`` (the date in Riga).
+        data: The data it carried, JSON-compatible (lists stored as tuples); read-only.
+        event_id: Its stable id (``None`` for a record built by hand).
+        recorded_at: The aware instant it was first recorded (``None``: unknown, e.g. read
+            from a version-2 document).
+        recorded_by: Who recorded it, if known.
+        seq: The ``seq`` of the audit record that entered it (0 if built by hand).
+
+    Only ``event``, ``date`` and ``data`` count for equality: the other fields are
+    bookkeeping, compared through the audit log.
+    """
+
+    event: str
+    date: datetime.date
+    data: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    event_id: str | None = attrs.field(default=None, eq=False)
+    recorded_at: datetime.datetime | None = attrs.field(default=None, eq=False)
+    recorded_by: str | None = attrs.field(default=None, eq=False)
+    seq: int = attrs.field(default=0, eq=False)
+
+    @property
+    def on(self) -> datetime.date:
+        """The legal date the event happened (the same as :attr:`date`)."""
+        return self.date
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe form: ``{"event", "date", "data"}``."""
+        return {
+            "event": self.event,
+            "date": self.date.isoformat(),
+            "data": _json_data(self.data),
+        }
+
+
+def _json_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+@attrs.frozen
+class AuditRecord:
+    """One entry of a procedure's append-only audit log.
+
+    Attributes:
+        seq: 1-based, gapless, in recording order.
+        kind: ``"event"``, ``"correction"`` or ``"retraction"``.
+        event_id: The record's own id (for an event: the event's id).
+        event: The event's name (for a correction: the corrected event's; ``None`` for a
+            retraction).
+        on: The event's legal date (for a correction: the corrected date; ``None`` for a
+            retraction).
+        recorded_at: The aware instant of recording (``None``: unknown, version-2 document).
+        recorded_by: Who recorded it, if given.
+        data: The event's data, JSON-safe (for a correction: all of it, after the correction).
+        corrects: The ``event_id`` a correction or retraction targets, else ``None``.
+        reason: Why (corrections and retractions), else ``None``.
+    """
+
+    seq: int
+    kind: AuditKind
+    event_id: str
+    event: str | None
+    on: datetime.date | None
+    recorded_at: datetime.datetime | None
+    recorded_by: str | None = None
+    data: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    corrects: str | None = None
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe form, read back by :func:`audit_record_from_dict`."""
+        return {
+            "seq": self.seq,
+            "kind": self.kind,
+            "event_id": self.event_id,
+            "event": self.event,
+            "on": None if self.on is None else self.on.isoformat(),
+            "recorded_at": None if self.recorded_at is None else self.recorded_at.isoformat(),
+            "recorded_by": self.recorded_by,
+            "data": _json_data(self.data),
+            "corrects": self.corrects,
+            "reason": self.reason,
+        }
+
+
+def effective_events(audit: Iterable[AuditRecord]) -> list[EventRecord]:
+    """The effective history an audit log amounts to, in order of ``on`` then ``seq``.
+
+    An event adds a record; a correction replaces what its target said (name kept, date and
+    data as corrected); a retraction removes its target. Events on the same day keep their
+    recorded order (the ``seq`` of the original event).
+
+    Raises:
+        HistoryError: A correction or retraction targets no event in effect.
+    """
+    live: dict[str, EventRecord] = {}
+    for r in audit:
+        if r.kind == "event":
+            assert r.event is not None
+            assert r.on is not None
+            live[r.event_id] = EventRecord(
+                r.event,
+                r.on,
+                r.data,
+                event_id=r.event_id,
+                recorded_at=r.recorded_at,
+                recorded_by=r.recorded_by,
+                seq=r.seq,
+            )
+            continue
+        target = live.get(r.corrects or "")
+        if target is None:
+            raise HistoryError(
+                f"audit record #{r.seq}: {r.kind} of {r.corrects!r}, which is no event in effect"
+            )
+        if r.kind == "retraction":
+            del live[target.event_id or ""]
+        else:
+            assert r.on is not None
+            live[target.event_id or ""] = attrs.evolve(target, date=r.on, data=r.data)
+    events = list(live.values())
+    events.sort(key=lambda e: (e.date, e.seq))
+    return events
+
+
+def known_prefix(
+    audit: Iterable[AuditRecord], known_at: datetime.datetime | None
+) -> list[AuditRecord]:
+    """The audit records known at ``known_at``: the records in order up to the first later one.
+
+    A record of unknown instant (``None``, from a version-2 document) counts as known since
+    ever (interpretation ``RECORDED-AT-UNKNOWN-KNOWN``: the document says it was known when
+    the document was converted, and nothing more precise). The prefix is taken in recording
+    order, so what it contains was once the whole log and passed the rules.
+    """
+    out: list[AuditRecord] = []
+    for r in audit:
+        if known_at is not None and r.recorded_at is not None and r.recorded_at > known_at:
+            break
+        out.append(r)
+    return out
+
+
+class UnknownEventError(ProcedureError, InputError):
+    """An event name (or data key) a procedure does not know; ``allowed`` lists what it accepts."""
+
+
+class CorrectionRefusedError(ProcedureError):
+    """A correction or retraction that would make the history illegal; nothing changed.
+
+    The message names the event where the corrected history breaks and why; ``points``,
+    ``event`` and ``allowed`` are those of that refusal; ``__cause__`` is the refusal itself.
+
+    Attributes:
+        target: The ``event_id`` the correction or retraction was aimed at.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        target: str,
+        points: Iterable[str] = (),
+        event: str | None = None,
+        allowed: Iterable[str] = (),
+    ) -> None:
+        self.target = target
+        super().__init__(message, points=points, event=event, allowed=allowed)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_refused, (self.reason, self.target, self.points, self.event, self.allowed))
+
+
+def _rebuild_refused(
+    message: str,
+    target: str,
+    points: tuple[str, ...],
+    event: str | None,
+    allowed: tuple[str, ...],
+) -> CorrectionRefusedError:
+    return CorrectionRefusedError(
+        message, target=target, points=points, event=event, allowed=allowed
+    )
+
+
+def plain_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Event data, JSON-safe: tuples as lists.
+
+    >>> plain_data({"centres": ("Cēsis",), "approved": True})
+    {'centres': ['Cēsis'], 'approved': True}
+    """
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
