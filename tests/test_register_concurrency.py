@@ -226,9 +226,10 @@ def test_sigkill_in_the_middle_of_a_batch(url: str, tmp_path: pathlib.Path) -> N
     assert len(committed) >= 10
     assert len(committed) < len(ids) * len(TRANSFER_CHAIN)  # killed in the middle
     with Register.open(url, clock=fixed_clock) as reg:
-        stored = {r.event_id: pid for pid in ids for r in reg.log(pid)}
+        # event ids are the procedures' own (e1, e2, ...): unique with the procedure's id
+        stored = {(pid, r.event_id) for pid in ids for r in reg.log(pid)}
         for pid, event_id in committed:
-            assert stored.get(event_id) == pid  # every committed event is there
+            assert (pid, event_id) in stored  # every committed event is there
         assert_consistent(reg)  # nothing half-written: projection = rebuild of the log
         # and writing goes on where it stopped
         pid = ids[0]

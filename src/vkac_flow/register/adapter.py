@@ -1,37 +1,35 @@
 """The one place the register talks to the procedures' API.
 
 Everything else in :mod:`vkac_flow.register` sees procedures only through these functions:
-rebuild a procedure from its stored identity and log, apply an event (or a correction, a
-retraction) through the procedure's own rules, turn what the procedure recorded into
-:class:`~vkac_flow.register.records.Record` rows, and compute a procedure's projection.
-No rule of the regulation is here: the procedures (``TransferProcedure``,
-``ExclusionProcedure``) decide what is accepted.
+rebuild a procedure from its stored identity and log (a version-3 document whose ``audit``
+is the stored records, replayed by :func:`vkac_flow.procedures.documents.load_procedure`),
+apply an event, a correction or a retraction through the procedure's own
+``apply`` / ``correct`` / ``retract``, turn the :class:`~vkac_flow.procedures.records.AuditRecord`
+the procedure made into a :class:`~vkac_flow.register.records.Record` row, and compute a
+procedure's projection. No rule of the regulation is here: the procedures
+(``TransferProcedure``, ``ExclusionProcedure``) decide what is accepted, which event names
+exist and which data they take.
 
-Today this adapter speaks the document format version 2 of the procedures (history of
-``{"event", "date", "data"}`` replayed by
-:func:`vkac_flow.procedures.documents.load_procedure`, events applied by their named
-methods, ``letter_received(on)`` ...): the register assigns each event its ``event_id``
-and ``recorded_at``. When the procedures keep their own audit log (event ids, record
-times, corrections and retractions: issue #9), only :func:`rebuild`, :func:`apply_event`,
-:func:`correct_event`, :func:`retract_event` and :func:`records_of` change, to the
-procedures' ``apply`` / ``correct`` / ``retract`` / ``audit_log()`` and the version-3
-documents.
+The record time: the register hands its clock to the procedures it rebuilds, so the
+``recorded_at`` of a new audit record is the register's instant of the write.
 """
 
 from __future__ import annotations
 
 import datetime
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from vkac_flow.errors import RegisterError, RuleViolationError
+from vkac_flow.errors import RegisterError
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.steps import STEPS
-from vkac_flow.procedures.base import EventRecord, Obligation, ObligationStatus, Procedure
+from vkac_flow.law.version import rules_version
+from vkac_flow.procedures.base import Obligation, ObligationStatus, Procedure
 from vkac_flow.procedures.documents import PROCEDURE_FORMATS, load_procedure
 from vkac_flow.procedures.exclusion import ExclusionProcedure
+from vkac_flow.procedures.records import AuditRecord, plain_data
 from vkac_flow.procedures.transfer import TransferProcedure
+from vkac_flow.procedures.waiting import WaitingPeriod, WaitingStatus
 from vkac_flow.register.records import ObligationRow, Projection, Record
 
 __all__ = [
@@ -40,10 +38,14 @@ __all__ = [
     "apply_event",
     "correct_event",
     "identity_of",
+    "procedure_as_of",
     "project",
+    "project_as_of",
     "rebuild",
+    "record_of",
     "records_of",
     "retract_event",
+    "rules_version_of",
 ]
 
 Now = Callable[[], datetime.datetime]
@@ -56,13 +58,40 @@ KINDS: Mapping[str, str] = {
 """Short names of the procedure kinds (``find(kind="transfer")``) and their formats."""
 
 _PENDING = (ObligationStatus.OPEN, ObligationStatus.OVERDUE)
+_WAITING = (WaitingStatus.RUNNING, WaitingStatus.ELAPSED)
+
+# keys of a procedure document that are not its identity: the log, the derived state and
+# the rules version the document was written under (kept per record and per procedure)
+_NOT_IDENTITY = ("audit", "history", "state", "rules_version")
+
+
+def rules_version_of(procedure: Procedure) -> str:
+    """The rules version that decides ``procedure``'s events.
+
+    ``Procedure.rules_version`` when the procedures carry it, else
+    :func:`vkac_flow.law.version.rules_version` (the law layer's rules: the same value until
+    the procedures add their own readings).
+    """
+    value = getattr(procedure, "rules_version", None)
+    return value if isinstance(value, str) and value else rules_version()
 
 
 def identity_of(procedure: Procedure) -> dict[str, Any]:
-    """The procedure's identity document: its ``to_dict()`` without the history."""
+    """The procedure's identity document: its ``to_dict()`` without the log and state."""
     doc = procedure.to_dict()
-    doc.pop("history", None)
-    doc.pop("state", None)
+    for key in _NOT_IDENTITY:
+        doc.pop(key, None)
+    return doc
+
+
+def _document(identity: Mapping[str, Any], records: Sequence[Record]) -> dict[str, Any]:
+    """The version-3 document of a stored procedure: its identity and its log as ``audit``."""
+    fmt = identity.get("format")
+    cls = PROCEDURE_FORMATS.get(fmt) if isinstance(fmt, str) else None
+    doc = {k: v for k, v in identity.items() if k not in _NOT_IDENTITY}
+    if cls is not None:  # an identity stored under an older format version reads as v3
+        doc["version"] = cls.VERSION
+    doc["audit"] = [r.audit_dict() for r in records]
     return doc
 
 
@@ -77,110 +106,105 @@ def rebuild(
 
     Raises:
         HistoryError: The log cannot be replayed (it was not written by these rules).
-        RegisterError: A correction or retraction in the log (needs the time model, #9).
     """
-    history = []
-    for r in records:
-        if r.kind != "event" or r.on is None:
-            raise RegisterError(
-                f"record #{r.seq} of procedure {identity.get('id')} is a {r.kind}: this "
-                "vkac_flow cannot replay corrections yet"
-            )
-        history.append({"event": r.event, "date": r.on.isoformat(), "data": dict(r.data)})
-    return load_procedure({**identity, "history": history}, clock=now, registry=registry)
+    return load_procedure(_document(identity, records), clock=now, registry=registry)
 
 
-def _record(event: EventRecord, *, now: Now, recorded_by: str | None) -> Record:
+def record_of(audit: AuditRecord, *, rules: str | None) -> Record:
+    """The register's row of one of the procedure's audit records."""
     return Record(
-        seq=0,
-        kind="event",
-        event_id=uuid.uuid4().hex,
-        event=event.event,
-        on=event.date,
-        recorded_at=now(),
-        recorded_by=recorded_by,
-        data=event.to_dict()["data"],
+        seq=audit.seq,
+        kind=audit.kind,
+        event_id=audit.event_id,
+        event=audit.event,
+        on=audit.on,
+        recorded_at=audit.recorded_at,
+        recorded_by=audit.recorded_by,
+        data=audit.to_dict()["data"],
+        corrects=audit.corrects,
+        reason=audit.reason,
+        rules_version=rules,
     )
 
 
-def records_of(procedure: Procedure, *, now: Now, recorded_by: str | None) -> tuple[Record, ...]:
-    """The records of a procedure's history (a procedure brought into the register)."""
-    return tuple(_record(e, now=now, recorded_by=recorded_by) for e in procedure.history)
+def records_of(procedure: Procedure) -> tuple[Record, ...]:
+    """The rows of a procedure's whole audit log (a procedure brought into the register)."""
+    rules = rules_version_of(procedure)
+    return tuple(record_of(a, rules=rules) for a in procedure.audit_log())
+
+
+def _next(procedure: Procedure, version: int, made: AuditRecord) -> Record:
+    if made.seq != version + 1:
+        raise RegisterError(
+            f"procedure {procedure.id}: the rules made audit record #{made.seq}, but the "
+            f"register holds {version} records (expected #{version + 1})"
+        )
+    return record_of(made, rules=rules_version_of(procedure))
 
 
 def apply_event(
     procedure: Procedure,
+    version: int,
     event: str,
     on: object,
     data: Mapping[str, Any],
     *,
-    now: Now,
     recorded_by: str | None,
 ) -> Record:
-    """Apply one event through the procedure's rules; the record to store.
+    """Apply one event through the procedure's rules (``Procedure.apply``); the record to store.
+
+    Args:
+        procedure: The procedure rebuilt from the log of ``version`` records.
+        version: The register's version of it (the new record must be ``version + 1``).
+        event: The event's name.
+        on: The day it happened.
+        data: The event's data.
+        recorded_by: Who records it.
 
     Raises:
-        IllegalTransitionError, RuleViolationError, EventDateError, ...: The procedure
-            refused it (it is left as it was).
+        UnknownEventError, IllegalTransitionError, RuleViolationError, EventDateError, ...:
+            The procedure refused it (it is left as it was).
     """
-    spec = procedure.EVENTS.get(event) if isinstance(event, str) else None
-    if spec is None:
-        raise RuleViolationError(
-            f"{event!r} is not an event of a {procedure.FORMAT} procedure; its events: "
-            f"{', '.join(procedure.EVENTS)}",
-            event=str(event),
-            allowed=procedure.allowed_events(),
-        )
-    unknown = sorted(set(data) - set(spec.params))
-    if unknown:
-        raise RuleViolationError(
-            f"{event}: unknown data {', '.join(unknown)}; it takes "
-            f"{', '.join(spec.params) or 'none'}",
-            event=event,
-            allowed=procedure.allowed_events(),
-        )
-    getattr(procedure, event)(on, **data)
-    return _record(procedure.history[-1], now=now, recorded_by=recorded_by)
+    return _next(procedure, version, procedure.apply(event, on, recorded_by=recorded_by, **data))
 
 
 def correct_event(
     procedure: Procedure,
+    version: int,
     event_id: str,
     *,
     on: object,
     reason: str | None,
     data: Mapping[str, Any],
-    now: Now,
     recorded_by: str | None,
 ) -> Record:
-    """Correct an earlier record (a new record superseding it).
+    """Correct an earlier event (``Procedure.correct``: a new record superseding it).
 
     Raises:
-        RegisterError: Always, for now: the procedures keep no corrections before #9.
+        CorrectionRefusedError: No such event in effect, or the corrected history breaks a
+            rule (the procedure is left as it was).
     """
-    raise RegisterError(
-        f"cannot correct {event_id}: corrections need the procedures' time model "
-        "(issue #9), not in this vkac_flow yet"
-    )
+    made = procedure.correct(event_id, on=on, reason=reason, recorded_by=recorded_by, **data)
+    return _next(procedure, version, made)
 
 
 def retract_event(
     procedure: Procedure,
+    version: int,
     event_id: str,
     *,
     reason: str,
-    now: Now,
     recorded_by: str | None,
 ) -> Record:
-    """Retract an earlier record (a new record withdrawing it).
+    """Retract an earlier event (``Procedure.retract``: a new record withdrawing it).
 
     Raises:
-        RegisterError: Always, for now: the procedures keep no retractions before #9.
+        CorrectionRefusedError: No such event in effect, or the history without it breaks a
+            rule (the procedure is left as it was).
+        InputError: No reason given.
     """
-    raise RegisterError(
-        f"cannot retract {event_id}: retractions need the procedures' time model "
-        "(issue #9), not in this vkac_flow yet"
-    )
+    made = procedure.retract(event_id, reason=reason, recorded_by=recorded_by)
+    return _next(procedure, version, made)
 
 
 def _obligation_row(o: Obligation) -> ObligationRow:
@@ -198,6 +222,23 @@ def _obligation_row(o: Obligation) -> ObligationRow:
     )
 
 
+def _waiting_row(w: WaitingPeriod) -> ObligationRow:
+    # a waiting period is nobody's duty (#9): no responsible roles, ``step_kind`` "waiting",
+    # ``due`` its earliest allowed day
+    return ObligationRow(
+        step=w.step,
+        subject=w.subject,
+        title=w.title,
+        step_kind="waiting",
+        due=w.earliest,
+        provisional=w.deadline.provisional,
+        responsible=(),
+        by=f"not before: {', '.join(w.holds)}",
+        points=tuple(w.points),
+        explanation=w.deadline.explain(),
+    )
+
+
 def _centres(procedure: Procedure) -> tuple[str, ...]:
     names: set[str] = set()
     if isinstance(procedure, TransferProcedure):
@@ -210,20 +251,23 @@ def _centres(procedure: Procedure) -> tuple[str, ...]:
 
 
 def project(procedure: Procedure) -> Projection:
-    """The projection of a procedure: its current state and its pending steps.
+    """The projection of a procedure: its current state, pending steps and waiting periods.
 
-    The pending steps are those not done when the last event happened (judged on that
-    day, so the projection depends on the log alone, never on today): ``open`` or
-    ``overdue`` :meth:`~vkac_flow.procedures.base.Procedure.obligations`.
+    Judged on the day of the last effective event (so the projection depends on the log
+    alone, never on today): the ``open`` or ``overdue``
+    :meth:`~vkac_flow.procedures.base.Procedure.obligations`, then the ``running`` or
+    ``elapsed`` :meth:`~vkac_flow.procedures.base.Procedure.waiting_periods` (kept apart:
+    ``step_kind`` ``"waiting"``, nobody responsible).
     """
     if not isinstance(procedure, (TransferProcedure, ExclusionProcedure)):
         raise RegisterError(f"not a procedure the register keeps: {type(procedure).__name__}")
     last = procedure.last_date
-    pending = (
-        ()
-        if last is None
-        else tuple(_obligation_row(o) for o in procedure.obligations(last) if o.status in _PENDING)
-    )
+    pending: tuple[ObligationRow, ...] = ()
+    if last is not None:
+        pending = (
+            *(_obligation_row(o) for o in procedure.obligations(last) if o.status in _PENDING),
+            *(_waiting_row(w) for w in procedure.waiting_periods(last) if w.status in _WAITING),
+        )
     route = procedure.route
     return Projection(
         kind=procedure.FORMAT,
@@ -239,7 +283,36 @@ def project(procedure: Procedure) -> Projection:
         identity=identity_of(procedure),
         centres=_centres(procedure),
         obligations=pending,
+        rules_version=rules_version_of(procedure),
     )
+
+
+def project_as_of(
+    procedure: Procedure, day: datetime.date, known_at: datetime.datetime | None
+) -> tuple[ObligationRow, ...]:
+    """The pending steps and running waiting periods of ``procedure`` as of ``day``.
+
+    Replays ``procedure.as_of(day, known_at)`` (the events on or before ``day``, recorded by
+    ``known_at``) and judges on ``day``: what the projection would have held then.
+    """
+    snap = procedure.as_of(day, known_at)
+    return (
+        *(_obligation_row(o) for o in snap.obligations() if o.status in _PENDING),
+        *(_waiting_row(w) for w in snap.waiting_periods() if w.status in _WAITING),
+    )
+
+
+def procedure_as_of(procedure: Procedure, day: datetime.date) -> Procedure:
+    """A procedure of the same identity with only its effective events on or before ``day``.
+
+    For the scope ledger, which reads a whole procedure's history (a snapshot is a view).
+    """
+    doc = procedure.to_dict()
+    kept = [e for e in procedure.history if e.date <= day]
+    fresh = load_procedure({**doc, "audit": []}, clock=lambda: day)
+    for e in kept:
+        fresh.apply(e.event, e.date, **plain_data(e.data))
+    return fresh
 
 
 def is_known_format(fmt: object) -> bool:

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import datetime
 import os
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Final
+from typing import Any, Final, overload
 
 import attrs
 import sqlalchemy as sa
@@ -40,11 +41,21 @@ from vkac_flow.errors import (
 )
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.procedures.base import Procedure
+from vkac_flow.procedures.documents import dump_bundle, load_bundle
+from vkac_flow.procedures.snapshot import Snapshot
 from vkac_flow.register import adapter, store
-from vkac_flow.register.records import Projection, Record
+from vkac_flow.register.ledger import ScopeLedger
+from vkac_flow.register.records import ObligationRow, Projection, Record
 from vkac_flow.register.schema import centres, events, obligations, procedures
 
-__all__ = ["URL_ENV", "AgendaItem", "ProcedureSummary", "Register", "default_url"]
+__all__ = [
+    "URL_ENV",
+    "AgendaItem",
+    "BreachItem",
+    "ProcedureSummary",
+    "Register",
+    "default_url",
+]
 
 URL_ENV: Final = "VKAC_REGISTER_URL"
 """The environment variable that names the register's database when no URL is given."""
@@ -117,7 +128,10 @@ class AgendaItem:
         by: Who must act.
         responsible: The roles that must act.
         explanation: How the due date was counted.
-        overdue: Whether the due date is before the agenda's ``as_of`` day.
+        overdue: Whether the due date is before the agenda's ``as_of`` day (never for a
+            waiting period).
+        step_kind: ``"deadline"`` (a duty: act by ``due``) or ``"waiting"`` (a waiting
+            period, nobody's duty: the event it holds back not before ``due``).
     """
 
     procedure_id: str
@@ -132,6 +146,7 @@ class AgendaItem:
     responsible: tuple[str, ...]
     explanation: str
     overdue: bool
+    step_kind: str = "deadline"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe form."""
@@ -139,6 +154,45 @@ class AgendaItem:
         d["due"] = self.due.isoformat()
         d["points"] = list(self.points)
         d["responsible"] = list(self.responsible)
+        return d
+
+
+@attrs.frozen
+class BreachItem:
+    """A statutory period not respected, in one procedure of the register.
+
+    Attributes:
+        procedure_id: The procedure.
+        step: The step.
+        subject: The centre it is about, when owed per centre.
+        status: ``met_late``, ``met_early`` or ``missed``.
+        due: The due date.
+        done: The day it was done, or ``None``.
+        days_late: Calendar days late.
+        working_days_late: Working days late.
+        by: Who had to act.
+        points: The points that set it.
+        text: The procedure's own sentence for it.
+    """
+
+    procedure_id: str
+    step: str
+    subject: str | None
+    status: str
+    due: datetime.date
+    done: datetime.date | None
+    days_late: int
+    working_days_late: int
+    by: str
+    points: tuple[str, ...]
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe form."""
+        d = attrs.asdict(self)
+        d["due"] = self.due.isoformat()
+        d["done"] = None if self.done is None else self.done.isoformat()
+        d["points"] = list(self.points)
         return d
 
 
@@ -150,14 +204,23 @@ class Register:
     from its log, the event goes through the procedure's own rules, and only an accepted
     event is appended, with the projection rewritten in the same transaction.
 
+    The register keeps the procedures it wrote last (up to ``cache_size``) with the version
+    they are at; a write uses one only when the version read in its transaction is that
+    version (the log only grows, so it is exactly the replay of the log), and skips reading
+    and replaying the log: a write costs one event's rules.
+
     Attributes:
         url: The database URL (password hidden).
         engine: The SQLAlchemy engine.
+        cache_size: How many rebuilt procedures the register keeps for its next writes.
     """
 
     engine: sa.Engine
     _clock: Callable[[], datetime.datetime] = attrs.field(alias="clock")
     _registry: CentreRegistry | None = attrs.field(default=None, alias="registry")
+    cache_size: int = 1024
+    _cache: dict[str, tuple[int, Procedure]] = attrs.field(factory=dict, init=False)
+    _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
 
     @classmethod
     def open(
@@ -243,31 +306,116 @@ class Register:
                 f"no procedure {current.procedure_id!r} in the register",
                 procedure_id=current.procedure_id,
             )
+        if not current.complete:
+            raise RegisterError(f"procedure {current.procedure_id}: its log was not read")
         return adapter.rebuild(
             current.identity, current.records, now=self._now, registry=self._registry
         )
 
+    # ---------------------------------------------------------------- the cache
+
+    def _take(self, procedure_id: str, version: int) -> Procedure | None:
+        """The cached procedure at exactly ``version``, removed from the cache (owned now)."""
+        with self._lock:
+            entry = self._cache.pop(procedure_id, None)
+        if entry is None or entry[0] != version:
+            return None
+        return entry[1]
+
+    def _keep(self, procedure_id: str, version: int, procedure: Procedure) -> None:
+        with self._lock:
+            self._cache.pop(procedure_id, None)
+            self._cache[procedure_id] = (version, procedure)
+            while len(self._cache) > self.cache_size:
+                del self._cache[next(iter(self._cache))]
+
     # ---------------------------------------------------------------- writes
 
     def propose(self, procedure: Procedure, *, recorded_by: str | None = None) -> store.WriteResult:
-        """Bring a procedure into the register, with the events it already has.
+        """Bring a procedure into the register, with the audit log it already has.
 
-        Its history is replayed through the rules before anything is written.
+        Its log is replayed through the rules (with the register's clock) before anything
+        is written; its records keep their own ``recorded_at``. ``recorded_by`` fills in
+        the records that name nobody.
 
         Raises:
             RegisterError: A procedure with its id is already in the register.
-            HistoryError: Its history does not replay.
+            HistoryError: Its log does not replay.
         """
         if not isinstance(procedure, Procedure):
             raise InputTypeError(f"expected a procedure, got {type(procedure).__name__}")
+        if recorded_by is not None and not isinstance(recorded_by, str):
+            raise InputTypeError(f"recorded_by must be a str, got {type(recorded_by).__name__}")
+        pid, decide, built = self._proposal(procedure, recorded_by)
+        result = store.write(self.engine, pid, decide, create=True, now=self._now)
+        if built:
+            self._keep(pid, result.version, built[-1])
+        return result
+
+    def _proposal(
+        self, procedure: Procedure, recorded_by: str | None
+    ) -> tuple[str, Callable[[store.Current], store.Decision], list[Procedure]]:
         identity = adapter.identity_of(procedure)
+        records = tuple(
+            r
+            if r.recorded_by is not None or recorded_by is None
+            else attrs.evolve(r, recorded_by=recorded_by)
+            for r in adapter.records_of(procedure)
+        )
+        built: list[Procedure] = []
 
         def decide(_current: store.Current) -> store.Decision:
-            records = adapter.records_of(procedure, now=self._now, recorded_by=recorded_by)
             rebuilt = adapter.rebuild(identity, records, now=self._now, registry=self._registry)
+            built.append(rebuilt)
             return store.Decision(records, adapter.project(rebuilt))
 
-        return store.write(self.engine, procedure.id, decide, create=True, now=self._now)
+        return procedure.id, decide, built
+
+    def _change(
+        self,
+        procedure_id: str,
+        change: Callable[[Procedure, int], Record],
+        expected_version: int | None,
+        idempotency_key: str | None,
+    ) -> store.WriteResult:
+        """One write through the rules: the procedure at the version read, changed, stored.
+
+        The procedure is the cached one when the cache holds it at exactly the version read
+        in the transaction (the log only grows, so it is the replay of that log), else it
+        is rebuilt from the log.
+        """
+        if not isinstance(procedure_id, str):
+            raise InputTypeError(f"procedure_id must be a str, got {type(procedure_id).__name__}")
+        held: dict[str, Any] = {}
+
+        def wants_log(version: int) -> bool:
+            held.clear()
+            cached = self._take(procedure_id, version)
+            if cached is None:
+                return True
+            held.update(version=version, procedure=cached)
+            return False
+
+        def decide(current: store.Current) -> store.Decision:
+            proc = held.get("procedure") if held.get("version") == current.version else None
+            if proc is None:
+                proc = self._rebuild(current)
+            held.update(version=current.version, procedure=proc, done=True)
+            rec = change(proc, current.version)
+            return store.Decision((rec,), adapter.project(proc))
+
+        result = store.write(
+            self.engine,
+            procedure_id,
+            decide,
+            expected_version=expected_version,
+            idempotency_key=idempotency_key,
+            now=self._now,
+            wants_log=wants_log,
+        )
+        if not result.repeated and held.get("done"):
+            self._keep(procedure_id, result.version, held["procedure"])
+        return result
 
     def record(
         self,
@@ -280,7 +428,7 @@ class Register:
         recorded_by: str | None = None,
         **data: Any,
     ) -> store.WriteResult:
-        """Record an event on a procedure, through its rules.
+        """Record an event on a procedure, through its rules (``Procedure.apply``).
 
         Args:
             procedure_id: The procedure.
@@ -296,13 +444,12 @@ class Register:
             UnknownProcedureError: No such procedure.
             ProcedureError: The rules refuse the event (nothing is written).
         """
-
-        def decide(current: store.Current) -> store.Decision:
-            proc = self._rebuild(current)
-            rec = adapter.apply_event(proc, event, on, data, now=self._now, recorded_by=recorded_by)
-            return store.Decision((rec,), adapter.project(proc))
-
-        return self._write(procedure_id, decide, expected_version, idempotency_key)
+        return self._change(
+            procedure_id,
+            lambda p, v: adapter.apply_event(p, v, event, on, data, recorded_by=recorded_by),
+            expected_version,
+            idempotency_key,
+        )
 
     def correct(
         self,
@@ -316,26 +463,24 @@ class Register:
         recorded_by: str | None = None,
         **data: Any,
     ) -> store.WriteResult:
-        """Correct an earlier record (a new record that supersedes it; the log stays append-only).
+        """Correct an earlier event (``Procedure.correct``): a new record that supersedes it.
+
+        The log stays append-only: the original record stays, the correction is appended,
+        and the corrected history is replayed through the same rules.
 
         Raises:
-            RegisterError: Until the procedures' time model (#9) is in: always.
+            CorrectionRefusedError: No such event in effect, or the corrected history breaks
+                a rule (nothing is written).
+            ConcurrentUpdateError, UnknownProcedureError: As :meth:`record`.
         """
-
-        def decide(current: store.Current) -> store.Decision:
-            proc = self._rebuild(current)
-            rec = adapter.correct_event(
-                proc,
-                event_id,
-                on=on,
-                reason=reason,
-                data=data,
-                now=self._now,
-                recorded_by=recorded_by,
-            )
-            return store.Decision((rec,), adapter.project(proc))
-
-        return self._write(procedure_id, decide, expected_version, idempotency_key)
+        return self._change(
+            procedure_id,
+            lambda p, v: adapter.correct_event(
+                p, v, event_id, on=on, reason=reason, data=data, recorded_by=recorded_by
+            ),
+            expected_version,
+            idempotency_key,
+        )
 
     def retract(
         self,
@@ -347,37 +492,20 @@ class Register:
         idempotency_key: str | None = None,
         recorded_by: str | None = None,
     ) -> store.WriteResult:
-        """Retract an earlier record (a new record that withdraws it).
+        """Retract an earlier event (``Procedure.retract``): a new record that withdraws it.
 
         Raises:
-            RegisterError: Until the procedures' time model (#9) is in: always.
+            CorrectionRefusedError: No such event in effect, or the history without it
+                breaks a rule (nothing is written).
+            ConcurrentUpdateError, UnknownProcedureError: As :meth:`record`.
         """
-
-        def decide(current: store.Current) -> store.Decision:
-            proc = self._rebuild(current)
-            rec = adapter.retract_event(
-                proc, event_id, reason=reason, now=self._now, recorded_by=recorded_by
-            )
-            return store.Decision((rec,), adapter.project(proc))
-
-        return self._write(procedure_id, decide, expected_version, idempotency_key)
-
-    def _write(
-        self,
-        procedure_id: str,
-        decide: Callable[[store.Current], store.Decision],
-        expected_version: int | None,
-        idempotency_key: str | None,
-    ) -> store.WriteResult:
-        if not isinstance(procedure_id, str):
-            raise InputTypeError(f"procedure_id must be a str, got {type(procedure_id).__name__}")
-        return store.write(
-            self.engine,
+        return self._change(
             procedure_id,
-            decide,
-            expected_version=expected_version,
-            idempotency_key=idempotency_key,
-            now=self._now,
+            lambda p, v: adapter.retract_event(
+                p, v, event_id, reason=reason, recorded_by=recorded_by
+            ),
+            expected_version,
+            idempotency_key,
         )
 
     # ---------------------------------------------------------------- reads
@@ -393,13 +521,39 @@ class Register:
             )
         return current
 
-    def get(self, procedure_id: str) -> Procedure:
-        """The procedure, rebuilt from its log through the rules.
+    @overload
+    def get(self, procedure_id: str) -> Procedure: ...
+
+    @overload
+    def get(self, procedure_id: str, as_of: object, known_at: object = None) -> Snapshot: ...
+
+    @overload
+    def get(self, procedure_id: str, *, known_at: object) -> Snapshot: ...
+
+    def get(
+        self, procedure_id: str, as_of: object = None, known_at: object = None
+    ) -> Procedure | Snapshot:
+        """The procedure rebuilt from its log through the rules, or a snapshot of it.
+
+        Args:
+            procedure_id: The procedure.
+            as_of: A day: the read-only ``Procedure.as_of(day, known_at)`` snapshot (the
+                events on or before that day). ``None`` with ``known_at``: the clock's today.
+            known_at: An aware instant: only what the register had recorded by then.
+
+        Returns:
+            A fresh :class:`Procedure` (yours to use) when neither is given, else a
+            :class:`~vkac_flow.procedures.snapshot.Snapshot`.
 
         Raises:
             UnknownProcedureError: No such procedure.
+            NaiveDatetimeError, InputTypeError: A bad ``as_of`` or ``known_at``.
         """
-        return self._rebuild(self._current(procedure_id))
+        proc = self._rebuild(self._current(procedure_id))
+        if as_of is None and known_at is None:
+            return proc
+        day = to_date(self._now() if as_of is None else as_of, what="as_of")
+        return proc.as_of(day, known_at)
 
     def log(self, procedure_id: str) -> tuple[Record, ...]:
         """The procedure's records, in order (the append-only log)."""
@@ -484,59 +638,192 @@ class Register:
         *,
         responsible: str | None = None,
         as_of: object = None,
+        known_at: object = None,
     ) -> tuple[AgendaItem, ...]:
         """Every pending step due from ``start`` to ``end`` (inclusive), across the register.
 
         An indexed range query over the ``obligations`` projection, sorted by due date
-        (then procedure and the order the steps were opened).
+        (then procedure and the order the steps were opened). Waiting periods (the p. 16
+        notice: nobody's duty, #9) appear apart: ``step_kind == "waiting"``, ``due`` the
+        earliest day the event they hold back may happen, nobody ``responsible``, never
+        ``overdue``, and left out when ``responsible`` is given.
+
+        The projection holds every procedure as of its last event. A procedure with an
+        event after ``as_of`` (or, with ``known_at``, a record made after that instant) is
+        replayed instead (``Procedure.as_of(as_of, known_at)``), so the agenda is the one
+        the register would have shown that day: steps met later are still pending, steps
+        opened later are not there yet. With ``as_of`` today (the default) no procedure
+        has a later event, and nothing is replayed.
 
         Args:
             start: The first day of the window.
             end: The last day.
-            responsible: Only the steps this role owes (``ministry``, ``service_holder``,
+            responsible: Only the duties this role owes (``ministry``, ``service_holder``,
                 ``committee``...), or whose party's name it is.
-            as_of: The day that decides ``overdue`` (default: the clock's today).
+            as_of: The day the agenda is judged on (default: the clock's today): it
+                decides ``overdue``, and which events count.
+            known_at: An aware instant: only the records made by then count.
         """
         first, last = to_date(start, what="start"), to_date(end, what="end")
         if last < first:
             raise RegisterError(f"the agenda's end {last} is before its start {first}")
         today = to_date(self._now() if as_of is None else as_of, what="as_of")
-        o, p = obligations.c, procedures.c
+        known = _aware_or_none(known_at)
+        o, p, e = obligations.c, procedures.c, events.c
+        later = p.last_on > today
+        if known is not None:
+            recorded_later = sa.exists().where(
+                e.procedure_id == p.id, e.recorded_at > known.astimezone(datetime.UTC)
+            )
+            later = sa.or_(later, recorded_later)
         query = (
             sa.select(obligations, p.kind, p.service)
             .join(procedures, p.id == o.procedure_id)
-            .where(o.due >= first, o.due <= last)
+            .where(o.due >= first, o.due <= last, sa.not_(later))
         )
         if responsible is not None:
             padded = sa.literal(" ") + o.responsible + sa.literal(" ")
             query = query.where(
+                o.step_kind != "waiting",
                 sa.or_(
                     padded.contains(f" {responsible} "), o.by.contains(responsible, autoescape=True)
-                )
+                ),
             )
-        query = query.order_by(o.due, o.procedure_id, o.ordinal)
-        with self.engine.connect() as conn:
+        with self.engine.connect() as conn, conn.begin():
             rows = conn.execute(query).mappings().all()
-        out = []
+            replay = conn.execute(sa.select(p.id, p.kind, p.service).where(later)).all()
+            snapshots = [
+                (pid, kind, service, self._rebuild(store.read_current(conn, pid)))
+                for pid, kind, service in replay
+            ]
+        found: list[tuple[tuple[Any, ...], AgendaItem]] = []
         for r in rows:
-            ob = store.obligation_from_row(r)
-            out.append(
-                AgendaItem(
-                    procedure_id=r["procedure_id"],
-                    kind=r["kind"],
-                    service=r["service"],
-                    step=ob.step,
-                    subject=ob.subject,
-                    title=ob.title,
-                    due=ob.due,
-                    points=ob.points,
-                    by=ob.by,
-                    responsible=ob.responsible,
-                    explanation=ob.explanation,
-                    overdue=ob.step_kind == "deadline" and ob.due < today,
-                )
+            item = _agenda_item(
+                r["procedure_id"], r["kind"], r["service"], store.obligation_from_row(r), today
             )
+            found.append(((item.due, item.procedure_id, r["ordinal"]), item))
+        for pid, kind, service, proc in snapshots:
+            projected = adapter.project_as_of(proc, today, known)
+            for ordinal, ob in enumerate(projected):
+                if not first <= ob.due <= last:
+                    continue
+                if responsible is not None and (
+                    ob.step_kind == "waiting"
+                    or (responsible not in ob.responsible and responsible not in ob.by)
+                ):
+                    continue
+                item = _agenda_item(pid, kind, service, ob, today)
+                found.append(((item.due, pid, ordinal), item))
+        found.sort(key=lambda pair: pair[0])
+        return tuple(item for _, item in found)
+
+    def breaches(
+        self, as_of: object = None, *, kind: str | None = None, open_only: bool = False
+    ) -> tuple[BreachItem, ...]:
+        """Every statutory period not respected, across the register (each procedure's rules).
+
+        Each procedure is rebuilt from its log and asked ``breaches(as_of)`` (late acts,
+        early acts, steps left undone when it ended: a fact, recorded, not refused).
+
+        Args:
+            as_of: The day to judge on (default: each procedure's last event).
+            kind: ``transfer`` or ``exclusion`` only.
+            open_only: Only the procedures still running.
+        """
+        ids = [s.id for s in self.find(kind=kind, open_only=open_only)]
+        out: list[BreachItem] = []
+        for pid in ids:
+            proc = self._rebuild(self._current(pid))
+            for b in proc.breaches(as_of):
+                o = b.obligation
+                out.append(
+                    BreachItem(
+                        procedure_id=pid,
+                        step=o.step,
+                        subject=o.subject,
+                        status=o.status.value,
+                        due=o.due,
+                        done=o.done,
+                        days_late=o.days_late,
+                        working_days_late=o.working_days_late,
+                        by=o.by,
+                        points=tuple(o.points),
+                        text=str(b),
+                    )
+                )
         return tuple(out)
+
+    def procedures(self, as_of: object = None) -> tuple[Procedure | Snapshot, ...]:
+        """Every procedure of the register, rebuilt from its log (as of a day if given), by id."""
+        out: list[Procedure | Snapshot] = []
+        with self.engine.connect() as conn, conn.begin():
+            for pid in store.stored_ids(conn):
+                proc = self._rebuild(store.read_current(conn, pid))
+                out.append(proc if as_of is None else proc.as_of(as_of))
+        return tuple(out)
+
+    def ledger(
+        self, as_of: object = None, *, registry: CentreRegistry | None = None
+    ) -> ScopeLedger:
+        """The :class:`~vkac_flow.register.ledger.ScopeLedger` of the whole register.
+
+        Fed (``record_all``) from every procedure rebuilt from its log, or, with ``as_of``,
+        from the procedures as of that day (what was established by then: starts p. 15.3,
+        exclusions p. 16).
+
+        Args:
+            as_of: The day (default: everything recorded).
+            registry: The centres (default: the register's registry).
+
+        Raises:
+            RegisterError: No centre registry (give one here or to :meth:`open`).
+            ScopeConflictError: The procedures contradict each other.
+        """
+        centres_of = registry if registry is not None else self._registry
+        if centres_of is None:
+            raise RegisterError("the scope ledger needs a centre registry: pass registry=")
+        book = ScopeLedger(centres_of)
+        if as_of is None:
+            book.record_all(self.procedures())
+        else:
+            day = to_date(as_of, what="as_of")
+            book.record_all(
+                adapter.procedure_as_of(p, day)
+                for p in self.procedures()
+                if isinstance(p, Procedure)
+            )
+        return book
+
+    # ---------------------------------------------------------------- bundles
+
+    def export_bundle(self) -> dict[str, Any]:
+        """Every procedure as one bundle document (``vkac_flow.bundle``), by id.
+
+        Each procedure's document is rebuilt from its log (``to_dict()``, format v3):
+        identity, the whole audit log (corrections included), state.
+        """
+        procs = [p for p in self.procedures() if isinstance(p, Procedure)]
+        return dump_bundle(procs)
+
+    def import_bundle(
+        self, doc: object, *, recorded_by: str | None = None
+    ) -> tuple[store.WriteResult, ...]:
+        """Bring every procedure of a bundle into the register, in ONE transaction.
+
+        Every procedure is read (``load_bundle``: replayed through the rules) before
+        anything is written; then all are written in one transaction. A bad bundle, a
+        procedure that does not replay, or an id already in the register: nothing written.
+
+        Raises:
+            HistoryError: Not a bundle, or a procedure does not replay.
+            RegisterError: An id already in the register.
+        """
+        procs = load_bundle(doc, clock=self._now, registry=self._registry)
+        items = []
+        for proc in procs:
+            pid, decide, _built = self._proposal(proc, recorded_by)
+            items.append((pid, decide))
+        return store.write_new(self.engine, items, now=self._now)
 
     # ---------------------------------------------------------------- consistency
 
@@ -576,6 +863,41 @@ class Register:
                 t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
                 for t in (procedures, events, obligations, centres)
             }
+
+
+def _aware_or_none(value: object) -> datetime.datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            raise InputTypeError(f"known_at: not an ISO-8601 instant: {value!r}") from None
+    if not isinstance(value, datetime.datetime):
+        raise InputTypeError(f"known_at must be an aware datetime, got {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError("known_at: a naive datetime; give its time zone")
+    return value
+
+
+def _agenda_item(
+    pid: str, kind: str, service: str, ob: ObligationRow, today: datetime.date
+) -> AgendaItem:
+    return AgendaItem(
+        procedure_id=pid,
+        kind=kind,
+        service=service,
+        step=ob.step,
+        subject=ob.subject,
+        title=ob.title,
+        due=ob.due,
+        points=ob.points,
+        by=ob.by,
+        responsible=ob.responsible,
+        explanation=ob.explanation,
+        overdue=ob.step_kind == "deadline" and ob.due < today,
+        step_kind=ob.step_kind,
+    )
 
 
 def summaries_to_text(rows: Sequence[ProcedureSummary]) -> str:

@@ -35,6 +35,8 @@ class Record:
         data: The event's data, JSON-safe.
         corrects: The ``event_id`` a correction or retraction supersedes.
         reason: Why a correction or retraction was made.
+        rules_version: The rules version that decided it (``None``: written before the
+            register kept it, schema revision 0001).
     """
 
     seq: int
@@ -47,9 +49,14 @@ class Record:
     data: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     corrects: str | None = None
     reason: str | None = None
+    rules_version: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-safe form."""
+        """JSON-safe form: :meth:`audit_dict` and the ``rules_version``."""
+        return {**self.audit_dict(), "rules_version": self.rules_version}
+
+    def audit_dict(self) -> dict[str, Any]:
+        """The procedure's audit record of this row, as ``AuditRecord.to_dict()`` writes it."""
         return {
             "seq": self.seq,
             "kind": self.kind,
@@ -113,7 +120,9 @@ class Projection:
         last_on: The day of the last event, or ``None``.
         identity: The identity document (everything of ``to_dict()`` but the history).
         centres: The centres the procedure concerns, sorted.
-        obligations: The pending steps, in the order opened.
+        obligations: The pending steps, in the order opened, then the running waiting
+            periods (``step_kind`` ``"waiting"``: nobody's duty).
+        rules_version: The rules version that decides the procedure's events.
     """
 
     kind: str
@@ -129,10 +138,15 @@ class Projection:
     identity: Mapping[str, Any] = attrs.field(hash=False)
     centres: tuple[str, ...]
     obligations: tuple[ObligationRow, ...]
+    rules_version: str
 
     @property
     def next_obligation(self) -> ObligationRow | None:
-        """The pending step due first (the first opened among equal dates), or ``None``."""
-        if not self.obligations:
+        """The pending duty due first (the first opened among equal dates), or ``None``.
+
+        Waiting periods are not duties: they never are the "next due".
+        """
+        duties = [o for o in self.obligations if o.step_kind != "waiting"]
+        if not duties:
             return None
-        return min(self.obligations, key=lambda o: o.due)
+        return min(duties, key=lambda o: o.due)

@@ -1,14 +1,18 @@
 """The register's tables (SQLAlchemy Core), as the newest migration leaves them.
 
-* ``events`` -- the append-only log: one row per record (an event, and once the time model
-  lands, a correction or a retraction), numbered ``seq`` 1, 2, ... per procedure. The unique
-  key ``(procedure_id, seq)`` is the optimistic-concurrency check; ``(procedure_id,
-  idempotency_key)`` makes a retried write safe. Never updated nor deleted (triggers refuse
-  it, see ``migrations/versions/0001_initial.py``).
-* ``procedures`` -- one row per procedure: identity and a projection of its current state,
-  rewritten in the same transaction as each insert into ``events``.
+* ``events`` -- the append-only log: one row per audit record of a procedure (an event, a
+  correction or a retraction), numbered ``seq`` 1, 2, ... per procedure, with the
+  procedure's own ``event_id`` (``e<seq>``, unique per procedure) and the
+  ``rules_version`` that decided it. The unique key ``(procedure_id, seq)`` is the
+  optimistic-concurrency check; ``(procedure_id, idempotency_key)`` makes a retried write
+  safe. Never updated nor deleted (triggers refuse it, see
+  ``migrations/versions/0001_initial.py`` and ``migrations/versions/0002_rules_version.py``).
+* ``procedures`` -- one row per procedure: identity, the rules version of its last write and
+  a projection of its current state, rewritten in the same transaction as each insert into
+  ``events``.
 * ``obligations`` -- the pending statutory steps of every procedure (projection), indexed by
-  due date: the agenda is a range query.
+  due date: the agenda is a range query; running waiting periods (p. 16 notice) are rows
+  of ``step_kind`` ``waiting`` with nobody responsible.
 * ``procedure_centres`` -- the centres a procedure concerns (projection), for
   ``find(centre=...)``.
 
@@ -31,7 +35,7 @@ __all__ = [
     "procedures",
 ]
 
-SCHEMA_REVISION: Final = "0001"
+SCHEMA_REVISION: Final = "0002"
 """The newest schema revision (the head of ``migrations/versions``)."""
 
 metadata = sa.MetaData()
@@ -55,7 +59,7 @@ procedures = sa.Table(
     sa.Column("next_step", sa.String(64), nullable=True),
     sa.Column("next_by", sa.Text, nullable=True),
     sa.Column("identity", sa.JSON, nullable=False),
-    sa.Column("rules_version", sa.String(32), nullable=False),
+    sa.Column("rules_version", sa.String(64), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_procedures_state", "state"),
     sa.Index("ix_procedures_next_due", "next_due"),
@@ -76,8 +80,9 @@ events = sa.Table(
     sa.Column("corrects", sa.String(64), nullable=True),
     sa.Column("reason", sa.Text, nullable=True),
     sa.Column("idempotency_key", sa.String(200), nullable=True),
+    sa.Column("rules_version", sa.String(64), nullable=True),
     sa.PrimaryKeyConstraint("procedure_id", "seq", name="pk_events"),
-    sa.UniqueConstraint("event_id", name="uq_events_event_id"),
+    sa.UniqueConstraint("procedure_id", "event_id", name="uq_events_procedure_event"),
     sa.UniqueConstraint("procedure_id", "idempotency_key", name="uq_events_idempotency"),
     sa.CheckConstraint("seq >= 1", name="ck_events_seq"),
     sa.CheckConstraint("kind IN ('event', 'correction', 'retraction')", name="ck_events_kind"),

@@ -67,6 +67,7 @@ __all__ = [
     "upgrade",
     "write",
     "write_connection",
+    "write_new",
 ]
 
 DEFAULT_SQLITE_FILE: Final = "vkac-register.db"
@@ -184,8 +185,11 @@ def check_schema(engine: sa.Engine) -> str | None:
     )
 
 
-def upgrade(engine: sa.Engine) -> str:
-    """Run the migrations up to :data:`SCHEMA_REVISION` in one transaction; the new revision.
+def upgrade(engine: sa.Engine, revision: str = "head") -> str:
+    """Run the migrations up to ``revision`` (default the newest) in one transaction.
+
+    Returns:
+        The revision reached.
 
     Raises:
         SchemaVersionError: The database is at a revision newer than this code knows.
@@ -198,8 +202,10 @@ def upgrade(engine: sa.Engine) -> str:
             if found not in _known_revisions(conn):
                 check_schema(engine)  # raises: newer than this code
     with write_connection(engine) as conn, conn.begin():
-        command.upgrade(_alembic_config(conn), "head")
-    return SCHEMA_REVISION
+        command.upgrade(_alembic_config(conn), revision)
+    reached = schema_revision(engine)
+    assert reached is not None
+    return reached
 
 
 # ---------------------------------------------------------------------------- rows
@@ -229,6 +235,7 @@ def record_from_row(row: sa.RowMapping) -> Record:
         data=_json(row["data"]),
         corrects=row["corrects"],
         reason=row["reason"],
+        rules_version=row["rules_version"],
     )
 
 
@@ -240,13 +247,16 @@ class Current:
         procedure_id: The procedure.
         version: Its version (the number of records in its log; 0 for a new one).
         identity: Its identity document, or ``None`` when it is not in the register yet.
-        records: Its log, in order.
+        records: Its log, in order (empty when ``complete`` is false).
+        complete: Whether the log was read (:func:`write` reads it unless the caller
+            holds the procedure at this version already).
     """
 
     procedure_id: str
     version: int
     identity: Mapping[str, Any] | None
     records: tuple[Record, ...]
+    complete: bool = True
 
 
 @attrs.frozen
@@ -283,8 +293,16 @@ class _LostRaceError(Exception):
     """Internal: another writer changed the procedure between our read and our write."""
 
 
-def read_current(conn: sa.Connection, procedure_id: str) -> Current:
-    """The procedure's version, identity and log as one transaction sees them."""
+def read_current(
+    conn: sa.Connection, procedure_id: str, *, wants_log: Callable[[int], bool] | None = None
+) -> Current:
+    """The procedure's version, identity and log as one transaction sees them.
+
+    Args:
+        conn: The transaction's connection.
+        procedure_id: The procedure.
+        wants_log: Given the version read, whether to read the log (default: always).
+    """
     row = (
         conn.execute(
             sa.select(procedures.c.version, procedures.c.identity).where(
@@ -296,6 +314,8 @@ def read_current(conn: sa.Connection, procedure_id: str) -> Current:
     )
     if row is None:
         return Current(procedure_id, 0, None, ())
+    if wants_log is not None and not wants_log(row["version"]):
+        return Current(procedure_id, row["version"], _json(row["identity"]), (), complete=False)
     # READ COMMITTED reads each statement afresh: take the log up to the version read, so
     # that what is read is one consistent state (a newer record makes the insert conflict)
     rows = conn.execute(
@@ -317,6 +337,7 @@ def write(
     idempotency_key: str | None = None,
     create: bool = False,
     now: Callable[[], datetime.datetime],
+    wants_log: Callable[[int], bool] | None = None,
 ) -> WriteResult:
     """Append to one procedure's log and rewrite its projection, in one transaction.
 
@@ -331,6 +352,8 @@ def write(
             returns the earlier result and writes nothing.
         create: The procedure must not exist yet (a new proposal); else it must exist.
         now: The clock of ``updated_at``.
+        wants_log: Given the version read in the transaction, whether ``decide`` needs the
+            log (default: always; a caller holding the procedure at that version says no).
 
     Raises:
         ConcurrentUpdateError: ``expected_version`` is stale, or the race was lost.
@@ -349,7 +372,14 @@ def write(
         try:
             with write_connection(engine) as conn, conn.begin():
                 return _write_once(
-                    conn, procedure_id, decide, expected_version, idempotency_key, create, now
+                    conn,
+                    procedure_id,
+                    decide,
+                    expected_version,
+                    idempotency_key,
+                    create,
+                    now,
+                    wants_log,
                 )
         except (_LostRaceError, sa.exc.IntegrityError):
             # retry: the next read sees the winner's write, and then the version check, the
@@ -363,6 +393,37 @@ def write(
         expected=expected_version,
         actual=None,
     )
+
+
+def write_new(
+    engine: sa.Engine,
+    items: Sequence[tuple[str, Callable[[Current], Decision]]],
+    *,
+    now: Callable[[], datetime.datetime],
+) -> tuple[WriteResult, ...]:
+    """Bring several new procedures into the register in ONE transaction (an import).
+
+    All or nothing: if any ``decide`` raises, or any id is already in the register, the
+    transaction rolls back and nothing is written.
+
+    Raises:
+        RegisterError: An id already in the register (or twice in ``items``), or a
+            database failure.
+    """
+    seen: set[str] = set()
+    for pid, _ in items:
+        if pid in seen:
+            raise RegisterError(f"procedure {pid} appears twice")
+        seen.add(pid)
+    try:
+        with write_connection(engine) as conn, conn.begin():
+            return tuple(
+                _write_once(conn, pid, decide, None, None, True, now) for pid, decide in items
+            )
+    except sa.exc.IntegrityError as err:
+        raise RegisterError(f"import refused by the database: {one_line(err)}") from err
+    except sa.exc.OperationalError as err:
+        raise RegisterError(f"database error: {one_line(err)}") from err
 
 
 def one_line(err: BaseException) -> str:
@@ -391,6 +452,7 @@ def _write_once(
     idempotency_key: str | None,
     create: bool,
     now: Callable[[], datetime.datetime],
+    wants_log: Callable[[int], bool] | None = None,
 ) -> WriteResult:
     if idempotency_key is not None:
         earlier = (
@@ -408,7 +470,7 @@ def _write_once(
                 sa.select(procedures.c.version).where(procedures.c.id == procedure_id)
             ).scalar_one()
             return WriteResult(procedure_id, version, (record_from_row(earlier),), repeated=True)
-    current = read_current(conn, procedure_id)
+    current = read_current(conn, procedure_id, wants_log=wants_log)
     if create and current.identity is not None:
         raise RegisterError(f"procedure {procedure_id} is already in the register")
     if not create and current.identity is None:
@@ -459,6 +521,7 @@ def _event_values(procedure_id: str, r: Record, key: str | None) -> dict[str, An
         "corrects": r.corrects,
         "reason": r.reason,
         "idempotency_key": key,
+        "rules_version": r.rules_version,
     }
 
 
@@ -486,7 +549,7 @@ def _procedure_values(p: Projection, version: int, now: datetime.datetime) -> di
         "next_step": None if nxt is None else nxt.step,
         "next_by": None if nxt is None else nxt.by,
         "identity": dict(p.identity),
-        "rules_version": __version__,
+        "rules_version": p.rules_version,
         "updated_at": _utc(now),
     }
 
