@@ -307,7 +307,7 @@ def procedure_as_of(procedure: Procedure, day: datetime.date) -> Procedure:
 
     For the scope ledger, which reads a whole procedure's history (a snapshot is a view).
     """
-    doc = procedure.to_dict()
+    doc = {k: v for k, v in procedure.to_dict().items() if k != "state"}
     kept = [e for e in procedure.history if e.date <= day]
     fresh = load_procedure({**doc, "audit": []}, clock=lambda: day)
     for e in kept:

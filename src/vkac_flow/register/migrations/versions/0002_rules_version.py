@@ -45,8 +45,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("rules_version", sa.String(64), nullable=True))
         batch.drop_constraint("uq_events_event_id", type_="unique")
         batch.create_unique_constraint("uq_events_procedure_event", ["procedure_id", "event_id"])
-    with op.batch_alter_table("procedures") as batch:
-        batch.alter_column(
+    if dialect != "sqlite":  # SQLite keeps no VARCHAR length (and other tables refer to it)
+        op.alter_column(
+            "procedures",
             "rules_version",
             existing_type=sa.String(32),
             type_=sa.String(64),
