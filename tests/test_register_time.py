@@ -259,3 +259,53 @@ def test_upgrade_from_0001(url: str, capsys: pytest.CaptureFixture[str]) -> None
     engine.dispose()
     assert main(["register", "upgrade", "--db", url]) == 2
     assert "newer than this vkac_flow" in capsys.readouterr().err
+
+
+def test_cli_writes(url: str, tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = ["--db", url]
+    assert main(["register", "init", *db]) == 0
+    args = ["register", "propose", *db, "--id", "t-1", "--service", "Road permit"]
+    assert main([*args, "--holder", "Latvijas Valsts ceļi", "--initiator", "Cēsu novads"]) == 0
+    assert main(["register", "record", *db, "t-1", "letter_received", "2026-03-02"]) == 0
+    assert "version 1" in capsys.readouterr().out
+    rec = ["register", "record", *db, "t-1", "readiness_confirmed", "2026-03-03"]
+    assert main([*rec, "--expected-version", "1", "--idempotency-key", "k"]) == 0
+    assert main([*rec, "--expected-version", "1", "--idempotency-key", "k"]) == 0
+    assert "repeated" in capsys.readouterr().out
+    surveyed = ["register", "record", *db, "t-1", "centres_surveyed", "2026-03-05"]
+    assert main([*surveyed, "--centres", ",".join(CENTRES), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["records"][0]["data"] == {"centres": list(CENTRES)}
+    assert (
+        main(["register", "correct", *db, "t-1", "e1", "--on", "2026-03-02", "--reason", "x"]) == 0
+    )
+    assert main(["register", "retract", *db, "t-1", "e3", "--reason", "by mistake"]) == 0
+    capsys.readouterr()
+    with Register.open(url, clock=fixed_clock) as r:
+        before = r.counts()
+    for bad in (
+        ["register", "record", *db, "nope", "letter_received", "2026-03-02"],
+        [*rec[:4], "t-1", "training_completed", "2026-03-09"],
+        [*rec, "--expected-version", "0"],
+        [*rec[:4], "t-1", "os_system", "2026-03-09"],
+        ["register", "correct", *db, "t-1", "e1", "--on", "2026-03-10", "--reason", "x"],
+        ["register", "retract", *db, "t-1", "e9", "--reason", "x"],
+    ):
+        assert main(bad) == 2, bad
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1, err
+    with Register.open(url, clock=fixed_clock) as r:
+        assert r.counts() == before
+    assert main(["register", "show", *db, "t-1", "--as-of", "2026-03-02"]) == 0
+    assert "as of 2026-03-02" in capsys.readouterr().out
+    assert main(["register", "breaches", *db]) == 0
+    assert main(["register", "export", *db]) == 0
+    bundle = capsys.readouterr().out.split("\n", 1)[1]
+    path = tmp_path / "bundle.json"
+    path.write_text(bundle, encoding="utf-8")
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    assert main(["register", "import", "--db", other, str(path)]) == 0
+    assert "imported 1 procedures" in capsys.readouterr().out
+    assert main(["register", "import", "--db", other, str(path)]) == 2  # already there
+    capsys.readouterr()
+    with Register.open(other, clock=fixed_clock) as o, Register.open(url, clock=fixed_clock) as r:
+        assert o.export_bundle() == r.export_bundle()

@@ -292,6 +292,10 @@ class Register:
 
     # ---------------------------------------------------------------- time
 
+    def now(self) -> datetime.datetime:
+        """The register's clock: the aware instant of a write (record time)."""
+        return self._now()
+
     def _now(self) -> datetime.datetime:
         now = self._clock()
         if not isinstance(now, datetime.datetime):

@@ -1,8 +1,13 @@
 """``vkac-flow register ...``: the durable register from the command line.
 
-``init`` creates the schema, ``upgrade`` runs its migrations, ``list`` finds procedures,
-``show`` prints one procedure (rebuilt from its log) with its log, ``agenda`` lists what is
-due in a window across the register. Every command takes ``--db URL`` (default:
+``init`` creates the schema, ``upgrade`` runs its migrations, ``propose`` brings a
+procedure in (from options or a procedure JSON document), ``record`` / ``correct`` /
+``retract`` write through the rules (``--expected-version``, ``--idempotency-key``),
+``list`` finds procedures, ``show`` prints one procedure (rebuilt from its log, ``--as-of``
+and ``--known-at`` for a snapshot) with its log, ``agenda`` lists what is due in a window
+across the register, ``breaches`` the periods not respected, ``export`` / ``import`` a
+bundle. The subcommands are a table (:data:`COMMANDS`): a module adds its own by adding
+to it. Every command takes ``--db URL`` (default:
 ``$VKAC_REGISTER_URL``, else ``vkac-register.db`` in the current folder) and ``--format
 text|json``. An error is one line on standard error and exit status 2; a refused command
 writes nothing. The register (SQLAlchemy, the ``register`` extra) loads only when a
@@ -13,9 +18,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from typing import Any
 
-__all__ = ["add_register_parser", "run_register"]
+__all__ = ["COMMANDS", "add_register_parser", "run_register"]
 
 
 def add_register_parser(sub: Any) -> None:
@@ -50,7 +56,280 @@ def add_register_parser(sub: Any) -> None:
     ag.add_argument("--start", required=True)
     ag.add_argument("--end", required=True)
     ag.add_argument("--responsible", help="a role (ministry, committee...) or a party's name")
-    ag.add_argument("--as-of", help="the day that decides 'overdue' (default: today)")
+    ag.add_argument("--as-of", help="the day the agenda is judged on (default: today)")
+    ag.add_argument("--known-at", help="only what was recorded by this aware ISO instant")
+    show.add_argument("--known-at", help="only what was recorded by this aware ISO instant")
+    prop = cmds.add_parser("propose", help="bring a new procedure into the register")
+    common(prop)
+    prop.add_argument("--document", help="a procedure JSON document (file); else the options")
+    prop.add_argument("--kind", choices=["transfer", "exclusion"], default="transfer")
+    prop.add_argument("--id", dest="procedure_id")
+    prop.add_argument("--service", help="the service's name")
+    prop.add_argument("--holder", help="the service holder (an institution)")
+    prop.add_argument(
+        "--initiator", help="a municipality's name (default: the holder itself initiates)"
+    )
+    prop.add_argument("--centres", help="exclusion: the centres, comma-separated")
+    prop.add_argument("--by", dest="recorded_by", help="who records it")
+    rec = cmds.add_parser("record", help="record an event, through the rules")
+    common(rec)
+    rec.add_argument("procedure_id")
+    rec.add_argument("event")
+    rec.add_argument("on", help="the day it happened (YYYY-MM-DD)")
+    rec.add_argument("--data", action="append", default=[], help="key=value (JSON value)")
+    rec.add_argument("--centres", help="the event's centres, comma-separated")
+    rec.add_argument("--centre", help="the event's centre")
+    cor = cmds.add_parser("correct", help="correct an earlier event, through the rules")
+    common(cor)
+    cor.add_argument("procedure_id")
+    cor.add_argument("event_id")
+    cor.add_argument("--on", help="the corrected day")
+    cor.add_argument("--reason")
+    cor.add_argument("--data", action="append", default=[], help="key=value (JSON value)")
+    cor.add_argument("--centres", help="the corrected centres, comma-separated")
+    ret = cmds.add_parser("retract", help="withdraw an event entered by mistake")
+    common(ret)
+    ret.add_argument("procedure_id")
+    ret.add_argument("event_id")
+    ret.add_argument("--reason", required=True)
+    for p in (rec, cor, ret):
+        p.add_argument("--expected-version", type=int)
+        p.add_argument("--idempotency-key")
+        p.add_argument("--by", dest="recorded_by", help="who records it")
+    br = cmds.add_parser("breaches", help="statutory periods not respected, across the register")
+    common(br)
+    br.add_argument("--as-of")
+    common(cmds.add_parser("export", help="every procedure as one bundle (JSON)"))
+    imp = cmds.add_parser("import", help="bring a bundle in, in one transaction")
+    common(imp)
+    imp.add_argument("bundle", help="the bundle's JSON file")
+
+
+def _data(args: argparse.Namespace) -> dict[str, Any]:
+    from vkac_flow.errors import InputError
+
+    data: dict[str, Any] = {}
+    for item in getattr(args, "data", []):
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise InputError(f"--data {item!r}: expected key=value")
+        try:
+            data[key] = json.loads(value)
+        except json.JSONDecodeError:
+            data[key] = value
+    if getattr(args, "centres", None):
+        data["centres"] = [c.strip() for c in args.centres.split(",") if c.strip()]
+    if getattr(args, "centre", None):
+        data["centre"] = args.centre
+    return data
+
+
+def _read_json(path: str) -> Any:
+    from vkac_flow.errors import InputError
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, json.JSONDecodeError) as err:
+        raise InputError(f"cannot read {path}: {err}") from None
+
+
+def _written(result: Any) -> tuple[Any, str]:
+    out = {
+        "procedure_id": result.procedure_id,
+        "version": result.version,
+        "repeated": result.repeated,
+        "records": [r.to_dict() for r in result.records],
+    }
+    what = ", ".join(f"#{r.seq} {r.kind} {r.event_id}" for r in result.records) or "no records"
+    again = " (repeated: nothing new written)" if result.repeated else ""
+    return out, f"{result.procedure_id}: version {result.version}: {what}{again}"
+
+
+def _schema(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    out = {"url": reg.url, "schema_revision": reg.schema_revision}
+    return out, f"register at {out['url']}: schema revision {out['schema_revision']}"
+
+
+def _propose(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    from vkac_flow.errors import InputError
+    from vkac_flow.law.parties import Party
+    from vkac_flow.law.services import Service
+    from vkac_flow.procedures.documents import load_procedure
+    from vkac_flow.procedures.exclusion import ExclusionProcedure
+    from vkac_flow.procedures.transfer import TransferProcedure
+
+    if args.document:
+        proc: Any = load_procedure(_read_json(args.document), clock=reg.now)
+    else:
+        if not args.service or not args.holder:
+            raise InputError("propose: give --service and --holder (or --document)")
+        service = Service(args.service, Party.service_holder(args.holder))
+        initiator = service.holder if not args.initiator else Party.municipality(args.initiator)
+        if args.kind == "exclusion":
+            centres = [c.strip() for c in (args.centres or "").split(",") if c.strip()]
+            proc = ExclusionProcedure.propose(
+                service,
+                initiator=initiator,
+                centres=centres or None,
+                procedure_id=args.procedure_id,
+                clock=reg.now,
+            )
+        else:
+            proc = TransferProcedure.propose(
+                service, initiator=initiator, procedure_id=args.procedure_id, clock=reg.now
+            )
+    return _written(reg.propose(proc, recorded_by=args.recorded_by))
+
+
+def _record(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    return _written(
+        reg.record(
+            args.procedure_id,
+            args.event,
+            args.on,
+            expected_version=args.expected_version,
+            idempotency_key=args.idempotency_key,
+            recorded_by=args.recorded_by,
+            **_data(args),
+        )
+    )
+
+
+def _correct(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    return _written(
+        reg.correct(
+            args.procedure_id,
+            args.event_id,
+            on=args.on,
+            reason=args.reason,
+            expected_version=args.expected_version,
+            idempotency_key=args.idempotency_key,
+            recorded_by=args.recorded_by,
+            **_data(args),
+        )
+    )
+
+
+def _retract(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    return _written(
+        reg.retract(
+            args.procedure_id,
+            args.event_id,
+            reason=args.reason,
+            expected_version=args.expected_version,
+            idempotency_key=args.idempotency_key,
+            recorded_by=args.recorded_by,
+        )
+    )
+
+
+def _list(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    from vkac_flow.register.core import summaries_to_text
+
+    rows = reg.find(
+        state=args.state,
+        kind=args.kind,
+        service=args.service,
+        centre=args.centre,
+        party=args.party,
+        open_only=not args.all,
+    )
+    return [r.to_dict() for r in rows], summaries_to_text(rows)
+
+
+def _known_at(text: str | None) -> Any:
+    import datetime
+
+    from vkac_flow.errors import InputError
+
+    if text is None:
+        return None
+    try:
+        return datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--known-at {text!r}: not an ISO-8601 instant") from None
+
+
+def _show(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    log = reg.log(args.procedure_id)
+    known = _known_at(args.known_at)
+    if args.as_of is None and known is None:
+        proc = reg.get(args.procedure_id)
+        doc, obligations, summary = proc.to_dict(), proc.obligations(), proc.summary()
+    else:
+        snap = reg.get(args.procedure_id, args.as_of, known)
+        doc = {"id": snap.id, "state": snap.state, "as_of": snap.day.isoformat()}
+        obligations, summary = snap.obligations(), snap.summary()
+    out = {
+        "procedure": doc,
+        "obligations": [o.to_dict() for o in obligations],
+        "log": [r.to_dict() for r in log],
+    }
+    lines = [summary, "", "log:"]
+    lines += [
+        f"  #{r.seq} {r.kind} {r.on} {r.event or ''} "
+        f"{'' if r.corrects is None else '(of ' + r.corrects + ') '}"
+        f"(recorded {'?' if r.recorded_at is None else f'{r.recorded_at:%Y-%m-%d %H:%M} UTC'}"
+        f"{'' if r.recorded_by is None else ' by ' + r.recorded_by}) {r.event_id}"
+        for r in log
+    ]
+    return out, "\n".join(lines)
+
+
+def _agenda(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    items = reg.agenda(
+        args.start,
+        args.end,
+        responsible=args.responsible,
+        as_of=args.as_of,
+        known_at=_known_at(args.known_at),
+    )
+    text = (
+        "\n".join(
+            f"{i.due}  {i.procedure_id}  {i.step}"
+            f"{'' if i.subject is None else '/' + i.subject}  {', '.join(i.points)}  "
+            f"{'WAITING (not before; nobody owes it)' if i.step_kind == 'waiting' else i.by}"
+            f"{'  OVERDUE' if i.overdue else ''}"
+            for i in items
+        )
+        or "nothing due in the window"
+    )
+    return [i.to_dict() for i in items], text
+
+
+def _breaches(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    found = reg.breaches(args.as_of)
+    text = "\n".join(f"{b.procedure_id}  {b.text}" for b in found) or "no breaches"
+    return [b.to_dict() for b in found], text
+
+
+def _export(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    doc = reg.export_bundle()
+    return doc, json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def _import(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    results = reg.import_bundle(_read_json(args.bundle))
+    out = [{"procedure_id": r.procedure_id, "version": r.version} for r in results]
+    return out, f"imported {len(results)} procedures"
+
+
+COMMANDS: dict[str, Callable[[Any, argparse.Namespace], tuple[Any, str]]] = {
+    "init": _schema,
+    "upgrade": _schema,
+    "propose": _propose,
+    "record": _record,
+    "correct": _correct,
+    "retract": _retract,
+    "list": _list,
+    "show": _show,
+    "agenda": _agenda,
+    "breaches": _breaches,
+    "export": _export,
+    "import": _import,
+}
+"""The ``register`` subcommands: name -> function(register, args) -> (JSON value, text)."""
 
 
 def run_register(args: argparse.Namespace) -> str:
@@ -59,51 +338,11 @@ def run_register(args: argparse.Namespace) -> str:
     Raises:
         VkacFlowError: Any refusal (printed as one line by the caller).
     """
-    from vkac_flow.register.core import Register, summaries_to_text
+    from vkac_flow.register.core import Register
 
     cmd = args.register_command
     with Register.open(args.db, upgrade=cmd == "upgrade") as reg:
-        if cmd in ("init", "upgrade"):
-            out: Any = {"url": reg.url, "schema_revision": reg.schema_revision}
-            text = f"register at {out['url']}: schema revision {out['schema_revision']}"
-        elif cmd == "list":
-            rows = reg.find(
-                state=args.state,
-                kind=args.kind,
-                service=args.service,
-                centre=args.centre,
-                party=args.party,
-                open_only=not args.all,
-            )
-            out = [r.to_dict() for r in rows]
-            text = summaries_to_text(rows)
-        elif cmd == "show":
-            proc = reg.get(args.procedure_id)
-            log = reg.log(args.procedure_id)
-            out = {
-                "procedure": proc.to_dict(),
-                "obligations": [o.to_dict() for o in proc.obligations(args.as_of)],
-                "log": [r.to_dict() for r in log],
-            }
-            lines = [proc.summary(args.as_of), "", "log:"]
-            lines += [
-                f"  #{r.seq} {r.on} {r.event} (recorded {r.recorded_at:%Y-%m-%d %H:%M} UTC"
-                f"{'' if r.recorded_by is None else ' by ' + r.recorded_by}) {r.event_id}"
-                for r in log
-            ]
-            text = "\n".join(lines)
-        else:  # agenda
-            items = reg.agenda(args.start, args.end, responsible=args.responsible, as_of=args.as_of)
-            out = [i.to_dict() for i in items]
-            text = (
-                "\n".join(
-                    f"{i.due}  {i.procedure_id}  {i.step}"
-                    f"{'' if i.subject is None else '/' + i.subject}  {', '.join(i.points)}  "
-                    f"{i.by}{'  OVERDUE' if i.overdue else ''}"
-                    for i in items
-                )
-                or "nothing due in the window"
-            )
+        out, text = COMMANDS[cmd](reg, args)
     if args.format == "json":
         return json.dumps(out, indent=2, ensure_ascii=False)
     return text
