@@ -29,6 +29,7 @@ from vkac_flow.calendar.deadline import Deadline, ExplanationStep, RollPolicy
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import (
     CalendarDataError,
+    ConcurrentUpdateError,
     DateFormatError,
     DateOutOfRangeError,
     EventDateError,
@@ -40,8 +41,11 @@ from vkac_flow.errors import (
     InvalidPeriodError,
     NaiveDatetimeError,
     ProcedureError,
+    RegisterError,
     RuleViolationError,
+    SchemaVersionError,
     UnknownPointError,
+    UnknownProcedureError,
     VkacFlowError,
 )
 from vkac_flow.law.calendars import MunicipalCalendars, calendar_for, municipal_calendars
@@ -115,6 +119,7 @@ from vkac_flow.register.ledger import ScopeChange, ScopeConflictError, ScopeInte
 
 if TYPE_CHECKING:
     # Explicit re-exports (``X as X``) of the lazily loaded names, for type checkers.
+    from vkac_flow.register.core import Register as Register
     from vkac_flow.simulate import Empirical as Empirical
     from vkac_flow.simulate import Fixed as Fixed
     from vkac_flow.simulate import SimulationResult as SimulationResult
@@ -140,6 +145,8 @@ _LAZY = dict.fromkeys(
     ),
     "vkac_flow.simulate",
 )
+# the register needs SQLAlchemy (the ``register`` extra): imported on first use only
+_LAZY.update(dict.fromkeys(("Register",), "vkac_flow.register.core"))
 
 
 def __getattr__(name: str) -> Any:
@@ -163,6 +170,7 @@ __all__ = [
     "CentreRegistry",
     "CentreType",
     "CommitteeRecordCheck",
+    "ConcurrentUpdateError",
     "CorrectionRefusedError",
     "DateFormatError",
     "DateOutOfRangeError",
@@ -199,10 +207,13 @@ __all__ = [
     "Point",
     "Procedure",
     "ProcedureError",
+    "Register",
+    "RegisterError",
     "Regulation",
     "RollPolicy",
     "Route",
     "RuleViolationError",
+    "SchemaVersionError",
     "ScopeChange",
     "ScopeConflictError",
     "ScopeInterval",
@@ -220,6 +231,7 @@ __all__ = [
     "UnknownCentreError",
     "UnknownEventError",
     "UnknownPointError",
+    "UnknownProcedureError",
     "UnregisteredCentreError",
     "VkacFlowError",
     "WaitingPeriod",
