@@ -41,7 +41,7 @@ CHECK = (
     f"print(','.join(m for m in {HEAVY!r} if m in sys.modules)); "
     "print(','.join(n for n, v in (('regulation', regulation.REGULATION), "
     "('steps', steps.STEPS), ('duties', duties.DUTIES)) "
-    "if object.__getattribute__(v, '__class__').__name__ != 'Lazy' "
+    "if type(v).__name__ != 'Lazy' "
     "or hasattr(v, '_value')))"
 )
 
