@@ -163,7 +163,7 @@ class Applying(ProcedureCore):
         state = self._state
         if state in self.FINAL_STATES:
             raise self._illegal(event, self._final_reason(event))
-        sources, plans = self._tables_cache or self._tables()
+        sources, plans, routes = self._tables_cache or self._tables()
         if state not in sources.get(event, ()):
             raise self._illegal(event, self._illegal_reason(event))
         day = self._check_date(event, when)
@@ -207,7 +207,12 @@ class Applying(ProcedureCore):
             opened = self._track_steps(record, undo, plan) if plan else ()
             if opened and day >= self._near_end:
                 self._check_deadlines_in_calendar(event, day, opened)
-            if not self._machine().events[event].trigger(self):
+            # the machine's step (TransitionTable._routes): the first row whose condition holds
+            for dest, condition in routes[event][state]:
+                if condition is None or getattr(self, condition)():
+                    self._state = dest
+                    break
+            else:
                 raise RuntimeError(f"{event}: no transition matched in state {self.state}")
         except BaseException:
             self._state, self._facts = state, facts  # `state` read before the checks
