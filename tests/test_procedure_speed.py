@@ -8,8 +8,8 @@ import sys
 from typing import Any
 
 import pytest
-from test_procedure import Notice
 
+from test_procedure import Notice
 from vkac_flow.procedures.base import Procedure
 from vkac_flow.procedures.exclusion import ExclusionProcedure
 from vkac_flow.procedures.transfer import TransferProcedure
