@@ -23,10 +23,9 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import zoneinfo
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal
-
-import zoneinfo
 
 import attrs
 
