@@ -28,7 +28,9 @@ import tempfile
 import time
 from collections.abc import Sequence
 
-DEPS = "import attrs, transitions, workalendar.europe"
+# what ``import vkac_flow`` itself needs: transitions is imported only with the reference
+# machine (``TransitionTable._machine``), pendulum on first use of ``RIGA``
+DEPS = "import attrs, workalendar.europe"
 HEAVY = ("numpy", "pandas", "matplotlib", "sqlalchemy", "jinja2")
 TIMELINE = (
     "from vkac_flow.views.cli import main; import sys; "
