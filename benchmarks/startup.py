@@ -28,7 +28,9 @@ import tempfile
 import time
 from collections.abc import Sequence
 
-DEPS = "import attrs, transitions, workalendar.europe"
+# what ``import vkac_flow`` itself needs: transitions is imported only with the reference
+# machine (``TransitionTable._machine``), pendulum on first use of ``RIGA``
+DEPS = "import attrs, workalendar.europe"
 HEAVY = ("numpy", "pandas", "matplotlib", "sqlalchemy", "jinja2")
 TIMELINE = (
     "from vkac_flow.views.cli import main; import sys; "
@@ -41,7 +43,7 @@ CHECK = (
     f"print(','.join(m for m in {HEAVY!r} if m in sys.modules)); "
     "print(','.join(n for n, v in (('regulation', regulation.REGULATION), "
     "('steps', steps.STEPS), ('duties', duties.DUTIES)) "
-    "if object.__getattribute__(v, '__class__').__name__ != 'Lazy' "
+    "if type(v).__name__ != 'Lazy' "
     "or hasattr(v, '_value')))"
 )
 

@@ -13,5 +13,9 @@ def test_benchmark_quick(
 ) -> None:
     module = load_benchmark("procedures")
     result = module.main(["--quick"])
-    assert set(result) == {"bare", "bare_shared", "live", "replay", "ratio", "as_of", "as_of_known"}
+    assert set(result) == {
+        *("bare", "bare_shared", "live", "replay", "ratio", "as_of", "as_of_known"),
+        *("gc_growth", "gc_tracked"),
+    }
+    assert result["gc_tracked"] > 0
     assert "ratio procedure / bare machine" in capsys.readouterr().out

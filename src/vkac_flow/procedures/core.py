@@ -12,6 +12,7 @@ job each: :mod:`vkac_flow.procedures.applying` (an event, all or nothing),
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar, Final, TypeVar
@@ -44,7 +45,7 @@ Clock = Callable[[], datetime.date]
 
 
 def _longest_days(period: Period) -> int:
-    """An upper bound of the calendar days a step's period can span (see ``_NEAR_END``)."""
+    """An upper bound of the calendar days a step's period can span (see ``_near_end_delta``)."""
     if isinstance(period, Months):
         return 31 * period.n
     if isinstance(period, WorkingDays):
@@ -52,12 +53,22 @@ def _longest_days(period: Period) -> int:
     return period.n
 
 
-_NEAR_END: Final = max(_longest_days(rule.period) for rule in STEPS.values()) + 31
-"""Days before the calendar's last date from which the deadlines an event opens are computed
-when it is applied (to refuse one that would fall after the last date). Before that, no
-statutory period can reach the last date: a month is at most 31 days, a working day at most
-2 calendar days on average over a period, plus 31 days of slack for holidays."""
-_NEAR_END_DELTA: Final = datetime.timedelta(days=_NEAR_END)
+_NEAR_END_SLACK: Final = 31
+"""Days of slack for holidays in :func:`_near_end_delta`."""
+
+
+@functools.cache
+def _near_end_delta() -> datetime.timedelta:
+    """How long before the calendar's last date the deadlines an event opens are computed.
+
+    From that day on, an event's deadlines are computed when it is applied (to refuse one
+    that would fall after the calendar's last date). Before it, no statutory period can
+    reach the last date: a month is at most 31 days, a working day at most 2 calendar days
+    on average over a period, plus :data:`_NEAR_END_SLACK` days of slack for holidays. Read
+    from :data:`~vkac_flow.law.steps.STEPS` on first use (not at import: issue 14).
+    """
+    days = max(_longest_days(rule.period) for rule in STEPS.values()) + _NEAR_END_SLACK
+    return datetime.timedelta(days=days)
 
 
 # ---------------------------------------------------------------------------- the base
@@ -128,7 +139,7 @@ class ProcedureCore(TransitionTable):
         self._id = new_procedure_id() if self._id is None else check_procedure_id(self._id)
         self._state = type(self).INITIAL
         # from this day on, the deadlines an event opens are checked against the calendar's end
-        self._near_end = self._calendar.last_date - _NEAR_END_DELTA
+        self._near_end = self._calendar.last_date - _near_end_delta()
         self._init_facts()
         if self._registry is not None:
             self._attach_registry(self._registry)

@@ -23,13 +23,12 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import zoneinfo
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal
 
 import attrs
-import pendulum
 
-from vkac_flow.calendar.dates import RIGA
 from vkac_flow.errors import HistoryError, InputError, NaiveDatetimeError, ProcedureError
 
 __all__ = [
@@ -59,6 +58,10 @@ today_in_riga`). Never derived from the event's ``on``."""
 
 _ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
+# The zone of :data:`vkac_flow.calendar.dates.RIGA`, from the standard library: recording
+# instants need no pendulum, which ``import vkac_flow`` then does not load (issue 14).
+_RIGA: Final = zoneinfo.ZoneInfo("Europe/Riga")
+
 
 def event_id_for(seq: int) -> str:
     """The id of the audit record number ``seq``: ``"e<seq>"``, stable (the log only grows).
@@ -86,8 +89,7 @@ def recording_instant(value: object, *, default_clock: bool = False) -> datetime
     '2026-09-30T00:00:00+03:00'
     """
     if default_clock:
-        now = pendulum.now("UTC")
-        return datetime.datetime.fromtimestamp(now.timestamp(), tz=datetime.UTC)
+        return datetime.datetime.now(datetime.UTC)
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
             raise NaiveDatetimeError(
@@ -104,7 +106,7 @@ def recording_instant(value: object, *, default_clock: bool = False) -> datetime
 @functools.lru_cache(maxsize=4096)
 def _riga_midnight(day: datetime.date) -> datetime.datetime:
     """Midnight in Riga of ``day``, with its UTC offset (cached: clocks repeat days)."""
-    local = pendulum.datetime(day.year, day.month, day.day, tz=RIGA)
+    local = datetime.datetime(day.year, day.month, day.day, tzinfo=_RIGA)
     offset = local.utcoffset()
     assert offset is not None
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone(offset))

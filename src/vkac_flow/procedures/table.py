@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
-
-from transitions import Machine
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
 from vkac_flow.law.steps import STEPS
 from vkac_flow.procedures.declarations import EventSpec, Transition
 
+if TYPE_CHECKING:
+    from transitions import Machine
+
 __all__ = ["TransitionTable"]
+
+Routes: TypeAlias = dict[str, dict[str, tuple[tuple[str, str | None], ...]]]
+"""Event -> source state -> the rows' ``(dest, condition)`` in table order."""
+Tables: TypeAlias = tuple[
+    dict[str, frozenset[str]], dict[str, tuple[tuple[str, bool, bool], ...]], Routes
+]
 
 
 class TransitionTable:
@@ -20,6 +27,14 @@ class TransitionTable:
     subclass declares, the machine built once per class (the procedure object is its model:
     the machine only moves its ``_state``), and the lookups derived from the rows and
     :data:`~vkac_flow.law.steps.STEPS`, cached per class.
+
+    An accepted event moves the state through :meth:`_routes`, the rows compiled into a
+    lookup with the machine's semantics (the rows of the event whose sources hold the
+    state, in table order; the first whose condition method, if any, answers true gives
+    the new state): one dictionary lookup instead of the machine's event dispatch (issue
+    14). The machine itself (:meth:`_machine`, imported and built on first use) is the
+    reference those semantics are tested against, state by state and condition by
+    condition.
     """
 
     STATES: ClassVar[tuple[str, ...]] = ()
@@ -35,9 +50,7 @@ class TransitionTable:
     STEP_KEYS: ClassVar[tuple[str, ...]] = ()
     """The statutory steps (keys of :data:`~vkac_flow.law.steps.STEPS`) the procedure tracks."""
 
-    _tables_cache: ClassVar[
-        tuple[dict[str, frozenset[str]], dict[str, tuple[tuple[str, bool, bool], ...]]] | None
-    ] = None
+    _tables_cache: ClassVar[Tables | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Give every subclass its own (empty) table cache: never its parent's."""
@@ -49,6 +62,8 @@ class TransitionTable:
         """The shared ``transitions`` machine of the class (built on first use)."""
         machine = cls.__dict__.get("_machine_cache")
         if machine is None:
+            from transitions import Machine  # imported on first use: only the reference
+
             machine = Machine(
                 model=None,
                 states=list(cls.STATES),
@@ -83,13 +98,30 @@ class TransitionTable:
         return table
 
     @classmethod
-    def _tables(
-        cls,
-    ) -> tuple[dict[str, frozenset[str]], dict[str, tuple[tuple[str, bool, bool], ...]]]:
-        """``(_sources(), _step_plan())``, cached together: one lookup per event."""
+    def _routes(cls) -> Routes:
+        """Event -> source state -> ``(dest, condition)`` of its rows, in table order (cached).
+
+        The machine's semantics (:meth:`_machine`): of the rows of an event valid in the
+        state, the first whose condition (a method name of the procedure, called without
+        arguments) answers true, or that has none, gives the new state.
+        """
+        routes = cls.__dict__.get("_routes_cache")
+        if routes is None:
+            acc: dict[str, dict[str, list[tuple[str, str | None]]]] = {}
+            for t in cls.TRANSITIONS:
+                by_source = acc.setdefault(t.trigger, {})
+                for src in t.source:
+                    by_source.setdefault(src, []).append((t.dest, t.condition))
+            routes = {e: {s: tuple(rows) for s, rows in m.items()} for e, m in acc.items()}
+            cls._routes_cache = routes  # type: ignore[attr-defined]
+        return routes
+
+    @classmethod
+    def _tables(cls) -> Tables:
+        """``(_sources(), _step_plan(), _routes())``, cached together: one lookup per event."""
         tables = cls.__dict__.get("_tables_cache")
         if tables is None:
-            tables = (cls._sources(), cls._step_plan())
+            tables = (cls._sources(), cls._step_plan(), cls._routes())
             cls._tables_cache = tables
         return tables
 
