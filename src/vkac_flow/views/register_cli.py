@@ -15,6 +15,8 @@ import argparse
 import json
 from typing import Any
 
+from vkac_flow.views.report_cli import VIEW_COMMANDS, add_view_parsers, run_view
+
 __all__ = ["add_register_parser", "run_register"]
 
 
@@ -51,6 +53,7 @@ def add_register_parser(sub: Any) -> None:
     ag.add_argument("--end", required=True)
     ag.add_argument("--responsible", help="a role (ministry, committee...) or a party's name")
     ag.add_argument("--as-of", help="the day that decides 'overdue' (default: today)")
+    add_view_parsers(cmds)  # ics, report (views/report_cli.py)
 
 
 def run_register(args: argparse.Namespace) -> str:
@@ -59,6 +62,8 @@ def run_register(args: argparse.Namespace) -> str:
     Raises:
         VkacFlowError: Any refusal (printed as one line by the caller).
     """
+    if args.register_command in VIEW_COMMANDS:
+        return run_view(args)
     from vkac_flow.register.core import Register, summaries_to_text
 
     cmd = args.register_command
