@@ -193,6 +193,9 @@ def test_browser_screenshot_is_not_blank(rendered: tuple[str, pathlib.Path]) -> 
         assert colours is None or len(colours) > 50
         counts = rgb.getcolors(maxcolors=1 << 24) or []
         red = sum(
-            n for n, px in counts if all(abs(c - v) < 40 for c, v in zip(px, LATE_RGB, strict=True))
+            n
+            for n, px in counts
+            if isinstance(px, tuple)
+            and all(abs(c - v) < 40 for c, v in zip(px, LATE_RGB, strict=True))
         )
         assert red > 50, "no late or overdue step drawn in red"
