@@ -21,6 +21,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from vkac_flow.views.report_cli import VIEW_COMMANDS, add_view_parsers, run_view
+
 __all__ = ["COMMANDS", "add_register_parser", "run_register"]
 
 
@@ -103,6 +105,7 @@ def add_register_parser(sub: Any) -> None:
     imp = cmds.add_parser("import", help="bring a bundle in, in one transaction")
     common(imp)
     imp.add_argument("bundle", help="the bundle's JSON file")
+    add_view_parsers(cmds)  # ics, report (views/report_cli.py)
 
 
 def _data(args: argparse.Namespace) -> dict[str, Any]:
@@ -338,6 +341,8 @@ def run_register(args: argparse.Namespace) -> str:
     Raises:
         VkacFlowError: Any refusal (printed as one line by the caller).
     """
+    if args.register_command in VIEW_COMMANDS:
+        return run_view(args)
     from vkac_flow.register.core import Register
 
     cmd = args.register_command

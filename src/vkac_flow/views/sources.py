@@ -1,0 +1,222 @@
+"""Where the feed and the report read procedures from: a register, or procedures in hand.
+
+Both views need three things: the ids, each procedure rebuilt from its log, and the agenda
+(the pending statutory steps due in a window). :class:`Source` names them;
+:class:`~vkac_flow.register.core.Register` has them, and :class:`ProcedureSet` gives them
+for procedures held in memory (loaded from documents or a bundle), so that the views work,
+and are tested, without a database.
+
+:meth:`ProcedureSet.agenda` lists what the register's agenda lists: the ``open`` or
+``overdue`` obligations as of each procedure's last event (the register's projection, see
+``src/vkac_flow/register/adapter.py``), due in the window, sorted by due date, procedure and
+the order opened; ``overdue`` is judged on ``as_of``.
+
+>>> import datetime
+>>> from vkac_flow import Party, Service, TransferProcedure
+>>> svc = Service("Road permit", Party.service_holder("Latvijas Valsts ceļi"))
+>>> p = TransferProcedure.propose(svc, initiator=svc.holder, procedure_id="road-1",
+...                               clock=lambda: datetime.date(2026, 12, 1))
+>>> p.letter_received("2026-03-02")
+>>> [(a.procedure_id, a.step, a.due.isoformat(), a.overdue)
+...  for a in ProcedureSet([p]).agenda("2026-03-01", "2026-03-31", as_of="2026-12-01")]
+[('road-1', 'information', '2026-03-30', True)]
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Final, Protocol, runtime_checkable
+
+import attrs
+
+from vkac_flow.calendar.dates import to_date, today_in_riga
+from vkac_flow.errors import InputError, InputTypeError, UnknownProcedureError, echo
+from vkac_flow.law.steps import STEPS
+from vkac_flow.procedures.base import Procedure
+from vkac_flow.procedures.projections import Obligation, ObligationStatus
+
+__all__ = [
+    "WHOLE_RANGE",
+    "AgendaEntry",
+    "AgendaLike",
+    "ProcedureSet",
+    "Source",
+    "as_source",
+    "pending_obligation",
+]
+
+WHOLE_RANGE: Final = (datetime.date(1, 1, 1), datetime.date(9999, 12, 31))
+"""The window used when none is given: every pending step."""
+
+_PENDING: Final = (ObligationStatus.OPEN, ObligationStatus.OVERDUE)
+
+
+class AgendaLike(Protocol):
+    """What the views read of an agenda item (the register's ``AgendaItem`` has it)."""
+
+    @property
+    def procedure_id(self) -> str: ...  # noqa: D102
+    @property
+    def step(self) -> str: ...  # noqa: D102
+    @property
+    def subject(self) -> str | None: ...  # noqa: D102
+    @property
+    def due(self) -> datetime.date: ...  # noqa: D102
+    @property
+    def overdue(self) -> bool: ...  # noqa: D102
+
+
+@runtime_checkable
+class Source(Protocol):
+    """Procedures to show: ``Register`` or :class:`ProcedureSet`."""
+
+    def ids(self) -> tuple[str, ...]: ...  # noqa: D102
+    def get(self, procedure_id: str) -> Procedure: ...  # noqa: D102
+    def agenda(  # noqa: D102
+        self,
+        start: object,
+        end: object,
+        *,
+        responsible: str | None = None,
+        as_of: object = None,
+    ) -> Sequence[AgendaLike]: ...
+
+
+@attrs.frozen
+class AgendaEntry:
+    """A pending step due in a window (as the register's agenda item, the fields views read).
+
+    Attributes:
+        procedure_id: The procedure.
+        step: The step.
+        subject: The centre it is about, when owed per centre.
+        due: The due date.
+        overdue: Whether the due date is before the agenda's ``as_of`` day.
+    """
+
+    procedure_id: str
+    step: str
+    subject: str | None
+    due: datetime.date
+    overdue: bool
+
+
+def pending_obligation(procedure: Procedure, step: str, subject: str | None) -> Obligation:
+    """The pending obligation ``step``/``subject`` of ``procedure`` as of its last event.
+
+    The register's projection holds exactly these; the views read the deadline (its
+    explanation in either language, whether it is provisional) from the procedure itself.
+
+    Raises:
+        InputError: The procedure has no such pending step (a projection out of date).
+    """
+    last = procedure.last_date
+    if last is not None:
+        for o in procedure.obligations(last):
+            if o.step == step and o.subject == subject and o.status in _PENDING:
+                return o
+    key = step if subject is None else f"{step}/{subject}"
+    raise InputError(
+        f"procedure {echo(procedure.id)} has no pending step {echo(key)}: the agenda is out of "
+        "date with the log (see Register.check)"
+    )
+
+
+def _by_id(procedures: Iterable[Procedure]) -> dict[str, Procedure]:
+    out: dict[str, Procedure] = {}
+    for p in procedures:
+        if not isinstance(p, Procedure):
+            raise InputTypeError(f"expected procedures, got {type(p).__name__}")
+        if p.id in out:
+            raise InputError(f"procedure id {echo(p.id)} appears twice")
+        out[p.id] = p
+    return out
+
+
+@attrs.define(eq=False)
+class ProcedureSet:
+    """Procedures in memory as a :class:`Source` (see the module docstring).
+
+    Raises:
+        InputTypeError: An item is not a procedure.
+        InputError: Two procedures have the same id.
+    """
+
+    _procedures: dict[str, Procedure] = attrs.field(converter=_by_id)
+
+    def ids(self) -> tuple[str, ...]:
+        """Every procedure id, sorted."""
+        return tuple(sorted(self._procedures))
+
+    def get(self, procedure_id: str) -> Procedure:
+        """The procedure ``procedure_id``.
+
+        Raises:
+            UnknownProcedureError: No such procedure.
+        """
+        try:
+            return self._procedures[procedure_id]
+        except (KeyError, TypeError):
+            raise UnknownProcedureError(
+                f"no procedure {echo(procedure_id)}", procedure_id=str(procedure_id)
+            ) from None
+
+    def agenda(
+        self,
+        start: object,
+        end: object,
+        *,
+        responsible: str | None = None,
+        as_of: object = None,
+    ) -> tuple[AgendaEntry, ...]:
+        """The pending steps due from ``start`` to ``end`` (inclusive); see the module docstring.
+
+        Args:
+            start: The first day of the window.
+            end: The last day.
+            responsible: Only the steps this role owes, or whose party's name it names.
+            as_of: The day that decides ``overdue`` (default: today in Riga).
+
+        Raises:
+            InputError: ``end`` is before ``start``.
+        """
+        first, last = to_date(start, what="start"), to_date(end, what="end")
+        if last < first:
+            raise InputError(f"the agenda's end {last} is before its start {first}")
+        today = today_in_riga() if as_of is None else to_date(as_of, what="as_of")
+        if responsible is not None and not isinstance(responsible, str):
+            raise InputTypeError(f"responsible must be a str, got {type(responsible).__name__}")
+        rows: list[tuple[datetime.date, str, int, AgendaEntry]] = []
+        for pid, p in self._procedures.items():
+            day = p.last_date
+            if day is None:
+                continue
+            for n, o in enumerate(p.obligations(day)):
+                if o.status not in _PENDING or not first <= o.due <= last:
+                    continue
+                if responsible is not None and not (
+                    responsible in o.responsible or responsible in o.by
+                ):
+                    continue
+                overdue = STEPS[o.step].kind == "deadline" and o.due < today
+                rows.append((o.due, pid, n, AgendaEntry(pid, o.step, o.subject, o.due, overdue)))
+        rows.sort(key=lambda r: r[:3])
+        return tuple(r[3] for r in rows)
+
+
+def as_source(source: object) -> Source:
+    """``source`` as a :class:`Source`: a register or set as it is, procedures in a set.
+
+    Raises:
+        InputTypeError: Neither a source nor an iterable of procedures.
+    """
+    if isinstance(source, Source):
+        return source
+    if isinstance(source, Procedure):
+        return ProcedureSet([source])
+    if isinstance(source, Iterable) and not isinstance(source, (str, bytes)):
+        return ProcedureSet(source)
+    raise InputTypeError(
+        f"expected a Register, a ProcedureSet or procedures, got {type(source).__name__}"
+    )
