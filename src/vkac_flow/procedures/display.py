@@ -53,6 +53,9 @@ class Displayed(Documented):
         if as_of is not None:
             return self.as_of(as_of).summary()
         lines = [f"{self._title()}: state {self.state}"]
+        note = self.rules_note
+        if note is not None:  # a history written under older rules (procedures.folding)
+            lines.append(f"rules: {note}")
         lines.append("events:")
         lines.extend(
             f"  {r['#']}. {r['date']} {r['event']}" + (f" ({r['data']})" if r["data"] else "")
@@ -103,6 +106,11 @@ class Displayed(Documented):
             f"<div><p><b>{html.escape(self._title())}</b>: state "
             f"<code>{html.escape(self.state)}</code>; allowed now: "
             f"{html.escape(', '.join(self.allowed_events()) or 'none')}</p>"
+            + (
+                ""
+                if self.rules_note is None
+                else f"<p><i>rules: {html.escape(self.rules_note)}</i></p>"
+            )
             + table("Events", self.events_rows())
             + table("Obligations", self.obligations_rows())
             + table(

@@ -340,6 +340,7 @@ class TransferProcedure(Procedure):
     """
 
     FORMAT: ClassVar[str] = "vkac_flow.transfer"
+    RULES: ClassVar[tuple[Rule, ...]] = RULES  # part of the rules version
     VERSION: ClassVar[int] = 3
     STATES: ClassVar[tuple[str, ...]] = (
         "proposed",
