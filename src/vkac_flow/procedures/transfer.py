@@ -64,8 +64,10 @@ from typing import Any, ClassVar, Final
 import attrs
 
 from vkac_flow.calendar.dates import today_in_riga
+from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, RuleViolationError
+from vkac_flow.law.calendars import STEP_ON_RESPONSIBLE_CALENDAR, MunicipalCalendars
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.parties import MINISTRY_NAME, Party
 from vkac_flow.law.regulation import cite
@@ -80,6 +82,8 @@ from vkac_flow.procedures.base import (
     Rule,
     Transition,
 )
+from vkac_flow.procedures.projections import PER_SUBJECT_STEPS
+from vkac_flow.procedures.step_calendars import party_deadline
 from vkac_flow.procedures.timeline import Timeline, chain_steps
 
 __all__ = [
@@ -92,6 +96,7 @@ __all__ = [
     "MINIMUM_BASKET_POLICY",
     "MUNICIPAL_POLICY",
     "RULES",
+    "STEP_CALENDAR_POLICY",
     "WITHDRAWAL_POLICY",
     "TransferFacts",
     "TransferProcedure",
@@ -118,6 +123,11 @@ WITHDRAWAL_POLICY: Final = "withdrawal-before-decision"
 propose; withdrawal is a named interpretation)."""
 FINAL_STATES_POLICY: Final = "final-states"
 """Nothing follows completion, rejection or withdrawal; a new proposal is a new procedure."""
+STEP_CALENDAR_POLICY: Final = STEP_ON_RESPONSIBLE_CALENDAR
+"""Each step is counted on the calendar of the party responsible for it: p. 15.3 on that of
+the municipality running the centre (from the centre registry; unknown: the state
+institutions' calendar), the other steps on the state institutions' calendar
+(:func:`vkac_flow.law.calendars.step_calendar`, the simulator's rule too)."""
 CENTRES_ORDER_POLICY: Final = "centres-in-given-order"
 """Centres are a list or tuple in the order to record; a set or a mapping is refused."""
 
@@ -389,6 +399,11 @@ class TransferProcedure(Procedure):
     # read-only (init arguments service, initiator): reassigning would bypass p. 7 and 12
     _service: Service = attrs.field(alias="service")
     _initiator: Party = attrs.field(alias="initiator")
+    # context like the centre registry: which municipalities do not follow the Cabinet
+    # transfer orders (STEP_ON_RESPONSIBLE_CALENDAR); not serialised, not compared
+    _municipal_calendars: MunicipalCalendars | None = attrs.field(
+        default=None, alias="municipal_calendars", repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         """Check who proposes what (p. 12, 7), then start in ``proposed``."""
@@ -427,6 +442,7 @@ class TransferProcedure(Procedure):
         clock: Clock | None = None,
         registry: CentreRegistry | None = None,
         procedure_id: str | None = None,
+        municipal_calendars: MunicipalCalendars | None = None,
     ) -> TransferProcedure:
         """Start a transfer proposal (p. 12).
 
@@ -440,6 +456,11 @@ class TransferProcedure(Procedure):
                 (default ``None``: any name). Context, not serialised.
             procedure_id: The procedure's :attr:`~vkac_flow.procedures.base.Procedure.id`
                 (default: a random id, :func:`~vkac_flow.procedures.base.new_procedure_id`).
+            municipal_calendars: Which municipalities do not follow the Cabinet transfer
+                orders (default: the packaged registry, ``law/calendars.toml``). A p. 15.3
+                start is counted on the calendar of the municipality running its centre
+                (known from ``registry``; :data:`STEP_CALENDAR_POLICY`). Context, not
+                serialised.
 
         Raises:
             RuleViolationError: The initiator may not propose (p. 12), or the service is in
@@ -458,6 +479,13 @@ class TransferProcedure(Procedure):
         kwargs["clock"] = clock if clock is not None else today_in_riga
         if registry is not None:
             kwargs["registry"] = registry
+        if municipal_calendars is not None:
+            if not isinstance(municipal_calendars, MunicipalCalendars):
+                raise InputTypeError(
+                    "municipal_calendars must be MunicipalCalendars or None, got "
+                    f"{type(municipal_calendars).__name__}"
+                )
+            kwargs["municipal_calendars"] = municipal_calendars
         return cls(**kwargs)
 
     # ------------------------------------------------------------------ properties
@@ -897,6 +925,42 @@ class TransferProcedure(Procedure):
             return f"municipality of centre {subject}"
         return str(self.initiator)
 
+    @property
+    def municipal_calendars(self) -> MunicipalCalendars | None:
+        """Which municipalities do not follow the transfer orders (``None``: the packaged list)."""
+        return self._municipal_calendars
+
+    def step_municipality(self, step: str, subject: str | None) -> Party | None:
+        """The municipality responsible for ``step`` (for ``subject``), if known.
+
+        p. 15.3: the municipality that runs the centre starts the service there; it is known
+        from the centre :attr:`registry`. Without one (or for another step): ``None``, and
+        the step is counted on the state institutions' calendar (:data:`STEP_CALENDAR_POLICY`).
+        """
+        if step not in PER_SUBJECT_STEPS or subject is None or self.registry is None:
+            return None
+        centre = self.registry.get(subject)
+        return None if centre is None else Party.municipality(centre.municipality)
+
+    def _deadline(self, step: str, start: datetime.date, subject: str | None = None) -> Deadline:
+        municipality = self.step_municipality(step, subject)
+        if municipality is None:
+            return super()._deadline(step, start, subject)
+        # STEP_CALENDAR_POLICY: the one rule (law.calendars.step_calendar), also the simulator's
+        return party_deadline(
+            step,
+            start,
+            self._step_points(step),
+            municipality,
+            self._municipal_calendars,
+            base=self.calendar,
+        )
+
+    def _blank(self, clock: Clock | None = None) -> TransferProcedure:
+        fresh = super()._blank(clock)
+        fresh._municipal_calendars = self._municipal_calendars  # context, like the registry
+        return fresh
+
     def _identity(self) -> tuple[Any, ...]:
         return (self.service, self.initiator)
 
@@ -960,11 +1024,22 @@ class TransferProcedure(Procedure):
             if self.facts.readiness is False:
                 remaining = [k for k in remaining if k in ("information", "committee_meeting")]
             keys = tuple(remaining)
+        # STEP_CALENDAR_POLICY: p. 15.3 projected for the first approved centre not started
+        started = set(self.started_centres)
+        waiting = [c for c in self.approved_centres if c not in started]
+        next_start = self.step_municipality("service_start", waiting[0]) if waiting else None
         # Near the calendar's last date (2099-12-31) a projected step may fall past it: the
         # projection stops before the first such step (nothing can be counted there).
         while True:
             try:
-                steps = chain_steps(self.calendar, self._route_value, events, keys)
+                steps = chain_steps(
+                    self.calendar,
+                    self._route_value,
+                    events,
+                    keys,
+                    municipality=next_start,
+                    municipal_calendars=self._municipal_calendars,
+                )
                 break
             except DateOutOfRangeError:
                 keys = keys[:-1]
