@@ -44,6 +44,10 @@ class Displayed(Documented):
     def _title(self) -> str:
         return type(self).__name__
 
+    def findings(self) -> tuple[str, ...]:
+        """What the record shows missing that is no deadline (a kind may name some)."""
+        return ()
+
     def summary(self, as_of: object = None) -> str:
         """A readable multi-line summary: state, events, obligations, allowed events.
 
@@ -77,6 +81,7 @@ class Displayed(Documented):
         if waiting:
             lines.append("waiting periods:")
             lines.extend(f"  {w.key}: {w.explanation} [{w.status.value}]" for w in waiting)
+        lines.extend(f"finding: {f}" for f in self.findings())
         lines.append(f"allowed now: {', '.join(self.allowed_events()) or 'none'}")
         return "\n".join(lines)
 

@@ -63,7 +63,7 @@ from typing import Any, ClassVar, Final
 
 import attrs
 
-from vkac_flow.calendar.dates import today_in_riga
+from vkac_flow.calendar.dates import to_date, today_in_riga
 from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, RuleViolationError
@@ -92,6 +92,7 @@ __all__ = [
     "DECLINED_POLICY",
     "DEFERRAL_POLICY",
     "FINAL_STATES_POLICY",
+    "HOLDER_INFORMED_POLICY",
     "MATERIAL_AFTER_TRAINING_POLICY",
     "MINIMUM_BASKET_POLICY",
     "MUNICIPAL_POLICY",
@@ -123,6 +124,11 @@ WITHDRAWAL_POLICY: Final = "withdrawal-before-decision"
 propose; withdrawal is a named interpretation)."""
 FINAL_STATES_POLICY: Final = "final-states"
 """Nothing follows completion, rejection or withdrawal; a new proposal is a new procedure."""
+HOLDER_INFORMED_POLICY: Final = "holder-copy-as-letter-data"
+"""p. 14.1: the municipality sends its letter to the ministry and to the institution or
+holder. The copy to the holder is its own fact, recorded as the ``holder_informed`` date of
+``letter_received`` (audited and correctable with it); no date on route p. 14 is a finding
+(:meth:`TransferProcedure.findings`, in the summary), not a refusal: p. 14.1 sets no period."""
 STEP_CALENDAR_POLICY: Final = STEP_ON_RESPONSIBLE_CALENDAR
 """Each step is counted on the calendar of the party responsible for it: p. 15.3 on that of
 the municipality running the centre (from the centre registry; unknown: the state
@@ -381,7 +387,7 @@ class TransferProcedure(Procedure):
         Transition("service_started", ("rollout",), "rollout", ("15.3",)),
     )  # fmt: skip
     EVENTS: ClassVar[Mapping[str, EventSpec]] = {
-        "letter_received": EventSpec("letter_received", description="The ministry receives the proposal letter (p. 13.1/14.1)."),
+        "letter_received": EventSpec("letter_received", ("holder_informed",), (), "The ministry receives the proposal letter (p. 13.1/14.1; p. 14.1: holder_informed, the day the copy reached the holder)."),
         "readiness_confirmed": EventSpec("readiness_confirmed", description="The holder confirms readiness (p. 13.2.1/14.2.1)."),
         "readiness_declined": EventSpec("readiness_declined", description="The holder declines (p. 13.2.1/14.2.1)."),
         "centres_surveyed": EventSpec("centres_surveyed", ("centres",), ("centres",), "The ministry learns which centres are willing (p. 13.2.2/14.2.2)."),
@@ -550,12 +556,45 @@ class TransferProcedure(Procedure):
 
     # ------------------------------------------------------------------ events
 
-    def letter_received(self, when: object) -> None:
+    def letter_received(self, when: object, *, holder_informed: object = None) -> None:
         """The ministry receives the proposal letter (p. 13.1; p. 14.1: also sent to the holder).
 
         Opens the 20-working-day period of the information (p. 13.2/14.2).
+
+        Args:
+            when: The day the ministry received the letter.
+            holder_informed: On route p. 14, the day the municipality's copy of the letter
+                reached the institution or holder (p. 14.1; :data:`HOLDER_INFORMED_POLICY`),
+                recorded as its own fact of the event (correct it with
+                ``correct(event_id, holder_informed=...)``). ``None``: not informed (shown by
+                :meth:`findings`).
         """
-        self._apply("letter_received", when, {})
+        data: dict[str, Any] = {}
+        if holder_informed is not None:
+            data["holder_informed"] = holder_informed
+        self._apply("letter_received", when, data)
+
+    @property
+    def holder_informed_on(self) -> datetime.date | None:
+        """The day the holder received the copy of the municipality's letter (p. 14.1), or ``None``."""
+        for r in self._history:
+            if r.event == "letter_received":
+                value = r.data.get("holder_informed")
+                return None if value is None else datetime.date.fromisoformat(value)
+        return None
+
+    def findings(self) -> tuple[str, ...]:
+        """What the record shows missing that is no deadline (p. 14.1: the holder's copy)."""
+        if (
+            self._route_value is Route.MUNICIPALITY
+            and any(r.event == "letter_received" for r in self._history)
+            and self.holder_informed_on is None
+        ):
+            return (
+                f"p. 14.1: the holder ({self.service.holder}) was not informed: no copy of the "
+                f"municipality's letter is recorded (policy {HOLDER_INFORMED_POLICY})",
+            )
+        return ()
 
     def readiness_confirmed(self, when: object) -> None:
         """The holder confirms it is ready to transfer (p. 13.2.1/14.2.1)."""
@@ -740,6 +779,24 @@ class TransferProcedure(Procedure):
         refused = self._guard(event)
         if refused is not None:
             raise self._rule(event, refused[0], *refused[1])
+        if event == "letter_received":
+            if "holder_informed" not in data:
+                return data
+            if self._route_value is not Route.MUNICIPALITY:
+                raise self._rule(
+                    event,
+                    "letter_received: holder_informed is the municipality's copy of its letter "
+                    "(p. 14.1); on route p. 13 the proposer writes to the ministry only",
+                    "13.1",
+                )
+            informed = to_date(data["holder_informed"], what="holder_informed")
+            if informed > self._today():
+                raise self._rule(
+                    event,
+                    f"letter_received: holder_informed {informed.isoformat()} is in the future",
+                    "14.1",
+                )
+            return {"holder_informed": informed.isoformat()}
         if event == "centres_surveyed":
             centres = _clean_centres(data["centres"], "centres_surveyed")
             if self.registry is not None:
