@@ -19,6 +19,7 @@ def _by_municipality() -> TransferProcedure:
     return TransferProcedure.propose(SVC, initiator=Party.municipality("Cēsu novads"), clock=CLOCK)
 
 
+@pytest.mark.cites("14", "14.1")
 def test_p_14_1_the_copy_to_the_holder_is_recorded_with_its_date() -> None:
     p = _by_municipality()
     p.letter_received("2026-03-02", holder_informed="2026-02-27")
@@ -29,6 +30,7 @@ def test_p_14_1_the_copy_to_the_holder_is_recorded_with_its_date() -> None:
     assert q.holder_informed_on == date(2026, 2, 27)
 
 
+@pytest.mark.cites("14", "14.1")
 def test_p_14_1_a_holder_not_informed_is_a_finding_and_a_correction_clears_it() -> None:
     p = _by_municipality()
     p.letter_received("2026-03-02")
@@ -43,9 +45,10 @@ def test_p_14_1_a_holder_not_informed_is_a_finding_and_a_correction_clears_it() 
     assert p.as_of("2026-03-03").summary().count("finding") == 0
 
 
+@pytest.mark.cites("13", "13.1", "14.1")
 def test_p_14_1_no_copy_on_route_13_and_no_future_date() -> None:
     p = TransferProcedure.propose(SVC, initiator=SVC.holder, clock=CLOCK)
-    with pytest.raises(RuleViolationError, match="p. 14.1"):
+    with pytest.raises(RuleViolationError, match=r"p\. 14\.1"):
         p.letter_received("2026-03-02", holder_informed="2026-03-01")
     assert p.history == ()
     assert p.findings() == ()  # route p. 13: nothing to find

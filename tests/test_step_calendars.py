@@ -49,6 +49,7 @@ def _rollout(calendars: object = None) -> TransferProcedure:
     return p
 
 
+@pytest.mark.cites("15", "15.3")
 def test_the_one_rule_picks_the_responsible_partys_calendar() -> None:
     assert not step_calendar("service_start", CESIS, NOT_FOLLOWING).transfers
     assert step_calendar("service_start", CESIS).transfers  # default list: following
@@ -56,6 +57,7 @@ def test_the_one_rule_picks_the_responsible_partys_calendar() -> None:
     assert step_calendar("service_start", None, NOT_FOLLOWING).transfers  # not known
 
 
+@pytest.mark.cites("15", "15.3")
 def test_a_municipality_not_following_gets_another_p_15_3_due_date() -> None:
     p = _rollout(NOT_FOLLOWING)
     d = p.deadlines()
@@ -80,6 +82,7 @@ def test_a_municipality_not_following_gets_another_p_15_3_due_date() -> None:
     assert {o.key: o.due for o in snap.obligations()}["service_start/Cēsis"] == date(2026, 1, 2)
 
 
+@pytest.mark.cites("15", "15.3")
 def test_the_projected_and_the_statutory_timeline_follow_the_rule() -> None:
     p = _rollout(NOT_FOLLOWING)
     t = p.projected_timeline()
@@ -94,6 +97,7 @@ def test_the_projected_and_the_statutory_timeline_follow_the_rule() -> None:
     assert "Cēsu novads" in own["service_start"].deadline.explain()
 
 
+@pytest.mark.cites("15", "15.3")
 def test_the_default_list_changes_nothing() -> None:
     p, q = _rollout(), _rollout(municipal_calendars())
     assert p.deadlines() == q.deadlines()

@@ -164,6 +164,19 @@ RULES: Final[tuple[Rule, ...]] = (
         "The procedure starts when the ministry receives the proposer's letter (p. 14.1: also sent to the holder).",
     ),
     Rule(
+        "holder-informed",
+        ("14.1",),
+        "Interpretation holder-copy-as-letter-data: the municipality's copy to the holder is "
+        "the holder_informed date of letter_received; none recorded on route p. 14 is a finding.",
+    ),
+    Rule(
+        "step-calendar",
+        ("15.3",),
+        "Interpretation step-counted-on-responsible-partys-calendar: p. 15.3 is counted on the "
+        "calendar of the municipality running the centre; the other steps on the state "
+        "institutions' calendar.",
+    ),
+    Rule(
         "information-deadline",
         ("13.2", "14.2"),
         "The ministry prepares the information within 20 working days of receiving the letter.",
