@@ -21,9 +21,11 @@ from registerdb import (
     fixed_clock,
     transfer,
 )
+from vkac_flow import TransferProcedure
 from vkac_flow.errors import HistoryError, RegisterError, VkacFlowError
 from vkac_flow.law.centres import Centre, CentreRegistry, CentreType
 from vkac_flow.law.version import rules_version
+from vkac_flow.procedures.documents import load_procedure
 from vkac_flow.procedures.snapshot import Snapshot
 from vkac_flow.register import store
 from vkac_flow.register.core import Register
@@ -86,10 +88,44 @@ def test_get_as_of_and_known_at(url: str) -> None:
 
 def test_rules_version_kept_per_record_and_procedure(reg: Register) -> None:
     fill(reg, "t-1", 2)
-    assert {r.rules_version for r in reg.log("t-1")} == {rules_version()}
+    today = TransferProcedure.current_rules_version()
+    assert today.startswith(rules_version().split("+")[0] + "+")
+    assert {r.rules_version for r in reg.log("t-1")} == {today}
     with reg.engine.connect() as conn:
         kept = conn.exec_driver_sql("SELECT rules_version FROM procedures").scalar_one()
-    assert kept == rules_version()
+    assert kept == today
+
+
+OLDER_RULES = "draft-2017+0000000000000000"
+
+
+def test_a_history_under_older_rules_is_folded_and_goes_on(reg: Register) -> None:
+    # A procedure brought in with a document written under other rules: its records keep
+    # that version, the register reads it folded (not re-decided), and a new event is
+    # decided by today's rules and stored with today's version.
+    p = transfer("old-1")
+    for event, on, data in TRANSFER_CHAIN[:3]:
+        p.apply(event, on, **data)
+    doc = json.loads(json.dumps(p.to_dict()))
+    doc["rules_version"] = OLDER_RULES
+    older = load_procedure(doc, clock=fixed_clock)
+    assert older.folded
+    reg.propose(older)
+    assert {r.rules_version for r in reg.log("old-1")} == {OLDER_RULES}
+    q = reg.get("old-1")
+    assert q.folded
+    assert q.rules_version == OLDER_RULES
+    assert q.rules_note is not None
+    assert "not re-decided" in q.rules_note
+    event, on, data = TRANSFER_CHAIN[3]
+    reg.record("old-1", event, on, **data)
+    log = reg.log("old-1")
+    assert [r.rules_version for r in log][-1] == TransferProcedure.current_rules_version()
+    assert {r.rules_version for r in log[:-1]} == {OLDER_RULES}
+    again = reg.get("old-1")
+    assert again.folded
+    assert again.state == "awaiting_committee"
+    assert reg.check() == ()
 
 
 def test_waiting_period_is_nobodys_duty_in_the_agenda(reg: Register) -> None:
@@ -246,7 +282,7 @@ def test_upgrade_from_0001(url: str, capsys: pytest.CaptureFixture[str]) -> None
         log = reg.log("t-old")
         assert [(r.event_id, r.rules_version, r.recorded_by) for r in log] == [("e1", None, "anna")]
         reg.record("t-old", "readiness_confirmed", "2026-03-03")
-        assert reg.log("t-old")[1].rules_version == rules_version()
+        assert reg.log("t-old")[1].rules_version == TransferProcedure.current_rules_version()
         reg.propose(transfer("t-new"))
         reg.record("t-new", "letter_received", "2026-03-02")  # e1 again, another procedure
         for statement in ("UPDATE events SET event = 'x'", "DELETE FROM events"):

@@ -9,7 +9,9 @@ step should be counted on the calendar of the party responsible for it.
 This module is the law layer's part of that: a registry of the municipalities that do not
 follow the orders (data in ``law/calendars.toml``, empty by default: no such municipality is
 known here) and :func:`calendar_for`, the calendar of a party under the named reading
-:data:`MUNICIPALITY_FOLLOWS_TRANSFERS`. The procedures do not use it yet.
+:data:`MUNICIPALITY_FOLLOWS_TRANSFERS`, and :func:`step_calendar`, the one rule of whose
+calendar counts a statutory step (:data:`STEP_ON_RESPONSIBLE_CALENDAR`), called by the
+transfer procedure, its statutory timeline and the simulator alike.
 
 >>> from vkac_flow.law.parties import Party
 >>> calendar_for(Party.municipality("Cēsu novads")).transfers
@@ -34,15 +36,19 @@ import attrs
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
 from vkac_flow.errors import InputError, InputTypeError
 from vkac_flow.law.parties import Party, PartyKind
+from vkac_flow.law.steps import STEPS
 
 __all__ = [
     "INTERPRETATIONS",
     "MUNICIPALITY_FOLLOWS_TRANSFERS",
+    "STEP_ON_RESPONSIBLE_CALENDAR",
     "MunicipalCalendars",
     "NotFollowing",
     "calendar_for",
+    "calendar_label",
     "load_municipal_calendars",
     "municipal_calendars",
+    "step_calendar",
 ]
 
 MUNICIPALITY_FOLLOWS_TRANSFERS: Final = "municipality-follows-transfer-orders"
@@ -51,7 +57,21 @@ transfer orders applied) unless the registry lists it as not following them; the
 ``LatvianCalendar(transfers=False)``. The institutions, service holders, the ministry and the
 committee always count on the state institutions' calendar."""
 
+STEP_ON_RESPONSIBLE_CALENDAR: Final = "step-counted-on-responsible-partys-calendar"
+"""A statutory step is counted on the calendar of the party responsible for it: a step of
+a municipality (p. 15.3, the service start in its centre) on that municipality's calendar
+(:data:`MUNICIPALITY_FOLLOWS_TRANSFERS`); the steps of the ministry, the committee, the
+institutions and the holders on the state institutions' calendar. When the municipality of a
+step is not known (no centre registry names the centre's municipality), the step is counted
+on the state institutions' calendar, as for a municipality that follows the orders."""
+
 INTERPRETATIONS: Final[Mapping[str, str]] = {
+    STEP_ON_RESPONSIBLE_CALENDAR: (
+        "Each statutory step is counted on the calendar of the party responsible for it: a "
+        "municipality's step (p. 15.3) on that municipality's calendar, the ministry's, the "
+        "committee's, institutions' and holders' steps on the state institutions' calendar; "
+        "a municipality not known (no centre registry) counts as following the orders."
+    ),
     MUNICIPALITY_FOLLOWS_TRANSFERS: (
         "The Cabinet transfer orders bind state institutions; a municipality is only "
         "advised to follow them (Labour Law s. 133(4)). A municipality is read as following "
@@ -261,3 +281,66 @@ def calendar_for(
 def _plain_calendar() -> LatvianCalendar:
     """The shared calendar without the transfer orders (built once)."""
     return default_calendar().with_changes(transfers=False)
+
+
+def step_calendar(
+    step: str,
+    municipality: Party | None = None,
+    registry: MunicipalCalendars | None = None,
+    *,
+    base: LatvianCalendar | None = None,
+) -> LatvianCalendar:
+    """The calendar a statutory step is counted on (:data:`STEP_ON_RESPONSIBLE_CALENDAR`).
+
+    The one rule, called by the procedures, the statutory timeline and the simulator.
+
+    >>> from vkac_flow.law.parties import Party
+    >>> reg = municipal_calendars().with_municipality("Cēsu novads", follows=False, source="t")
+    >>> step_calendar("service_start", Party.municipality("Cēsu novads"), reg).transfers
+    False
+    >>> step_calendar("information", Party.municipality("Cēsu novads"), reg).transfers
+    True
+
+    Args:
+        step: A key of :data:`~vkac_flow.law.steps.STEPS`.
+        municipality: The municipality responsible for the step, if it is a municipality's
+            step and known (e.g. the one running the centre of p. 15.3); else ``None``.
+        registry: Which municipalities do not follow the orders (default: the packaged one).
+        base: The state institutions' calendar (default: the shared default calendar).
+
+    Returns:
+        :func:`calendar_for` the municipality for a municipality's step, else ``base``.
+
+    Raises:
+        KeyError: ``step`` is not a statutory step.
+        InputTypeError: An argument of the wrong type.
+    """
+    rule = STEPS[step]
+    if municipality is None or "municipality" not in rule.responsible:
+        return default_calendar() if base is None else base
+    return calendar_for(municipality, registry, base=base)
+
+
+def calendar_label(calendar: LatvianCalendar, party: Party | None) -> tuple[str, str]:
+    """Which calendar counted a step, in English and Latvian (for a deadline's explanation).
+
+    >>> from vkac_flow.law.parties import Party
+    >>> calendar_label(_plain_calendar(), Party.municipality("Cēsu novads"))[0][:60]
+    'Counted on the calendar of municipality Cēsu novads: without'
+    """
+    who_en = "the state institutions" if party is None else str(party)
+    who_lv = "valsts iestāžu" if party is None else f"{party.name}"
+    if calendar.transfers:
+        return (
+            f"Counted on the calendar of {who_en}: with the Cabinet transfer orders (reading "
+            f"{STEP_ON_RESPONSIBLE_CALENDAR}, {MUNICIPALITY_FOLLOWS_TRANSFERS}).",
+            f"Skaitīts pēc {who_lv} kalendāra: ar Ministru kabineta rīkojumiem par darba dienu "
+            f"pārcelšanu (lasījums {STEP_ON_RESPONSIBLE_CALENDAR}).",
+        )
+    return (
+        f"Counted on the calendar of {who_en}: without the Cabinet transfer orders (it does "
+        f"not follow them; reading {STEP_ON_RESPONSIBLE_CALENDAR}, "
+        f"{MUNICIPALITY_FOLLOWS_TRANSFERS}).",
+        f"Skaitīts pēc {who_lv} kalendāra: bez Ministru kabineta rīkojumiem par darba dienu "
+        f"pārcelšanu (tā tiem neseko; lasījums {STEP_ON_RESPONSIBLE_CALENDAR}).",
+    )

@@ -20,8 +20,8 @@ from vkac_flow.errors import (
     VkacFlowError,
 )
 from vkac_flow.law.centres import CentreRegistry
-from vkac_flow.procedures.audit import Audited
 from vkac_flow.procedures.core import Clock
+from vkac_flow.procedures.folding import Folding
 from vkac_flow.procedures.ids import check_procedure_id, legacy_procedure_id
 from vkac_flow.procedures.reading import audit_record_from_dict, upcast_v2
 from vkac_flow.procedures.records import (
@@ -62,18 +62,21 @@ def _as_written(given: object, recorded: object) -> bool:
 C = TypeVar("C", bound="Documented")
 
 
-class Documented(Audited):
+class Documented(Folding):
     """The document writer (:meth:`to_dict`) and reader (:meth:`from_dict`, by replay)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-safe document of version 3: format, version, id, identity, audit, state.
+        """A JSON-safe document of version 3: format, version, rules version, id, identity, audit, state.
 
-        ``audit`` is the full audit log (:meth:`AuditRecord.to_dict`); ``state`` is
-        derived and :meth:`from_dict` checks it against the replayed state.
+        ``rules_version`` is :attr:`rules_version` (the rules the history was decided by,
+        :mod:`vkac_flow.procedures.folding`); ``audit`` is the full audit log
+        (:meth:`AuditRecord.to_dict`); ``state`` is derived and :meth:`from_dict` checks it
+        against the replayed state.
         """
         return {
             "format": self.FORMAT,
             "version": self.VERSION,
+            "rules_version": self.rules_version,
             "id": self.id,
             **self._identity_to_dict(),
             "audit": [r.to_dict() for r in self._audit],
@@ -99,6 +102,11 @@ class Documented(Audited):
         :meth:`to_dict` would write it. A version-2 document (a ``history``) is upcast
         (:func:`~vkac_flow.procedures.reading.upcast_v2`: ``recorded_at`` unknown, ids
         ``e1``, ``e2``...); a version-1 one also gets :func:`legacy_procedure_id`.
+
+        A ``rules_version`` other than today's (:meth:`current_rules_version`) means the
+        history was decided by older rules: it is folded, not re-decided, and the procedure
+        is read-only (:mod:`vkac_flow.procedures.folding`); a document without one is
+        replayed strictly (:data:`~vkac_flow.procedures.folding.UNVERSIONED_POLICY`).
 
         Args:
             doc: The document.
@@ -130,7 +138,7 @@ class Documented(Audited):
                 f"(supported: {', '.join(map(str, supported))})"
             )
         log_key = "audit" if version == cls.VERSION else "history"
-        allowed = {"format", "version", log_key, "state", *cls.IDENTITY_KEYS}
+        allowed = {"format", "version", "rules_version", log_key, "state", *cls.IDENTITY_KEYS}
         if version != 1:
             allowed.add("id")
         unknown = set(doc) - allowed
@@ -163,13 +171,29 @@ class Documented(Audited):
         if not isinstance(items, list):
             raise HistoryError(f"audit must be a list, got {type(items).__name__}")
         audit = [audit_record_from_dict(item, i) for i, item in enumerate(items, start=1)]
-        proc._replay_audit(audit)
+        under = doc.get("rules_version")
+        if under is not None and (type(under) is not str or not under.strip()):
+            raise HistoryError(f"rules_version must be a non-empty string, got {under!r}"[:200])
+        if under is None or under == cls.current_rules_version():
+            proc._replay_audit(audit)  # today's rules, strictly (also UNVERSIONED_POLICY)
+        else:
+            proc._fold_audit(audit, under)  # older rules: folded, not re-decided
         state = doc.get("state")
         if state is not None and not (type(state) is str and state == proc.state):
             raise HistoryError(
                 f"the document says state {state!r} but its history leads to {proc.state!r}"
             )
         return proc
+
+    def _fold_audit(self, audit: list[AuditRecord], written_under: str) -> None:
+        """Fold a read audit log into this blank procedure, without re-deciding its events.
+
+        :data:`~vkac_flow.procedures.folding.OLDER_RULES_POLICY`: the log was written under
+        the rules ``written_under``, not today's.
+        """
+        self._mark_folded(written_under)
+        self._fold_events(effective_events(audit))
+        self._audit = audit
 
     def _replay_audit(self, audit: list[AuditRecord]) -> None:
         """Replay a read audit log into this blank procedure, checking every record."""

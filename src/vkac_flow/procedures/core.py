@@ -339,7 +339,8 @@ class ProcedureCore(TransitionTable):
     def _step_points(self, step: str) -> tuple[str, ...]:
         return STEPS[step].points_for(self._route())
 
-    def _deadline(self, step: str, start: datetime.date) -> Deadline:
+    def _deadline(self, step: str, start: datetime.date, subject: str | None = None) -> Deadline:
+        # subject: for a kind that counts a step on its responsible party's calendar (transfer)
         rule = STEPS[step]
         return self._calendar.deadline(start, rule.period, basis=self._step_points(step))
 

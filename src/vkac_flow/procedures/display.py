@@ -44,6 +44,10 @@ class Displayed(Documented):
     def _title(self) -> str:
         return type(self).__name__
 
+    def findings(self) -> tuple[str, ...]:
+        """What the record shows missing that is no deadline (a kind may name some)."""
+        return ()
+
     def summary(self, as_of: object = None) -> str:
         """A readable multi-line summary: state, events, obligations, allowed events.
 
@@ -53,6 +57,9 @@ class Displayed(Documented):
         if as_of is not None:
             return self.as_of(as_of).summary()
         lines = [f"{self._title()}: state {self.state}"]
+        note = self.rules_note
+        if note is not None:  # a history written under older rules (procedures.folding)
+            lines.append(f"rules: {note}")
         lines.append("events:")
         lines.extend(
             f"  {r['#']}. {r['date']} {r['event']}" + (f" ({r['data']})" if r["data"] else "")
@@ -74,6 +81,7 @@ class Displayed(Documented):
         if waiting:
             lines.append("waiting periods:")
             lines.extend(f"  {w.key}: {w.explanation} [{w.status.value}]" for w in waiting)
+        lines.extend(f"finding: {f}" for f in self.findings())
         lines.append(f"allowed now: {', '.join(self.allowed_events()) or 'none'}")
         return "\n".join(lines)
 
@@ -103,6 +111,11 @@ class Displayed(Documented):
             f"<div><p><b>{html.escape(self._title())}</b>: state "
             f"<code>{html.escape(self.state)}</code>; allowed now: "
             f"{html.escape(', '.join(self.allowed_events()) or 'none')}</p>"
+            + (
+                ""
+                if self.rules_note is None
+                else f"<p><i>rules: {html.escape(self.rules_note)}</i></p>"
+            )
             + table("Events", self.events_rows())
             + table("Obligations", self.obligations_rows())
             + table(

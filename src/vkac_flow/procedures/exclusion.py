@@ -368,6 +368,7 @@ class ExclusionProcedure(Procedure):
     """
 
     FORMAT: ClassVar[str] = "vkac_flow.exclusion"
+    RULES: ClassVar[tuple[Rule, ...]] = RULES  # part of the rules version
     VERSION: ClassVar[int] = 3
     STATES: ClassVar[tuple[str, ...]] = (
         "proposed",

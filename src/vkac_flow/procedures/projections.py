@@ -29,6 +29,7 @@ from vkac_flow.procedures.records import EventRecord
 from vkac_flow.procedures.waiting import WaitingPeriod, WaitingStatus
 
 __all__ = [
+    "PER_SUBJECT_STEPS",
     "Breach",
     "Obligation",
     "ObligationStatus",
@@ -38,6 +39,10 @@ __all__ = [
 ]
 
 StepKey = tuple[str, str | None]
+
+PER_SUBJECT_STEPS: frozenset[str] = frozenset({"service_start"})
+"""The steps counted per subject: a municipality's (p. 15.3), each on the calendar of the
+municipality of its centre (:data:`~vkac_flow.law.calendars.STEP_ON_RESPONSIBLE_CALENDAR`)."""
 
 
 class ObligationStatus(enum.Enum):
@@ -181,7 +186,7 @@ def project(
     met: Mapping[StepKey, tuple[datetime.date, str]],
     day: datetime.date,
     closed: EventRecord | None,
-    deadline: Callable[[str, datetime.date], Deadline],
+    deadline: Callable[[str, datetime.date, str | None], Deadline],
     by: Callable[[str, str | None], str],
     points: Callable[[str], tuple[str, ...]],
     calendar: LatvianCalendar,
@@ -200,7 +205,8 @@ def project(
         met: Step and subject -> the day and event that met it.
         day: The day to judge on.
         closed: The final event, if the procedure ended on or before ``day``.
-        deadline: Counts the deadline of a step from a day.
+        deadline: Counts the deadline of a step from a day (for a subject: a municipality's
+            step is counted on its calendar, :data:`PER_SUBJECT_STEPS`).
         by: Who must act in a role (for a subject), readable.
         points: The points of a step.
         calendar: For the working days late.
@@ -208,14 +214,16 @@ def project(
     obligations: list[Obligation] = []
     waiting: list[WaitingPeriod] = []
     early: list[Breach] = []
-    counted: dict[tuple[str, datetime.date], Deadline] = {}  # many subjects, one count
+    # many subjects, one count (a municipality's step: one per subject, its own calendar)
+    counted: dict[tuple[str, datetime.date, str | None], Deadline] = {}
     for (step, subject), start in opened.items():
         if start > day:
             continue  # opened by an event after `day`
         rule = STEPS[step]
-        dl = counted.get((step, start))
+        ckey = (step, start, subject if step in PER_SUBJECT_STEPS else None)
+        dl = counted.get(ckey)
         if dl is None:
-            dl = counted[(step, start)] = deadline(step, start)
+            dl = counted[ckey] = deadline(step, start, subject)
         due = dl.due
         hit = met.get((step, subject))
         if hit is not None and hit[0] > day:

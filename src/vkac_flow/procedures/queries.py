@@ -11,6 +11,9 @@ import datetime
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.procedures.applying import Applying
+from vkac_flow.procedures.projections import (
+    PER_SUBJECT_STEPS as _PER_SUBJECT,
+)
 from vkac_flow.procedures.projections import Breach, Obligation, WaitingPeriod, project
 from vkac_flow.procedures.timeline import Timeline
 
@@ -22,12 +25,14 @@ class Queries(Applying):
 
     def deadlines(self) -> dict[str, Deadline]:
         """Every deadline the events so far have opened, keyed ``step`` or ``step/subject``."""
-        counted: dict[tuple[str, datetime.date], Deadline] = {}  # many subjects, one count
+        # many subjects, one count (per calendar: a municipality's step per subject)
+        counted: dict[tuple[str, datetime.date, str | None], Deadline] = {}
         out: dict[str, Deadline] = {}
         for (step, subject), start in self._opened.items():
-            deadline = counted.get((step, start))
+            key = (step, start, subject if step in _PER_SUBJECT else None)
+            deadline = counted.get(key)
             if deadline is None:
-                deadline = counted[(step, start)] = self._deadline(step, start)
+                deadline = counted[key] = self._deadline(step, start, subject)
             out[step if subject is None else f"{step}/{subject}"] = deadline
         return out
 

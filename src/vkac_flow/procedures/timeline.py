@@ -23,7 +23,10 @@ from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
 from vkac_flow.errors import DateOutOfRangeError, InputError
+from vkac_flow.law.calendars import MunicipalCalendars
+from vkac_flow.law.parties import Party
 from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS, Route, route_for
+from vkac_flow.procedures.step_calendars import party_deadline
 
 __all__ = ["Timeline", "TimelineStep", "statutory_timeline"]
 
@@ -247,6 +250,8 @@ def statutory_timeline(
     initiator: object,
     *,
     calendar: LatvianCalendar | None = None,
+    municipality: Party | None = None,
+    municipal_calendars: MunicipalCalendars | None = None,
 ) -> Timeline:
     """The latest dates allowed by law for every step of a transfer (p. 13-15).
 
@@ -255,6 +260,11 @@ def statutory_timeline(
         initiator: Who proposed (a Party, a PartyKind or ``"municipality"``,
             ``"institution"``, ``"service_holder"``); picks the route, p. 13 or p. 14.
         calendar: The calendar to count on (default: :func:`default_calendar`).
+        municipality: The municipality that starts the service (p. 15.3), if known: that
+            step is counted on its calendar (reading ``step-counted-on-responsible-partys-calendar``,
+            :func:`vkac_flow.law.calendars.step_calendar`).
+        municipal_calendars: Which municipalities do not follow the Cabinet transfer orders
+            (default: the packaged registry).
 
     Returns:
         A :class:`Timeline` whose steps are chained: each counts from the latest date of
@@ -278,7 +288,13 @@ def statutory_timeline(
         letter_received=letter,
         route=route,
         initiator=_kind_name(initiator),
-        steps=chain_steps(cal, route, {"letter_received": letter}),
+        steps=chain_steps(
+            cal,
+            route,
+            {"letter_received": letter},
+            municipality=municipality,
+            municipal_calendars=municipal_calendars,
+        ),
     )
 
 
@@ -287,6 +303,9 @@ def chain_steps(
     route: Route,
     events: dict[str, datetime.date],
     keys: tuple[str, ...] = TRANSFER_STEP_KEYS,
+    *,
+    municipality: Party | None = None,
+    municipal_calendars: MunicipalCalendars | None = None,
 ) -> tuple[TimelineStep, ...]:
     """Chain the steps ``keys`` from known event dates, each later event on its latest date.
 
@@ -303,7 +322,12 @@ def chain_steps(
         if start is None:
             raise KeyError(f"no date for {rule.opened_by!r}, which opens step {key!r}")
         points = rule.points_for(route)
-        deadline = cal.deadline(start, rule.period, basis=points)
+        if municipality is None:
+            deadline = cal.deadline(start, rule.period, basis=points)
+        else:
+            deadline = party_deadline(
+                key, start, points, municipality, municipal_calendars, base=cal
+            )
         out.append(
             TimelineStep(
                 key=key,

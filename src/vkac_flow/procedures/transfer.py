@@ -63,9 +63,11 @@ from typing import Any, ClassVar, Final
 
 import attrs
 
-from vkac_flow.calendar.dates import today_in_riga
+from vkac_flow.calendar.dates import to_date, today_in_riga
+from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, RuleViolationError
+from vkac_flow.law.calendars import STEP_ON_RESPONSIBLE_CALENDAR, MunicipalCalendars
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.parties import MINISTRY_NAME, Party
 from vkac_flow.law.regulation import cite
@@ -80,6 +82,8 @@ from vkac_flow.procedures.base import (
     Rule,
     Transition,
 )
+from vkac_flow.procedures.projections import PER_SUBJECT_STEPS
+from vkac_flow.procedures.step_calendars import party_deadline
 from vkac_flow.procedures.timeline import Timeline, chain_steps
 
 __all__ = [
@@ -88,10 +92,12 @@ __all__ = [
     "DECLINED_POLICY",
     "DEFERRAL_POLICY",
     "FINAL_STATES_POLICY",
+    "HOLDER_INFORMED_POLICY",
     "MATERIAL_AFTER_TRAINING_POLICY",
     "MINIMUM_BASKET_POLICY",
     "MUNICIPAL_POLICY",
     "RULES",
+    "STEP_CALENDAR_POLICY",
     "WITHDRAWAL_POLICY",
     "TransferFacts",
     "TransferProcedure",
@@ -118,6 +124,16 @@ WITHDRAWAL_POLICY: Final = "withdrawal-before-decision"
 propose; withdrawal is a named interpretation)."""
 FINAL_STATES_POLICY: Final = "final-states"
 """Nothing follows completion, rejection or withdrawal; a new proposal is a new procedure."""
+HOLDER_INFORMED_POLICY: Final = "holder-copy-as-letter-data"
+"""p. 14.1: the municipality sends its letter to the ministry and to the institution or
+holder. The copy to the holder is its own fact, recorded as the ``holder_informed`` date of
+``letter_received`` (audited and correctable with it); no date on route p. 14 is a finding
+(:meth:`TransferProcedure.findings`, in the summary), not a refusal: p. 14.1 sets no period."""
+STEP_CALENDAR_POLICY: Final = STEP_ON_RESPONSIBLE_CALENDAR
+"""Each step is counted on the calendar of the party responsible for it: p. 15.3 on that of
+the municipality running the centre (from the centre registry; unknown: the state
+institutions' calendar), the other steps on the state institutions' calendar
+(:func:`vkac_flow.law.calendars.step_calendar`, the simulator's rule too)."""
 CENTRES_ORDER_POLICY: Final = "centres-in-given-order"
 """Centres are a list or tuple in the order to record; a set or a mapping is refused."""
 
@@ -146,6 +162,19 @@ RULES: Final[tuple[Rule, ...]] = (
         "letter-opens",
         ("13.1", "14.1"),
         "The procedure starts when the ministry receives the proposer's letter (p. 14.1: also sent to the holder).",
+    ),
+    Rule(
+        "holder-informed",
+        ("14.1",),
+        "Interpretation holder-copy-as-letter-data: the municipality's copy to the holder is "
+        "the holder_informed date of letter_received; none recorded on route p. 14 is a finding.",
+    ),
+    Rule(
+        "step-calendar",
+        ("15.3",),
+        "Interpretation step-counted-on-responsible-partys-calendar: p. 15.3 is counted on the "
+        "calendar of the municipality running the centre; the other steps on the state "
+        "institutions' calendar.",
     ),
     Rule(
         "information-deadline",
@@ -340,6 +369,7 @@ class TransferProcedure(Procedure):
     """
 
     FORMAT: ClassVar[str] = "vkac_flow.transfer"
+    RULES: ClassVar[tuple[Rule, ...]] = RULES  # part of the rules version
     VERSION: ClassVar[int] = 3
     STATES: ClassVar[tuple[str, ...]] = (
         "proposed",
@@ -370,7 +400,7 @@ class TransferProcedure(Procedure):
         Transition("service_started", ("rollout",), "rollout", ("15.3",)),
     )  # fmt: skip
     EVENTS: ClassVar[Mapping[str, EventSpec]] = {
-        "letter_received": EventSpec("letter_received", description="The ministry receives the proposal letter (p. 13.1/14.1)."),
+        "letter_received": EventSpec("letter_received", ("holder_informed",), (), "The ministry receives the proposal letter (p. 13.1/14.1; p. 14.1: holder_informed, the day the copy reached the holder)."),
         "readiness_confirmed": EventSpec("readiness_confirmed", description="The holder confirms readiness (p. 13.2.1/14.2.1)."),
         "readiness_declined": EventSpec("readiness_declined", description="The holder declines (p. 13.2.1/14.2.1)."),
         "centres_surveyed": EventSpec("centres_surveyed", ("centres",), ("centres",), "The ministry learns which centres are willing (p. 13.2.2/14.2.2)."),
@@ -388,6 +418,11 @@ class TransferProcedure(Procedure):
     # read-only (init arguments service, initiator): reassigning would bypass p. 7 and 12
     _service: Service = attrs.field(alias="service")
     _initiator: Party = attrs.field(alias="initiator")
+    # context like the centre registry: which municipalities do not follow the Cabinet
+    # transfer orders (STEP_ON_RESPONSIBLE_CALENDAR); not serialised, not compared
+    _municipal_calendars: MunicipalCalendars | None = attrs.field(
+        default=None, alias="municipal_calendars", repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         """Check who proposes what (p. 12, 7), then start in ``proposed``."""
@@ -426,6 +461,7 @@ class TransferProcedure(Procedure):
         clock: Clock | None = None,
         registry: CentreRegistry | None = None,
         procedure_id: str | None = None,
+        municipal_calendars: MunicipalCalendars | None = None,
     ) -> TransferProcedure:
         """Start a transfer proposal (p. 12).
 
@@ -439,6 +475,11 @@ class TransferProcedure(Procedure):
                 (default ``None``: any name). Context, not serialised.
             procedure_id: The procedure's :attr:`~vkac_flow.procedures.base.Procedure.id`
                 (default: a random id, :func:`~vkac_flow.procedures.base.new_procedure_id`).
+            municipal_calendars: Which municipalities do not follow the Cabinet transfer
+                orders (default: the packaged registry, ``law/calendars.toml``). A p. 15.3
+                start is counted on the calendar of the municipality running its centre
+                (known from ``registry``; :data:`STEP_CALENDAR_POLICY`). Context, not
+                serialised.
 
         Raises:
             RuleViolationError: The initiator may not propose (p. 12), or the service is in
@@ -457,6 +498,13 @@ class TransferProcedure(Procedure):
         kwargs["clock"] = clock if clock is not None else today_in_riga
         if registry is not None:
             kwargs["registry"] = registry
+        if municipal_calendars is not None:
+            if not isinstance(municipal_calendars, MunicipalCalendars):
+                raise InputTypeError(
+                    "municipal_calendars must be MunicipalCalendars or None, got "
+                    f"{type(municipal_calendars).__name__}"
+                )
+            kwargs["municipal_calendars"] = municipal_calendars
         return cls(**kwargs)
 
     # ------------------------------------------------------------------ properties
@@ -521,12 +569,45 @@ class TransferProcedure(Procedure):
 
     # ------------------------------------------------------------------ events
 
-    def letter_received(self, when: object) -> None:
+    def letter_received(self, when: object, *, holder_informed: object = None) -> None:
         """The ministry receives the proposal letter (p. 13.1; p. 14.1: also sent to the holder).
 
         Opens the 20-working-day period of the information (p. 13.2/14.2).
+
+        Args:
+            when: The day the ministry received the letter.
+            holder_informed: On route p. 14, the day the municipality's copy of the letter
+                reached the institution or holder (p. 14.1; :data:`HOLDER_INFORMED_POLICY`),
+                recorded as its own fact of the event (correct it with
+                ``correct(event_id, holder_informed=...)``). ``None``: not informed (shown by
+                :meth:`findings`).
         """
-        self._apply("letter_received", when, {})
+        data: dict[str, Any] = {}
+        if holder_informed is not None:
+            data["holder_informed"] = holder_informed
+        self._apply("letter_received", when, data)
+
+    @property
+    def holder_informed_on(self) -> datetime.date | None:
+        """The day the holder received the copy of the municipality's letter (p. 14.1), or ``None``."""
+        for r in self._history:
+            if r.event == "letter_received":
+                value = r.data.get("holder_informed")
+                return None if value is None else datetime.date.fromisoformat(value)
+        return None
+
+    def findings(self) -> tuple[str, ...]:
+        """What the record shows missing that is no deadline (p. 14.1: the holder's copy)."""
+        if (
+            self._route_value is Route.MUNICIPALITY
+            and any(r.event == "letter_received" for r in self._history)
+            and self.holder_informed_on is None
+        ):
+            return (
+                f"p. 14.1: the holder ({self.service.holder}) was not informed: no copy of the "
+                f"municipality's letter is recorded (policy {HOLDER_INFORMED_POLICY})",
+            )
+        return ()
 
     def readiness_confirmed(self, when: object) -> None:
         """The holder confirms it is ready to transfer (p. 13.2.1/14.2.1)."""
@@ -711,6 +792,24 @@ class TransferProcedure(Procedure):
         refused = self._guard(event)
         if refused is not None:
             raise self._rule(event, refused[0], *refused[1])
+        if event == "letter_received":
+            if "holder_informed" not in data:
+                return data
+            if self._route_value is not Route.MUNICIPALITY:
+                raise self._rule(
+                    event,
+                    "letter_received: holder_informed is the municipality's copy of its letter "
+                    "(p. 14.1); on route p. 13 the proposer writes to the ministry only",
+                    "13.1",
+                )
+            informed = to_date(data["holder_informed"], what="holder_informed")
+            if informed > self._today():
+                raise self._rule(
+                    event,
+                    f"letter_received: holder_informed {informed.isoformat()} is in the future",
+                    "14.1",
+                )
+            return {"holder_informed": informed.isoformat()}
         if event == "centres_surveyed":
             centres = _clean_centres(data["centres"], "centres_surveyed")
             if self.registry is not None:
@@ -896,6 +995,42 @@ class TransferProcedure(Procedure):
             return f"municipality of centre {subject}"
         return str(self.initiator)
 
+    @property
+    def municipal_calendars(self) -> MunicipalCalendars | None:
+        """Which municipalities do not follow the transfer orders (``None``: the packaged list)."""
+        return self._municipal_calendars
+
+    def step_municipality(self, step: str, subject: str | None) -> Party | None:
+        """The municipality responsible for ``step`` (for ``subject``), if known.
+
+        p. 15.3: the municipality that runs the centre starts the service there; it is known
+        from the centre :attr:`registry`. Without one (or for another step): ``None``, and
+        the step is counted on the state institutions' calendar (:data:`STEP_CALENDAR_POLICY`).
+        """
+        if step not in PER_SUBJECT_STEPS or subject is None or self.registry is None:
+            return None
+        centre = self.registry.get(subject)
+        return None if centre is None else Party.municipality(centre.municipality)
+
+    def _deadline(self, step: str, start: datetime.date, subject: str | None = None) -> Deadline:
+        municipality = self.step_municipality(step, subject)
+        if municipality is None:
+            return super()._deadline(step, start, subject)
+        # STEP_CALENDAR_POLICY: the one rule (law.calendars.step_calendar), also the simulator's
+        return party_deadline(
+            step,
+            start,
+            self._step_points(step),
+            municipality,
+            self._municipal_calendars,
+            base=self.calendar,
+        )
+
+    def _blank(self, clock: Clock | None = None) -> TransferProcedure:
+        fresh = super()._blank(clock)
+        fresh._municipal_calendars = self._municipal_calendars  # context, like the registry
+        return fresh
+
     def _identity(self) -> tuple[Any, ...]:
         return (self.service, self.initiator)
 
@@ -959,11 +1094,22 @@ class TransferProcedure(Procedure):
             if self.facts.readiness is False:
                 remaining = [k for k in remaining if k in ("information", "committee_meeting")]
             keys = tuple(remaining)
+        # STEP_CALENDAR_POLICY: p. 15.3 projected for the first approved centre not started
+        started = set(self.started_centres)
+        waiting = [c for c in self.approved_centres if c not in started]
+        next_start = self.step_municipality("service_start", waiting[0]) if waiting else None
         # Near the calendar's last date (2099-12-31) a projected step may fall past it: the
         # projection stops before the first such step (nothing can be counted there).
         while True:
             try:
-                steps = chain_steps(self.calendar, self._route_value, events, keys)
+                steps = chain_steps(
+                    self.calendar,
+                    self._route_value,
+                    events,
+                    keys,
+                    municipality=next_start,
+                    municipal_calendars=self._municipal_calendars,
+                )
                 break
             except DateOutOfRangeError:
                 keys = keys[:-1]

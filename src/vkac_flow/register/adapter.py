@@ -23,7 +23,6 @@ from typing import Any
 from vkac_flow.errors import RegisterError
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.steps import STEPS
-from vkac_flow.law.version import rules_version
 from vkac_flow.procedures.base import Obligation, ObligationStatus, Procedure
 from vkac_flow.procedures.documents import PROCEDURE_FORMATS, load_procedure
 from vkac_flow.procedures.exclusion import ExclusionProcedure
@@ -46,6 +45,7 @@ __all__ = [
     "records_of",
     "retract_event",
     "rules_version_of",
+    "todays_rules_version",
 ]
 
 Now = Callable[[], datetime.datetime]
@@ -66,14 +66,17 @@ _NOT_IDENTITY = ("audit", "history", "state", "rules_version")
 
 
 def rules_version_of(procedure: Procedure) -> str:
-    """The rules version that decides ``procedure``'s events.
+    """The rules version ``procedure``'s history was decided by (``Procedure.rules_version``).
 
-    ``Procedure.rules_version`` when the procedures carry it, else
-    :func:`vkac_flow.law.version.rules_version` (the law layer's rules: the same value until
-    the procedures add their own readings).
+    For a history read under older rules (folded) that is the older version; the events the
+    register applies now are decided by today's rules (:func:`todays_rules_version`).
     """
-    value = getattr(procedure, "rules_version", None)
-    return value if isinstance(value, str) and value else rules_version()
+    return procedure.rules_version
+
+
+def todays_rules_version(procedure: Procedure) -> str:
+    """The rules version that decides a new event, correction or retraction of ``procedure``."""
+    return type(procedure).current_rules_version()
 
 
 def identity_of(procedure: Procedure) -> dict[str, Any]:
@@ -92,6 +95,13 @@ def _document(identity: Mapping[str, Any], records: Sequence[Record]) -> dict[st
     if cls is not None:  # an identity stored under an older format version reads as v3
         doc["version"] = cls.VERSION
     doc["audit"] = [r.audit_dict() for r in records]
+    if cls is not None:
+        # The rules the history was decided by, from the records: today's when every record
+        # was decided by them, else the first older version, so that the procedure reads
+        # folded, not re-decided (interpretation older-rules-folded-not-re-decided).
+        today = cls.current_rules_version()
+        older = [r.rules_version for r in records if r.rules_version not in (None, today)]
+        doc["rules_version"] = older[0] if older else today
     return doc
 
 
@@ -139,7 +149,7 @@ def _next(procedure: Procedure, version: int, made: AuditRecord) -> Record:
             f"procedure {procedure.id}: the rules made audit record #{made.seq}, but the "
             f"register holds {version} records (expected #{version + 1})"
         )
-    return record_of(made, rules=rules_version_of(procedure))
+    return record_of(made, rules=todays_rules_version(procedure))
 
 
 def apply_event(

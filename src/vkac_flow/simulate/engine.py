@@ -43,6 +43,8 @@ from vkac_flow.calendar.arrays import ArrayIndex
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, echo
+from vkac_flow.law.calendars import MunicipalCalendars, step_calendar
+from vkac_flow.law.parties import Party
 from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS
 from vkac_flow.simulate._arrays import (
     NAT,
@@ -188,6 +190,19 @@ def _advance(
     return out
 
 
+def _on_index(
+    own: ArrayIndex,
+    index: ArrayIndex,
+    starts: IntArray,
+    count: Callable[[ArrayIndex, IntArray], IntArray],
+) -> IntArray:
+    """``count`` on the responsible party's calendar ``own``; offsets in and out on ``index``."""
+    if own is index:
+        return count(index, starts)
+    out = count(own, own.offsets(index.to_dates(starts), "start"))
+    return index.offsets(own.to_dates(out), "date")
+
+
 def _check_durations(durations: Mapping[str, Any] | None) -> dict[str, Distribution]:
     merged: dict[str, Distribution] = dict(DEFAULT_DURATIONS)
     if durations is None:
@@ -309,6 +324,8 @@ def simulate(
     reject_probability: float | np.floating[Any] | np.integer[Any] = 0.0,
     seed: int | np.integer[Any] | np.random.Generator | None = None,
     calendar: LatvianCalendar | None = None,
+    municipality: Party | None = None,
+    municipal_calendars: MunicipalCalendars | None = None,
 ) -> SimulationResult:
     """Simulate transfer procedures (p. 13-15) and check every step against its deadline.
 
@@ -336,6 +353,13 @@ def simulate(
             reproducible results; ``None`` draws fresh entropy, recorded in the result's
             ``seed``.
         calendar: The calendar (default :func:`~vkac_flow.calendar.default_calendar`).
+        municipality: The municipality that starts the service (p. 15.3), if known: its
+            step is drawn and counted on that municipality's calendar, by the same rule as a
+            live procedure (:func:`~vkac_flow.law.calendars.step_calendar`, reading
+            ``step-counted-on-responsible-partys-calendar``); ``None``: the state
+            institutions' calendar.
+        municipal_calendars: Which municipalities do not follow the Cabinet transfer orders
+            (default: the packaged registry).
 
     Returns:
         A :class:`SimulationResult`: every event's date, every step's due date, breaches,
@@ -359,6 +383,15 @@ def simulate(
     """
     cal = calendar or default_calendar()
     index = cal.arrays()
+    if municipality is not None and not isinstance(municipality, Party):
+        raise InputTypeError(f"municipality: expected a Party or None, got {echo(municipality)}")
+    # step-counted-on-responsible-partys-calendar: the one rule of the live procedures
+    step_index = {
+        key: index
+        if (step_cal := step_calendar(key, municipality, municipal_calendars, base=cal)) is cal
+        else step_cal.arrays()
+        for key in TRANSFER_STEP_KEYS
+    }
     dists = _check_durations(durations)
     # rejection-ends-procedure: rejecting every proposal is a scenario; deferring every
     # decision is not (it would never be taken)
@@ -468,13 +501,18 @@ def simulate(
         "material_uploaded",
         transferred,
     )
-    service[go] = _advance(
+    service[go] = _on_index(
+        step_index["service_start"],
         index,
         training[go],
-        draws["service_start"][go],
-        dists["service_start"].unit,
-        "service_started",
-        transferred,
+        lambda own, starts: _advance(
+            own,
+            starts,
+            draws["service_start"][go],
+            dists["service_start"].unit,
+            "service_started",
+            transferred,
+        ),
     )
     deferred_first = np.where(defers > 0, first, -1)
     events_off: dict[str, IntArray] = {
@@ -503,7 +541,12 @@ def simulate(
             r = int(rows[i])
             return who()(r), rule.points_for(route_of_code(int(codes[r])))
 
-        d[ok] = due_offsets(index, opened[ok], rule.period, key, row=row)
+        def count(
+            own: ArrayIndex, starts: IntArray, rule: Any = rule, key: str = key, row: Any = row
+        ) -> IntArray:
+            return due_offsets(own, starts, rule.period, key, row=row)
+
+        d[ok] = _on_index(step_index[key], index, opened[ok], count)
         due_off[key] = d
 
     def dates(off: IntArray) -> DateArray:

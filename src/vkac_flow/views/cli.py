@@ -315,6 +315,8 @@ def _status_one(
             "waiting_periods": [w.to_dict() for w in proc.waiting_periods()],
             "breaches": [b.to_dict() for b in breaches],
         }
+        if proc.rules_note is not None:  # written under older rules: folded, not re-decided
+            data["rules_note"] = proc.rules_note
         return text, data
     snap = proc.as_of(as_of if as_of is not None else proc.clock(), known_at)
     data = {
@@ -329,6 +331,8 @@ def _status_one(
         "waiting_periods": [w.to_dict() for w in snap.waiting_periods()],
         "breaches": [b.to_dict() for b in snap.breaches()],
     }
+    if proc.rules_note is not None:  # written under older rules: folded, not re-decided
+        data["rules_note"] = proc.rules_note
     return snap.summary(), data
 
 

@@ -1,0 +1,218 @@
+"""Histories outlive rules: the rules version of a procedure, and reading an older one.
+
+Every document carries the version of the rules it was written under (``"rules_version"``:
+:func:`vkac_flow.law.version.rules_version` of the law data and interpretations, plus the
+procedure kind's own rules and named readings, :meth:`Folding.current_rules_version`).
+
+* Same version (or a document written before versions were recorded): the log is replayed
+  through today's rules, strictly, as always.
+* Another version (interpretation :data:`OLDER_RULES_POLICY`): the history was decided by
+  rules that are no longer today's, and deciding it again could refuse what was lawful then
+  (Temporal's lesson: replay must not re-decide). Its recorded events are *folded* -- each
+  one's facts, state and statutory steps applied as recorded, without the date and rule
+  checks -- and every view says so: :attr:`Folding.rules_note`, the summary, a snapshot,
+  the HTML and the ``vkac-flow status`` text read "read under rules X, written under Y:
+  not re-decided".
+* Afterwards (interpretation :data:`FOLDED_CONTINUES_POLICY`) a folded procedure goes on
+  under today's rules: a new event is decided by today's rules from the folded state (a
+  register keeps histories for years, and a release that changes a rule must not freeze
+  every procedure under way), while a correction or a retraction, which would re-decide the
+  recorded history, is refused with :class:`FoldedHistoryError`. Its queries
+  (obligations, breaches, deadlines, snapshots ``as_of``) are computed from the folded steps
+  by today's projections. Its document keeps the older version, so it is folded again on
+  every read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, ClassVar, Final, TypeVar
+
+from vkac_flow.errors import HistoryError
+from vkac_flow.law.version import rules_version
+from vkac_flow.procedures.audit import Audited
+from vkac_flow.procedures.core import Clock
+from vkac_flow.procedures.declarations import Rule
+from vkac_flow.procedures.records import AuditRecord, EventRecord
+
+__all__ = [
+    "FOLDED_CONTINUES_POLICY",
+    "OLDER_RULES_POLICY",
+    "UNVERSIONED_POLICY",
+    "FoldedHistoryError",
+    "Folding",
+]
+
+OLDER_RULES_POLICY: Final = "older-rules-folded-not-re-decided"
+"""A document whose ``rules_version`` is not today's is read by folding its recorded events
+(facts, state, steps as recorded), without deciding them again by today's rules."""
+FOLDED_CONTINUES_POLICY: Final = "folded-history-continues-under-todays-rules"
+"""A procedure read under older rules accepts new events, each decided by today's rules
+from the folded state; it refuses corrections and retractions (each would re-decide the
+recorded history by rules it was not decided by)."""
+UNVERSIONED_POLICY: Final = "unversioned-documents-replayed-strictly"
+"""A document without ``rules_version`` (written before versions were recorded) is replayed
+through today's rules, strictly, as before."""
+
+INTERPRETATIONS: Final[Mapping[str, str]] = {
+    OLDER_RULES_POLICY: (
+        "A history written under another rules version is folded (facts, state and steps "
+        "as recorded), not re-decided by today's rules; every view says so."
+    ),
+    FOLDED_CONTINUES_POLICY: (
+        "A folded procedure takes new events, decided by today's rules from the folded "
+        "state; corrections and retractions of its recorded history are refused."
+    ),
+    UNVERSIONED_POLICY: (
+        "A document without rules_version is replayed strictly through today's rules."
+    ),
+}
+"""The named interpretations of this module (documented in ``docs/legal-time.md``)."""
+
+F = TypeVar("F", bound="Folding")
+
+_CURRENT: dict[type[Any], str] = {}
+
+
+class FoldedHistoryError(HistoryError):
+    """A correction or retraction asked of a history read under older rules (:data:`FOLDED_CONTINUES_POLICY`)."""
+
+
+def _as_recorded(value: object) -> object:
+    """A document value as the live records hold it (lists as tuples)."""
+    if type(value) is list:
+        return tuple(_as_recorded(v) for v in value)
+    return value
+
+
+class Folding(Audited):
+    """The rules version of a procedure, and folding a history written under older rules."""
+
+    RULES: ClassVar[tuple[Rule, ...]] = ()
+    """The rules the procedure kind enforces (part of its rules version)."""
+    INTERPRETATIONS: ClassVar[Mapping[str, str]] = {}
+    """The kind's named interpretations, name -> text (part of its rules version)."""
+
+    @classmethod
+    def rules_interpretations(cls) -> dict[str, str]:
+        """What the procedure kind adds to the law layer's rules version (name -> text).
+
+        The rules of :attr:`RULES` (``"<format>/<rule id>"`` -> points and description),
+        the kind's :attr:`INTERPRETATIONS` and this module's.
+        """
+        out = {f"{cls.FORMAT}/{r.id}": f"{', '.join(r.points)}: {r.description}" for r in cls.RULES}
+        out.update(INTERPRETATIONS)
+        out.update(cls.INTERPRETATIONS)
+        return out
+
+    @classmethod
+    def current_rules_version(cls) -> str:
+        """Today's rules version of this kind (computed once per class)."""
+        version = _CURRENT.get(cls)
+        if version is None:
+            version = _CURRENT[cls] = rules_version(extra=cls.rules_interpretations())
+        return version
+
+    @property
+    def rules_version(self) -> str:
+        """The rules the history was decided by: today's, or the older ones it was folded from."""
+        written: str | None = self.__dict__.get("_written_under")
+        return self.current_rules_version() if written is None else written
+
+    @property
+    def folded(self) -> bool:
+        """Whether the history was written under older rules and folded, not re-decided."""
+        return self.__dict__.get("_written_under") is not None
+
+    @property
+    def rules_note(self) -> str | None:
+        """``"read under rules X, written under Y: not re-decided"``, or ``None`` (today's rules)."""
+        written: str | None = self.__dict__.get("_written_under")
+        if written is None:
+            return None
+        return (
+            f"read under rules {self.current_rules_version()}, written under {written}: "
+            f"not re-decided (policy {OLDER_RULES_POLICY}; new events are decided by today's "
+            f"rules, corrections refused: {FOLDED_CONTINUES_POLICY})"
+        )
+
+    # ---------------------------------------------------------------- folding
+
+    def _mark_folded(self, written_under: str) -> None:
+        self.__dict__["_written_under"] = written_under
+
+    def _fold_events(self, events: Iterable[EventRecord]) -> None:
+        for e in events:
+            if e.event not in self.EVENTS:
+                raise HistoryError(
+                    f"event {e.event_id} ({e.event} on {e.date.isoformat()}): today's rules "
+                    f"know no event {e.event!r}, so it cannot be folded (policy "
+                    f"{OLDER_RULES_POLICY})",
+                    event=e.event,
+                )
+            data = MappingProxyType({k: _as_recorded(v) for k, v in e.data.items()})
+            record = EventRecord(
+                e.event,
+                e.date,
+                data,
+                event_id=e.event_id,
+                recorded_at=e.recorded_at,
+                recorded_by=e.recorded_by,
+                seq=e.seq,
+            )
+            self._history.append(record)
+            try:
+                self._effect(record)
+                self._track_steps(record)
+                moved = self._machine().events[e.event].trigger(self)
+            except Exception as err:  # the facts do not fit today's states
+                raise HistoryError(
+                    f"event {e.event_id} ({e.event} on {e.date.isoformat()}) cannot be folded "
+                    f"in state {self.state}: {err}"[:400],
+                    event=e.event,
+                ) from err
+            if not moved:
+                raise HistoryError(
+                    f"event {e.event_id} ({e.event} on {e.date.isoformat()}) cannot be folded "
+                    f"in state {self.state}",
+                    event=e.event,
+                )
+
+    def _replayed(self: F, events: Iterable[EventRecord], clock: Clock | None = None) -> F:
+        """As :meth:`Audited._replayed`; a folded procedure's snapshots are folded too."""
+        written: str | None = self.__dict__.get("_written_under")
+        if written is None:
+            return super()._replayed(events, clock)
+        fresh = self._blank(clock)
+        fresh._mark_folded(written)
+        fresh._fold_events(events)
+        return fresh
+
+    # ---------------------------------------------------------------- corrections
+
+    def _read_only(self, what: str, event: str | None = None) -> FoldedHistoryError:
+        return FoldedHistoryError(
+            f"{what}: refused, this procedure is {self.rules_note}",
+            event=event,
+        )
+
+    def correct(
+        self,
+        event_id: str,
+        *,
+        on: object = None,
+        reason: str | None = None,
+        recorded_by: str | None = None,
+        **data: Any,
+    ) -> AuditRecord:
+        """As :meth:`Audited.correct`; refused for a folded procedure (:class:`FoldedHistoryError`)."""
+        if self.__dict__.get("_written_under") is not None:
+            raise self._read_only(f"correction of {event_id}")
+        return super().correct(event_id, on=on, reason=reason, recorded_by=recorded_by, **data)
+
+    def retract(self, event_id: str, *, reason: str, recorded_by: str | None = None) -> AuditRecord:
+        """As :meth:`Audited.retract`; refused for a folded procedure (:class:`FoldedHistoryError`)."""
+        if self.__dict__.get("_written_under") is not None:
+            raise self._read_only(f"retraction of {event_id}")
+        return super().retract(event_id, reason=reason, recorded_by=recorded_by)
