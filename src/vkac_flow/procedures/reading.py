@@ -20,13 +20,21 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
-from vkac_flow.errors import HistoryError, echo, echo_many
+from vkac_flow.errors import (
+    MAX_NAME_LENGTH,
+    HistoryError,
+    VkacFlowError,
+    check_name,
+    echo,
+    echo_many,
+)
 from vkac_flow.procedures.records import AUDIT_KINDS, AuditRecord, event_id_for
 
 __all__ = [
     "HISTORY_ITEM_KEYS",
     "MAX_DOCUMENT_DEPTH",
     "MAX_DOCUMENT_INT_BITS",
+    "MAX_REASON_LENGTH",
     "audit_record_from_dict",
     "check_document",
     "json_document",
@@ -39,8 +47,13 @@ MAX_DOCUMENT_DEPTH: Final = 32
 MAX_DOCUMENT_INT_BITS: Final = 63
 """Integers in a document fit in 64 bits (signed); larger ones are refused, never formatted."""
 
+MAX_REASON_LENGTH: Final = 2000
+"""The longest reason of a correction or retraction, in characters (names: 500)."""
+
 HISTORY_ITEM_KEYS: Final = ("event", "date", "data")
 """The exact keys of a history item of a version-1 or version-2 document."""
+
+_TEXT_LIMITS: Final = {"recorded_by": MAX_NAME_LENGTH, "reason": MAX_REASON_LENGTH}
 
 _MAX_INT_DIGITS: Final = 19  # 2**63 has 19 digits: longer JSON numbers are refused unparsed
 
@@ -170,6 +183,14 @@ def _optional_str(item: Mapping[str, Any], key: str, where: str) -> str | None:
     value = item.get(key)
     if value is not None and type(value) is not str:
         raise HistoryError(f"{where}: {key} must be a string or null, got {echo(value)}")
+    if value is not None and key in ("recorded_by", "reason"):
+        # as the boundary accepts them (check_name), and as written: already stripped
+        try:
+            clean = check_name(value, key, max_length=_TEXT_LIMITS[key])
+        except VkacFlowError as err:
+            raise HistoryError(f"{where}: {err}") from None
+        if clean != value:
+            raise HistoryError(f"{where}: {key} {echo(value)} is not as to_dict writes it")
     return value
 
 

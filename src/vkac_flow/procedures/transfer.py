@@ -59,13 +59,22 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
+from types import MappingProxyType
 from typing import Any, ClassVar, Final
 
 import attrs
 
 from vkac_flow.calendar.dates import today_in_riga
 from vkac_flow.calendar.latvian import LatvianCalendar
-from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, RuleViolationError
+from vkac_flow.errors import (
+    DateOutOfRangeError,
+    InputError,
+    InputTypeError,
+    RuleViolationError,
+    check_name,
+    echo,
+    echo_many,
+)
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.parties import MINISTRY_NAME, Party
 from vkac_flow.law.regulation import cite
@@ -268,7 +277,7 @@ _COMMITTEE = ("10.1", "13.3", "14.3")
 def _clean_centre(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise InputTypeError(f"{what}: a centre is named by a string, got {type(value).__name__}")
-    name = value.strip()
+    name = check_name(value, what)  # stripped; no control characters or surrogates
     if not name:
         raise InputError(f"{what}: a centre's name must not be empty")
     return name
@@ -285,7 +294,7 @@ def _clean_centres(value: object, what: str) -> tuple[str, ...]:
     ):
         raise InputTypeError(
             f"{what}: expected a list or tuple of centre names, got {type(value).__name__} "
-            f"{value!r}"
+            f"{echo(value)}"
             + (
                 "; order matters for the record, and a set or a mapping has none to keep "
                 f"(policy {CENTRES_ORDER_POLICY})"
@@ -297,7 +306,7 @@ def _clean_centres(value: object, what: str) -> tuple[str, ...]:
     if len(set(names)) != len(names):  # linear: no names.count per name
         seen: set[str] = set()
         dupes = sorted({n for n in names if n in seen or seen.add(n)})  # type: ignore[func-returns-value]
-        raise InputError(f"{what}: centres named twice: {', '.join(dupes)}")
+        raise InputError(f"{what}: centres named twice: {echo_many(dupes)}")
     return names
 
 
@@ -369,7 +378,7 @@ class TransferProcedure(Procedure):
         Transition("service_started", ("rollout",), "completed", ("15.3",), "_rollout_complete", "service_started [last]"),
         Transition("service_started", ("rollout",), "rollout", ("15.3",)),
     )  # fmt: skip
-    EVENTS: ClassVar[Mapping[str, EventSpec]] = {
+    EVENTS: ClassVar[Mapping[str, EventSpec]] = MappingProxyType({  # read-only (issue 13)
         "letter_received": EventSpec("letter_received", description="The ministry receives the proposal letter (p. 13.1/14.1)."),
         "readiness_confirmed": EventSpec("readiness_confirmed", description="The holder confirms readiness (p. 13.2.1/14.2.1)."),
         "readiness_declined": EventSpec("readiness_declined", description="The holder declines (p. 13.2.1/14.2.1)."),
@@ -381,7 +390,7 @@ class TransferProcedure(Procedure):
         "training_completed": EventSpec("training_completed", description="Training of the centres' staff ends (p. 15.1)."),
         "material_uploaded": EventSpec("material_uploaded", description="Methodological material is in the service management system (p. 15.2)."),
         "service_started": EventSpec("service_started", ("centre",), ("centre",), "A centre starts providing the service (p. 15.3)."),
-    }  # fmt: skip
+    })  # fmt: skip
     STEP_KEYS: ClassVar[tuple[str, ...]] = TRANSFER_STEP_KEYS
     IDENTITY_KEYS: ClassVar[tuple[str, ...]] = ("service", "initiator")
 
@@ -721,7 +730,7 @@ class TransferProcedure(Procedure):
             approved = data["approved"]
             if not isinstance(approved, bool):
                 raise InputTypeError(
-                    f"committee_decided: approved must be True or False, got {approved!r}"
+                    f"committee_decided: approved must be True or False, got {echo(approved)}"
                 )
             centres = _clean_centres(data.get("centres", ()), "committee_decided centres")
             if approved:
