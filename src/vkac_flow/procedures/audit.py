@@ -88,10 +88,11 @@ class Audited(Queries):
                 allowed=self.allowed_events(),
             )
         bad = set(data) - set(spec.params)
-        if bad:
+        lacking = [k for k in spec.required if k not in data]
+        if bad or lacking:
             raise UnknownEventError(
-                f"{event}: unknown data {echo_many(sorted(bad))} "
-                f"(takes {list(spec.params) or 'none'})",
+                f"{event}: unknown data {echo_many(sorted(bad)) or 'none'}, missing "
+                f"{', '.join(lacking) or 'none'} (takes {list(spec.params) or 'none'})",
                 event=event,
                 allowed=self.allowed_events(),
             )
