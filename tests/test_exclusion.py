@@ -324,7 +324,10 @@ def test_round_trip_by_replay_and_tampering() -> None:
         ExclusionProcedure.from_dict(basket, clock=clock)
     with pytest.raises(HistoryError, match="unknown event"):
         ExclusionProcedure.from_dict(
-            {**as_v2(e.to_dict()), "history": [{"event": "__init__", "date": "2026-09-01"}]},
+            {
+                **as_v2(e.to_dict()),
+                "history": [{"event": "__init__", "date": "2026-09-01", "data": {}}],
+            },
             clock=clock,
         )
     with pytest.raises(HistoryError, match="state"):

@@ -166,15 +166,22 @@ def test_impossible_history_is_refused_naming_the_event(
         (lambda d: d.update(state="completed"), "state"),
         (lambda d: d["history"].append("x"), "expected a mapping"),
         (
-            lambda d: d["history"].append({"event": "__class__", "date": "2026-05-12"}),
+            lambda d: d["history"].append({"event": "__class__", "date": "2026-05-12", "data": {}}),
             "unknown event",
         ),
         (
-            lambda d: d["history"].append({"event": "to_dict", "date": "2026-05-12"}),
+            lambda d: d["history"].append({"event": "to_dict", "date": "2026-05-12", "data": {}}),
             "unknown event",
         ),
         (lambda d: d["history"].append({"event": "material_uploaded"}), "expected keys"),
-        (lambda d: d["history"].append({"event": "material_uploaded", "date": 5}), "YYYY-MM-DD"),
+        (  # issue 13: the writer always writes "data"; an item without it is refused
+            lambda d: d["history"].append({"event": "material_uploaded", "date": "2026-05-12"}),
+            "expected keys",
+        ),
+        (
+            lambda d: d["history"].append({"event": "material_uploaded", "date": 5, "data": {}}),
+            "YYYY-MM-DD",
+        ),
         (
             lambda d: d["history"].append(
                 {"event": "material_uploaded", "date": "2026-05-12", "data": {"x": 1}}
@@ -188,7 +195,9 @@ def test_impossible_history_is_refused_naming_the_event(
             "data must be a mapping",
         ),
         (
-            lambda d: d["history"].append({"event": "service_started", "date": "2026-05-12"}),
+            lambda d: d["history"].append(
+                {"event": "service_started", "date": "2026-05-12", "data": {}}
+            ),
             "requires",
         ),
         (lambda d: d["initiator"].update(kind="ministry", name="VARAM"), "p. 12"),

@@ -99,6 +99,7 @@ from vkac_flow.procedures.base import (
 )
 from vkac_flow.procedures.documents import (
     dump_bundle,
+    json_document,
     load_bundle,
     load_document,
     load_procedure,
@@ -248,6 +249,7 @@ __all__ = [
     "dump_bundle",
     "duties_for",
     "hours_change_notice",
+    "json_document",
     "load_bundle",
     "load_document",
     "load_procedure",

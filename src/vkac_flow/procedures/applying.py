@@ -24,6 +24,8 @@ from vkac_flow.errors import (
     InputTypeError,
     ProcedureError,
     RuleViolationError,
+    echo,
+    echo_many,
 )
 from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.steps import STEPS
@@ -74,18 +76,18 @@ class Applying(ProcedureCore):
             close = suggestions[name]
             if not close:
                 return "no registered name is close"
-            return f"did you mean {' or '.join(map(repr, close))}?"
+            return f"did you mean {' or '.join(map(echo, close))}?"
 
         if len(unknown) == 1:
             hints = hint(unknown[0])
         else:
-            hints = "; ".join(f"{n!r}: {hint(n)}" for n in unknown)
+            hints = "; ".join(f"{echo(n)}: {hint(n)}" for n in unknown[:10])
         if not hints.endswith("?"):
             hints += "."
         label = "no centre named" if len(unknown) == 1 else "no centres named"
         what = event if event is not None else "centres"
         raise UnregisteredCentreError(
-            f"{what}: {label} {', '.join(map(repr, unknown))} in the centre registry "
+            f"{what}: {label} {echo_many(unknown)} in the centre registry "
             f"({len(registry)} centres; {', '.join(points)}); {hints}",
             names=unknown,
             suggestions=suggestions,

@@ -23,9 +23,13 @@ from vkac_flow.errors import (
     InputTypeError,
     ProcedureError,
     VkacFlowError,
+    check_name,
+    echo,
+    echo_many,
 )
 from vkac_flow.procedures.core import Clock
 from vkac_flow.procedures.queries import Queries
+from vkac_flow.procedures.reading import MAX_REASON_LENGTH
 from vkac_flow.procedures.records import (
     AuditKind,
     AuditRecord,
@@ -78,20 +82,22 @@ class Audited(Queries):
         spec = self.EVENTS.get(event) if isinstance(event, str) else None
         if spec is None:
             raise UnknownEventError(
-                f"unknown event {event!r} for {type(self).__name__} "
+                f"unknown event {echo(event)} for {type(self).__name__} "
                 f"(events: {', '.join(self.EVENTS)})",
-                event=event if isinstance(event, str) else repr(event),
+                event=event if isinstance(event, str) else echo(event),
                 allowed=self.allowed_events(),
             )
         bad = set(data) - set(spec.params)
-        if bad:
+        lacking = [k for k in spec.required if k not in data]
+        if bad or lacking:
             raise UnknownEventError(
-                f"{event}: unknown data {sorted(bad)} (takes {list(spec.params) or 'none'})",
+                f"{event}: unknown data {echo_many(sorted(bad)) or 'none'}, missing "
+                f"{', '.join(lacking) or 'none'} (takes {list(spec.params) or 'none'})",
                 event=event,
                 allowed=self.allowed_events(),
             )
-        if recorded_by is not None and not isinstance(recorded_by, str):
-            raise InputTypeError(f"recorded_by must be a string, got {type(recorded_by).__name__}")
+        if recorded_by is not None:
+            recorded_by = check_name(recorded_by, "recorded_by")
         self._next_by = recorded_by
         try:
             getattr(self, spec.name)(on, **data)
@@ -105,8 +111,8 @@ class Audited(Queries):
                 return r
         ids = ", ".join(str(r.event_id) for r in self._history) or "none"
         raise CorrectionRefusedError(
-            f"no event {event_id!r} in effect (in effect: {ids})",
-            target=str(event_id),
+            f"no event {echo(event_id)} in effect (in effect: {ids})",
+            target=event_id if isinstance(event_id, str) else echo(event_id),
             allowed=self.allowed_events(),
         )
 
@@ -138,7 +144,7 @@ class Audited(Queries):
         bad = set(data) - set(spec.params)
         if bad:
             raise CorrectionRefusedError(
-                f"correction of {event_id}: {target.event} takes no {sorted(bad)}",
+                f"correction of {event_id}: {target.event} takes no {echo_many(sorted(bad))}",
                 target=event_id,
                 event=target.event,
                 allowed=self.allowed_events(),
@@ -169,9 +175,10 @@ class Audited(Queries):
         reason: str | None,
         recorded_by: str | None,
     ) -> AuditRecord:
-        for name, value in (("reason", reason), ("recorded_by", recorded_by)):
-            if value is not None and not isinstance(value, str):
-                raise InputTypeError(f"{name} must be a string, got {type(value).__name__}")
+        if reason is not None:
+            reason = check_name(reason, "reason", max_length=MAX_REASON_LENGTH)
+        if recorded_by is not None:
+            recorded_by = check_name(recorded_by, "recorded_by")
         seq = len(self._audit) + 1
         record = AuditRecord(
             seq,

@@ -14,10 +14,18 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
-from vkac_flow.errors import RuleViolationError
+from vkac_flow.errors import InputError, InputTypeError, RuleViolationError, echo
 from vkac_flow.law.centres import CentreRegistry, UnknownCentreError
 
-__all__ = ["CENTRE_NAMES_POLICY", "UnregisteredCentreError", "close_centre_names"]
+__all__ = [
+    "CENTRE_NAMES_POLICY",
+    "MAX_SUGGESTIONS",
+    "UnregisteredCentreError",
+    "close_centre_names",
+]
+
+MAX_SUGGESTIONS: Final = 100
+"""The most names :func:`close_centre_names` suggests (its ``n``)."""
 
 CENTRE_NAMES_POLICY: Final = "centre-names-exact-after-strip"
 """Centre names are identifiers: surrounding whitespace is stripped, then they are compared
@@ -104,7 +112,22 @@ def close_centre_names(name: str, registry: CentreRegistry, n: int = 3) -> tuple
     (('Cēsis',), ('Valmiera',))
     >>> close_centre_names("Rīga", reg)
     ()
+
+    Raises:
+        InputTypeError: ``name`` is not a string, ``registry`` not a registry or ``n`` not
+            an integer.
+        InputError: ``n`` is not between 1 and :data:`MAX_SUGGESTIONS`.
     """
+    if not isinstance(name, str):
+        raise InputTypeError(f"close_centre_names: name must be a string, got {echo(name)}")
+    if not isinstance(registry, CentreRegistry):
+        raise InputTypeError(
+            f"close_centre_names: registry must be a CentreRegistry, got {type(registry).__name__}"
+        )
+    if type(n) is not int:
+        raise InputTypeError(f"close_centre_names: n must be an integer, got {echo(n)}")
+    if not 1 <= n <= MAX_SUGGESTIONS:
+        raise InputError(f"close_centre_names: n must be 1 to {MAX_SUGGESTIONS}, got {echo(n)}")
     by_fold: dict[str, list[str]] = {}
     for known in registry.names:
         by_fold.setdefault(_fold(known), []).append(known)

@@ -18,12 +18,14 @@ from vkac_flow.errors import (
     InputTypeError,
     ProcedureError,
     VkacFlowError,
+    echo,
+    echo_many,
 )
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.procedures.core import Clock
 from vkac_flow.procedures.folding import Folding
 from vkac_flow.procedures.ids import check_procedure_id, legacy_procedure_id
-from vkac_flow.procedures.reading import audit_record_from_dict, upcast_v2
+from vkac_flow.procedures.reading import audit_record_from_dict, check_document, upcast_v2
 from vkac_flow.procedures.records import (
     AuditRecord,
     effective_events,
@@ -128,13 +130,14 @@ class Documented(Folding):
             )
         if not isinstance(doc, Mapping):
             raise HistoryError(f"expected a mapping, got {type(doc).__name__}")
+        check_document(doc)  # JSON values only, bounded: before anything formats or hashes them
         if doc.get("format") != cls.FORMAT:
-            raise HistoryError(f"format {doc.get('format')!r} is not {cls.FORMAT!r}")
+            raise HistoryError(f"format {echo(doc.get('format'))} is not {echo(cls.FORMAT)}")
         version = doc.get("version")
         supported = sorted({cls.VERSION, *cls.LEGACY_VERSIONS})
         if type(version) is not int or version not in supported:
             raise HistoryError(
-                f"version {version!r} of {cls.FORMAT!r} is not supported "
+                f"version {echo(version)} of {echo(cls.FORMAT)} is not supported "
                 f"(supported: {', '.join(map(str, supported))})"
             )
         log_key = "audit" if version == cls.VERSION else "history"
@@ -143,10 +146,10 @@ class Documented(Folding):
             allowed.add("id")
         unknown = set(doc) - allowed
         if unknown:
-            raise HistoryError(f"unknown keys {sorted(map(str, unknown))}")
+            raise HistoryError(f"unknown keys {echo_many(sorted(map(str, unknown)))}")
         missing = {log_key, *cls.IDENTITY_KEYS, *(() if version == 1 else ("id",))} - set(doc)
         if missing:
-            raise HistoryError(f"missing keys {sorted(missing)}")
+            raise HistoryError(f"missing keys {echo_many(sorted(missing))}")
         if version == 1:
             doc = {**doc, "id": legacy_procedure_id(doc, cls.IDENTITY_KEYS)}
         if version != cls.VERSION:
@@ -181,7 +184,7 @@ class Documented(Folding):
         state = doc.get("state")
         if state is not None and not (type(state) is str and state == proc.state):
             raise HistoryError(
-                f"the document says state {state!r} but its history leads to {proc.state!r}"
+                f"the document says state {echo(state)} but its history leads to {echo(proc.state)}"
             )
         return proc
 
@@ -207,7 +210,7 @@ class Documented(Folding):
             return
         for r in audit:
             if r.kind == "correction" and r.event is not None and r.event not in self.EVENTS:
-                raise HistoryError(f"audit record #{r.seq}: unknown event {r.event!r}")
+                raise HistoryError(f"audit record #{r.seq}: unknown event {echo(r.event)}")
         for e in effective_events(audit):
             source = next(
                 r
@@ -238,14 +241,14 @@ class Documented(Folding):
         spec = self.EVENTS.get(name) if isinstance(name, str) else None
         if spec is None:
             raise HistoryError(
-                f"event #{number}: unknown event {name!r} (known: {', '.join(self.EVENTS)})",
+                f"event #{number}: unknown event {echo(name)} (known: {', '.join(self.EVENTS)})",
                 allowed=self.allowed_events(),
             )
         bad = set(data) - set(spec.params)
         lacking = set(spec.required) - set(data)
         if bad or lacking:
             raise HistoryError(
-                f"{where}: data keys {sorted(map(str, data))} do not match the event "
+                f"{where}: data keys {echo_many(sorted(map(str, data)))} do not match the event "
                 f"(takes {list(spec.params)}, requires {list(spec.required)})",
                 event=name,
                 allowed=self.allowed_events(),
@@ -273,8 +276,8 @@ class Documented(Folding):
         if odd:
             written = self._history[-1].to_dict()["data"]
             raise HistoryError(
-                f"{where}: data {', '.join(f'{k}={data[k]!r}' for k in odd)} is not as to_dict "
-                f"writes it ({', '.join(f'{k}={written.get(k)!r}' for k in odd)})",
+                f"{where}: data {', '.join(f'{k}={echo(data[k])}' for k in odd)} is not as "
+                f"to_dict writes it ({', '.join(f'{k}={echo(written.get(k))}' for k in odd)})",
                 event=name,
                 allowed=self.allowed_events(),
             )

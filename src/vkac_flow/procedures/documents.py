@@ -19,15 +19,16 @@ vkac_flow.errors.HistoryError: unknown document format 'os.system'; known: vkac_
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, Final
 
 from vkac_flow.calendar.latvian import LatvianCalendar
-from vkac_flow.errors import HistoryError, InputError, InputTypeError
+from vkac_flow.errors import HistoryError, InputError, InputTypeError, echo, echo_many
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.procedures.base import Clock, Procedure
 from vkac_flow.procedures.exclusion import ExclusionProcedure
+from vkac_flow.procedures.reading import check_document, json_document
 from vkac_flow.procedures.transfer import TransferProcedure
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "BUNDLE_VERSION",
     "PROCEDURE_FORMATS",
     "dump_bundle",
+    "json_document",
     "load_bundle",
     "load_document",
     "load_procedure",
@@ -46,11 +48,13 @@ BUNDLE_FORMAT: Final = "vkac_flow.bundle"
 BUNDLE_VERSION: Final = 1
 """The ``version`` of bundles :func:`dump_bundle` writes and :func:`load_bundle` reads."""
 
-PROCEDURE_FORMATS: Final[Mapping[str, type[Procedure]]] = {
-    TransferProcedure.FORMAT: TransferProcedure,
-    ExclusionProcedure.FORMAT: ExclusionProcedure,
-}
-"""The document formats vkac_flow reads, and the class that replays each."""
+PROCEDURE_FORMATS: Final[Mapping[str, type[Procedure]]] = MappingProxyType(
+    {
+        TransferProcedure.FORMAT: TransferProcedure,
+        ExclusionProcedure.FORMAT: ExclusionProcedure,
+    }
+)
+"""The document formats vkac_flow reads, and the class that replays each (read-only)."""
 
 
 def load_procedure(
@@ -78,7 +82,8 @@ def load_procedure(
     if cls is None:
         hint = " (a bundle: use load_bundle or load_document)" if fmt == BUNDLE_FORMAT else ""
         raise HistoryError(
-            f"unknown document format {fmt!r}; known: {', '.join(sorted(PROCEDURE_FORMATS))}" + hint
+            f"unknown document format {echo(fmt)}; known: {', '.join(sorted(PROCEDURE_FORMATS))}"
+            + hint
         )
     return cls.from_dict(doc, calendar=calendar, clock=clock, registry=registry)
 
@@ -106,7 +111,7 @@ def dump_bundle(procedures: Iterable[Procedure]) -> dict[str, Any]:
         if not isinstance(p, Procedure):
             raise InputTypeError(f"dump_bundle: expected procedures, got {type(p).__name__}")
         if p.id in seen:
-            raise InputError(f"dump_bundle: procedure id {p.id!r} appears twice")
+            raise InputError(f"dump_bundle: procedure id {echo(p.id)} appears twice")
         seen.add(p.id)
         docs.append(p.to_dict())
     return {"format": BUNDLE_FORMAT, "version": BUNDLE_VERSION, "procedures": docs}
@@ -127,16 +132,20 @@ def load_bundle(
     """
     if not isinstance(doc, Mapping):
         raise HistoryError(f"expected a mapping, got {type(doc).__name__}")
+    check_document(doc, "bundle")
     if doc.get("format") != BUNDLE_FORMAT:
         raise HistoryError(
-            f"document format {doc.get('format')!r} is not a bundle; accepted: {BUNDLE_FORMAT}"
+            f"document format {echo(doc.get('format'))} is not a bundle; accepted: {BUNDLE_FORMAT}"
         )
     if type(doc.get("version")) is not int or doc["version"] != BUNDLE_VERSION:
         raise HistoryError(
-            f"bundle version {doc.get('version')!r} is not supported (supported: {BUNDLE_VERSION})"
+            f"bundle version {echo(doc.get('version'))} is not supported "
+            f"(supported: {BUNDLE_VERSION})"
         )
     if set(doc) != {"format", "version", "procedures"}:
-        raise HistoryError(f"a bundle has keys format, version, procedures; got {sorted(doc)}")
+        raise HistoryError(
+            f"a bundle has keys format, version, procedures; got {echo_many(sorted(doc))}"
+        )
     items = doc["procedures"]
     if not isinstance(items, list):
         raise HistoryError(f"procedures must be a list, got {type(items).__name__}")
@@ -165,28 +174,28 @@ def load_document(
     """
     if isinstance(doc, Mapping) and doc.get("format") == BUNDLE_FORMAT:
         return load_bundle(doc, calendar=calendar, clock=clock, registry=registry)
-    if isinstance(doc, Mapping) and doc.get("format") not in PROCEDURE_FORMATS:
+    fmt = doc.get("format") if isinstance(doc, Mapping) else None
+    if isinstance(doc, Mapping) and not (isinstance(fmt, str) and fmt in PROCEDURE_FORMATS):
         accepted = ", ".join(sorted([BUNDLE_FORMAT, *PROCEDURE_FORMATS]))
-        raise HistoryError(f"unknown document format {doc.get('format')!r}; accepted: {accepted}")
+        raise HistoryError(
+            f"unknown document format {echo(doc.get('format'))}; accepted: {accepted}"
+        )
     return (load_procedure(doc, calendar=calendar, clock=clock, registry=registry),)
 
 
 def loads_procedure(
-    text: str,
+    text: str | bytes,
     *,
     calendar: LatvianCalendar | None = None,
     clock: Clock | None = None,
     registry: CentreRegistry | None = None,
 ) -> Procedure:
-    """:func:`load_procedure` from JSON text.
+    """:func:`load_procedure` from JSON text (parsed by :func:`json_document`).
 
     Raises:
-        HistoryError: The text is not JSON, or as :func:`load_procedure`.
+        HistoryError: The text is not a string of JSON, holds a value no document has (a
+            number beyond 64 bits, ``NaN``, a lone surrogate, nesting too deep), or as
+            :func:`load_procedure`.
     """
-    try:
-        doc: Any = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise HistoryError(f"not a JSON document: {err}") from None
-    except RecursionError:
-        raise HistoryError("not a procedure document: nested too deeply") from None
+    doc: Any = json_document(text)
     return load_procedure(doc, calendar=calendar, clock=clock, registry=registry)

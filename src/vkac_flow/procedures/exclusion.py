@@ -46,6 +46,7 @@ import datetime
 import enum
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
+from types import MappingProxyType
 from typing import Any, ClassVar, Final
 
 import attrs
@@ -59,6 +60,8 @@ from vkac_flow.errors import (
     InputError,
     InputTypeError,
     RuleViolationError,
+    check_name,
+    echo,
 )
 from vkac_flow.law.centres import Centre, CentreRegistry
 from vkac_flow.law.parties import Party, PartyKind
@@ -105,7 +108,7 @@ class ExclusionRoute(enum.Enum):
         )
 
 
-INTERPRETATIONS: Final[Mapping[str, str]] = {
+_INTERPRETATIONS: Final[dict[str, str]] = {
     "EXCL-COMMITTEE-DECIDES": (
         "On the proposal route (p. 16, first sentence: 'var rosināt ... vienu mēnesi iepriekš "
         "par to informējot uzraudzības komiteju') an institution or a municipality only "
@@ -155,6 +158,8 @@ INTERPRETATIONS: Final[Mapping[str, str]] = {
         "in the centre (the ledger's intervals are half-open)."
     ),
 }
+# read-only (issue 13): the mutable dict stays private
+INTERPRETATIONS: Final[Mapping[str, str]] = MappingProxyType(_INTERPRETATIONS)
 """The named interpretations of p. 16 this module makes (documented in docs/exclusion.md)."""
 
 
@@ -285,24 +290,24 @@ def _clean_centres(value: object) -> tuple[str, ...] | None:
     if isinstance(value, AbstractSet | Mapping):
         raise InputTypeError(
             f"centres: expected a list or tuple of centre names or None (all), got "
-            f"{type(value).__name__} {value!r}; order matters for the record, and a set or a "
+            f"{type(value).__name__} {echo(value)}; order matters for the record, and a set or a "
             "mapping has none to keep (policy centres-in-given-order)"
         )
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InputTypeError(
-            f"centres: expected a list of centre names or None (all), got {value!r}"
+            f"centres: expected a list of centre names or None (all), got {echo(value)}"
         )
     names: list[str] = []
     seen: set[str] = set()
     for item in value:
         name = getattr(item, "name", item)  # a Centre or a name
         if not isinstance(name, str):
-            raise InputTypeError(f"centres: expected centre names, got {item!r}")
-        name = name.strip()
+            raise InputTypeError(f"centres: expected centre names, got {echo(item)}")
+        name = check_name(name, "centres")  # stripped; no control characters or surrogates
         if not name:
             raise InputError("centres: a centre name must not be empty", points=cite("2.1"))
         if name in seen:
-            raise InputError(f"centres: {name!r} is named twice")
+            raise InputError(f"centres: {echo(name)} is named twice")
         seen.add(name)
         names.append(name)
     if not names:
@@ -310,7 +315,7 @@ def _clean_centres(value: object) -> tuple[str, ...] | None:
     return tuple(names)
 
 
-EXCLUSION_EVENTS: Final[Mapping[str, EventSpec]] = {
+_EXCLUSION_EVENTS: Final[dict[str, EventSpec]] = {
     "committee_informed": EventSpec(
         "committee_informed",
         description="The initiator informs the supervisory committee (p. 16); the month runs.",
@@ -330,6 +335,8 @@ EXCLUSION_EVENTS: Final[Mapping[str, EventSpec]] = {
         description="The initiator withdraws the proposal or the notice (EXCL-WITHDRAWAL).",
     ),
 }
+# read-only (issue 13): the mutable dict stays private
+EXCLUSION_EVENTS: Final[Mapping[str, EventSpec]] = MappingProxyType(_EXCLUSION_EVENTS)
 """The events of an exclusion, in the order :meth:`ExclusionProcedure.allowed_events` lists."""
 
 
@@ -658,7 +665,7 @@ class ExclusionProcedure(Procedure):
             approved = data.get("approved")
             if not isinstance(approved, bool):
                 raise EventInputTypeError(
-                    f"committee_decided: approved must be True or False, got {approved!r}",
+                    f"committee_decided: approved must be True or False, got {echo(approved)}",
                     points=cite("16", "9"),
                     event=event,
                     allowed=self.allowed_events(),
@@ -771,7 +778,7 @@ class ExclusionProcedure(Procedure):
         ):
             # only what to_dict writes: null or a list of strings
             raise InputTypeError(
-                f"centres: expected null or a list of centre names, got {centres!r}"
+                f"centres: expected null or a list of centre names, got {echo(centres)}"
             )
         return cls.propose(
             Service.from_dict(doc["service"]),

@@ -15,6 +15,7 @@ from typing import Any, Final
 from vkac_flow.errors import (
     InputError,
     InputTypeError,
+    echo,
 )
 
 __all__ = ["check_procedure_id", "legacy_procedure_id", "new_procedure_id"]
@@ -37,7 +38,7 @@ def check_procedure_id(value: object) -> str:
         raise InputTypeError(f"procedure_id must be a string, got {type(value).__name__}")
     if not value or value != value.strip() or not value.isprintable() or len(value) > _ID_MAX:
         raise InputError(
-            f"procedure_id {value!r}: expected 1-{_ID_MAX} printable characters, without "
+            f"procedure_id {echo(value)}: expected 1-{_ID_MAX} printable characters, without "
             "surrounding whitespace"
         )
     return value

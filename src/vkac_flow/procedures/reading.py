@@ -1,22 +1,175 @@
-"""Reading audit records from documents, strictly, and upcasting older documents.
+"""Reading documents strictly: their values, their audit records, and older versions.
 
-:func:`audit_record_from_dict` reads one entry exactly as
-:meth:`~vkac_flow.procedures.records.AuditRecord.to_dict` writes it (structure only: the rules
-are checked when the log is replayed); :func:`upcast_v2` turns a version-2 document (a
-``history`` of events) into version 3 (an ``audit`` log), the one upcaster.
+:func:`check_document` refuses, before anything else reads a document, every value that
+:meth:`~vkac_flow.procedures.codec.Documented.to_dict` never writes (non-JSON types, keys
+that are not strings, integers beyond 64 bits, non-finite floats, strings that cannot be
+written as UTF-8, nesting deeper than :data:`MAX_DOCUMENT_DEPTH`), without recursion;
+:func:`json_document` parses JSON text under the same limits. :func:`audit_record_from_dict`
+reads one entry exactly as :meth:`~vkac_flow.procedures.records.AuditRecord.to_dict` writes
+it (structure only: the rules are checked when the log is replayed); :func:`upcast_v2` turns
+a version-2 document (a ``history`` of events) into version 3 (an ``audit`` log), the one
+upcaster. The exact keys per version are listed in ``docs/reliability.md``.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
+import math
 import re
 from collections.abc import Mapping
 from typing import Any, Final
 
-from vkac_flow.errors import HistoryError
+from vkac_flow.errors import (
+    MAX_NAME_LENGTH,
+    HistoryError,
+    VkacFlowError,
+    check_name,
+    echo,
+    echo_many,
+)
 from vkac_flow.procedures.records import AUDIT_KINDS, AuditRecord, event_id_for
 
-__all__ = ["audit_record_from_dict", "upcast_v2"]
+__all__ = [
+    "HISTORY_ITEM_KEYS",
+    "MAX_DOCUMENT_DEPTH",
+    "MAX_DOCUMENT_INT_BITS",
+    "MAX_REASON_LENGTH",
+    "audit_record_from_dict",
+    "check_document",
+    "json_document",
+    "upcast_v2",
+]
+
+MAX_DOCUMENT_DEPTH: Final = 32
+"""The deepest nesting of lists and mappings a document may have (the writer's is under 10)."""
+
+MAX_DOCUMENT_INT_BITS: Final = 63
+"""Integers in a document fit in 64 bits (signed); larger ones are refused, never formatted."""
+
+MAX_REASON_LENGTH: Final = 2000
+"""The longest reason of a correction or retraction, in characters (names: 500)."""
+
+HISTORY_ITEM_KEYS: Final = ("event", "date", "data")
+"""The exact keys of a history item of a version-1 or version-2 document."""
+
+_TEXT_LIMITS: Final = {"recorded_by": MAX_NAME_LENGTH, "reason": MAX_REASON_LENGTH}
+
+_MAX_INT_DIGITS: Final = 19  # 2**63 has 19 digits: longer JSON numbers are refused unparsed
+
+
+def _kind_of(value: object) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def check_document(doc: object, what: str = "document") -> None:
+    r"""Refuse any value in ``doc`` that a document writer never writes (iteratively).
+
+    Accepted: ``None``, ``bool``, ``int`` of at most 64 bits, finite ``float``, ``str``
+    encodable as UTF-8 (no lone surrogates), ``list`` and mappings with string keys, nested
+    at most :data:`MAX_DOCUMENT_DEPTH` deep. No recursion, so a value nested 100,000 deep
+    (or a list that contains itself) is refused, not a ``RecursionError``.
+
+    >>> check_document({"a": [1, "x", None]})
+    >>> check_document({"a": "\ud800"})
+    Traceback (most recent call last):
+    ...
+    vkac_flow.errors.HistoryError: document: a string with a lone surrogate (not UTF-8) at ['a']: '\ud800'
+
+    Raises:
+        HistoryError: The first refused value, with where it is.
+    """
+    stack: list[tuple[object, int, tuple[object, ...]]] = [(doc, 0, ())]
+    while stack:
+        value, depth, path = stack.pop()
+        if value is None or value is True or value is False:
+            continue
+        kind = type(value)
+        if kind is str:
+            assert isinstance(value, str)
+            if not value.isascii():
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    _refuse(what, "a string with a lone surrogate (not UTF-8)", path, value)
+            continue
+        if kind is int:
+            assert isinstance(value, int)
+            if value.bit_length() > MAX_DOCUMENT_INT_BITS:
+                _refuse(what, "an integer beyond 64 bits", path, value)
+            continue
+        if kind is float:
+            assert isinstance(value, float)
+            if not math.isfinite(value):
+                _refuse(what, "a number that is not finite", path, value)
+            continue
+        if depth >= MAX_DOCUMENT_DEPTH:
+            _refuse(what, f"nested deeper than {MAX_DOCUMENT_DEPTH} levels", path[:8], None)
+        if kind is list:
+            assert isinstance(value, list)
+            stack.extend((v, depth + 1, (*path, i)) for i, v in enumerate(value))
+        elif isinstance(value, Mapping):
+            items = list(value.items())
+            for k, v in items:
+                if type(k) is not str:
+                    _refuse(what, f"a key of type {_kind_of(k)}", path, k)
+                stack.append((k, depth + 1, (*path, "<key>")))
+                stack.append((v, depth + 1, (*path, k)))
+        else:
+            _refuse(what, f"a value of type {_kind_of(value)} (not JSON)", path, value)
+
+
+def _refuse(what: str, problem: str, path: tuple[object, ...], value: object) -> None:
+    where = f" at {echo(list(path))}" if path else ""
+    shown = "" if value is None else f": {echo(value)}"
+    raise HistoryError(f"{what}: {problem}{where}{shown}")
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+        raise HistoryError(f"document: a number of {len(text)} digits is out of range")
+    return int(text)
+
+
+def _parse_constant(text: str) -> float:
+    raise HistoryError(f"document: {text} is not a JSON number")
+
+
+def json_document(text: object) -> Any:
+    """Parse the JSON text of a document under the limits of :func:`check_document`.
+
+    >>> json_document('{"format": "vkac_flow.transfer"}')
+    {'format': 'vkac_flow.transfer'}
+    >>> json_document('[' + '1' * 5000 + ']')
+    Traceback (most recent call last):
+    ...
+    vkac_flow.errors.HistoryError: document: a number of 5000 digits is out of range
+
+    Raises:
+        HistoryError: ``text`` is not a string (or bytes) of JSON, or holds a refused value.
+    """
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise HistoryError(f"not a JSON document: not UTF-8 ({err.reason})") from None
+    if not isinstance(text, str):
+        raise HistoryError(f"expected the JSON text of a document, got {_kind_of(text)}")
+    try:
+        doc = json.loads(text, parse_int=_parse_int, parse_constant=_parse_constant)
+    except json.JSONDecodeError as err:
+        raise HistoryError(
+            f"not a JSON document: {err.msg} (line {err.lineno}, column {err.colno})"
+        ) from None
+    except RecursionError:
+        raise HistoryError("not a procedure document: nested too deeply") from None
+    except HistoryError:
+        raise
+    except ValueError as err:  # pragma: no cover - what json may raise besides the above
+        raise HistoryError(f"not a JSON document: {type(err).__name__}") from None
+    check_document(doc)
+    return doc
+
 
 _ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -29,7 +182,15 @@ _AUDIT_KEYS: Final = frozenset(
 def _optional_str(item: Mapping[str, Any], key: str, where: str) -> str | None:
     value = item.get(key)
     if value is not None and type(value) is not str:
-        raise HistoryError(f"{where}: {key} must be a string or null, got {value!r}"[:300])
+        raise HistoryError(f"{where}: {key} must be a string or null, got {echo(value)}")
+    if value is not None and key in ("recorded_by", "reason"):
+        # as the boundary accepts them (check_name), and as written: already stripped
+        try:
+            clean = check_name(value, key, max_length=_TEXT_LIMITS[key])
+        except VkacFlowError as err:
+            raise HistoryError(f"{where}: {err}") from None
+        if clean != value:
+            raise HistoryError(f"{where}: {key} {echo(value)} is not as to_dict writes it")
     return value
 
 
@@ -48,16 +209,18 @@ def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
     if keys != _AUDIT_KEYS:
         raise HistoryError(
             f"{where}: expected keys {', '.join(sorted(_AUDIT_KEYS))}, got "
-            f"{sorted(map(str, keys))}"[:400]
+            f"{echo_many(sorted(map(str, keys)))}"
         )
     if type(item["seq"]) is not int or item["seq"] != seq:
-        raise HistoryError(f"{where}: seq must be {seq} (gapless, in order), got {item['seq']!r}")
+        raise HistoryError(
+            f"{where}: seq must be {seq} (gapless, in order), got {echo(item['seq'])}"
+        )
     kind = item["kind"]
     if kind not in AUDIT_KINDS:
         raise HistoryError(f"{where}: kind must be one of {', '.join(AUDIT_KINDS)}")
     event_id = item["event_id"]
     if event_id != event_id_for(seq):
-        raise HistoryError(f"{where}: event_id must be {event_id_for(seq)!r}")
+        raise HistoryError(f"{where}: event_id must be {echo(event_id_for(seq))}")
     event = _optional_str(item, "event", where)
     on_text = item["on"]
     on: datetime.date | None = None
@@ -69,7 +232,7 @@ def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
         try:
             on = datetime.date.fromisoformat(on_text)
         except ValueError:
-            raise HistoryError(f"{where}: {on_text!r} is not a date", event=event) from None
+            raise HistoryError(f"{where}: {echo(on_text)} is not a date", event=event) from None
     at_text = item["recorded_at"]
     at: datetime.datetime | None = None
     if at_text is not None:
@@ -134,10 +297,10 @@ def upcast_v2(doc: Mapping[str, Any]) -> dict[str, Any]:
         where = f"event #{i}"
         if not isinstance(item, Mapping):
             raise HistoryError(f"{where}: expected a mapping, got {type(item).__name__}")
-        extra = set(item) - {"event", "date", "data"}
-        if extra or "event" not in item or "date" not in item:
+        if set(item) != set(HISTORY_ITEM_KEYS):
             raise HistoryError(
-                f"{where}: expected keys event, date and data, got {sorted(map(str, item))}"
+                f"{where}: expected keys event, date and data, got "
+                f"{echo_many(sorted(map(str, item)))}"
             )
         audit.append(
             {
@@ -148,7 +311,7 @@ def upcast_v2(doc: Mapping[str, Any]) -> dict[str, Any]:
                 "on": item["date"],
                 "recorded_at": None,
                 "recorded_by": None,
-                "data": item.get("data", {}),
+                "data": item["data"],
                 "corrects": None,
                 "reason": None,
             }

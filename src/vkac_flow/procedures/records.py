@@ -29,7 +29,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from vkac_flow.errors import HistoryError, InputError, NaiveDatetimeError, ProcedureError
+from vkac_flow.errors import HistoryError, InputError, NaiveDatetimeError, ProcedureError, echo
 
 __all__ = [
     "AUDIT_KINDS",
@@ -100,7 +100,7 @@ def recording_instant(value: object, *, default_clock: bool = False) -> datetime
         return value
     if isinstance(value, datetime.date):
         return _riga_midnight(datetime.date(value.year, value.month, value.day))
-    raise HistoryError(f"clock returned {value!r}, not a date or an aware datetime")
+    raise HistoryError(f"clock returned {echo(value)}, not a date or an aware datetime")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -230,7 +230,7 @@ def effective_events(audit: Iterable[AuditRecord]) -> list[EventRecord]:
         target = live.get(r.corrects or "")
         if target is None:
             raise HistoryError(
-                f"audit record #{r.seq}: {r.kind} of {r.corrects!r}, which is no event in effect"
+                f"audit record #{r.seq}: {r.kind} of {echo(r.corrects)}, which is no event in effect"
             )
         if r.kind == "retraction":
             del live[target.event_id or ""]

@@ -22,7 +22,7 @@ import attrs
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
-from vkac_flow.errors import DateOutOfRangeError, InputError
+from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, check_flag, echo
 from vkac_flow.law.calendars import MunicipalCalendars
 from vkac_flow.law.parties import Party
 from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS, Route, route_for
@@ -182,7 +182,9 @@ class Timeline:
 
         Raises:
             InputError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+            InputTypeError: ``explain`` is not a bool.
         """
+        check_flag(explain, "explain")
         rows = self.rows(lang)
         head = _HEAD[lang]
         cols = list(head)
@@ -235,7 +237,7 @@ class Timeline:
 
 def _check_lang(lang: object) -> None:
     if lang not in ("en", "lv"):
-        raise InputError(f"lang must be 'en' or 'lv', got {lang!r}")
+        raise InputError(f"lang must be 'en' or 'lv', got {echo(lang)}")
 
 
 def _kind_name(initiator: object) -> str:
@@ -274,7 +276,12 @@ def statutory_timeline(
         RuleViolationError: The initiator may not propose (p. 12).
         DateOutOfRangeError: The letter predates the regulation (p. 25) or lies outside the
             calendar's range.
+        InputTypeError: ``calendar`` is not a :class:`LatvianCalendar` (or ``None``).
     """
+    if calendar is not None and not isinstance(calendar, LatvianCalendar):
+        raise InputTypeError(
+            f"calendar must be a LatvianCalendar or None, got {type(calendar).__name__}"
+        )
     cal = calendar or default_calendar()
     letter = to_date(letter_received, what="letter_received")
     if letter < _IN_FORCE:

@@ -59,6 +59,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
+from types import MappingProxyType
 from typing import Any, ClassVar, Final
 
 import attrs
@@ -66,7 +67,15 @@ import attrs
 from vkac_flow.calendar.dates import to_date, today_in_riga
 from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar
-from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, RuleViolationError
+from vkac_flow.errors import (
+    DateOutOfRangeError,
+    InputError,
+    InputTypeError,
+    RuleViolationError,
+    check_name,
+    echo,
+    echo_many,
+)
 from vkac_flow.law.calendars import STEP_ON_RESPONSIBLE_CALENDAR, MunicipalCalendars
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.parties import MINISTRY_NAME, Party
@@ -297,7 +306,7 @@ _COMMITTEE = ("10.1", "13.3", "14.3")
 def _clean_centre(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise InputTypeError(f"{what}: a centre is named by a string, got {type(value).__name__}")
-    name = value.strip()
+    name = check_name(value, what)  # stripped; no control characters or surrogates
     if not name:
         raise InputError(f"{what}: a centre's name must not be empty")
     return name
@@ -314,7 +323,7 @@ def _clean_centres(value: object, what: str) -> tuple[str, ...]:
     ):
         raise InputTypeError(
             f"{what}: expected a list or tuple of centre names, got {type(value).__name__} "
-            f"{value!r}"
+            f"{echo(value)}"
             + (
                 "; order matters for the record, and a set or a mapping has none to keep "
                 f"(policy {CENTRES_ORDER_POLICY})"
@@ -326,7 +335,7 @@ def _clean_centres(value: object, what: str) -> tuple[str, ...]:
     if len(set(names)) != len(names):  # linear: no names.count per name
         seen: set[str] = set()
         dupes = sorted({n for n in names if n in seen or seen.add(n)})  # type: ignore[func-returns-value]
-        raise InputError(f"{what}: centres named twice: {', '.join(dupes)}")
+        raise InputError(f"{what}: centres named twice: {echo_many(dupes)}")
     return names
 
 
@@ -399,7 +408,7 @@ class TransferProcedure(Procedure):
         Transition("service_started", ("rollout",), "completed", ("15.3",), "_rollout_complete", "service_started [last]"),
         Transition("service_started", ("rollout",), "rollout", ("15.3",)),
     )  # fmt: skip
-    EVENTS: ClassVar[Mapping[str, EventSpec]] = {
+    EVENTS: ClassVar[Mapping[str, EventSpec]] = MappingProxyType({  # read-only (issue 13)
         "letter_received": EventSpec("letter_received", ("holder_informed",), (), "The ministry receives the proposal letter (p. 13.1/14.1; p. 14.1: holder_informed, the day the copy reached the holder)."),
         "readiness_confirmed": EventSpec("readiness_confirmed", description="The holder confirms readiness (p. 13.2.1/14.2.1)."),
         "readiness_declined": EventSpec("readiness_declined", description="The holder declines (p. 13.2.1/14.2.1)."),
@@ -411,7 +420,7 @@ class TransferProcedure(Procedure):
         "training_completed": EventSpec("training_completed", description="Training of the centres' staff ends (p. 15.1)."),
         "material_uploaded": EventSpec("material_uploaded", description="Methodological material is in the service management system (p. 15.2)."),
         "service_started": EventSpec("service_started", ("centre",), ("centre",), "A centre starts providing the service (p. 15.3)."),
-    }  # fmt: skip
+    })  # fmt: skip
     STEP_KEYS: ClassVar[tuple[str, ...]] = TRANSFER_STEP_KEYS
     IDENTITY_KEYS: ClassVar[tuple[str, ...]] = ("service", "initiator")
 
@@ -820,7 +829,7 @@ class TransferProcedure(Procedure):
             approved = data["approved"]
             if not isinstance(approved, bool):
                 raise InputTypeError(
-                    f"committee_decided: approved must be True or False, got {approved!r}"
+                    f"committee_decided: approved must be True or False, got {echo(approved)}"
                 )
             centres = _clean_centres(data.get("centres", ()), "committee_decided centres")
             if approved:

@@ -35,7 +35,6 @@ from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import (
     DateOutOfRangeError,
-    HistoryError,
     InputError,
     VkacFlowError,
     echo,
@@ -337,18 +336,13 @@ def _status_one(
 
 
 def _cmd_status(args: argparse.Namespace) -> str:
-    from vkac_flow.procedures.documents import load_document
+    from vkac_flow.procedures.documents import json_document, load_document
 
     text = _read_text(args.file)
     cal = _calendar(args)
     today = _day_in_range(cal, args.today, "--today") if args.today else None
     registry = CentreRegistry.from_json(_read_text(args.registry)) if args.registry else None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise HistoryError(f"not a JSON document: {err}") from None
-    except RecursionError:
-        raise HistoryError("not a procedure document: nested too deeply") from None
+    doc = json_document(text)  # typed errors for huge numbers, NaN, surrogates, deep nesting
     procs = load_document(
         doc,
         calendar=cal,
