@@ -225,7 +225,7 @@ def feed_events(
             procs[pid] = src.get(pid)
             moves[pid] = due_changes(procs[pid])
         p = procs[pid]
-        o = pending_obligation(p, item.step, item.subject)
+        o = pending_obligation(p, item.step, item.subject, today)
         rule = STEPS[o.step]
         title = rule.title_lv if lang == "lv" else rule.title_en
         if o.subject is not None:

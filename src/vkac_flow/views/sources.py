@@ -44,6 +44,7 @@ __all__ = [
     "Source",
     "as_source",
     "pending_obligation",
+    "pending_obligations",
 ]
 
 WHOLE_RANGE: Final = (datetime.date(1, 1, 1), datetime.date(9999, 12, 31))
@@ -102,20 +103,47 @@ class AgendaEntry:
     overdue: bool
 
 
-def pending_obligation(procedure: Procedure, step: str, subject: str | None) -> Obligation:
-    """The pending obligation ``step``/``subject`` of ``procedure`` as of its last event.
+def pending_obligations(
+    procedure: Procedure, as_of: datetime.date | None = None
+) -> tuple[Obligation, ...]:
+    """The steps of ``procedure`` pending on an agenda of day ``as_of`` (the register's rule).
 
-    The register's projection holds exactly these; the views read the deadline (its
+    The steps pending at the procedure's last event (the register's projection); for an
+    agenda of a day before that event, those of the procedure as of that day
+    (:meth:`~vkac_flow.procedures.base.Procedure.as_of`), as ``Register.agenda`` replays it.
+    """
+    last = procedure.last_date
+    if last is None:
+        return ()
+    if as_of is not None and as_of < last:
+        found = procedure.as_of(as_of).obligations()
+    else:
+        found = procedure.obligations(last)
+    return tuple(o for o in found if o.status in _PENDING)
+
+
+def pending_obligation(
+    procedure: Procedure, step: str, subject: str | None, as_of: datetime.date | None = None
+) -> Obligation:
+    """The pending obligation ``step``/``subject`` of ``procedure``, as the agenda has it.
+
+    The register's projection holds the steps pending at the procedure's last event; an
+    agenda as of an earlier day holds those of the procedure as of that day
+    (:meth:`~vkac_flow.procedures.base.Procedure.as_of`). The views read the deadline (its
     explanation in either language, whether it is provisional) from the procedure itself.
+
+    Args:
+        procedure: The procedure.
+        step: The statutory step.
+        subject: The step's subject (a centre), or ``None``.
+        as_of: The agenda's day (default: the procedure's last event).
 
     Raises:
         InputError: The procedure has no such pending step (a projection out of date).
     """
-    last = procedure.last_date
-    if last is not None:
-        for o in procedure.obligations(last):
-            if o.step == step and o.subject == subject and o.status in _PENDING:
-                return o
+    for o in pending_obligations(procedure, as_of):
+        if o.step == step and o.subject == subject:
+            return o
     key = step if subject is None else f"{step}/{subject}"
     raise InputError(
         f"procedure {echo(procedure.id)} has no pending step {echo(key)}: the agenda is out of "
@@ -189,11 +217,8 @@ class ProcedureSet:
             raise InputTypeError(f"responsible must be a str, got {type(responsible).__name__}")
         rows: list[tuple[datetime.date, str, int, AgendaEntry]] = []
         for pid, p in self._procedures.items():
-            day = p.last_date
-            if day is None:
-                continue
-            for n, o in enumerate(p.obligations(day)):
-                if o.status not in _PENDING or not first <= o.due <= last:
+            for n, o in enumerate(pending_obligations(p, today)):
+                if not first <= o.due <= last:
                     continue
                 if responsible is not None and not (
                     responsible in o.responsible or responsible in o.by
