@@ -10,7 +10,9 @@ One code path for SQLite and PostgreSQL (SQLAlchemy 2 Core):
   deadlock against another writer; readers use a deferred ``BEGIN`` and never block.
 * **PostgreSQL** (``postgresql+psycopg://``, psycopg 3) -- ``READ COMMITTED``; two writers
   that read the same version both try to insert the same ``(procedure_id, seq)`` and the
-  unique key rejects the second.
+  unique key rejects the second. Every session runs in the time zone UTC (``SET TIME ZONE``
+  on connect), and instants are written as aware UTC values, so a server or database whose
+  ``timezone`` setting is another zone stores and returns the same instants.
 
 :func:`write` is the only way anything is written: one transaction that reads a
 procedure's rows, asks a caller-supplied function for the new records and the new
@@ -103,7 +105,9 @@ def create_engine(url: str) -> sa.Engine:
     if backend == "postgresql":
         if parsed.get_driver_name() != "psycopg":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return sa.create_engine(parsed, isolation_level="READ COMMITTED", pool_pre_ping=True)
+        engine = sa.create_engine(parsed, isolation_level="READ COMMITTED", pool_pre_ping=True)
+        sa_event.listen(engine, "connect", _postgresql_connect)
+        return engine
     raise RegisterError(
         f"unsupported database {backend!r}: use a sqlite:/// or postgresql+psycopg:// URL"
     )
@@ -119,6 +123,13 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
         cursor.close()
+
+
+def _postgresql_connect(dbapi_connection: Any, _record: Any) -> None:
+    # timestamptz values are read in the session's zone: make it UTC whatever the server's
+    # or the database's ``timezone`` setting (instants are bound aware anyway, see _utc)
+    dbapi_connection.execute("SET TIME ZONE 'UTC'")
+    dbapi_connection.commit()
 
 
 def _sqlite_begin(conn: sa.Connection) -> None:
@@ -216,10 +227,13 @@ def _json(value: Any) -> Any:
 
 
 def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
-    # SQLite keeps no offset: the register writes UTC and reads it back as UTC
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=datetime.UTC)
+    # SQLite keeps no offset: the register writes UTC and reads it back as UTC; PostgreSQL
+    # returns an aware value, given in UTC here whatever the session's zone was
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=datetime.UTC)
+    return value.astimezone(datetime.UTC)
 
 
 def record_from_row(row: sa.RowMapping) -> Record:
@@ -526,9 +540,11 @@ def _event_values(procedure_id: str, r: Record, key: str | None) -> dict[str, An
 
 
 def _utc(value: datetime.datetime | None) -> datetime.datetime | None:
+    # aware, in UTC: PostgreSQL reads a naive value in the session's time zone (a database
+    # whose ``timezone`` is Europe/Riga would shift it); SQLite stores the UTC wall clock
     if value is None:
         return None
-    return value.astimezone(datetime.UTC).replace(tzinfo=None)
+    return value.astimezone(datetime.UTC)
 
 
 def _procedure_values(p: Projection, version: int, now: datetime.datetime) -> dict[str, Any]:
