@@ -17,6 +17,7 @@ from registerdb import (
     postgres_database,
     transfer,
 )
+from vkac_flow.errors import RegisterError
 from vkac_flow.register.core import Register
 from vkac_flow.register.schema import events, procedures
 
@@ -66,3 +67,24 @@ def test_postgresql_database_in_another_time_zone_keeps_the_instants() -> None:
             assert reg.get("tz-1", as_of="2026-03-02", known_at=before).state == "proposed"
         finally:
             reg.close()
+
+
+# ------------------------------------------------------------------ 7: not a database
+
+
+def test_a_file_that_is_not_a_database(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vkac_flow.views.cli import main
+
+    junk = tmp_path / "notes.db"
+    junk.write_bytes(b"these are my notes, not a database\n" * 200)
+    before = junk.read_bytes()
+    with pytest.raises(RegisterError, match="file is not a database"):
+        Register.open(f"sqlite:///{junk}")
+    assert main(["register", "list", "--db", f"sqlite:///{junk}"]) == 2
+    err = capsys.readouterr().err
+    assert "file is not a database" in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+    assert junk.read_bytes() == before

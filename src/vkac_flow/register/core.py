@@ -244,7 +244,8 @@ class Register:
         Raises:
             SchemaVersionError: The database's schema is newer than this code (or older,
                 without ``upgrade``).
-            RegisterError: A bad URL, or the database cannot be reached.
+            RegisterError: A bad URL, the database cannot be reached, or it is not a
+                database (a SQLite ``--db`` naming a file of something else).
         """
         engine = store.create_engine(default_url() if url is None else url)
         try:
@@ -253,7 +254,9 @@ class Register:
                 store.upgrade(engine)
             else:
                 store.check_schema(engine)
-        except sa.exc.OperationalError as err:
+        except sa.exc.DatabaseError as err:
+            # OperationalError (cannot reach it) and the driver's other errors, such as
+            # SQLite's "file is not a database" for a file that is something else
             engine.dispose()
             raise RegisterError(f"cannot open the register: {store.one_line(err)}") from None
         except BaseException:
