@@ -7,6 +7,7 @@ import datetime
 import pathlib
 from collections.abc import Iterator
 
+import attrs
 import pytest
 import sqlalchemy as sa
 
@@ -18,6 +19,7 @@ from registerdb import (
     transfer,
 )
 from vkac_flow.errors import RegisterError
+from vkac_flow.register import adapter, store
 from vkac_flow.register.core import Register
 from vkac_flow.register.schema import events, procedures
 
@@ -88,3 +90,67 @@ def test_a_file_that_is_not_a_database(
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err
     assert junk.read_bytes() == before
+
+
+# ------------------------------------------------------------------ 6: long procedure ids
+
+
+def test_ids_as_long_as_the_procedures_allow(reg: Register) -> None:
+    pid = "p" * 200  # procedures.ids: 1-200 printable characters
+    reg.propose(transfer(pid))
+    reg.record(pid, "letter_received", "2026-03-02")
+    assert reg.get(pid).id == pid
+    assert [s.id for s in reg.find()] == [pid]
+    assert [a.procedure_id for a in reg.agenda("2026-03-01", "2026-03-31")] == [pid]
+    assert [p["id"] for p in reg.export_bundle()["procedures"]] == [pid]
+    assert reg.check() == ()
+
+
+def test_upgrade_to_0003_widens_the_id_columns(url: str) -> None:
+    engine = store.create_engine(url)
+    assert store.upgrade(engine, "0002") == "0002"
+    old = Register(engine, clock=fixed_clock)  # at 0002 (open() would ask for an upgrade)
+    old.propose(transfer("short-1"))
+    old.record("short-1", "letter_received", "2026-03-02")
+    long_id = "L" * 120
+    if engine.dialect.name == "postgresql":
+        # 64-character columns: the database refuses it, a typed error, nothing written
+        with pytest.raises(RegisterError, match="database error"):
+            old.propose(transfer(long_id))
+        assert [s.id for s in old.find()] == ["short-1"]
+    old.close()
+    assert store.upgrade(engine) == "0003"
+    with Register.open(url, clock=fixed_clock) as reg:
+        assert reg.schema_revision == "0003"
+        if engine.dialect.name == "postgresql":
+            widths = {
+                (t, c["name"]): c["type"].length
+                for t in ("procedures", "events", "obligations", "procedure_centres")
+                for c in sa.inspect(reg.engine).get_columns(t)
+                if c["name"] in ("id", "procedure_id")
+            }
+            assert set(widths.values()) == {200}, widths
+        reg.propose(transfer(long_id))
+        reg.record(long_id, "letter_received", "2026-03-02")
+        assert [s.id for s in reg.find()] == sorted([long_id, "short-1"])
+        assert [r.event_id for r in reg.log("short-1")] == ["e1"]
+        assert reg.check() == ()
+
+
+def test_database_refusals_are_register_errors(url: str) -> None:
+    # a value the schema cannot hold (here a rules version longer than its column) is
+    # refused by the database: a RegisterError, and nothing is written
+    with Register.open(url, clock=fixed_clock) as reg:
+        if reg.engine.dialect.name == "sqlite":
+            pytest.skip("SQLite keeps no VARCHAR length")
+        proc = transfer("t-1")
+
+        def decide(_current: store.Current) -> store.Decision:
+            projection = adapter.project(proc)
+            return store.Decision((), attrs.evolve(projection, rules_version="v" * 65))
+
+        with pytest.raises(RegisterError, match="database error"):
+            store.write(reg.engine, "t-1", decide, create=True, now=fixed_clock)
+        with pytest.raises(RegisterError, match="database error"):
+            store.write_new(reg.engine, [("t-1", decide)], now=fixed_clock)
+        assert reg.find() == ()

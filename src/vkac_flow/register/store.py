@@ -399,7 +399,8 @@ def write(
             # retry: the next read sees the winner's write, and then the version check, the
             # idempotency key or the existence check gives the right answer
             continue
-        except sa.exc.OperationalError as err:
+        except sa.exc.DatabaseError as err:
+            # any other refusal of the database (a value it cannot hold, a lost connection)
             raise RegisterError(f"database error: {one_line(err)}") from err
     raise ConcurrentUpdateError(
         f"procedure {procedure_id}: lost the race {MAX_ATTEMPTS} times; try again",
@@ -436,7 +437,7 @@ def write_new(
             )
     except sa.exc.IntegrityError as err:
         raise RegisterError(f"import refused by the database: {one_line(err)}") from err
-    except sa.exc.OperationalError as err:
+    except sa.exc.DatabaseError as err:
         raise RegisterError(f"database error: {one_line(err)}") from err
 
 
