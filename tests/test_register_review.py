@@ -154,3 +154,49 @@ def test_database_refusals_are_register_errors(url: str) -> None:
         with pytest.raises(RegisterError, match="database error"):
             store.write_new(reg.engine, [("t-1", decide)], now=fixed_clock)
         assert reg.find() == ()
+
+
+# ------------------------------------------------------------------ 9: idempotency keys
+
+
+def test_idempotency_key_reused_for_another_request_is_refused(reg: Register) -> None:
+    reg.propose(transfer("k-1"))
+    first = reg.record("k-1", "letter_received", "2026-03-02", idempotency_key="k")
+    # the same request retried (the day as a date this time): the earlier result
+    again = reg.record("k-1", "letter_received", datetime.date(2026, 3, 2), idempotency_key="k")
+    assert again.repeated
+    assert again.records == first.records
+    assert again.version == 1
+    for event, on, data in (
+        ("letter_received", "2026-03-03", {}),  # another day
+        ("readiness_confirmed", "2026-03-02", {}),  # another event
+        ("letter_received", "2026-03-02", {"holder_informed": "2026-03-02"}),  # other data
+    ):
+        with pytest.raises(RegisterError, match="different request"):
+            reg.record("k-1", event, on, idempotency_key="k", **data)
+    reg.record("k-1", "readiness_confirmed", "2026-03-03")
+    reg.record(
+        "k-1", "centres_surveyed", "2026-03-05", centres=["Cēsu VPVKAC"], idempotency_key="c"
+    )
+    assert reg.record(
+        "k-1", "centres_surveyed", "2026-03-05", centres=("Cēsu VPVKAC",), idempotency_key="c"
+    ).repeated
+    with pytest.raises(RegisterError, match="different request"):
+        reg.record(
+            "k-1",
+            "centres_surveyed",
+            "2026-03-05",
+            centres=["Valmieras VPVKAC"],
+            idempotency_key="c",
+        )
+    # corrections and retractions: the same request repeats, another is refused
+    fix = reg.correct("k-1", "e3", on="2026-03-06", reason="typo", idempotency_key="f")
+    assert reg.correct("k-1", "e3", on="2026-03-06", reason="typo", idempotency_key="f").repeated
+    with pytest.raises(RegisterError, match="different request"):
+        reg.correct("k-1", "e3", on="2026-03-07", reason="typo", idempotency_key="f")
+    with pytest.raises(RegisterError, match="different request"):
+        reg.retract("k-1", "e3", reason="typo", idempotency_key="f")
+    with pytest.raises(RegisterError, match="different request"):
+        reg.record("k-1", "information_prepared", "2026-03-20", idempotency_key="f")
+    assert [r.event_id for r in reg.log("k-1")] == ["e1", "e2", "e3", fix.records[0].event_id]
+    assert reg.check() == ()

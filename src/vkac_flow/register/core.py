@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -38,6 +39,8 @@ from vkac_flow.errors import (
     NaiveDatetimeError,
     RegisterError,
     UnknownProcedureError,
+    VkacFlowError,
+    echo,
 )
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.procedures.base import Procedure
@@ -384,6 +387,7 @@ class Register:
         change: Callable[[Procedure, int], Record],
         expected_version: int | None,
         idempotency_key: str | None,
+        request: _Request,
     ) -> store.WriteResult:
         """One write through the rules: the procedure at the version read, changed, stored.
 
@@ -419,6 +423,7 @@ class Register:
             idempotency_key=idempotency_key,
             now=self._now,
             wants_log=wants_log,
+            differs=request.differs,
         )
         if not result.repeated and held.get("done"):
             self._keep(procedure_id, result.version, held["procedure"])
@@ -442,13 +447,16 @@ class Register:
             event: The event (``letter_received``, ``committee_decided``...).
             on: The day it happened.
             expected_version: The version the caller read (``None``: the latest).
-            idempotency_key: Makes a retry safe: a key already used returns the earlier result.
+            idempotency_key: Makes a retry safe: a key already used for the same request
+                (event, day and data) returns the earlier result and writes nothing; used
+                for a different request it is refused (``RegisterError``).
             recorded_by: Who records it.
             **data: The event's data (``centres=[...]``, ``approved=True``...).
 
         Raises:
             ConcurrentUpdateError: ``expected_version`` is stale.
             UnknownProcedureError: No such procedure.
+            RegisterError: ``idempotency_key`` was used for a different request.
             ProcedureError: The rules refuse the event (nothing is written).
         """
         return self._change(
@@ -456,6 +464,7 @@ class Register:
             lambda p, v: adapter.apply_event(p, v, event, on, data, recorded_by=recorded_by),
             expected_version,
             idempotency_key,
+            _Request("event", event=event, on=on, data=data),
         )
 
     def correct(
@@ -487,6 +496,7 @@ class Register:
             ),
             expected_version,
             idempotency_key,
+            _Request("correction", corrects=event_id, on=on, data=data or None, reason=reason),
         )
 
     def retract(
@@ -513,6 +523,7 @@ class Register:
             ),
             expected_version,
             idempotency_key,
+            _Request("retraction", corrects=event_id, reason=reason),
         )
 
     # ---------------------------------------------------------------- reads
@@ -870,6 +881,56 @@ class Register:
                 t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
                 for t in (procedures, events, obligations, centres)
             }
+
+
+def _canonical(value: object) -> str:
+    # event data as the log keeps it (JSON: tuples as lists, dates as ISO text)
+    def plain(v: object) -> object:
+        if isinstance(v, (list, tuple)):
+            return [plain(x) for x in v]
+        if isinstance(v, Mapping):
+            return {str(k): plain(x) for k, x in v.items()}
+        if isinstance(v, (datetime.date, datetime.datetime)):
+            return v.isoformat()
+        return v
+
+    return json.dumps(plain(value), sort_keys=True, ensure_ascii=False, default=repr)
+
+
+@attrs.frozen
+class _Request:
+    """What a write asks for, to tell a retry from another request under the same key.
+
+    ``None`` fields were not given (a correction that keeps the date or the data).
+    """
+
+    kind: str
+    event: str | None = None
+    corrects: str | None = None
+    on: object = None
+    data: Mapping[str, Any] | None = None
+    reason: str | None = None
+
+    def differs(self, earlier: Record) -> str | None:
+        """How this request differs from the one that wrote ``earlier`` (``None``: same)."""
+        if earlier.kind != self.kind:
+            return f"it was a {earlier.kind}, this is a {self.kind}"
+        if self.event is not None and earlier.event != self.event:
+            return f"event {earlier.event!r}, not {self.event!r}"
+        if self.corrects is not None and earlier.corrects != self.corrects:
+            return f"it concerned {earlier.corrects!r}, not {self.corrects!r}"
+        if self.on is not None:
+            try:
+                day: datetime.date | None = to_date(self.on, what="on")
+            except VkacFlowError:
+                day = None
+            if day != earlier.on:
+                return f"dated {earlier.on}, not {echo(self.on)}"
+        if self.data is not None and _canonical(earlier.data) != _canonical(self.data):
+            return "other data"
+        if self.reason is not None and earlier.reason != self.reason:
+            return "another reason"
+        return None
 
 
 def _aware_or_none(value: object) -> datetime.datetime | None:

@@ -352,6 +352,7 @@ def write(
     create: bool = False,
     now: Callable[[], datetime.datetime],
     wants_log: Callable[[int], bool] | None = None,
+    differs: Callable[[Record], str | None] | None = None,
 ) -> WriteResult:
     """Append to one procedure's log and rewrite its projection, in one transaction.
 
@@ -363,16 +364,21 @@ def write(
         expected_version: The version the caller based the write on (``None``: the latest,
             still atomic: a lost race is retried up to :data:`MAX_ATTEMPTS` times).
         idempotency_key: A key unique per procedure: a write with a key already used
-            returns the earlier result and writes nothing.
+            returns the earlier result and writes nothing -- if it is the same request
+            (``differs``), else it is refused.
         create: The procedure must not exist yet (a new proposal); else it must exist.
         now: The clock of ``updated_at``.
         wants_log: Given the version read in the transaction, whether ``decide`` needs the
             log (default: always; a caller holding the procedure at that version says no).
+        differs: Given the record written earlier under ``idempotency_key``, how this
+            request differs from the one that wrote it (``None``: the same request, a
+            retry). Without it, any earlier record under the key counts as the same.
 
     Raises:
         ConcurrentUpdateError: ``expected_version`` is stale, or the race was lost.
         UnknownProcedureError: ``create`` is false and the procedure is not in the register.
-        RegisterError: ``create`` is true and it already is; or a database failure.
+        RegisterError: ``create`` is true and it already is; the idempotency key was used
+            for a different request; or a database failure.
     """
     if idempotency_key is not None and (
         not isinstance(idempotency_key, str) or not idempotency_key or len(idempotency_key) > 200
@@ -394,6 +400,7 @@ def write(
                     create,
                     now,
                     wants_log,
+                    differs,
                 )
         except (_LostRaceError, sa.exc.IntegrityError):
             # retry: the next read sees the winner's write, and then the version check, the
@@ -468,6 +475,7 @@ def _write_once(
     create: bool,
     now: Callable[[], datetime.datetime],
     wants_log: Callable[[int], bool] | None = None,
+    differs: Callable[[Record], str | None] | None = None,
 ) -> WriteResult:
     if idempotency_key is not None:
         earlier = (
@@ -481,10 +489,18 @@ def _write_once(
             .first()
         )
         if earlier is not None:
+            before = record_from_row(earlier)
+            how = None if differs is None else differs(before)
+            if how is not None:
+                raise RegisterError(
+                    f"procedure {procedure_id}: idempotency key {idempotency_key!r} was used "
+                    f"for a different request (record {before.event_id}: {how}); nothing "
+                    "written: use a new key for a new request"
+                )
             version = conn.execute(
                 sa.select(procedures.c.version).where(procedures.c.id == procedure_id)
             ).scalar_one()
-            return WriteResult(procedure_id, version, (record_from_row(earlier),), repeated=True)
+            return WriteResult(procedure_id, version, (before,), repeated=True)
     current = read_current(conn, procedure_id, wants_log=wants_log)
     if create and current.identity is not None:
         raise RegisterError(f"procedure {procedure_id} is already in the register")
