@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from registerdb import (
     BACKENDS,
+    TRANSFER_CHAIN,
     database_url,
     fixed_clock,
     postgres_database,
@@ -200,3 +201,48 @@ def test_idempotency_key_reused_for_another_request_is_refused(reg: Register) ->
         reg.record("k-1", "information_prepared", "2026-03-20", idempotency_key="f")
     assert [r.event_id for r in reg.log("k-1")] == ["e1", "e2", "e3", fix.records[0].event_id]
     assert reg.check() == ()
+
+
+# ------------------------------------------------------------------ 8: exact matching
+
+
+def test_responsible_and_party_match_exactly_on_every_path(reg: Register) -> None:
+    from vkac_flow import Party, Service, TransferProcedure
+
+    svc = Service("Road permit", Party.service_holder("Ministry of Transport"))
+    p = TransferProcedure.propose(
+        svc, initiator=Party.municipality("Cēsu novads"), procedure_id="m"
+    )
+    reg.propose(p)
+    for event, on, data in TRANSFER_CHAIN[:6]:  # up to training_completed: the holder owes
+        reg.record("m", event, on, **data)
+    window = ("2026-01-01", "2027-12-31")
+    everything = reg.agenda(*window)
+    assert {a.responsible for a in everything if a.step_kind == "deadline"} >= {("service_holder",)}
+    for as_of in (None, "2026-05-05"):  # the projection, and a replay of the past
+        agenda = reg.agenda(*window, as_of=as_of)
+        holder = reg.agenda(*window, responsible="service_holder", as_of=as_of)
+        assert holder
+        assert holder == tuple(a for a in agenda if "service_holder" in a.responsible)
+        ministry = reg.agenda(*window, responsible="ministry", as_of=as_of)
+        assert all("ministry" in a.responsible for a in ministry)
+        for variant in ("MINISTRY", "Ministry", "Ministry of", "of Transport", "holder"):
+            assert reg.agenda(*window, responsible=variant, as_of=as_of) == (), variant
+        by = holder[0].by
+        assert reg.agenda(*window, responsible=by, as_of=as_of) == tuple(
+            a for a in agenda if a.by == by
+        )
+        assert reg.agenda(*window, responsible=by.upper(), as_of=as_of) == ()
+    assert [s.id for s in reg.find(party="Ministry of Transport")] == ["m"]
+    assert [s.id for s in reg.find(party="Cēsu novads")] == ["m"]
+    assert [s.id for s in reg.find(party="service_holder")] == ["m"]
+    for variant in (
+        "ministry of transport",
+        "MINISTRY OF TRANSPORT",
+        "Ministry",
+        "ministry",
+        "cēsu novads",
+        "Cēsu",
+        "service",
+    ):
+        assert reg.find(party=variant) == (), variant

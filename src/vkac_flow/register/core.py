@@ -603,8 +603,9 @@ class Register:
             kind: ``transfer``, ``exclusion`` or a document format.
             service: A service's name (a substring of its label, case-insensitive).
             centre: A centre the procedure concerns (surveyed, approved, started or excluded).
-            party: A party's name or a role: the procedures whose holder or initiator it is,
-                or that owe it a pending step.
+            party: A party's name or a role, matched exactly (case-sensitive, the same on
+                every database): the procedures whose holder or initiator it is, or with a
+                pending duty of that role or whose ``by`` it is exactly.
             open_only: Leave out the procedures that have ended (default).
         """
         p = procedures.c
@@ -629,8 +630,22 @@ class Register:
             query = query.where(sa.or_(p.holder == party, p.initiator == party, owes))
         if open_only:
             query = query.where(p.is_final.is_(False))
-        with self.engine.connect() as conn:
+        with self.engine.connect() as conn, conn.begin():
             rows = conn.execute(query.order_by(p.id)).mappings().all()
+            if party is not None:
+                # LIKE only narrows (its case handling differs by database): the exact rule
+                o = obligations.c
+                duties = conn.execute(
+                    sa.select(o.procedure_id, o.responsible, o.by).where(
+                        o.procedure_id.in_([r["id"] for r in rows]), o.step_kind != "waiting"
+                    )
+                ).all()
+                owing = {pid for pid, roles, by in duties if _owes(party, tuple(roles.split()), by)}
+                rows = [
+                    r
+                    for r in rows
+                    if r["holder"] == party or r["initiator"] == party or r["id"] in owing
+                ]
         return tuple(
             ProcedureSummary(
                 id=r["id"],
@@ -677,7 +692,9 @@ class Register:
             start: The first day of the window.
             end: The last day.
             responsible: Only the duties this role owes (``ministry``, ``service_holder``,
-                ``committee``...), or whose party's name it is.
+                ``committee``...), or whose ``by`` it is exactly: an exact, case-sensitive
+                match, the same on every database and for a replayed procedure (no
+                substring: ``ministry`` is not the holder "Ministry of Transport").
             as_of: The day the agenda is judged on (default: the clock's today): it
                 decides ``overdue``, and which events count.
             known_at: An aware instant: only the records made by then count.
@@ -716,9 +733,10 @@ class Register:
             ]
         found: list[tuple[tuple[Any, ...], AgendaItem]] = []
         for r in rows:
-            item = _agenda_item(
-                r["procedure_id"], r["kind"], r["service"], store.obligation_from_row(r), today
-            )
+            row = store.obligation_from_row(r)
+            if responsible is not None and not _owes(responsible, row.responsible, row.by):
+                continue  # LIKE only narrows (its case handling differs by database)
+            item = _agenda_item(r["procedure_id"], r["kind"], r["service"], row, today)
             found.append(((item.due, item.procedure_id, r["ordinal"]), item))
         for pid, kind, service, proc in snapshots:
             projected = adapter.project_as_of(proc, today, known)
@@ -726,8 +744,7 @@ class Register:
                 if not first <= ob.due <= last:
                     continue
                 if responsible is not None and (
-                    ob.step_kind == "waiting"
-                    or (responsible not in ob.responsible and responsible not in ob.by)
+                    ob.step_kind == "waiting" or not _owes(responsible, ob.responsible, ob.by)
                 ):
                     continue
                 item = _agenda_item(pid, kind, service, ob, today)
@@ -881,6 +898,18 @@ class Register:
                 t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
                 for t in (procedures, events, obligations, centres)
             }
+
+
+def _owes(who: str, responsible: Sequence[str], by: str) -> bool:
+    """Whether a pending duty is ``who``'s (``agenda(responsible=)``, ``find(party=)``).
+
+    The one matching rule, the same on SQLite, PostgreSQL and for a replayed procedure.
+    Exact and case-sensitive: ``who`` is one of the duty's roles (``ministry``,
+    ``service_holder``...) or is its ``by`` text exactly; no substring, no case folding
+    (``"Ministry"`` is not the role ``ministry``, and the role ``ministry`` is not the
+    holder ``"Ministry of Transport"``).
+    """
+    return who in responsible or who == by
 
 
 def _canonical(value: object) -> str:
