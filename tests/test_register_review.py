@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import pathlib
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 import pytest
@@ -125,7 +126,7 @@ def test_upgrade_to_0003_widens_the_id_columns(url: str) -> None:
         assert reg.schema_revision == "0003"
         if engine.dialect.name == "postgresql":
             widths = {
-                (t, c["name"]): c["type"].length
+                (t, c["name"]): getattr(c["type"], "length", None)
                 for t in ("procedures", "events", "obligations", "procedure_centres")
                 for c in sa.inspect(reg.engine).get_columns(t)
                 if c["name"] in ("id", "procedure_id")
@@ -168,11 +169,12 @@ def test_idempotency_key_reused_for_another_request_is_refused(reg: Register) ->
     assert again.repeated
     assert again.records == first.records
     assert again.version == 1
-    for event, on, data in (
+    others: tuple[tuple[str, str, dict[str, Any]], ...] = (
         ("letter_received", "2026-03-03", {}),  # another day
         ("readiness_confirmed", "2026-03-02", {}),  # another event
         ("letter_received", "2026-03-02", {"holder_informed": "2026-03-02"}),  # other data
-    ):
+    )
+    for event, on, data in others:
         with pytest.raises(RegisterError, match="different request"):
             reg.record("k-1", event, on, idempotency_key="k", **data)
     reg.record("k-1", "readiness_confirmed", "2026-03-03")
@@ -246,3 +248,60 @@ def test_responsible_and_party_match_exactly_on_every_path(reg: Register) -> Non
         "service",
     ):
         assert reg.find(party=variant) == (), variant
+
+
+# ------------------------------------------------------------------ 4: rules version per record
+
+
+def _folded_plus_one(reg: Register, pid: str) -> None:
+    import json
+
+    from vkac_flow.procedures.documents import load_procedure
+
+    p = transfer(pid)
+    for event, on, data in TRANSFER_CHAIN[:3]:
+        p.apply(event, on, **data)
+    doc = json.loads(json.dumps(p.to_dict()))
+    doc["rules_version"] = "older-rules+0000"
+    reg.propose(load_procedure(doc, clock=fixed_clock))
+    event, on, data = TRANSFER_CHAIN[3]
+    reg.record(pid, event, on, **data)  # decided by today's rules
+
+
+def test_check_compares_the_rules_version(reg: Register) -> None:
+    _folded_plus_one(reg, "old-1")
+    assert reg.check() == ()
+    with reg.engine.begin() as conn:
+        conn.execute(
+            sa.update(procedures).where(procedures.c.id == "old-1").values(rules_version="x")
+        )
+    assert reg.check() == ("old-1: projection rules_version differs from the log",)
+
+
+@pytest.mark.xfail(
+    not adapter.PER_RECORD_RULES,
+    reason="needs AuditRecord.rules_version (fixproc)",
+    strict=True,
+)
+def test_export_import_keeps_each_records_rules_version(
+    url: str, tmp_path: pathlib.Path, reg: Register
+) -> None:
+    import json
+
+    from vkac_flow import TransferProcedure
+
+    _folded_plus_one(reg, "old-1")
+    today = TransferProcedure.current_rules_version()
+    versions = [r.rules_version for r in reg.log("old-1")]
+    assert versions == ["older-rules+0000"] * 3 + [today]
+    doc = reg.export_bundle()
+    backend = "sqlite" if url.startswith("sqlite") else "postgresql"
+    (tmp_path / "copy").mkdir()
+    with (
+        database_url(backend, tmp_path / "copy") as other,
+        Register.open(other, clock=fixed_clock) as copy,
+    ):
+        copy.import_bundle(json.loads(json.dumps(doc)))
+        assert [r.rules_version for r in copy.log("old-1")] == versions
+        assert copy.export_bundle() == doc
+        assert copy.check() == ()

@@ -644,7 +644,6 @@ def projection_rows(conn: sa.Connection, procedure_id: str) -> dict[str, Any]:
     row = dict(proc.one())
     row["identity"] = _json(row["identity"])
     row.pop("updated_at")
-    row.pop("rules_version")
     row["is_final"] = bool(row["is_final"])
     obls = conn.execute(
         sa.select(obligations)
@@ -664,7 +663,6 @@ def expected_rows(procedure_id: str, p: Projection, version: int) -> dict[str, A
     """What :func:`projection_rows` should hold for a projection ``p`` at ``version``."""
     row = {"id": procedure_id, **_procedure_values(p, version, datetime.datetime.now(datetime.UTC))}
     row.pop("updated_at")
-    row.pop("rules_version")
     row["identity"] = json.loads(json.dumps(row["identity"]))
     row["obligations"] = [
         obligation_values(procedure_id, i, o) for i, o in enumerate(p.obligations)
