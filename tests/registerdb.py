@@ -82,3 +82,26 @@ def exclusion(pid: str) -> ExclusionProcedure:
     return ExclusionProcedure.propose(
         SERVICE, initiator=SERVICE.holder, centres=[CENTRES[0]], procedure_id=pid
     )
+
+
+@contextmanager
+def postgres_database(*, timezone: str | None = None) -> Iterator[str]:
+    """The URL of a fresh PostgreSQL database (its own ``timezone`` setting if given), dropped
+    afterwards; skipped (failed under CI) without a server, like :func:`database_url`."""
+    base = os.environ.get(POSTGRES_ENV, "").strip()
+    if not base:
+        if os.environ.get("CI"):
+            pytest.fail(f"{POSTGRES_ENV} is not set under CI: .ci/run starts a server for it")
+        pytest.skip(f"{POSTGRES_ENV} not set: no PostgreSQL server to test against")
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+            if timezone is not None:
+                conn.exec_driver_sql(f"ALTER DATABASE {name} SET timezone = '{timezone}'")
+        yield sa.make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.dispose()

@@ -1,5 +1,5 @@
 """The register through time: snapshots, bundles, the ledger, breaches, waiting periods,
-the cache of rebuilt procedures and the schema upgrade 0001 -> 0002 (both databases)."""
+the cache of rebuilt procedures and the schema upgrade 0001 -> 0002 -> 0003 (both databases)."""
 
 from __future__ import annotations
 
@@ -278,7 +278,7 @@ def test_upgrade_from_0001(url: str, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["register", "upgrade", "--db", url]) == 0
     assert SCHEMA_REVISION in capsys.readouterr().out
     with Register.open(url, clock=fixed_clock) as reg:
-        assert reg.schema_revision == "0002"
+        assert reg.schema_revision == SCHEMA_REVISION == "0003"
         log = reg.log("t-old")
         assert [(r.event_id, r.rules_version, r.recorded_by) for r in log] == [("e1", None, "anna")]
         reg.record("t-old", "readiness_confirmed", "2026-03-03")
@@ -291,7 +291,7 @@ def test_upgrade_from_0001(url: str, capsys: pytest.CaptureFixture[str]) -> None
     # a database stamped newer than the code is refused, by the command too
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0003'")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
     engine.dispose()
     assert main(["register", "upgrade", "--db", url]) == 2
     assert "newer than this vkac_flow" in capsys.readouterr().err

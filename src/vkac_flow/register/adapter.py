@@ -20,6 +20,8 @@ import datetime
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import attrs
+
 from vkac_flow.errors import RegisterError
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.steps import STEPS
@@ -33,6 +35,7 @@ from vkac_flow.register.records import ObligationRow, Projection, Record
 
 __all__ = [
     "KINDS",
+    "PER_RECORD_RULES",
     "Now",
     "apply_event",
     "correct_event",
@@ -56,6 +59,11 @@ KINDS: Mapping[str, str] = {
     "exclusion": ExclusionProcedure.FORMAT,
 }
 """Short names of the procedure kinds (``find(kind="transfer")``) and their formats."""
+
+PER_RECORD_RULES: bool = "rules_version" in attrs.fields_dict(AuditRecord)
+"""Whether the procedures keep the rules version of each audit record
+(``AuditRecord.rules_version``, read from the key ``"rules_version"`` of an audit item):
+then a stored record decided by other rules than its document's carries that key."""
 
 _PENDING = (ObligationStatus.OPEN, ObligationStatus.OVERDUE)
 _WAITING = (WaitingStatus.RUNNING, WaitingStatus.ELAPSED)
@@ -94,14 +102,21 @@ def _document(identity: Mapping[str, Any], records: Sequence[Record]) -> dict[st
     doc = {k: v for k, v in identity.items() if k not in _NOT_IDENTITY}
     if cls is not None:  # an identity stored under an older format version reads as v3
         doc["version"] = cls.VERSION
-    doc["audit"] = [r.audit_dict() for r in records]
+    audit = [r.audit_dict() for r in records]
     if cls is not None:
         # The rules the history was decided by, from the records: today's when every record
         # was decided by them, else the first older version, so that the procedure reads
         # folded, not re-decided (interpretation older-rules-folded-not-re-decided).
         today = cls.current_rules_version()
         older = [r.rules_version for r in records if r.rules_version not in (None, today)]
-        doc["rules_version"] = older[0] if older else today
+        top = doc["rules_version"] = older[0] if older else today
+        # a record decided by other rules than the document's says so itself (once the
+        # procedures keep a rules version per audit record and read that key)
+        if PER_RECORD_RULES:
+            for item, r in zip(audit, records, strict=True):
+                if r.rules_version is not None and r.rules_version != top:
+                    item["rules_version"] = r.rules_version
+    doc["audit"] = audit
     return doc
 
 
@@ -138,9 +153,16 @@ def record_of(audit: AuditRecord, *, rules: str | None) -> Record:
 
 
 def records_of(procedure: Procedure) -> tuple[Record, ...]:
-    """The rows of a procedure's whole audit log (a procedure brought into the register)."""
+    """The rows of a procedure's whole audit log (a procedure brought into the register).
+
+    Each record keeps the rules version it was decided by (``AuditRecord.rules_version``
+    when the procedure knows it), else the procedure's (``Procedure.rules_version``).
+    """
     rules = rules_version_of(procedure)
-    return tuple(record_of(a, rules=rules) for a in procedure.audit_log())
+    return tuple(
+        record_of(a, rules=getattr(a, "rules_version", None) or rules)
+        for a in procedure.audit_log()
+    )
 
 
 def _next(procedure: Procedure, version: int, made: AuditRecord) -> Record:

@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -38,6 +39,8 @@ from vkac_flow.errors import (
     NaiveDatetimeError,
     RegisterError,
     UnknownProcedureError,
+    VkacFlowError,
+    echo,
 )
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.procedures.base import Procedure
@@ -244,7 +247,8 @@ class Register:
         Raises:
             SchemaVersionError: The database's schema is newer than this code (or older,
                 without ``upgrade``).
-            RegisterError: A bad URL, or the database cannot be reached.
+            RegisterError: A bad URL, the database cannot be reached, or it is not a
+                database (a SQLite ``--db`` naming a file of something else).
         """
         engine = store.create_engine(default_url() if url is None else url)
         try:
@@ -253,7 +257,9 @@ class Register:
                 store.upgrade(engine)
             else:
                 store.check_schema(engine)
-        except sa.exc.OperationalError as err:
+        except sa.exc.DatabaseError as err:
+            # OperationalError (cannot reach it) and the driver's other errors, such as
+            # SQLite's "file is not a database" for a file that is something else
             engine.dispose()
             raise RegisterError(f"cannot open the register: {store.one_line(err)}") from None
         except BaseException:
@@ -381,6 +387,7 @@ class Register:
         change: Callable[[Procedure, int], Record],
         expected_version: int | None,
         idempotency_key: str | None,
+        request: _Request,
     ) -> store.WriteResult:
         """One write through the rules: the procedure at the version read, changed, stored.
 
@@ -416,6 +423,7 @@ class Register:
             idempotency_key=idempotency_key,
             now=self._now,
             wants_log=wants_log,
+            differs=request.differs,
         )
         if not result.repeated and held.get("done"):
             self._keep(procedure_id, result.version, held["procedure"])
@@ -439,13 +447,16 @@ class Register:
             event: The event (``letter_received``, ``committee_decided``...).
             on: The day it happened.
             expected_version: The version the caller read (``None``: the latest).
-            idempotency_key: Makes a retry safe: a key already used returns the earlier result.
+            idempotency_key: Makes a retry safe: a key already used for the same request
+                (event, day and data) returns the earlier result and writes nothing; used
+                for a different request it is refused (``RegisterError``).
             recorded_by: Who records it.
             **data: The event's data (``centres=[...]``, ``approved=True``...).
 
         Raises:
             ConcurrentUpdateError: ``expected_version`` is stale.
             UnknownProcedureError: No such procedure.
+            RegisterError: ``idempotency_key`` was used for a different request.
             ProcedureError: The rules refuse the event (nothing is written).
         """
         return self._change(
@@ -453,6 +464,7 @@ class Register:
             lambda p, v: adapter.apply_event(p, v, event, on, data, recorded_by=recorded_by),
             expected_version,
             idempotency_key,
+            _Request("event", event=event, on=on, data=data),
         )
 
     def correct(
@@ -484,6 +496,7 @@ class Register:
             ),
             expected_version,
             idempotency_key,
+            _Request("correction", corrects=event_id, on=on, data=data or None, reason=reason),
         )
 
     def retract(
@@ -510,6 +523,7 @@ class Register:
             ),
             expected_version,
             idempotency_key,
+            _Request("retraction", corrects=event_id, reason=reason),
         )
 
     # ---------------------------------------------------------------- reads
@@ -589,8 +603,9 @@ class Register:
             kind: ``transfer``, ``exclusion`` or a document format.
             service: A service's name (a substring of its label, case-insensitive).
             centre: A centre the procedure concerns (surveyed, approved, started or excluded).
-            party: A party's name or a role: the procedures whose holder or initiator it is,
-                or that owe it a pending step.
+            party: A party's name or a role, matched exactly (case-sensitive, the same on
+                every database): the procedures whose holder or initiator it is, or with a
+                pending duty of that role or whose ``by`` it is exactly.
             open_only: Leave out the procedures that have ended (default).
         """
         p = procedures.c
@@ -615,8 +630,22 @@ class Register:
             query = query.where(sa.or_(p.holder == party, p.initiator == party, owes))
         if open_only:
             query = query.where(p.is_final.is_(False))
-        with self.engine.connect() as conn:
+        with self.engine.connect() as conn, conn.begin():
             rows = conn.execute(query.order_by(p.id)).mappings().all()
+            if party is not None:
+                # LIKE only narrows (its case handling differs by database): the exact rule
+                o = obligations.c
+                duties = conn.execute(
+                    sa.select(o.procedure_id, o.responsible, o.by).where(
+                        o.procedure_id.in_([r["id"] for r in rows]), o.step_kind != "waiting"
+                    )
+                ).all()
+                owing = {pid for pid, roles, by in duties if _owes(party, tuple(roles.split()), by)}
+                rows = [
+                    r
+                    for r in rows
+                    if r["holder"] == party or r["initiator"] == party or r["id"] in owing
+                ]
         return tuple(
             ProcedureSummary(
                 id=r["id"],
@@ -663,7 +692,9 @@ class Register:
             start: The first day of the window.
             end: The last day.
             responsible: Only the duties this role owes (``ministry``, ``service_holder``,
-                ``committee``...), or whose party's name it is.
+                ``committee``...), or whose ``by`` it is exactly: an exact, case-sensitive
+                match, the same on every database and for a replayed procedure (no
+                substring: ``ministry`` is not the holder "Ministry of Transport").
             as_of: The day the agenda is judged on (default: the clock's today): it
                 decides ``overdue``, and which events count.
             known_at: An aware instant: only the records made by then count.
@@ -702,9 +733,10 @@ class Register:
             ]
         found: list[tuple[tuple[Any, ...], AgendaItem]] = []
         for r in rows:
-            item = _agenda_item(
-                r["procedure_id"], r["kind"], r["service"], store.obligation_from_row(r), today
-            )
+            row = store.obligation_from_row(r)
+            if responsible is not None and not _owes(responsible, row.responsible, row.by):
+                continue  # LIKE only narrows (its case handling differs by database)
+            item = _agenda_item(r["procedure_id"], r["kind"], r["service"], row, today)
             found.append(((item.due, item.procedure_id, r["ordinal"]), item))
         for pid, kind, service, proc in snapshots:
             projected = adapter.project_as_of(proc, today, known)
@@ -712,8 +744,7 @@ class Register:
                 if not first <= ob.due <= last:
                     continue
                 if responsible is not None and (
-                    ob.step_kind == "waiting"
-                    or (responsible not in ob.responsible and responsible not in ob.by)
+                    ob.step_kind == "waiting" or not _owes(responsible, ob.responsible, ob.by)
                 ):
                     continue
                 item = _agenda_item(pid, kind, service, ob, today)
@@ -867,6 +898,68 @@ class Register:
                 t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
                 for t in (procedures, events, obligations, centres)
             }
+
+
+def _owes(who: str, responsible: Sequence[str], by: str) -> bool:
+    """Whether a pending duty is ``who``'s (``agenda(responsible=)``, ``find(party=)``).
+
+    The one matching rule, the same on SQLite, PostgreSQL and for a replayed procedure.
+    Exact and case-sensitive: ``who`` is one of the duty's roles (``ministry``,
+    ``service_holder``...) or is its ``by`` text exactly; no substring, no case folding
+    (``"Ministry"`` is not the role ``ministry``, and the role ``ministry`` is not the
+    holder ``"Ministry of Transport"``).
+    """
+    return who in responsible or who == by
+
+
+def _canonical(value: object) -> str:
+    # event data as the log keeps it (JSON: tuples as lists, dates as ISO text)
+    def plain(v: object) -> object:
+        if isinstance(v, (list, tuple)):
+            return [plain(x) for x in v]
+        if isinstance(v, Mapping):
+            return {str(k): plain(x) for k, x in v.items()}
+        if isinstance(v, (datetime.date, datetime.datetime)):
+            return v.isoformat()
+        return v
+
+    return json.dumps(plain(value), sort_keys=True, ensure_ascii=False, default=repr)
+
+
+@attrs.frozen
+class _Request:
+    """What a write asks for, to tell a retry from another request under the same key.
+
+    ``None`` fields were not given (a correction that keeps the date or the data).
+    """
+
+    kind: str
+    event: str | None = None
+    corrects: str | None = None
+    on: object = None
+    data: Mapping[str, Any] | None = None
+    reason: str | None = None
+
+    def differs(self, earlier: Record) -> str | None:
+        """How this request differs from the one that wrote ``earlier`` (``None``: same)."""
+        if earlier.kind != self.kind:
+            return f"it was a {earlier.kind}, this is a {self.kind}"
+        if self.event is not None and earlier.event != self.event:
+            return f"event {earlier.event!r}, not {self.event!r}"
+        if self.corrects is not None and earlier.corrects != self.corrects:
+            return f"it concerned {earlier.corrects!r}, not {self.corrects!r}"
+        if self.on is not None:
+            try:
+                day: datetime.date | None = to_date(self.on, what="on")
+            except VkacFlowError:
+                day = None
+            if day != earlier.on:
+                return f"dated {earlier.on}, not {echo(self.on)}"
+        if self.data is not None and _canonical(earlier.data) != _canonical(self.data):
+            return "other data"
+        if self.reason is not None and earlier.reason != self.reason:
+            return "another reason"
+        return None
 
 
 def _aware_or_none(value: object) -> datetime.datetime | None:

@@ -27,6 +27,7 @@ from typing import Final
 import sqlalchemy as sa
 
 __all__ = [
+    "ID_WIDTH",
     "SCHEMA_REVISION",
     "centres",
     "events",
@@ -35,15 +36,19 @@ __all__ = [
     "procedures",
 ]
 
-SCHEMA_REVISION: Final = "0002"
+SCHEMA_REVISION: Final = "0003"
 """The newest schema revision (the head of ``migrations/versions``)."""
+
+ID_WIDTH: Final = 200
+"""The width of the procedure id columns: the longest id the procedures accept (revision
+0003, ``migrations/versions/0003_wide_ids.py``)."""
 
 metadata = sa.MetaData()
 
 procedures = sa.Table(
     "procedures",
     metadata,
-    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("id", sa.String(ID_WIDTH), primary_key=True),
     sa.Column("kind", sa.String(64), nullable=False),
     sa.Column("format_version", sa.Integer, nullable=False),
     sa.Column("service", sa.Text, nullable=False),
@@ -68,7 +73,7 @@ procedures = sa.Table(
 events = sa.Table(
     "events",
     metadata,
-    sa.Column("procedure_id", sa.String(64), sa.ForeignKey("procedures.id"), nullable=False),
+    sa.Column("procedure_id", sa.String(ID_WIDTH), sa.ForeignKey("procedures.id"), nullable=False),
     sa.Column("seq", sa.Integer, nullable=False),
     sa.Column("event_id", sa.String(64), nullable=False),
     sa.Column("kind", sa.String(16), nullable=False),
@@ -91,7 +96,7 @@ events = sa.Table(
 obligations = sa.Table(
     "obligations",
     metadata,
-    sa.Column("procedure_id", sa.String(64), sa.ForeignKey("procedures.id"), nullable=False),
+    sa.Column("procedure_id", sa.String(ID_WIDTH), sa.ForeignKey("procedures.id"), nullable=False),
     sa.Column("ordinal", sa.Integer, nullable=False),
     sa.Column("step", sa.String(64), nullable=False),
     sa.Column("subject", sa.Text, nullable=True),
@@ -110,7 +115,7 @@ obligations = sa.Table(
 centres = sa.Table(
     "procedure_centres",
     metadata,
-    sa.Column("procedure_id", sa.String(64), sa.ForeignKey("procedures.id"), nullable=False),
+    sa.Column("procedure_id", sa.String(ID_WIDTH), sa.ForeignKey("procedures.id"), nullable=False),
     sa.Column("centre", sa.Text, nullable=False),
     sa.PrimaryKeyConstraint("procedure_id", "centre", name="pk_procedure_centres"),
     sa.Index("ix_procedure_centres_centre", "centre"),

@@ -10,7 +10,9 @@ One code path for SQLite and PostgreSQL (SQLAlchemy 2 Core):
   deadlock against another writer; readers use a deferred ``BEGIN`` and never block.
 * **PostgreSQL** (``postgresql+psycopg://``, psycopg 3) -- ``READ COMMITTED``; two writers
   that read the same version both try to insert the same ``(procedure_id, seq)`` and the
-  unique key rejects the second.
+  unique key rejects the second. Every session runs in the time zone UTC (``SET TIME ZONE``
+  on connect), and instants are written as aware UTC values, so a server or database whose
+  ``timezone`` setting is another zone stores and returns the same instants.
 
 :func:`write` is the only way anything is written: one transaction that reads a
 procedure's rows, asks a caller-supplied function for the new records and the new
@@ -103,7 +105,9 @@ def create_engine(url: str) -> sa.Engine:
     if backend == "postgresql":
         if parsed.get_driver_name() != "psycopg":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return sa.create_engine(parsed, isolation_level="READ COMMITTED", pool_pre_ping=True)
+        engine = sa.create_engine(parsed, isolation_level="READ COMMITTED", pool_pre_ping=True)
+        sa_event.listen(engine, "connect", _postgresql_connect)
+        return engine
     raise RegisterError(
         f"unsupported database {backend!r}: use a sqlite:/// or postgresql+psycopg:// URL"
     )
@@ -119,6 +123,13 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
         cursor.close()
+
+
+def _postgresql_connect(dbapi_connection: Any, _record: Any) -> None:
+    # timestamptz values are read in the session's zone: make it UTC whatever the server's
+    # or the database's ``timezone`` setting (instants are bound aware anyway, see _utc)
+    dbapi_connection.execute("SET TIME ZONE 'UTC'")
+    dbapi_connection.commit()
 
 
 def _sqlite_begin(conn: sa.Connection) -> None:
@@ -216,10 +227,13 @@ def _json(value: Any) -> Any:
 
 
 def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
-    # SQLite keeps no offset: the register writes UTC and reads it back as UTC
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=datetime.UTC)
+    # SQLite keeps no offset: the register writes UTC and reads it back as UTC; PostgreSQL
+    # returns an aware value, given in UTC here whatever the session's zone was
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=datetime.UTC)
+    return value.astimezone(datetime.UTC)
 
 
 def record_from_row(row: sa.RowMapping) -> Record:
@@ -338,6 +352,7 @@ def write(
     create: bool = False,
     now: Callable[[], datetime.datetime],
     wants_log: Callable[[int], bool] | None = None,
+    differs: Callable[[Record], str | None] | None = None,
 ) -> WriteResult:
     """Append to one procedure's log and rewrite its projection, in one transaction.
 
@@ -349,16 +364,21 @@ def write(
         expected_version: The version the caller based the write on (``None``: the latest,
             still atomic: a lost race is retried up to :data:`MAX_ATTEMPTS` times).
         idempotency_key: A key unique per procedure: a write with a key already used
-            returns the earlier result and writes nothing.
+            returns the earlier result and writes nothing -- if it is the same request
+            (``differs``), else it is refused.
         create: The procedure must not exist yet (a new proposal); else it must exist.
         now: The clock of ``updated_at``.
         wants_log: Given the version read in the transaction, whether ``decide`` needs the
             log (default: always; a caller holding the procedure at that version says no).
+        differs: Given the record written earlier under ``idempotency_key``, how this
+            request differs from the one that wrote it (``None``: the same request, a
+            retry). Without it, any earlier record under the key counts as the same.
 
     Raises:
         ConcurrentUpdateError: ``expected_version`` is stale, or the race was lost.
         UnknownProcedureError: ``create`` is false and the procedure is not in the register.
-        RegisterError: ``create`` is true and it already is; or a database failure.
+        RegisterError: ``create`` is true and it already is; the idempotency key was used
+            for a different request; or a database failure.
     """
     if idempotency_key is not None and (
         not isinstance(idempotency_key, str) or not idempotency_key or len(idempotency_key) > 200
@@ -380,12 +400,14 @@ def write(
                     create,
                     now,
                     wants_log,
+                    differs,
                 )
         except (_LostRaceError, sa.exc.IntegrityError):
             # retry: the next read sees the winner's write, and then the version check, the
             # idempotency key or the existence check gives the right answer
             continue
-        except sa.exc.OperationalError as err:
+        except sa.exc.DatabaseError as err:
+            # any other refusal of the database (a value it cannot hold, a lost connection)
             raise RegisterError(f"database error: {one_line(err)}") from err
     raise ConcurrentUpdateError(
         f"procedure {procedure_id}: lost the race {MAX_ATTEMPTS} times; try again",
@@ -422,7 +444,7 @@ def write_new(
             )
     except sa.exc.IntegrityError as err:
         raise RegisterError(f"import refused by the database: {one_line(err)}") from err
-    except sa.exc.OperationalError as err:
+    except sa.exc.DatabaseError as err:
         raise RegisterError(f"database error: {one_line(err)}") from err
 
 
@@ -453,6 +475,7 @@ def _write_once(
     create: bool,
     now: Callable[[], datetime.datetime],
     wants_log: Callable[[int], bool] | None = None,
+    differs: Callable[[Record], str | None] | None = None,
 ) -> WriteResult:
     if idempotency_key is not None:
         earlier = (
@@ -466,10 +489,18 @@ def _write_once(
             .first()
         )
         if earlier is not None:
+            before = record_from_row(earlier)
+            how = None if differs is None else differs(before)
+            if how is not None:
+                raise RegisterError(
+                    f"procedure {procedure_id}: idempotency key {idempotency_key!r} was used "
+                    f"for a different request (record {before.event_id}: {how}); nothing "
+                    "written: use a new key for a new request"
+                )
             version = conn.execute(
                 sa.select(procedures.c.version).where(procedures.c.id == procedure_id)
             ).scalar_one()
-            return WriteResult(procedure_id, version, (record_from_row(earlier),), repeated=True)
+            return WriteResult(procedure_id, version, (before,), repeated=True)
     current = read_current(conn, procedure_id, wants_log=wants_log)
     if create and current.identity is not None:
         raise RegisterError(f"procedure {procedure_id} is already in the register")
@@ -526,9 +557,11 @@ def _event_values(procedure_id: str, r: Record, key: str | None) -> dict[str, An
 
 
 def _utc(value: datetime.datetime | None) -> datetime.datetime | None:
+    # aware, in UTC: PostgreSQL reads a naive value in the session's time zone (a database
+    # whose ``timezone`` is Europe/Riga would shift it); SQLite stores the UTC wall clock
     if value is None:
         return None
-    return value.astimezone(datetime.UTC).replace(tzinfo=None)
+    return value.astimezone(datetime.UTC)
 
 
 def _procedure_values(p: Projection, version: int, now: datetime.datetime) -> dict[str, Any]:
@@ -611,7 +644,6 @@ def projection_rows(conn: sa.Connection, procedure_id: str) -> dict[str, Any]:
     row = dict(proc.one())
     row["identity"] = _json(row["identity"])
     row.pop("updated_at")
-    row.pop("rules_version")
     row["is_final"] = bool(row["is_final"])
     obls = conn.execute(
         sa.select(obligations)
@@ -631,7 +663,6 @@ def expected_rows(procedure_id: str, p: Projection, version: int) -> dict[str, A
     """What :func:`projection_rows` should hold for a projection ``p`` at ``version``."""
     row = {"id": procedure_id, **_procedure_values(p, version, datetime.datetime.now(datetime.UTC))}
     row.pop("updated_at")
-    row.pop("rules_version")
     row["identity"] = json.loads(json.dumps(row["identity"]))
     row["obligations"] = [
         obligation_values(procedure_id, i, o) for i, o in enumerate(p.obligations)
