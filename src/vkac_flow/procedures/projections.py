@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -35,6 +35,7 @@ __all__ = [
     "ObligationStatus",
     "WaitingPeriod",
     "WaitingStatus",
+    "owes",
     "project",
 ]
 
@@ -309,3 +310,18 @@ def project(
             )
         )
     return tuple(obligations), tuple(waiting), tuple(early)
+
+
+def owes(who: str, responsible: Iterable[str], by: str) -> bool:
+    """Whether a pending duty is ``who``'s: the one rule of every agenda's ``responsible``.
+
+    Used by the register's ``agenda(responsible=)`` and ``find(party=)`` and by the views'
+    agendas (:class:`~vkac_flow.views.sources.ProcedureSet`).
+
+    The one matching rule, the same on SQLite, PostgreSQL and for a replayed procedure.
+    Exact and case-sensitive: ``who`` is one of the duty's roles (``ministry``,
+    ``service_holder``...) or is its ``by`` text exactly; no substring, no case folding
+    (``"Ministry"`` is not the role ``ministry``, and the role ``ministry`` is not the
+    holder ``"Ministry of Transport"``).
+    """
+    return who in responsible or who == by

@@ -45,6 +45,7 @@ from vkac_flow.errors import (
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.procedures.base import Procedure
 from vkac_flow.procedures.documents import dump_bundle, load_bundle
+from vkac_flow.procedures.projections import owes
 from vkac_flow.procedures.snapshot import Snapshot
 from vkac_flow.register import adapter, store
 from vkac_flow.register.ledger import ScopeLedger
@@ -623,11 +624,11 @@ class Register:
         if party is not None:
             o = obligations.c
             padded = sa.literal(" ") + o.responsible + sa.literal(" ")
-            owes = sa.exists().where(
+            may_owe = sa.exists().where(
                 o.procedure_id == p.id,
                 sa.or_(o.by.contains(party, autoescape=True), padded.contains(f" {party} ")),
             )
-            query = query.where(sa.or_(p.holder == party, p.initiator == party, owes))
+            query = query.where(sa.or_(p.holder == party, p.initiator == party, may_owe))
         if open_only:
             query = query.where(p.is_final.is_(False))
         with self.engine.connect() as conn, conn.begin():
@@ -640,7 +641,7 @@ class Register:
                         o.procedure_id.in_([r["id"] for r in rows]), o.step_kind != "waiting"
                     )
                 ).all()
-                owing = {pid for pid, roles, by in duties if _owes(party, tuple(roles.split()), by)}
+                owing = {pid for pid, roles, by in duties if owes(party, tuple(roles.split()), by)}
                 rows = [
                     r
                     for r in rows
@@ -734,7 +735,7 @@ class Register:
         found: list[tuple[tuple[Any, ...], AgendaItem]] = []
         for r in rows:
             row = store.obligation_from_row(r)
-            if responsible is not None and not _owes(responsible, row.responsible, row.by):
+            if responsible is not None and not owes(responsible, row.responsible, row.by):
                 continue  # LIKE only narrows (its case handling differs by database)
             item = _agenda_item(r["procedure_id"], r["kind"], r["service"], row, today)
             found.append(((item.due, item.procedure_id, r["ordinal"]), item))
@@ -744,7 +745,7 @@ class Register:
                 if not first <= ob.due <= last:
                     continue
                 if responsible is not None and (
-                    ob.step_kind == "waiting" or not _owes(responsible, ob.responsible, ob.by)
+                    ob.step_kind == "waiting" or not owes(responsible, ob.responsible, ob.by)
                 ):
                     continue
                 item = _agenda_item(pid, kind, service, ob, today)
@@ -898,18 +899,6 @@ class Register:
                 t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
                 for t in (procedures, events, obligations, centres)
             }
-
-
-def _owes(who: str, responsible: Sequence[str], by: str) -> bool:
-    """Whether a pending duty is ``who``'s (``agenda(responsible=)``, ``find(party=)``).
-
-    The one matching rule, the same on SQLite, PostgreSQL and for a replayed procedure.
-    Exact and case-sensitive: ``who`` is one of the duty's roles (``ministry``,
-    ``service_holder``...) or is its ``by`` text exactly; no substring, no case folding
-    (``"Ministry"`` is not the role ``ministry``, and the role ``ministry`` is not the
-    holder ``"Ministry of Transport"``).
-    """
-    return who in responsible or who == by
 
 
 def _canonical(value: object) -> str:

@@ -34,7 +34,7 @@ from vkac_flow.calendar.dates import to_date, today_in_riga
 from vkac_flow.errors import InputError, InputTypeError, UnknownProcedureError, echo
 from vkac_flow.law.steps import STEPS
 from vkac_flow.procedures.base import Procedure
-from vkac_flow.procedures.projections import Obligation, ObligationStatus
+from vkac_flow.procedures.projections import Obligation, ObligationStatus, owes
 
 __all__ = [
     "WHOLE_RANGE",
@@ -220,9 +220,7 @@ class ProcedureSet:
             for n, o in enumerate(pending_obligations(p, today)):
                 if not first <= o.due <= last:
                     continue
-                if responsible is not None and not (
-                    responsible in o.responsible or responsible in o.by
-                ):
+                if responsible is not None and not owes(responsible, o.responsible, o.by):
                     continue
                 overdue = STEPS[o.step].kind == "deadline" and o.due < today
                 rows.append((o.due, pid, n, AgendaEntry(pid, o.step, o.subject, o.due, overdue)))
