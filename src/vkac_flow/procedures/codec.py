@@ -8,6 +8,7 @@ replays every record through the same rules, strictly: only what ``to_dict`` wri
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from typing import Any, Final, TypeVar
@@ -44,6 +45,28 @@ def _json_text(value: object) -> str:
         return json.dumps(value, sort_keys=True, ensure_ascii=False)
     except (TypeError, ValueError):
         return repr(value)
+
+
+def _same_json(a: object, b: object) -> bool:
+    """Whether ``a`` and ``b`` write the same JSON text (the comparison of :func:`_json_text`).
+
+    A direct comparison, without writing either: mappings by keys and values, lists and
+    tuples item by item, other values of the same type and equal (``1`` is not ``True`` nor
+    ``1.0``; ``0.0`` is not ``-0.0``).
+    """
+    ka, kb = type(a), type(b)
+    if ka is dict and kb is dict:
+        assert isinstance(a, dict) and isinstance(b, dict)
+        return a.keys() == b.keys() and all(_same_json(v, b[k]) for k, v in a.items())
+    if (ka is list or ka is tuple) and (kb is list or kb is tuple):
+        assert isinstance(a, list | tuple) and isinstance(b, list | tuple)
+        return len(a) == len(b) and all(map(_same_json, a, b))
+    if ka is not kb or a != b:
+        return ka is not kb and _json_text(a) == _json_text(b)  # e.g. a Mapping: as written
+    if ka is float:
+        assert isinstance(a, float) and isinstance(b, float)
+        return math.copysign(1.0, a) == math.copysign(1.0, b)
+    return True
 
 
 def _as_written(given: object, recorded: object) -> bool:
@@ -165,7 +188,7 @@ class Documented(Folding):
         # stray whitespace or other spellings that the constructors would normalise).
         written = proc._identity_to_dict()
         for key in cls.IDENTITY_KEYS:
-            if _json_text(doc[key]) != _json_text(written[key]):
+            if not _same_json(doc[key], written[key]):
                 raise HistoryError(
                     f"{key} is not written as to_dict writes it: expected "
                     f"{_json_text(written[key])[:200]}"
