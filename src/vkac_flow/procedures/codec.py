@@ -29,6 +29,7 @@ from vkac_flow.procedures.ids import check_procedure_id, legacy_procedure_id
 from vkac_flow.procedures.reading import audit_record_from_dict, check_document, upcast_v2
 from vkac_flow.procedures.records import (
     AuditRecord,
+    EventRecord,
     effective_events,
 )
 
@@ -56,15 +57,18 @@ def _same_json(a: object, b: object) -> bool:
     """
     ka, kb = type(a), type(b)
     if ka is dict and kb is dict:
-        assert isinstance(a, dict) and isinstance(b, dict)
+        assert isinstance(a, dict)
+        assert isinstance(b, dict)
         return a.keys() == b.keys() and all(_same_json(v, b[k]) for k, v in a.items())
     if (ka is list or ka is tuple) and (kb is list or kb is tuple):
-        assert isinstance(a, list | tuple) and isinstance(b, list | tuple)
+        assert isinstance(a, list | tuple)
+        assert isinstance(b, list | tuple)
         return len(a) == len(b) and all(map(_same_json, a, b))
     if ka is not kb or a != b:
         return ka is not kb and _json_text(a) == _json_text(b)  # e.g. a Mapping: as written
     if ka is float:
-        assert isinstance(a, float) and isinstance(b, float)
+        assert isinstance(a, float)
+        assert isinstance(b, float)
         return math.copysign(1.0, a) == math.copysign(1.0, b)
     return True
 
@@ -104,7 +108,7 @@ class Documented(Folding):
             "rules_version": self.rules_version,
             "id": self.id,
             **self._identity_to_dict(),
-            "audit": [r.to_dict() for r in self._audit],
+            "audit": [r.to_dict() for r in self._audit_records()],
             "state": self.state,
         }
 
@@ -219,7 +223,7 @@ class Documented(Folding):
         """
         self._mark_folded(written_under)
         self._fold_events(effective_events(audit))
-        self._audit = audit
+        self._audit = list[AuditRecord | EventRecord](audit)
 
     def _replay_audit(self, audit: list[AuditRecord]) -> None:
         """Replay a read audit log into this blank procedure, checking every record."""
@@ -229,7 +233,9 @@ class Documented(Folding):
         else:  # no corrections: every event in recording order, as it was entered
             for r in audit:
                 self._replay_entry(r, r.seq)
-            self._audit = audit
+            # each event kept once, as its history record (same fields: the audit view of
+            # each equals ``r``, the data checked as written by _replay_entry)
+            self._audit = list(self._history)
             return
         for r in audit:
             if r.kind == "correction" and r.event is not None and r.event not in self.EVENTS:
@@ -253,7 +259,7 @@ class Documented(Folding):
                 ),
                 source.seq,
             )
-        self._audit = audit
+        self._audit = list[AuditRecord | EventRecord](audit)
 
     def _replay_entry(self, r: AuditRecord, number: int) -> None:
         """Replay the event of ``r`` (audit record #``number`` said it), strictly."""

@@ -81,8 +81,7 @@ def check_document(doc: object, what: str = "document") -> None:
     Raises:
         HistoryError: The first refused value, with where it is.
     """
-    kind = type(doc)
-    if (kind is dict or kind is list) and _all_written(doc, 0):
+    if isinstance(doc, dict | list) and type(doc) in (dict, list) and _all_written(doc, 0):
         return  # the common case: one pass, no paths kept (issue 14)
     _find_refused(doc, what)
 
