@@ -256,8 +256,11 @@ def _written_instant(text: str) -> datetime.datetime | None:
     return at
 
 
-def _optional_str(item: Mapping[str, Any], key: str, where: str) -> str | None:
+def _optional_str(item: Mapping[str, Any], key: str, seq: int) -> str | None:
     value = item.get(key)
+    if value is None:
+        return None
+    where = f"audit record #{seq}"
     if value is not None and type(value) is not str:
         raise HistoryError(f"{where}: {key} must be a string or null, got {echo(value)}")
     if value is not None and key in ("recorded_by", "reason"):
@@ -279,26 +282,27 @@ def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
     Raises:
         HistoryError: Not exactly what :meth:`AuditRecord.to_dict` writes.
     """
-    where = f"audit record #{seq}"
-    if not isinstance(item, Mapping):
-        raise HistoryError(f"{where}: expected a mapping, got {type(item).__name__}")
-    keys = set(item)
-    if keys != _AUDIT_KEYS:
+    if type(item) is not dict and not isinstance(item, Mapping):
+        raise HistoryError(f"audit record #{seq}: expected a mapping, got {type(item).__name__}")
+    if item.keys() != _AUDIT_KEYS:
+        keys = set(item)
         raise HistoryError(
-            f"{where}: expected keys {', '.join(sorted(_AUDIT_KEYS))}, got "
+            f"audit record #{seq}: expected keys {', '.join(sorted(_AUDIT_KEYS))}, got "
             f"{echo_many(sorted(map(str, keys)))}"
         )
     if type(item["seq"]) is not int or item["seq"] != seq:
         raise HistoryError(
-            f"{where}: seq must be {seq} (gapless, in order), got {echo(item['seq'])}"
+            f"audit record #{seq}: seq must be {seq} (gapless, in order), got {echo(item['seq'])}"
         )
     kind = item["kind"]
     if kind not in AUDIT_KINDS:
-        raise HistoryError(f"{where}: kind must be one of {', '.join(AUDIT_KINDS)}")
+        raise HistoryError(f"audit record #{seq}: kind must be one of {', '.join(AUDIT_KINDS)}")
     event_id = item["event_id"]
     if event_id != event_id_for(seq):
-        raise HistoryError(f"{where}: event_id must be {echo(event_id_for(seq))}")
-    event = _optional_str(item, "event", where)
+        raise HistoryError(f"audit record #{seq}: event_id must be {echo(event_id_for(seq))}")
+    event = item["event"]
+    if event is not None and type(event) is not str:
+        event = _optional_str(item, "event", seq)  # raises
     on_text = item["on"]
     on: datetime.date | None = None
     if on_text is not None:
@@ -306,21 +310,23 @@ def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
         if on is None:
             if type(on_text) is not str or not _ISO_DAY.fullmatch(on_text):
                 raise HistoryError(
-                    f"{where}: the date must be written YYYY-MM-DD, as to_dict writes it",
+                    f"audit record #{seq}: the date must be written YYYY-MM-DD, as to_dict writes it",
                     event=event,
                 )
-            raise HistoryError(f"{where}: {echo(on_text)} is not a date", event=event)
+            raise HistoryError(f"audit record #{seq}: {echo(on_text)} is not a date", event=event)
     at_text = item["recorded_at"]
     at: datetime.datetime | None = None
     if at_text is not None:
         at = _written_instant(at_text) if type(at_text) is str else None
         if at is None:
             raise HistoryError(
-                f"{where}: recorded_at must be an aware ISO-8601 instant, as to_dict writes it"
+                f"audit record #{seq}: recorded_at must be an aware ISO-8601 instant, as to_dict writes it"
             )
     data = item["data"]
-    if not isinstance(data, Mapping) or not all(type(k) is str for k in data):
-        raise HistoryError(f"{where}: data must be a mapping", event=event)
+    if not (type(data) is dict or isinstance(data, Mapping)) or not all(
+        type(k) is str for k in data
+    ):
+        raise HistoryError(f"audit record #{seq}: data must be a mapping", event=event)
     record = AuditRecord(
         seq=seq,
         kind=kind,
@@ -328,14 +334,14 @@ def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
         event=event,
         on=on,
         recorded_at=at,
-        recorded_by=_optional_str(item, "recorded_by", where),
+        recorded_by=_optional_str(item, "recorded_by", seq),
         data=dict(data),
-        corrects=_optional_str(item, "corrects", where),
-        reason=_optional_str(item, "reason", where),
+        corrects=None if item["corrects"] is None else _optional_str(item, "corrects", seq),
+        reason=None if item["reason"] is None else _optional_str(item, "reason", seq),
     )
     shape = _shape_error(record)
     if shape:
-        raise HistoryError(f"{where}: {shape}", event=event)
+        raise HistoryError(f"audit record #{seq}: {shape}", event=event)
     return record
 
 
