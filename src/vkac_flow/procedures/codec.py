@@ -233,9 +233,14 @@ class Documented(Folding):
         else:  # no corrections: every event in recording order, as it was entered
             for r in audit:
                 self._replay_entry(r, r.seq)
-            # each event kept once, as its history record (same fields: the audit view of
-            # each equals ``r``, the data checked as written by _replay_entry)
-            self._audit = list(self._history)
+            # each event kept once, as its history record: the same fields (the data
+            # checked as written by _replay_entry, key by key), so its audit view equals
+            # ``r``; unless the rules added a key the document's record does not have
+            history = self._history
+            if all(len(e.data) == len(r.data) for e, r in zip(history, audit, strict=True)):
+                self._audit = list[AuditRecord | EventRecord](history)
+            else:
+                self._audit = list[AuditRecord | EventRecord](audit)
             return
         for r in audit:
             if r.kind == "correction" and r.event is not None and r.event not in self.EVENTS:
@@ -266,16 +271,15 @@ class Documented(Folding):
         name, data = r.event, r.data
         on = r.on
         assert on is not None
-        where = f"event #{number} ({name} on {on.isoformat()})"
         spec = self.EVENTS.get(name) if isinstance(name, str) else None
         if spec is None:
             raise HistoryError(
                 f"event #{number}: unknown event {echo(name)} (known: {', '.join(self.EVENTS)})",
                 allowed=self.allowed_events(),
             )
-        bad = set(data) - set(spec.params)
-        lacking = set(spec.required) - set(data)
-        if bad or lacking:
+        keys = data.keys()
+        if not (keys <= set(spec.params) and keys >= set(spec.required)):
+            where = f"event #{number} ({name} on {on.isoformat()})"
             raise HistoryError(
                 f"{where}: data keys {echo_many(sorted(map(str, data)))} do not match the event "
                 f"(takes {list(spec.params)}, requires {list(spec.required)})",
@@ -289,7 +293,7 @@ class Documented(Folding):
             allowed = err.allowed if isinstance(err, HistoryError) else self.allowed_events()
             reason = err.reason if isinstance(err, ProcedureError) else str(err)
             raise HistoryError(
-                f"{where} cannot be replayed: {reason}",
+                f"event #{number} ({name} on {on.isoformat()}) cannot be replayed: {reason}",
                 points=err.points,
                 event=name,
                 allowed=allowed,
@@ -303,6 +307,7 @@ class Documented(Folding):
         recorded = self._history[-1].data
         odd = [k for k, v in data.items() if not _as_written(v, recorded.get(k, _MISSING))]
         if odd:
+            where = f"event #{number} ({name} on {on.isoformat()})"
             written = self._history[-1].to_dict()["data"]
             raise HistoryError(
                 f"{where}: data {', '.join(f'{k}={echo(data[k])}' for k in odd)} is not as "

@@ -327,17 +327,17 @@ def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
         type(k) is str for k in data
     ):
         raise HistoryError(f"audit record #{seq}: data must be a mapping", event=event)
-    record = AuditRecord(
-        seq=seq,
-        kind=kind,
-        event_id=event_id,
-        event=event,
-        on=on,
-        recorded_at=at,
-        recorded_by=_optional_str(item, "recorded_by", seq),
-        data=dict(data),
-        corrects=None if item["corrects"] is None else _optional_str(item, "corrects", seq),
-        reason=None if item["reason"] is None else _optional_str(item, "reason", seq),
+    record = AuditRecord(  # positional: seq, kind, event_id, event, on, recorded_at...
+        seq,
+        kind,
+        event_id,
+        event,
+        on,
+        at,
+        None if item["recorded_by"] is None else _optional_str(item, "recorded_by", seq),
+        dict(data),
+        None if item["corrects"] is None else _optional_str(item, "corrects", seq),
+        None if item["reason"] is None else _optional_str(item, "reason", seq),
     )
     shape = _shape_error(record)
     if shape:
