@@ -184,6 +184,29 @@ def _scaling(sizes: tuple[int, ...], repeat: int) -> dict[int, float]:
     return out
 
 
+def collector_time(n: int) -> dict[int, tuple[int, float]]:
+    """Per generation: collections while building ``n`` procedures, seconds per procedure."""
+    started: dict[int, float] = {}
+    spent = {g: [0, 0.0] for g in range(3)}
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        g = info["generation"]
+        if phase == "start":
+            started[g] = time.perf_counter()
+        else:
+            spent[g][0] += 1
+            spent[g][1] += time.perf_counter() - started[g]
+
+    gc.collect()
+    gc.callbacks.append(watch)
+    try:
+        keep = [live() for _ in range(n)]
+    finally:
+        gc.callbacks.remove(watch)
+    del keep
+    return {g: (int(c), s / n) for g, (c, s) in spent.items()}
+
+
 def report_gc(quick: bool) -> dict[str, float]:
     sizes = (10, 100) if quick else (100, 1000, 10_000, 30_000)
     scaling = gc_scaling(sizes, 1 if quick else 3)
@@ -207,6 +230,10 @@ def report_gc(quick: bool) -> dict[str, float]:
         f"{scaling[sizes[-1]] / off[sizes[-1]]:8.2f}x"
     )
     print(f"objects tracked by the collector per procedure: {tracked:8.1f}")
+    spent = collector_time(sizes[-1])
+    print(f"time in the collector building {sizes[-1]} procedures (per procedure):")
+    for g, (count, seconds) in spent.items():
+        print(f"  generation {g}: {count:>5} collections        {seconds * 1e6:8.2f} us")
     return {"gc_growth": growth, "gc_growth_off": growth_off, "gc_tracked": tracked}
 
 
