@@ -13,7 +13,7 @@ Prints, measured in one run:
   ``p.as_of(day, known_at)`` (folding the audit log first);
 * the garbage collector: the cost per procedure of building 100 ... 30,000 full transfers
   kept alive, with the collector on (target: within 1.2x from the smallest to the largest
-  number), and the objects the collector tracks per completed procedure
+  number) and, as the baseline, off; and the objects the collector tracks per completed procedure
   (``gc.get_objects()`` before and after building them).
 
 Usage: ``python benchmarks/procedures.py [--quick] [--gc-only]``.
@@ -151,9 +151,22 @@ def tracked_per_procedure(n: int = 1000) -> float:
     return (after - before) / n
 
 
-def gc_scaling(sizes: tuple[int, ...], repeat: int) -> dict[int, float]:
-    """Seconds per procedure building ``n`` procedures kept alive, collector on (best of)."""
+def gc_scaling(sizes: tuple[int, ...], repeat: int, *, collector: bool = True) -> dict[int, float]:
+    """Seconds per procedure building ``n`` procedures kept alive (best of).
+
+    ``collector=False``: the same with the collector off, the baseline that shows what of
+    the growth is the collector's (the rest: memory and caches of a larger heap).
+    """
     assert gc.isenabled()
+    if not collector:
+        gc.disable()
+    try:
+        return _scaling(sizes, repeat)
+    finally:
+        gc.enable()
+
+
+def _scaling(sizes: tuple[int, ...], repeat: int) -> dict[int, float]:
     out: dict[int, float] = {}
     for n in sizes:
         best = float("inf")
@@ -171,22 +184,57 @@ def gc_scaling(sizes: tuple[int, ...], repeat: int) -> dict[int, float]:
     return out
 
 
+def collector_time(n: int) -> dict[int, tuple[int, float]]:
+    """Per generation: collections while building ``n`` procedures, seconds per procedure."""
+    started: dict[int, float] = {}
+    spent = {g: [0, 0.0] for g in range(3)}
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        g = info["generation"]
+        if phase == "start":
+            started[g] = time.perf_counter()
+        else:
+            spent[g][0] += 1
+            spent[g][1] += time.perf_counter() - started[g]
+
+    gc.collect()
+    gc.callbacks.append(watch)
+    try:
+        keep = [live() for _ in range(n)]
+    finally:
+        gc.callbacks.remove(watch)
+    del keep
+    return {g: (int(c), s / n) for g, (c, s) in spent.items()}
+
+
 def report_gc(quick: bool) -> dict[str, float]:
     sizes = (10, 100) if quick else (100, 1000, 10_000, 30_000)
     scaling = gc_scaling(sizes, 1 if quick else 3)
+    off = gc_scaling(sizes, 1 if quick else 3, collector=False)
     tracked = tracked_per_procedure(20 if quick else 1000)
-    first = scaling[sizes[0]]
-    print("garbage collector on, procedures kept alive (cost per procedure):")
+    first, first_off = scaling[sizes[0]], off[sizes[0]]
+    print("procedures kept alive, cost per procedure: collector on | collector off (baseline):")
     for n, t in scaling.items():
         print(
-            f"  {n:>6} procedures:                            {t * 1e6:8.1f} us ({t / first:.2f}x)"
+            f"  {n:>6} procedures:               {t * 1e6:8.1f} us ({t / first:.2f}x) |"
+            f" {off[n] * 1e6:8.1f} us ({off[n] / first_off:.2f}x)"
         )
     growth = scaling[sizes[-1]] / first
+    growth_off = off[sizes[-1]] / first_off
     print(
-        f"  ratio {sizes[-1]} / {sizes[0]} procedures:                 {growth:8.2f}x (target <= 1.2x)"
+        f"  ratio {sizes[-1]} / {sizes[0]} procedures, collector on:   {growth:8.2f}x (target <= 1.2x)"
+    )
+    print(f"  the same with the collector off (baseline):   {growth_off:8.2f}x")
+    print(
+        f"  collector on / off at {sizes[-1]} procedures:       "
+        f"{scaling[sizes[-1]] / off[sizes[-1]]:8.2f}x"
     )
     print(f"objects tracked by the collector per procedure: {tracked:8.1f}")
-    return {"gc_growth": growth, "gc_tracked": tracked}
+    spent = collector_time(sizes[-1])
+    print(f"time in the collector building {sizes[-1]} procedures (per procedure):")
+    for g, (count, seconds) in spent.items():
+        print(f"  generation {g}: {count:>5} collections        {seconds * 1e6:8.2f} us")
+    return {"gc_growth": growth, "gc_growth_off": growth_off, "gc_tracked": tracked}
 
 
 def main(argv: list[str] | None = None) -> dict[str, float]:

@@ -17,6 +17,7 @@ import datetime
 import json
 import pathlib
 import tempfile
+import types
 from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
@@ -453,6 +454,34 @@ def test_deep_nesting_from_python() -> None:
     with pytest.raises(HistoryError, match="deeper"):
         load_document({"format": "vkac_flow.transfer", "x": _cycle()})
     check_document(BASES[4])  # the writer's documents pass
+
+
+def test_quick_pass_and_walk_agree_at_the_limits() -> None:
+    """check_document's one quick pass (issue 14) accepts exactly what the walk accepts."""
+
+    def nested(n: int) -> list[Any]:
+        value: list[Any] = []
+        for _ in range(n - 1):
+            value = [value]
+        return value
+
+    check_document({"a": nested(MAX_DOCUMENT_DEPTH - 1)})  # the deepest list: level 31
+    with pytest.raises(HistoryError, match=f"deeper than {MAX_DOCUMENT_DEPTH}"):
+        check_document({"a": nested(MAX_DOCUMENT_DEPTH)})
+    check_document({"k": [2**63 - 1, 1 - 2**63, 0.5, True, None, "Cēsis"]})
+    refused = {
+        "an integer beyond 64 bits at ['k', 0]: 9223372036854775808": {"k": [2**63]},
+        "a number that is not finite at ['k']: inf": {"k": float("inf")},
+        "a key of type int at ['m']: 1": {"m": {1: "x"}},
+        "a string with a lone surrogate (not UTF-8) at ['<key>']": {"\udc00": 1},
+        "a value of type tuple (not JSON) at ['t']: (1,)": {"t": (1,)},
+    }
+    for message, doc in refused.items():
+        with pytest.raises(HistoryError) as info:
+            check_document(doc)
+        assert str(info.value).startswith(f"document: {message}")
+    # a mapping other than dict is judged by the walk, as before
+    check_document(types.MappingProxyType({"a": [1]}))
 
 
 def test_wrong_types_to_the_loaders() -> None:

@@ -32,10 +32,8 @@ from vkac_flow.law.steps import STEPS
 from vkac_flow.procedures.centre_names import UnregisteredCentreError, close_centre_names
 from vkac_flow.procedures.core import ProcedureCore
 from vkac_flow.procedures.records import (
-    AuditRecord,
     EventRecord,
     event_id_for,
-    plain_data,
 )
 
 __all__ = ["Applying"]
@@ -227,18 +225,7 @@ class Applying(ProcedureCore):
             self._history.pop()
             raise
         if self._recording is None:
-            self._audit.append(
-                AuditRecord(
-                    meta[3],
-                    "event",
-                    meta[0],
-                    event,
-                    day,
-                    meta[1],
-                    meta[2],
-                    plain_data(clean) if clean else {},
-                )
-            )
+            self._audit.append(record)  # its AuditRecord is built when the log is read
         return record
 
     def _check_deadlines_in_calendar(

@@ -58,7 +58,7 @@ class Audited(Queries):
 
     def audit_log(self) -> tuple[AuditRecord, ...]:
         """The append-only audit log, in recording order (originals stay readable)."""
-        return tuple(self._audit)
+        return tuple(self._audit_records())
 
     def apply(
         self, event: str, on: object, *, recorded_by: str | None = None, **data: Any
@@ -103,7 +103,7 @@ class Audited(Queries):
             getattr(self, spec.name)(on, **data)
         finally:
             self._next_by = None
-        return self._audit[-1]
+        return self._audit_records(-1)[0]
 
     def _in_effect(self, event_id: object) -> EventRecord:
         for r in self._history:
@@ -194,7 +194,7 @@ class Audited(Queries):
         )
         audit = [*self._audit, record]
         try:
-            fresh = self._replayed(effective_events(audit))
+            fresh = self._replayed(effective_events([*self._audit_records(), record]))
         except ProcedureError as err:
             what = "retraction" if kind == "retraction" else "correction"
             raise CorrectionRefusedError(
@@ -281,7 +281,7 @@ class Audited(Queries):
                     f"known_at must be an aware datetime, got {type(known_at).__name__}"
                 )
             to_date(known_at, what="known_at")  # refuses a naive datetime
-        audit = known_prefix(self._audit, known_at)
+        audit = known_prefix(self._audit_records(), known_at)
         if known_at is None or len(audit) == len(self._audit):
             effective: Iterable[EventRecord] = self._history
         else:

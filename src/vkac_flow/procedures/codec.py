@@ -8,6 +8,7 @@ replays every record through the same rules, strictly: only what ``to_dict`` wri
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from typing import Any, Final, TypeVar
@@ -28,6 +29,7 @@ from vkac_flow.procedures.ids import check_procedure_id, legacy_procedure_id
 from vkac_flow.procedures.reading import audit_record_from_dict, check_document, upcast_v2
 from vkac_flow.procedures.records import (
     AuditRecord,
+    EventRecord,
     effective_events,
 )
 
@@ -44,6 +46,31 @@ def _json_text(value: object) -> str:
         return json.dumps(value, sort_keys=True, ensure_ascii=False)
     except (TypeError, ValueError):
         return repr(value)
+
+
+def _same_json(a: object, b: object) -> bool:
+    """Whether ``a`` and ``b`` write the same JSON text (the comparison of :func:`_json_text`).
+
+    A direct comparison, without writing either: mappings by keys and values, lists and
+    tuples item by item, other values of the same type and equal (``1`` is not ``True`` nor
+    ``1.0``; ``0.0`` is not ``-0.0``).
+    """
+    ka, kb = type(a), type(b)
+    if ka is dict and kb is dict:
+        assert isinstance(a, dict)
+        assert isinstance(b, dict)
+        return a.keys() == b.keys() and all(_same_json(v, b[k]) for k, v in a.items())
+    if (ka is list or ka is tuple) and (kb is list or kb is tuple):
+        assert isinstance(a, list | tuple)
+        assert isinstance(b, list | tuple)
+        return len(a) == len(b) and all(map(_same_json, a, b))
+    if ka is not kb or a != b:
+        return ka is not kb and _json_text(a) == _json_text(b)  # e.g. a Mapping: as written
+    if ka is float:
+        assert isinstance(a, float)
+        assert isinstance(b, float)
+        return math.copysign(1.0, a) == math.copysign(1.0, b)
+    return True
 
 
 def _as_written(given: object, recorded: object) -> bool:
@@ -81,7 +108,7 @@ class Documented(Folding):
             "rules_version": self.rules_version,
             "id": self.id,
             **self._identity_to_dict(),
-            "audit": [r.to_dict() for r in self._audit],
+            "audit": [r.to_dict() for r in self._audit_records()],
             "state": self.state,
         }
 
@@ -165,7 +192,7 @@ class Documented(Folding):
         # stray whitespace or other spellings that the constructors would normalise).
         written = proc._identity_to_dict()
         for key in cls.IDENTITY_KEYS:
-            if _json_text(doc[key]) != _json_text(written[key]):
+            if not _same_json(doc[key], written[key]):
                 raise HistoryError(
                     f"{key} is not written as to_dict writes it: expected "
                     f"{_json_text(written[key])[:200]}"
@@ -196,7 +223,7 @@ class Documented(Folding):
         """
         self._mark_folded(written_under)
         self._fold_events(effective_events(audit))
-        self._audit = audit
+        self._audit = list[AuditRecord | EventRecord](audit)
 
     def _replay_audit(self, audit: list[AuditRecord]) -> None:
         """Replay a read audit log into this blank procedure, checking every record."""
@@ -206,7 +233,14 @@ class Documented(Folding):
         else:  # no corrections: every event in recording order, as it was entered
             for r in audit:
                 self._replay_entry(r, r.seq)
-            self._audit = audit
+            # each event kept once, as its history record: the same fields (the data
+            # checked as written by _replay_entry, key by key), so its audit view equals
+            # ``r``; unless the rules added a key the document's record does not have
+            history = self._history
+            if all(len(e.data) == len(r.data) for e, r in zip(history, audit, strict=True)):
+                self._audit = list[AuditRecord | EventRecord](history)
+            else:
+                self._audit = list[AuditRecord | EventRecord](audit)
             return
         for r in audit:
             if r.kind == "correction" and r.event is not None and r.event not in self.EVENTS:
@@ -230,23 +264,22 @@ class Documented(Folding):
                 ),
                 source.seq,
             )
-        self._audit = audit
+        self._audit = list[AuditRecord | EventRecord](audit)
 
     def _replay_entry(self, r: AuditRecord, number: int) -> None:
         """Replay the event of ``r`` (audit record #``number`` said it), strictly."""
         name, data = r.event, r.data
         on = r.on
         assert on is not None
-        where = f"event #{number} ({name} on {on.isoformat()})"
         spec = self.EVENTS.get(name) if isinstance(name, str) else None
         if spec is None:
             raise HistoryError(
                 f"event #{number}: unknown event {echo(name)} (known: {', '.join(self.EVENTS)})",
                 allowed=self.allowed_events(),
             )
-        bad = set(data) - set(spec.params)
-        lacking = set(spec.required) - set(data)
-        if bad or lacking:
+        keys = data.keys()
+        if not (keys <= set(spec.params) and keys >= set(spec.required)):
+            where = f"event #{number} ({name} on {on.isoformat()})"
             raise HistoryError(
                 f"{where}: data keys {echo_many(sorted(map(str, data)))} do not match the event "
                 f"(takes {list(spec.params)}, requires {list(spec.required)})",
@@ -260,7 +293,7 @@ class Documented(Folding):
             allowed = err.allowed if isinstance(err, HistoryError) else self.allowed_events()
             reason = err.reason if isinstance(err, ProcedureError) else str(err)
             raise HistoryError(
-                f"{where} cannot be replayed: {reason}",
+                f"event #{number} ({name} on {on.isoformat()}) cannot be replayed: {reason}",
                 points=err.points,
                 event=name,
                 allowed=allowed,
@@ -274,6 +307,7 @@ class Documented(Folding):
         recorded = self._history[-1].data
         odd = [k for k, v in data.items() if not _as_written(v, recorded.get(k, _MISSING))]
         if odd:
+            where = f"event #{number} ({name} on {on.isoformat()})"
             written = self._history[-1].to_dict()["data"]
             raise HistoryError(
                 f"{where}: data {', '.join(f'{k}={echo(data[k])}' for k in odd)} is not as "

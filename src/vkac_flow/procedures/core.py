@@ -32,6 +32,7 @@ from vkac_flow.procedures.ids import check_procedure_id, new_procedure_id
 from vkac_flow.procedures.records import (
     AuditRecord,
     EventRecord,
+    plain_data,
     recording_instant,
 )
 from vkac_flow.procedures.table import TransitionTable
@@ -69,6 +70,23 @@ def _near_end_delta() -> datetime.timedelta:
     """
     days = max(_longest_days(rule.period) for rule in STEPS.values()) + _NEAR_END_SLACK
     return datetime.timedelta(days=days)
+
+
+def _audit_record(entry: AuditRecord | EventRecord) -> AuditRecord:
+    """The audit record of an entry of the log (an event kept as its EventRecord: rebuilt)."""
+    if type(entry) is AuditRecord:
+        return entry
+    assert isinstance(entry, EventRecord)
+    return AuditRecord(
+        entry.seq,
+        "event",
+        entry.event_id or "",
+        entry.event,
+        entry.date,
+        entry.recorded_at,
+        entry.recorded_by,
+        plain_data(entry.data),
+    )
 
 
 # ---------------------------------------------------------------------------- the base
@@ -118,8 +136,10 @@ class ProcedureCore(TransitionTable):
     # a frozen attrs record per procedure kind (TransferFacts, ExclusionFacts), replaced whole
     # by each event (attrs.evolve): the rollback is one assignment
     _facts: Any = attrs.field(init=False, default=None, repr=False)
-    # the append-only audit log: the truth the effective history is folded from
-    _audit: list[AuditRecord] = attrs.field(init=False, factory=list, repr=False)
+    # the append-only audit log: the truth the effective history is folded from. A live
+    # event is kept once, as its EventRecord (the same fields): its AuditRecord is built
+    # when the log is read (_audit_records), one object fewer per event (issue 14)
+    _audit: list[AuditRecord | EventRecord] = attrs.field(init=False, factory=list, repr=False)
     # during a replay: (event_id, recorded_at, recorded_by, seq) of the record being replayed
     _recording: tuple[str, datetime.datetime | None, str | None, int] | None = attrs.field(
         init=False, default=None, repr=False
@@ -293,6 +313,10 @@ class ProcedureCore(TransitionTable):
             proc._attach_registry(registry)
         return proc
 
+    def _audit_records(self, start: int = 0) -> list[AuditRecord]:
+        """The audit log (from index ``start``) as :class:`AuditRecord` values, in order."""
+        return [_audit_record(r) for r in self._audit[start:]]
+
     @property
     def steps_met(self) -> Mapping[tuple[str, str | None], tuple[datetime.date, str]]:
         """The statutory steps met so far: ``(step, subject)`` -> ``(day, event)`` (read-only).
@@ -358,7 +382,7 @@ class ProcedureCore(TransitionTable):
             self._id == other._id
             and self._identity() == other._identity()
             and self._history == other._history
-            and self._audit == other._audit
+            and self._audit_records() == other._audit_records()
         )
 
     __hash__ = None  # type: ignore[assignment]

@@ -3,7 +3,7 @@
 :func:`check_document` refuses, before anything else reads a document, every value that
 :meth:`~vkac_flow.procedures.codec.Documented.to_dict` never writes (non-JSON types, keys
 that are not strings, integers beyond 64 bits, non-finite floats, strings that cannot be
-written as UTF-8, nesting deeper than :data:`MAX_DOCUMENT_DEPTH`), without recursion;
+written as UTF-8, nesting deeper than :data:`MAX_DOCUMENT_DEPTH`), without unbounded recursion;
 :func:`json_document` parses JSON text under the same limits. :func:`audit_record_from_dict`
 reads one entry exactly as :meth:`~vkac_flow.procedures.records.AuditRecord.to_dict` writes
 it (structure only: the rules are checked when the log is replayed); :func:`upcast_v2` turns
@@ -14,10 +14,11 @@ upcaster. The exact keys per version are listed in ``docs/reliability.md``.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from vkac_flow.errors import (
@@ -67,8 +68,9 @@ def check_document(doc: object, what: str = "document") -> None:
 
     Accepted: ``None``, ``bool``, ``int`` of at most 64 bits, finite ``float``, ``str``
     encodable as UTF-8 (no lone surrogates), ``list`` and mappings with string keys, nested
-    at most :data:`MAX_DOCUMENT_DEPTH` deep. No recursion, so a value nested 100,000 deep
-    (or a list that contains itself) is refused, not a ``RecursionError``.
+    at most :data:`MAX_DOCUMENT_DEPTH` deep. One quick pass (recursing at most that deep)
+    accepts the common document; the walk that names a refused value is iterative, so a value
+    nested 100,000 deep (or a list that contains itself) is refused, not a ``RecursionError``.
 
     >>> check_document({"a": [1, "x", None]})
     >>> check_document({"a": "\ud800"})
@@ -79,6 +81,58 @@ def check_document(doc: object, what: str = "document") -> None:
     Raises:
         HistoryError: The first refused value, with where it is.
     """
+    if isinstance(doc, dict | list) and type(doc) in (dict, list) and _all_written(doc, 0):
+        return  # the common case: one pass, no paths kept (issue 14)
+    _find_refused(doc, what)
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _all_written(value: dict[Any, Any] | list[Any], depth: int) -> bool:
+    """Whether ``value`` (a dict or list) holds only what a writer writes (no paths kept).
+
+    Recursion is bounded by :data:`MAX_DOCUMENT_DEPTH`. ``False`` also for what this quick
+    pass does not judge (mappings other than ``dict``): :func:`_find_refused` then decides.
+    """
+    if depth >= MAX_DOCUMENT_DEPTH:
+        return False
+    children: Iterable[Any]
+    if type(value) is dict:
+        for k in value:
+            if type(k) is not str or not (k.isascii() or _utf8(k)):
+                return False
+        children = value.values()
+    else:
+        children = value
+    for v in children:
+        kind = type(v)
+        if kind is str:
+            if not (v.isascii() or _utf8(v)):
+                return False
+        elif kind is int:
+            if v.bit_length() > MAX_DOCUMENT_INT_BITS:
+                return False
+        elif kind is bool or v is None:
+            continue
+        elif kind is float:
+            if not math.isfinite(v):
+                return False
+        elif kind is dict or kind is list:
+            if not _all_written(v, depth + 1):
+                return False
+        else:
+            return False
+    return True
+
+
+def _find_refused(doc: object, what: str) -> None:
+    """Walk ``doc`` iteratively, keeping paths, and raise for the first refused value."""
     stack: list[tuple[object, int, tuple[object, ...]]] = [(doc, 0, ())]
     while stack:
         value, depth, path = stack.pop()
@@ -179,8 +233,34 @@ _AUDIT_KEYS: Final = frozenset(
 )
 
 
-def _optional_str(item: Mapping[str, Any], key: str, where: str) -> str | None:
+@functools.lru_cache(maxsize=1024)
+def _written_day(text: str) -> datetime.date | None:
+    """The date ``text`` writes (``YYYY-MM-DD``), or ``None`` (cached: a log repeats days)."""
+    if not _ISO_DAY.fullmatch(text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _written_instant(text: str) -> datetime.datetime | None:
+    """The aware instant ``text`` writes exactly as ``isoformat()`` does, or ``None`` (cached)."""
+    try:
+        at = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if at.tzinfo is None or at.isoformat() != text:
+        return None
+    return at
+
+
+def _optional_str(item: Mapping[str, Any], key: str, seq: int) -> str | None:
     value = item.get(key)
+    if value is None:
+        return None
+    where = f"audit record #{seq}"
     if value is not None and type(value) is not str:
         raise HistoryError(f"{where}: {key} must be a string or null, got {echo(value)}")
     if value is not None and key in ("recorded_by", "reason"):
@@ -202,66 +282,66 @@ def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
     Raises:
         HistoryError: Not exactly what :meth:`AuditRecord.to_dict` writes.
     """
-    where = f"audit record #{seq}"
-    if not isinstance(item, Mapping):
-        raise HistoryError(f"{where}: expected a mapping, got {type(item).__name__}")
-    keys = set(item)
-    if keys != _AUDIT_KEYS:
+    if type(item) is not dict and not isinstance(item, Mapping):
+        raise HistoryError(f"audit record #{seq}: expected a mapping, got {type(item).__name__}")
+    if item.keys() != _AUDIT_KEYS:
+        keys = set(item)
         raise HistoryError(
-            f"{where}: expected keys {', '.join(sorted(_AUDIT_KEYS))}, got "
+            f"audit record #{seq}: expected keys {', '.join(sorted(_AUDIT_KEYS))}, got "
             f"{echo_many(sorted(map(str, keys)))}"
         )
     if type(item["seq"]) is not int or item["seq"] != seq:
         raise HistoryError(
-            f"{where}: seq must be {seq} (gapless, in order), got {echo(item['seq'])}"
+            f"audit record #{seq}: seq must be {seq} (gapless, in order), got {echo(item['seq'])}"
         )
     kind = item["kind"]
     if kind not in AUDIT_KINDS:
-        raise HistoryError(f"{where}: kind must be one of {', '.join(AUDIT_KINDS)}")
+        raise HistoryError(f"audit record #{seq}: kind must be one of {', '.join(AUDIT_KINDS)}")
     event_id = item["event_id"]
     if event_id != event_id_for(seq):
-        raise HistoryError(f"{where}: event_id must be {echo(event_id_for(seq))}")
-    event = _optional_str(item, "event", where)
+        raise HistoryError(f"audit record #{seq}: event_id must be {echo(event_id_for(seq))}")
+    event = item["event"]
+    if event is not None and type(event) is not str:
+        event = _optional_str(item, "event", seq)  # raises
     on_text = item["on"]
     on: datetime.date | None = None
     if on_text is not None:
-        if type(on_text) is not str or not _ISO_DAY.fullmatch(on_text):
-            raise HistoryError(
-                f"{where}: the date must be written YYYY-MM-DD, as to_dict writes it", event=event
-            )
-        try:
-            on = datetime.date.fromisoformat(on_text)
-        except ValueError:
-            raise HistoryError(f"{where}: {echo(on_text)} is not a date", event=event) from None
+        on = _written_day(on_text) if type(on_text) is str else None
+        if on is None:
+            if type(on_text) is not str or not _ISO_DAY.fullmatch(on_text):
+                raise HistoryError(
+                    f"audit record #{seq}: the date must be written YYYY-MM-DD, as to_dict writes it",
+                    event=event,
+                )
+            raise HistoryError(f"audit record #{seq}: {echo(on_text)} is not a date", event=event)
     at_text = item["recorded_at"]
     at: datetime.datetime | None = None
     if at_text is not None:
-        try:
-            at = datetime.datetime.fromisoformat(at_text) if type(at_text) is str else None
-        except ValueError:
-            at = None
-        if at is None or at.tzinfo is None or at.isoformat() != at_text:
+        at = _written_instant(at_text) if type(at_text) is str else None
+        if at is None:
             raise HistoryError(
-                f"{where}: recorded_at must be an aware ISO-8601 instant, as to_dict writes it"
+                f"audit record #{seq}: recorded_at must be an aware ISO-8601 instant, as to_dict writes it"
             )
     data = item["data"]
-    if not isinstance(data, Mapping) or not all(type(k) is str for k in data):
-        raise HistoryError(f"{where}: data must be a mapping", event=event)
-    record = AuditRecord(
-        seq=seq,
-        kind=kind,
-        event_id=event_id,
-        event=event,
-        on=on,
-        recorded_at=at,
-        recorded_by=_optional_str(item, "recorded_by", where),
-        data=dict(data),
-        corrects=_optional_str(item, "corrects", where),
-        reason=_optional_str(item, "reason", where),
+    if not (type(data) is dict or isinstance(data, Mapping)) or not all(
+        type(k) is str for k in data
+    ):
+        raise HistoryError(f"audit record #{seq}: data must be a mapping", event=event)
+    record = AuditRecord(  # positional: seq, kind, event_id, event, on, recorded_at...
+        seq,
+        kind,
+        event_id,
+        event,
+        on,
+        at,
+        None if item["recorded_by"] is None else _optional_str(item, "recorded_by", seq),
+        dict(data),
+        None if item["corrects"] is None else _optional_str(item, "corrects", seq),
+        None if item["reason"] is None else _optional_str(item, "reason", seq),
     )
     shape = _shape_error(record)
     if shape:
-        raise HistoryError(f"{where}: {shape}", event=event)
+        raise HistoryError(f"audit record #{seq}: {shape}", event=event)
     return record
 
 

@@ -339,6 +339,20 @@ def _clean_centres(value: object, what: str) -> tuple[str, ...]:
     return names
 
 
+_LOOKUP_SCAN: Final = 8
+"""Up to this many centres, membership is a scan of their tuple (see :func:`_lookup`)."""
+
+
+def _lookup(centres: tuple[str, ...]) -> frozenset[str] | tuple[str, ...]:
+    """``centres`` for membership checks: a frozenset for many, else the tuple itself.
+
+    A scan of a few names is as quick as a set, and the tuple (of strings: untracked by the
+    garbage collector) is no object more per procedure (issue 14); a set keeps the checks
+    O(1) for thousands of centres.
+    """
+    return frozenset(centres) if len(centres) > _LOOKUP_SCAN else centres
+
+
 @attrs.frozen
 class TransferFacts:
     """What a transfer's events have established: one frozen record, replaced per event.
@@ -346,20 +360,20 @@ class TransferFacts:
     Attributes:
         readiness: The holder's answer (p. 13.2.1/14.2.1), ``None`` before it.
         willing: The centres willing to provide the service (p. 13.2.2), ``None`` before.
-        willing_set: The same, as a set.
+        willing_set: The same, for membership (:func:`_lookup`).
         approved: The committee's decision (p. 10.1), ``None`` before it.
         centres: The centres the committee approved.
-        centre_set: The same, as a set.
+        centre_set: The same, for membership (:func:`_lookup`).
         n_started: How many approved centres have started (p. 15.3).
         material: The day the material was uploaded (p. 15.2), ``None`` before it.
     """
 
     readiness: bool | None = None
     willing: tuple[str, ...] | None = None
-    willing_set: frozenset[str] = frozenset()
+    willing_set: frozenset[str] | tuple[str, ...] = frozenset()
     approved: bool | None = None
     centres: tuple[str, ...] = ()
-    centre_set: frozenset[str] = frozenset()
+    centre_set: frozenset[str] | tuple[str, ...] = frozenset()
     n_started: int = 0
     material: datetime.date | None = None
 
@@ -901,14 +915,14 @@ class TransferProcedure(Procedure):
             self._facts = attrs.evolve(f, readiness=False)
         elif event == "centres_surveyed":
             centres = record.data["centres"]
-            self._facts = attrs.evolve(f, willing=centres, willing_set=frozenset(centres))
+            self._facts = attrs.evolve(f, willing=centres, willing_set=_lookup(centres))
         elif event == "committee_decided":
             centres = record.data["centres"]
             self._facts = attrs.evolve(
                 f,
                 approved=record.data["approved"],
                 centres=centres,
-                centre_set=frozenset(centres),  # O(1) checks per start
+                centre_set=_lookup(centres),  # O(1) checks per start when many
             )
         elif event == "material_uploaded":
             self._facts = attrs.evolve(f, material=record.date)
