@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from typing import Any, Final, TypeVar
+from typing import Any, ClassVar, Final, TypeVar
 
 from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.errors import (
@@ -66,6 +66,9 @@ C = TypeVar("C", bound="Documented")
 
 class Documented(Folding):
     """The document writer (:meth:`to_dict`) and reader (:meth:`from_dict`, by replay)."""
+
+    OPTIONAL_IDENTITY_KEYS: ClassVar[tuple[str, ...]] = ()
+    """Identity keys :meth:`_identity_to_dict` writes only when they differ from a default."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe document of version 3: format, version, rules version, id, identity, audit, state.
@@ -142,6 +145,7 @@ class Documented(Folding):
             )
         log_key = "audit" if version == cls.VERSION else "history"
         allowed = {"format", "version", "rules_version", log_key, "state", *cls.IDENTITY_KEYS}
+        allowed.update(cls.OPTIONAL_IDENTITY_KEYS)
         if version != 1:
             allowed.add("id")
         unknown = set(doc) - allowed
@@ -164,11 +168,12 @@ class Documented(Folding):
         # Strict like the events: the identity must be exactly what to_dict writes (no
         # stray whitespace or other spellings that the constructors would normalise).
         written = proc._identity_to_dict()
-        for key in cls.IDENTITY_KEYS:
-            if _json_text(doc[key]) != _json_text(written[key]):
+        optional = [k for k in cls.OPTIONAL_IDENTITY_KEYS if k in doc or k in written]
+        for key in (*cls.IDENTITY_KEYS, *optional):
+            if _json_text(doc.get(key, _MISSING)) != _json_text(written.get(key, _MISSING)):
                 raise HistoryError(
                     f"{key} is not written as to_dict writes it: expected "
-                    f"{_json_text(written[key])[:200]}"
+                    f"{_json_text(written.get(key, 'nothing'))[:200]}"
                 )
         items = doc["audit"]
         if not isinstance(items, list):
