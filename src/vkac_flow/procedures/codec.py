@@ -200,7 +200,7 @@ class Documented(Folding):
         the rules ``written_under``, not today's.
         """
         self._mark_folded(written_under)
-        self._fold_events(effective_events(audit))
+        self._fold_log(audit)  # FOLDED_DATES_POLICY: the date checks are kept
         self._audit = audit
 
     def _replay_audit(self, audit: list[AuditRecord]) -> None:
