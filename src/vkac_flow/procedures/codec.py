@@ -180,9 +180,17 @@ class Documented(Folding):
             raise HistoryError(f"audit must be a list, got {type(items).__name__}")
         audit = [audit_record_from_dict(item, i) for i, item in enumerate(items, start=1)]
         under = doc.get("rules_version")
+        today = cls.current_rules_version()
         if under is not None and (type(under) is not str or not under.strip()):
             raise HistoryError(f"rules_version must be a non-empty string, got {under!r}"[:200])
-        if under is None or under == cls.current_rules_version():
+        for r in audit:  # a record's own rules version: only when not the document's
+            if r.rules_version is not None and (under in (None, today) or r.rules_version == under):
+                raise HistoryError(
+                    f"audit record #{r.seq}: rules_version {echo(r.rules_version)} is written "
+                    "only when the record was decided by other rules than the document's "
+                    "(a new event of a folded history)"
+                )
+        if under is None or under == today:
             proc._replay_audit(audit)  # today's rules, strictly (also UNVERSIONED_POLICY)
         else:
             proc._fold_audit(audit, under)  # older rules: folded, not re-decided

@@ -34,6 +34,8 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar, Final, TypeVar
 
+import attrs
+
 from vkac_flow.errors import HistoryError
 from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.version import rules_version
@@ -151,6 +153,21 @@ class Folding(Audited):
             f"not re-decided (policy {OLDER_RULES_POLICY}; new events are decided by today's "
             f"rules, corrections refused: {FOLDED_CONTINUES_POLICY})"
         )
+
+    def _apply(self, event: str, when: object, data: dict[str, Any]) -> EventRecord:
+        """As :meth:`Applying._apply`; a folded procedure's new record names today's rules.
+
+        :data:`FOLDED_CONTINUES_POLICY`: the event is decided by today's rules, not by the
+        document's older ones, so its audit record carries
+        :attr:`AuditRecord.rules_version` (written per record by ``to_dict``).
+        """
+        count = len(self._audit)
+        record = super()._apply(event, when, data)
+        if self.__dict__.get("_written_under") is not None and len(self._audit) > count:
+            self._audit[-1] = attrs.evolve(
+                self._audit[-1], rules_version=self.current_rules_version()
+            )
+        return record
 
     # ---------------------------------------------------------------- folding
 

@@ -206,7 +206,7 @@ def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
     if not isinstance(item, Mapping):
         raise HistoryError(f"{where}: expected a mapping, got {type(item).__name__}")
     keys = set(item)
-    if keys != _AUDIT_KEYS:
+    if keys != _AUDIT_KEYS and keys != _AUDIT_KEYS | {"rules_version"}:
         raise HistoryError(
             f"{where}: expected keys {', '.join(sorted(_AUDIT_KEYS))}, got "
             f"{echo_many(sorted(map(str, keys)))}"
@@ -258,7 +258,10 @@ def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
         data=dict(data),
         corrects=_optional_str(item, "corrects", where),
         reason=_optional_str(item, "reason", where),
+        rules_version=_optional_str(item, "rules_version", where),
     )
+    if "rules_version" in item and not (record.rules_version or "").strip():
+        raise HistoryError(f"{where}: rules_version, when written, is a non-empty string")
     shape = _shape_error(record)
     if shape:
         raise HistoryError(f"{where}: {shape}", event=event)
