@@ -85,7 +85,7 @@ from vkac_flow.law.calendars import (
 )
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.parties import MINISTRY_NAME, Party
-from vkac_flow.law.regulation import cite
+from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.scope import ScopeFact
 from vkac_flow.law.services import Service, ServiceCategory
 from vkac_flow.law.steps import TRANSFER_STEP_KEYS, Route, route_for
@@ -107,6 +107,7 @@ __all__ = [
     "DECLINED_POLICY",
     "DEFERRAL_POLICY",
     "FINAL_STATES_POLICY",
+    "HOLDER_INFORMED_DATES_POLICY",
     "HOLDER_INFORMED_POLICY",
     "MATERIAL_AFTER_TRAINING_POLICY",
     "MINIMUM_BASKET_POLICY",
@@ -161,6 +162,12 @@ def _own_calendars(value: MunicipalCalendars | None) -> MunicipalCalendars | Non
     return None if value is None or value == municipal_calendars() else value
 
 
+HOLDER_INFORMED_DATES_POLICY: Final = "holder-copy-dated-in-force-to-today"
+"""p. 14.1 sets no period for the copy to the holder, so its date is read as plausible when it
+is not before the regulation entered into force (p. 25, 2017-07-01: no p. 14.1 copy existed
+before) and not after the clock's today; any other date is refused (``RuleViolationError``
+citing p. 14.1). When the proposing municipality is itself the holder, the copy would be a
+letter to itself: no finding that the holder was not informed."""
 STEP_CALENDAR_POLICY: Final = STEP_ON_RESPONSIBLE_CALENDAR
 """Each step is counted on the calendar of the party responsible for it: p. 15.3 on that of
 the municipality running the centre (from the centre registry; unknown: the state
@@ -199,7 +206,9 @@ RULES: Final[tuple[Rule, ...]] = (
         "holder-informed",
         ("14.1",),
         "Interpretation holder-copy-as-letter-data: the municipality's copy to the holder is "
-        "the holder_informed date of letter_received; none recorded on route p. 14 is a finding.",
+        "the holder_informed date of letter_received; none recorded on route p. 14 is a finding "
+        "(none when the municipality is itself the holder); interpretation "
+        "holder-copy-dated-in-force-to-today: dated from p. 25's entry into force to today.",
     ),
     Rule(
         "step-calendar",
@@ -634,6 +643,7 @@ class TransferProcedure(Procedure):
         """What the record shows missing that is no deadline (p. 14.1: the holder's copy)."""
         if (
             self._route_value is Route.MUNICIPALITY
+            and self.service.holder != self.initiator  # HOLDER_INFORMED_DATES_POLICY
             and any(r.event == "letter_received" for r in self._history)
             and self.holder_informed_on is None
         ):
@@ -842,6 +852,16 @@ class TransferProcedure(Procedure):
                     event,
                     f"letter_received: holder_informed {informed.isoformat()} is in the future",
                     "14.1",
+                )
+            if informed < REGULATION_IN_FORCE:
+                raise self._rule(
+                    event,
+                    f"letter_received: holder_informed {informed.isoformat()} is before the "
+                    f"regulation entered into force on {REGULATION_IN_FORCE.isoformat()} (p. 25): "
+                    f"no copy of a p. 14.1 letter can be dated then (policy "
+                    f"{HOLDER_INFORMED_DATES_POLICY})",
+                    "14.1",
+                    "25",
                 )
             return {"holder_informed": informed.isoformat()}
         if event == "centres_surveyed":
