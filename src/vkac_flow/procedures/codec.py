@@ -11,7 +11,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from typing import Any, Final, TypeVar
+from typing import Any, ClassVar, Final, TypeVar
 
 from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.errors import (
@@ -94,6 +94,9 @@ C = TypeVar("C", bound="Documented")
 class Documented(Folding):
     """The document writer (:meth:`to_dict`) and reader (:meth:`from_dict`, by replay)."""
 
+    OPTIONAL_IDENTITY_KEYS: ClassVar[tuple[str, ...]] = ()
+    """Identity keys :meth:`_identity_to_dict` writes only when they differ from a default."""
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe document of version 3: format, version, rules version, id, identity, audit, state.
 
@@ -169,6 +172,7 @@ class Documented(Folding):
             )
         log_key = "audit" if version == cls.VERSION else "history"
         allowed = {"format", "version", "rules_version", log_key, "state", *cls.IDENTITY_KEYS}
+        allowed.update(cls.OPTIONAL_IDENTITY_KEYS)
         if version != 1:
             allowed.add("id")
         unknown = set(doc) - allowed
@@ -191,20 +195,34 @@ class Documented(Folding):
         # Strict like the events: the identity must be exactly what to_dict writes (no
         # stray whitespace or other spellings that the constructors would normalise).
         written = proc._identity_to_dict()
-        for key in cls.IDENTITY_KEYS:
-            if not _same_json(doc[key], written[key]):
+        optional = [k for k in cls.OPTIONAL_IDENTITY_KEYS if k in doc or k in written]
+        for key in (*cls.IDENTITY_KEYS, *optional):
+            given, wanted = doc.get(key, _MISSING), written.get(key, _MISSING)
+            if (given is _MISSING or wanted is _MISSING) and given is not wanted:
+                mismatch = True
+            else:
+                mismatch = not _same_json(given, wanted)
+            if mismatch:
                 raise HistoryError(
                     f"{key} is not written as to_dict writes it: expected "
-                    f"{_json_text(written[key])[:200]}"
+                    f"{_json_text(written.get(key, 'nothing'))[:200]}"
                 )
         items = doc["audit"]
         if not isinstance(items, list):
             raise HistoryError(f"audit must be a list, got {type(items).__name__}")
         audit = [audit_record_from_dict(item, i) for i, item in enumerate(items, start=1)]
         under = doc.get("rules_version")
+        today = cls.current_rules_version()
         if under is not None and (type(under) is not str or not under.strip()):
             raise HistoryError(f"rules_version must be a non-empty string, got {under!r}"[:200])
-        if under is None or under == cls.current_rules_version():
+        for r in audit:  # a record's own rules version: only when not the document's
+            if r.rules_version is not None and (under in (None, today) or r.rules_version == under):
+                raise HistoryError(
+                    f"audit record #{r.seq}: rules_version {echo(r.rules_version)} is written "
+                    "only when the record was decided by other rules than the document's "
+                    "(a new event of a folded history)"
+                )
+        if under is None or under == today:
             proc._replay_audit(audit)  # today's rules, strictly (also UNVERSIONED_POLICY)
         else:
             proc._fold_audit(audit, under)  # older rules: folded, not re-decided
@@ -222,7 +240,7 @@ class Documented(Folding):
         the rules ``written_under``, not today's.
         """
         self._mark_folded(written_under)
-        self._fold_events(effective_events(audit))
+        self._fold_log(audit)  # FOLDED_DATES_POLICY: the date checks are kept
         self._audit = list[AuditRecord | EventRecord](audit)
 
     def _replay_audit(self, audit: list[AuditRecord]) -> None:

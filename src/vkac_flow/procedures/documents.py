@@ -25,6 +25,7 @@ from typing import Any, Final
 
 from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.errors import HistoryError, InputError, InputTypeError, echo, echo_many
+from vkac_flow.law.calendars import MunicipalCalendars
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.procedures.base import Clock, Procedure
 from vkac_flow.procedures.exclusion import ExclusionProcedure
@@ -63,6 +64,7 @@ def load_procedure(
     calendar: LatvianCalendar | None = None,
     clock: Clock | None = None,
     registry: CentreRegistry | None = None,
+    municipal_calendars: MunicipalCalendars | None = None,
 ) -> Procedure:
     """Rebuild a transfer or exclusion procedure from its ``to_dict()`` document.
 
@@ -71,9 +73,12 @@ def load_procedure(
         calendar: The calendar to count on (default: the shared default).
         clock: Today's date for the date checks of the replay (default: today in Riga).
         registry: The centre registry to check centre names against (not in the document).
+        municipal_calendars: A transfer's expected municipal calendars: must be the
+            document's (:meth:`TransferProcedure.from_dict`); refused for another format.
 
     Raises:
-        HistoryError: Not a mapping, an unknown format, or a history that cannot be replayed.
+        HistoryError: Not a mapping, an unknown format, a history that cannot be replayed,
+            or ``municipal_calendars`` that are not the document's (or given for an exclusion).
     """
     if not isinstance(doc, Mapping):
         raise HistoryError(f"expected a mapping, got {type(doc).__name__}")
@@ -84,6 +89,19 @@ def load_procedure(
         raise HistoryError(
             f"unknown document format {echo(fmt)}; known: {', '.join(sorted(PROCEDURE_FORMATS))}"
             + hint
+        )
+    if municipal_calendars is not None:
+        if cls is not TransferProcedure:
+            raise HistoryError(
+                f"municipal_calendars: a {echo(fmt)} document counts on no municipality's "
+                "calendar (only a transfer's p. 15.3 does)"
+            )
+        return TransferProcedure.from_dict(
+            doc,
+            calendar=calendar,
+            clock=clock,
+            registry=registry,
+            municipal_calendars=municipal_calendars,
         )
     return cls.from_dict(doc, calendar=calendar, clock=clock, registry=registry)
 

@@ -9,10 +9,15 @@ procedure kind's own rules and named readings, :meth:`Folding.current_rules_vers
 * Another version (interpretation :data:`OLDER_RULES_POLICY`): the history was decided by
   rules that are no longer today's, and deciding it again could refuse what was lawful then
   (Temporal's lesson: replay must not re-decide). Its recorded events are *folded* -- each
-  one's facts, state and statutory steps applied as recorded, without the date and rule
-  checks -- and every view says so: :attr:`Folding.rules_note`, the summary, a snapshot,
+  one's facts, state and statutory steps applied as recorded, without the event's rules --
+  and every view says so: :attr:`Folding.rules_note`, the summary, a snapshot,
   the HTML and the ``vkac-flow status`` text read "read under rules X, written under Y:
   not re-decided".
+* The checks that no rules version changes are kept when folding (interpretation
+  :data:`FOLDED_DATES_POLICY`): the events are in date order, none is after the clock's
+  today, none before the regulation entered into force (p. 25,
+  :data:`~vkac_flow.law.regulation.REGULATION_IN_FORCE`), none outside the calendar's range;
+  each refusal is a :class:`~vkac_flow.errors.HistoryError` naming the event and the point.
 * Afterwards (interpretation :data:`FOLDED_CONTINUES_POLICY`) a folded procedure goes on
   under today's rules: a new event is decided by today's rules from the folded state (a
   register keeps histories for years, and a release that changes a rule must not freeze
@@ -29,15 +34,19 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar, Final, TypeVar
 
+import attrs
+
 from vkac_flow.errors import HistoryError
+from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.version import rules_version
 from vkac_flow.procedures.audit import Audited
 from vkac_flow.procedures.core import Clock
 from vkac_flow.procedures.declarations import Rule
-from vkac_flow.procedures.records import AuditRecord, EventRecord
+from vkac_flow.procedures.records import AuditRecord, EventRecord, effective_events
 
 __all__ = [
     "FOLDED_CONTINUES_POLICY",
+    "FOLDED_DATES_POLICY",
     "OLDER_RULES_POLICY",
     "UNVERSIONED_POLICY",
     "FoldedHistoryError",
@@ -51,6 +60,10 @@ FOLDED_CONTINUES_POLICY: Final = "folded-history-continues-under-todays-rules"
 """A procedure read under older rules accepts new events, each decided by today's rules
 from the folded state; it refuses corrections and retractions (each would re-decide the
 recorded history by rules it was not decided by)."""
+FOLDED_DATES_POLICY: Final = "folded-events-dates-still-checked"
+"""Folding skips the event's rules, not the checks no rules version changes: each folded
+event is dated in order, not after the clock's today, not before the regulation entered into
+force (p. 25) and inside the calendar's range; otherwise the document is refused."""
 UNVERSIONED_POLICY: Final = "unversioned-documents-replayed-strictly"
 """A document without ``rules_version`` (written before versions were recorded) is replayed
 through today's rules, strictly, as before."""
@@ -63,6 +76,10 @@ INTERPRETATIONS: Final[Mapping[str, str]] = {
     FOLDED_CONTINUES_POLICY: (
         "A folded procedure takes new events, decided by today's rules from the folded "
         "state; corrections and retractions of its recorded history are refused."
+    ),
+    FOLDED_DATES_POLICY: (
+        "Folded events are still dated in order, not after today, not before p. 25 and "
+        "inside the calendar's range; a document that breaks one is refused."
     ),
     UNVERSIONED_POLICY: (
         "A document without rules_version is replayed strictly through today's rules."
@@ -137,10 +154,67 @@ class Folding(Audited):
             f"rules, corrections refused: {FOLDED_CONTINUES_POLICY})"
         )
 
+    def _apply(self, event: str, when: object, data: dict[str, Any]) -> EventRecord:
+        """As :meth:`Applying._apply`; a folded procedure's new record names today's rules.
+
+        :data:`FOLDED_CONTINUES_POLICY`: the event is decided by today's rules, not by the
+        document's older ones, so its audit record carries
+        :attr:`AuditRecord.rules_version` (written per record by ``to_dict``).
+        """
+        count = len(self._audit)
+        record = super()._apply(event, when, data)
+        if self.__dict__.get("_written_under") is not None and len(self._audit) > count:
+            (last,) = self._audit_records(len(self._audit) - 1)  # the full record, built
+            self._audit[-1] = attrs.evolve(last, rules_version=self.current_rules_version())
+        return record
+
     # ---------------------------------------------------------------- folding
 
     def _mark_folded(self, written_under: str) -> None:
         self.__dict__["_written_under"] = written_under
+
+    def _fold_date_refusal(self, e: EventRecord) -> HistoryError | None:
+        """Why ``e`` cannot be folded by :data:`FOLDED_DATES_POLICY`, or ``None``."""
+        where = f"event {e.event_id} ({e.event} on {e.date.isoformat()})"
+        why: str | None = None
+        points = self._points(*self.transition_points(e.event))
+        if e.date < REGULATION_IN_FORCE:
+            why = f"before the regulation entered into force on {REGULATION_IN_FORCE.isoformat()}"
+            points = cite("25")
+        else:
+            today = self._today()
+            last = self.last_date
+            if e.date > today:
+                why = f"in the future (today is {today.isoformat()})"
+            elif last is not None and e.date < last:
+                why = (
+                    f"before the previous event ({self._history[-1].event} on "
+                    f"{last.isoformat()}); events are recorded in order"
+                )
+            elif not self._calendar.first_date <= e.date <= self._calendar.last_date:
+                why = (
+                    f"outside the calendar's range {self._calendar.first_date.isoformat()}.."
+                    f"{self._calendar.last_date.isoformat()}"
+                )
+        if why is None:
+            return None
+        return HistoryError(
+            f"{where} cannot be folded: {why} [{', '.join(points)}] (policy {FOLDED_DATES_POLICY})",
+            points=points,
+            event=e.event,
+        )
+
+    def _fold_log(self, audit: list[AuditRecord]) -> None:
+        """Fold the effective events of a read audit log (:data:`FOLDED_DATES_POLICY`).
+
+        As the strict replay: a log of events only is folded in recording order (so an
+        event recorded before the previous one's date is refused); a log with corrections
+        or retractions by its effective history, in date order.
+        """
+        events = effective_events(audit)
+        if all(r.kind == "event" for r in audit):
+            events.sort(key=lambda e: e.seq)
+        self._fold_events(events)
 
     def _fold_events(self, events: Iterable[EventRecord]) -> None:
         for e in events:
@@ -151,6 +225,9 @@ class Folding(Audited):
                     f"{OLDER_RULES_POLICY})",
                     event=e.event,
                 )
+            refused = self._fold_date_refusal(e)
+            if refused is not None:
+                raise refused
             data = MappingProxyType({k: _as_recorded(v) for k, v in e.data.items()})
             record = EventRecord(
                 e.event,

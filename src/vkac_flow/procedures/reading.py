@@ -231,6 +231,8 @@ _AUDIT_KEYS: Final = frozenset(
     {"seq", "kind", "event_id", "event", "on", "recorded_at", "recorded_by", "data"}
     | {"corrects", "reason"}
 )
+_AUDIT_KEYS_WITH_RULES: Final = _AUDIT_KEYS | {"rules_version"}
+"""An audit item's keys when the record has its own rules version (``AuditRecord.to_dict``)."""
 
 
 @functools.lru_cache(maxsize=1024)
@@ -284,7 +286,7 @@ def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
     """
     if type(item) is not dict and not isinstance(item, Mapping):
         raise HistoryError(f"audit record #{seq}: expected a mapping, got {type(item).__name__}")
-    if item.keys() != _AUDIT_KEYS:
+    if item.keys() != _AUDIT_KEYS and item.keys() != _AUDIT_KEYS_WITH_RULES:
         keys = set(item)
         raise HistoryError(
             f"audit record #{seq}: expected keys {', '.join(sorted(_AUDIT_KEYS))}, got "
@@ -338,7 +340,12 @@ def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
         dict(data),
         None if item["corrects"] is None else _optional_str(item, "corrects", seq),
         None if item["reason"] is None else _optional_str(item, "reason", seq),
+        None if item.get("rules_version") is None else _optional_str(item, "rules_version", seq),
     )
+    if "rules_version" in item and not (record.rules_version or "").strip():
+        raise HistoryError(
+            f"audit record #{seq}: rules_version, when written, is a non-empty string"
+        )
     shape = _shape_error(record)
     if shape:
         raise HistoryError(f"audit record #{seq}: {shape}", event=event)

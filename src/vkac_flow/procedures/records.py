@@ -173,6 +173,9 @@ class AuditRecord:
         data: The event's data, JSON-safe (for a correction: all of it, after the correction).
         corrects: The ``event_id`` a correction or retraction targets, else ``None``.
         reason: Why (corrections and retractions), else ``None``.
+        rules_version: The rules the record was decided by, when not the document's
+            top-level ``rules_version`` (a new event of a folded procedure, decided by
+            today's rules); ``None``: the document's.
     """
 
     seq: int
@@ -185,10 +188,14 @@ class AuditRecord:
     data: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     corrects: str | None = None
     reason: str | None = None
+    rules_version: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-safe form, read back by :func:`audit_record_from_dict`."""
-        return {
+        """JSON-safe form, read back by :func:`audit_record_from_dict`.
+
+        ``"rules_version"`` only when the record has its own (:attr:`rules_version`).
+        """
+        out: dict[str, Any] = {
             "seq": self.seq,
             "kind": self.kind,
             "event_id": self.event_id,
@@ -200,6 +207,9 @@ class AuditRecord:
             "corrects": self.corrects,
             "reason": self.reason,
         }
+        if self.rules_version is not None:
+            out["rules_version"] = self.rules_version
+        return out
 
 
 def effective_events(audit: Iterable[AuditRecord]) -> list[EventRecord]:

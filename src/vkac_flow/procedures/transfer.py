@@ -69,6 +69,7 @@ from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.errors import (
     DateOutOfRangeError,
+    HistoryError,
     InputError,
     InputTypeError,
     RuleViolationError,
@@ -76,10 +77,15 @@ from vkac_flow.errors import (
     echo,
     echo_many,
 )
-from vkac_flow.law.calendars import STEP_ON_RESPONSIBLE_CALENDAR, MunicipalCalendars
+from vkac_flow.law.calendars import (
+    STEP_ON_RESPONSIBLE_CALENDAR,
+    MunicipalCalendars,
+    load_municipal_calendars,
+    municipal_calendars,
+)
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.parties import MINISTRY_NAME, Party
-from vkac_flow.law.regulation import cite
+from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.scope import ScopeFact
 from vkac_flow.law.services import Service, ServiceCategory
 from vkac_flow.law.steps import TRANSFER_STEP_KEYS, Route, route_for
@@ -101,9 +107,11 @@ __all__ = [
     "DECLINED_POLICY",
     "DEFERRAL_POLICY",
     "FINAL_STATES_POLICY",
+    "HOLDER_INFORMED_DATES_POLICY",
     "HOLDER_INFORMED_POLICY",
     "MATERIAL_AFTER_TRAINING_POLICY",
     "MINIMUM_BASKET_POLICY",
+    "MUNICIPAL_CALENDARS_KEY",
     "MUNICIPAL_POLICY",
     "RULES",
     "STEP_CALENDAR_POLICY",
@@ -138,6 +146,28 @@ HOLDER_INFORMED_POLICY: Final = "holder-copy-as-letter-data"
 holder. The copy to the holder is its own fact, recorded as the ``holder_informed`` date of
 ``letter_received`` (audited and correctable with it); no date on route p. 14 is a finding
 (:meth:`TransferProcedure.findings`, in the summary), not a refusal: p. 14.1 sets no period."""
+MUNICIPAL_CALENDARS_KEY: Final = "municipal_calendars"
+"""The document key of the municipalities that do not follow the Cabinet transfer orders.
+
+Part of a transfer's identity, written only when the procedure's
+:class:`~vkac_flow.law.calendars.MunicipalCalendars` is not the packaged one
+(``law/calendars.toml``): the list of ``{"name": ..., "source": ...}`` tables of
+:attr:`MunicipalCalendars.not_following`, in name order. Absent: the packaged list. So a saved
+file, a bundle and the register (which stores the identity) count p. 15.3 on the same
+calendar as the live procedure (:data:`STEP_CALENDAR_POLICY`)."""
+
+
+def _own_calendars(value: MunicipalCalendars | None) -> MunicipalCalendars | None:
+    """``value``, or ``None`` when it is (equal to) the packaged list."""
+    return None if value is None or value == municipal_calendars() else value
+
+
+HOLDER_INFORMED_DATES_POLICY: Final = "holder-copy-dated-in-force-to-today"
+"""p. 14.1 sets no period for the copy to the holder, so its date is read as plausible when it
+is not before the regulation entered into force (p. 25, 2017-07-01: no p. 14.1 copy existed
+before) and not after the clock's today; any other date is refused (``RuleViolationError``
+citing p. 14.1). When the proposing municipality is itself the holder, the copy would be a
+letter to itself: no finding that the holder was not informed."""
 STEP_CALENDAR_POLICY: Final = STEP_ON_RESPONSIBLE_CALENDAR
 """Each step is counted on the calendar of the party responsible for it: p. 15.3 on that of
 the municipality running the centre (from the centre registry; unknown: the state
@@ -176,7 +206,9 @@ RULES: Final[tuple[Rule, ...]] = (
         "holder-informed",
         ("14.1",),
         "Interpretation holder-copy-as-letter-data: the municipality's copy to the holder is "
-        "the holder_informed date of letter_received; none recorded on route p. 14 is a finding.",
+        "the holder_informed date of letter_received; none recorded on route p. 14 is a finding "
+        "(none when the municipality is itself the holder); interpretation "
+        "holder-copy-dated-in-force-to-today: dated from p. 25's entry into force to today.",
     ),
     Rule(
         "step-calendar",
@@ -437,12 +469,14 @@ class TransferProcedure(Procedure):
     })  # fmt: skip
     STEP_KEYS: ClassVar[tuple[str, ...]] = TRANSFER_STEP_KEYS
     IDENTITY_KEYS: ClassVar[tuple[str, ...]] = ("service", "initiator")
+    OPTIONAL_IDENTITY_KEYS: ClassVar[tuple[str, ...]] = (MUNICIPAL_CALENDARS_KEY,)
 
     # read-only (init arguments service, initiator): reassigning would bypass p. 7 and 12
     _service: Service = attrs.field(alias="service")
     _initiator: Party = attrs.field(alias="initiator")
-    # context like the centre registry: which municipalities do not follow the Cabinet
-    # transfer orders (STEP_ON_RESPONSIBLE_CALENDAR); not serialised, not compared
+    # which municipalities do not follow the Cabinet transfer orders
+    # (STEP_ON_RESPONSIBLE_CALENDAR): part of the identity, written under
+    # MUNICIPAL_CALENDARS_KEY when not the packaged list
     _municipal_calendars: MunicipalCalendars | None = attrs.field(
         default=None, alias="municipal_calendars", repr=False
     )
@@ -501,8 +535,8 @@ class TransferProcedure(Procedure):
             municipal_calendars: Which municipalities do not follow the Cabinet transfer
                 orders (default: the packaged registry, ``law/calendars.toml``). A p. 15.3
                 start is counted on the calendar of the municipality running its centre
-                (known from ``registry``; :data:`STEP_CALENDAR_POLICY`). Context, not
-                serialised.
+                (known from ``registry``; :data:`STEP_CALENDAR_POLICY`). Saved with the
+                procedure when not the packaged list (:data:`MUNICIPAL_CALENDARS_KEY`).
 
         Raises:
             RuleViolationError: The initiator may not propose (p. 12), or the service is in
@@ -623,6 +657,7 @@ class TransferProcedure(Procedure):
         """What the record shows missing that is no deadline (p. 14.1: the holder's copy)."""
         if (
             self._route_value is Route.MUNICIPALITY
+            and self.service.holder != self.initiator  # HOLDER_INFORMED_DATES_POLICY
             and any(r.event == "letter_received" for r in self._history)
             and self.holder_informed_on is None
         ):
@@ -831,6 +866,16 @@ class TransferProcedure(Procedure):
                     event,
                     f"letter_received: holder_informed {informed.isoformat()} is in the future",
                     "14.1",
+                )
+            if informed < REGULATION_IN_FORCE:
+                raise self._rule(
+                    event,
+                    f"letter_received: holder_informed {informed.isoformat()} is before the "
+                    f"regulation entered into force on {REGULATION_IN_FORCE.isoformat()} (p. 25): "
+                    f"no copy of a p. 14.1 letter can be dated then (policy "
+                    f"{HOLDER_INFORMED_DATES_POLICY})",
+                    "14.1",
+                    "25",
                 )
             return {"holder_informed": informed.isoformat()}
         if event == "centres_surveyed":
@@ -1055,10 +1100,67 @@ class TransferProcedure(Procedure):
         return fresh
 
     def _identity(self) -> tuple[Any, ...]:
-        return (self.service, self.initiator)
+        return (self.service, self.initiator, _own_calendars(self._municipal_calendars))
 
     def _identity_to_dict(self) -> dict[str, Any]:
-        return {"service": self.service.to_dict(), "initiator": self.initiator.to_dict()}
+        out: dict[str, Any] = {
+            "service": self.service.to_dict(),
+            "initiator": self.initiator.to_dict(),
+        }
+        own = _own_calendars(self._municipal_calendars)
+        if own is not None:
+            out[MUNICIPAL_CALENDARS_KEY] = [
+                {"name": e.name, "source": e.source} for e in own.not_following
+            ]
+        return out
+
+    @classmethod
+    def from_dict(
+        cls,
+        doc: object,
+        *,
+        calendar: LatvianCalendar | None = None,
+        clock: Clock | None = None,
+        registry: CentreRegistry | None = None,
+        municipal_calendars: MunicipalCalendars | None = None,
+    ) -> TransferProcedure:
+        """As :meth:`Documented.from_dict`; the municipal calendars come from the document.
+
+        Args:
+            doc: The document.
+            calendar: The calendar to count on (default: the shared default).
+            clock: Today's date for the date checks (default: today in Riga).
+            registry: The centre registry to check centre names against (default: none).
+            municipal_calendars: If given, the municipalities the caller expects not to
+                follow the transfer orders: it must be the document's
+                (:data:`MUNICIPAL_CALENDARS_KEY`; absent: the packaged list), else the
+                document is refused (a saved procedure is not counted on another calendar).
+
+        Raises:
+            HistoryError: As :meth:`Documented.from_dict`, or ``municipal_calendars`` is not
+                the document's (p. 15.3).
+            InputTypeError: ``municipal_calendars`` is not a
+                :class:`~vkac_flow.law.calendars.MunicipalCalendars`.
+        """
+        if municipal_calendars is not None and not isinstance(
+            municipal_calendars, MunicipalCalendars
+        ):
+            raise InputTypeError(
+                "municipal_calendars must be MunicipalCalendars or None, got "
+                f"{type(municipal_calendars).__name__}"
+            )
+        proc = super().from_dict(doc, calendar=calendar, clock=clock, registry=registry)
+        if municipal_calendars is not None and _own_calendars(
+            municipal_calendars
+        ) != _own_calendars(proc._municipal_calendars):
+            raise HistoryError(
+                "municipal_calendars: the document counts p. 15.3 with "
+                f"{_calendars_text(proc._municipal_calendars)} not following the transfer "
+                f"orders, the argument with {_calendars_text(municipal_calendars)}: refused "
+                f"(key {MUNICIPAL_CALENDARS_KEY!r}, policy {STEP_CALENDAR_POLICY})",
+                points=cite("15.3"),
+            )
+        return proc
 
     @classmethod
     def _from_identity(
@@ -1068,11 +1170,21 @@ class TransferProcedure(Procedure):
         calendar: LatvianCalendar | None,
         clock: Clock | None,
     ) -> TransferProcedure:
+        own = None
+        if MUNICIPAL_CALENDARS_KEY in doc:
+            rows = doc[MUNICIPAL_CALENDARS_KEY]
+            if not isinstance(rows, list):
+                raise InputError(
+                    f"{MUNICIPAL_CALENDARS_KEY}: expected a list of name/source tables, got "
+                    f"{type(rows).__name__}"
+                )
+            own = load_municipal_calendars({"not_following": rows})
         return cls.propose(
             Service.from_dict(doc["service"]),
             initiator=Party.from_dict(doc["initiator"]),
             calendar=calendar,
             clock=clock,
+            municipal_calendars=own,
         )
 
     # ------------------------------------------------------------------ projections, display
@@ -1174,6 +1286,13 @@ class TransferProcedure(Procedure):
             f"TransferProcedure(service={self.service.label!r}, initiator={str(self.initiator)!r}, "
             f"route={self._route_value.point!r}, state={self.state!r}, events={len(self._history)})"
         )
+
+
+def _calendars_text(value: MunicipalCalendars | None) -> str:
+    own = _own_calendars(value)
+    if own is None:
+        return "the packaged list"
+    return echo_many([e.name for e in own.not_following]) if len(own) else "none"
 
 
 def rules_markdown() -> str:
