@@ -22,7 +22,7 @@ def test_py_typed_is_shipped() -> None:
 def test_import_does_not_load_heavy_optional_packages() -> None:
     code = (
         "import sys, vkac_flow; "
-        "heavy = [m for m in ('numpy', 'pandas', 'matplotlib', 'sqlalchemy', 'jinja2', 'psycopg')"
+        "heavy = [m for m in ('numpy', 'pandas', 'matplotlib', 'sqlalchemy', 'jinja2', 'psycopg', 'icalendar', 'alembic')"
         " if m in sys.modules]; "
         "print(','.join(heavy))"
     )
@@ -52,3 +52,25 @@ def test_star_import_and_lazy_names() -> None:
     assert "statutory_timelines" not in vkac_flow.__all__
     assert callable(vkac_flow.statutory_timelines)
     assert vkac_flow.Fixed.__module__.startswith("vkac_flow.simulate")
+
+
+def test_lazy_names_of_the_extras_load_on_first_access() -> None:
+    # The register (SQLAlchemy) and the feeds (icalendar, Jinja2) are on the package face
+    # but load only when used.
+    code = (
+        "import sys, vkac_flow\n"
+        "assert 'icalendar' not in sys.modules and 'sqlalchemy' not in sys.modules\n"
+        "print(vkac_flow.ics_feed.__module__, vkac_flow.report_html.__module__,\n"
+        "      vkac_flow.ProcedureSet.__module__, vkac_flow.Register.__module__)\n"
+        "print('sqlalchemy' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == [
+        "vkac_flow.views.ics",
+        "vkac_flow.views.report",
+        "vkac_flow.views.sources",
+        "vkac_flow.register.core",
+        "True",
+    ]

@@ -129,6 +129,11 @@ if TYPE_CHECKING:
     from vkac_flow.simulate import Uniform as Uniform
     from vkac_flow.simulate import regular_meetings as regular_meetings
     from vkac_flow.simulate import statutory_timelines as statutory_timelines
+    from vkac_flow.views.ics import ics_feed as ics_feed
+    from vkac_flow.views.ics import write_ics as write_ics
+    from vkac_flow.views.report import report_html as report_html
+    from vkac_flow.views.report import write_report as write_report
+    from vkac_flow.views.sources import ProcedureSet as ProcedureSet
 
 # Names of the `sim` extra: loaded on first access, so that importing vkac_flow never
 # imports numpy (use ``from vkac_flow.simulate import simulate`` for the simulator). They
@@ -148,6 +153,10 @@ _LAZY = dict.fromkeys(
 )
 # the register needs SQLAlchemy (the ``register`` extra): imported on first use only
 _LAZY.update(dict.fromkeys(("Register",), "vkac_flow.register.core"))
+# the `feeds` extra (icalendar, Jinja2): loaded on first access, like the register
+_LAZY.update(dict.fromkeys(("ics_feed", "write_ics"), "vkac_flow.views.ics"))
+_LAZY.update(dict.fromkeys(("report_html", "write_report"), "vkac_flow.views.report"))
+_LAZY.update(dict.fromkeys(("ProcedureSet",), "vkac_flow.views.sources"))
 
 
 def __getattr__(name: str) -> Any:
