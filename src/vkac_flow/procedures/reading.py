@@ -1,10 +1,7 @@
-"""Reading documents strictly: their values, their audit records, and older versions.
+"""Reading documents strictly: their audit records, and older versions.
 
-:func:`check_document` refuses, before anything else reads a document, every value that
-:meth:`~vkac_flow.procedures.codec.Documented.to_dict` never writes (non-JSON types, keys
-that are not strings, integers beyond 64 bits, non-finite floats, strings that cannot be
-written as UTF-8, nesting deeper than :data:`MAX_DOCUMENT_DEPTH`), without unbounded recursion;
-:func:`json_document` parses JSON text under the same limits. :func:`audit_record_from_dict`
+The values of a document are checked first, by :mod:`vkac_flow.procedures.checking`
+(:func:`check_document`, :func:`json_document`, re-exported here). :func:`audit_record_from_dict`
 reads one entry exactly as :meth:`~vkac_flow.procedures.records.AuditRecord.to_dict` writes
 it (structure only: the rules are checked when the log is replayed); :func:`upcast_v2` turns
 a version-2 document (a ``history`` of events) into version 3 (an ``audit`` log), the one
@@ -15,10 +12,8 @@ from __future__ import annotations
 
 import datetime
 import functools
-import json
-import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, Final
 
 from vkac_flow.errors import (
@@ -28,6 +23,12 @@ from vkac_flow.errors import (
     check_name,
     echo,
     echo_many,
+)
+from vkac_flow.procedures.checking import (
+    MAX_DOCUMENT_DEPTH,
+    MAX_DOCUMENT_INT_BITS,
+    check_document,
+    json_document,
 )
 from vkac_flow.procedures.records import AUDIT_KINDS, AuditRecord, event_id_for
 
@@ -42,12 +43,6 @@ __all__ = [
     "upcast_v2",
 ]
 
-MAX_DOCUMENT_DEPTH: Final = 32
-"""The deepest nesting of lists and mappings a document may have (the writer's is under 10)."""
-
-MAX_DOCUMENT_INT_BITS: Final = 63
-"""Integers in a document fit in 64 bits (signed); larger ones are refused, never formatted."""
-
 MAX_REASON_LENGTH: Final = 2000
 """The longest reason of a correction or retraction, in characters (names: 500)."""
 
@@ -55,174 +50,6 @@ HISTORY_ITEM_KEYS: Final = ("event", "date", "data")
 """The exact keys of a history item of a version-1 or version-2 document."""
 
 _TEXT_LIMITS: Final = {"recorded_by": MAX_NAME_LENGTH, "reason": MAX_REASON_LENGTH}
-
-_MAX_INT_DIGITS: Final = 19  # 2**63 has 19 digits: longer JSON numbers are refused unparsed
-
-
-def _kind_of(value: object) -> str:
-    return "null" if value is None else type(value).__name__
-
-
-def check_document(doc: object, what: str = "document") -> None:
-    r"""Refuse any value in ``doc`` that a document writer never writes (iteratively).
-
-    Accepted: ``None``, ``bool``, ``int`` of at most 64 bits, finite ``float``, ``str``
-    encodable as UTF-8 (no lone surrogates), ``list`` and mappings with string keys, nested
-    at most :data:`MAX_DOCUMENT_DEPTH` deep. One quick pass (recursing at most that deep)
-    accepts the common document; the walk that names a refused value is iterative, so a value
-    nested 100,000 deep (or a list that contains itself) is refused, not a ``RecursionError``.
-
-    >>> check_document({"a": [1, "x", None]})
-    >>> check_document({"a": "\ud800"})
-    Traceback (most recent call last):
-    ...
-    vkac_flow.errors.HistoryError: document: a string with a lone surrogate (not UTF-8) at ['a']: '\ud800'
-
-    Raises:
-        HistoryError: The first refused value, with where it is.
-    """
-    if isinstance(doc, dict | list) and type(doc) in (dict, list) and _all_written(doc, 0):
-        return  # the common case: one pass, no paths kept (issue 14)
-    _find_refused(doc, what)
-
-
-def _utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _all_written(value: dict[Any, Any] | list[Any], depth: int) -> bool:
-    """Whether ``value`` (a dict or list) holds only what a writer writes (no paths kept).
-
-    Recursion is bounded by :data:`MAX_DOCUMENT_DEPTH`. ``False`` also for what this quick
-    pass does not judge (mappings other than ``dict``): :func:`_find_refused` then decides.
-    """
-    if depth >= MAX_DOCUMENT_DEPTH:
-        return False
-    children: Iterable[Any]
-    if type(value) is dict:
-        for k in value:
-            if type(k) is not str or not (k.isascii() or _utf8(k)):
-                return False
-        children = value.values()
-    else:
-        children = value
-    for v in children:
-        kind = type(v)
-        if kind is str:
-            if not (v.isascii() or _utf8(v)):
-                return False
-        elif kind is int:
-            if v.bit_length() > MAX_DOCUMENT_INT_BITS:
-                return False
-        elif kind is bool or v is None:
-            continue
-        elif kind is float:
-            if not math.isfinite(v):
-                return False
-        elif kind is dict or kind is list:
-            if not _all_written(v, depth + 1):
-                return False
-        else:
-            return False
-    return True
-
-
-def _find_refused(doc: object, what: str) -> None:
-    """Walk ``doc`` iteratively, keeping paths, and raise for the first refused value."""
-    stack: list[tuple[object, int, tuple[object, ...]]] = [(doc, 0, ())]
-    while stack:
-        value, depth, path = stack.pop()
-        if value is None or value is True or value is False:
-            continue
-        kind = type(value)
-        if kind is str:
-            assert isinstance(value, str)
-            if not value.isascii():
-                try:
-                    value.encode("utf-8")
-                except UnicodeEncodeError:
-                    _refuse(what, "a string with a lone surrogate (not UTF-8)", path, value)
-            continue
-        if kind is int:
-            assert isinstance(value, int)
-            if value.bit_length() > MAX_DOCUMENT_INT_BITS:
-                _refuse(what, "an integer beyond 64 bits", path, value)
-            continue
-        if kind is float:
-            assert isinstance(value, float)
-            if not math.isfinite(value):
-                _refuse(what, "a number that is not finite", path, value)
-            continue
-        if depth >= MAX_DOCUMENT_DEPTH:
-            _refuse(what, f"nested deeper than {MAX_DOCUMENT_DEPTH} levels", path[:8], None)
-        if kind is list:
-            assert isinstance(value, list)
-            stack.extend((v, depth + 1, (*path, i)) for i, v in enumerate(value))
-        elif isinstance(value, Mapping):
-            items = list(value.items())
-            for k, v in items:
-                if type(k) is not str:
-                    _refuse(what, f"a key of type {_kind_of(k)}", path, k)
-                stack.append((k, depth + 1, (*path, "<key>")))
-                stack.append((v, depth + 1, (*path, k)))
-        else:
-            _refuse(what, f"a value of type {_kind_of(value)} (not JSON)", path, value)
-
-
-def _refuse(what: str, problem: str, path: tuple[object, ...], value: object) -> None:
-    where = f" at {echo(list(path))}" if path else ""
-    shown = "" if value is None else f": {echo(value)}"
-    raise HistoryError(f"{what}: {problem}{where}{shown}")
-
-
-def _parse_int(text: str) -> int:
-    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
-        raise HistoryError(f"document: a number of {len(text)} digits is out of range")
-    return int(text)
-
-
-def _parse_constant(text: str) -> float:
-    raise HistoryError(f"document: {text} is not a JSON number")
-
-
-def json_document(text: object) -> Any:
-    """Parse the JSON text of a document under the limits of :func:`check_document`.
-
-    >>> json_document('{"format": "vkac_flow.transfer"}')
-    {'format': 'vkac_flow.transfer'}
-    >>> json_document('[' + '1' * 5000 + ']')
-    Traceback (most recent call last):
-    ...
-    vkac_flow.errors.HistoryError: document: a number of 5000 digits is out of range
-
-    Raises:
-        HistoryError: ``text`` is not a string (or bytes) of JSON, or holds a refused value.
-    """
-    if isinstance(text, bytes | bytearray):
-        try:
-            text = bytes(text).decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise HistoryError(f"not a JSON document: not UTF-8 ({err.reason})") from None
-    if not isinstance(text, str):
-        raise HistoryError(f"expected the JSON text of a document, got {_kind_of(text)}")
-    try:
-        doc = json.loads(text, parse_int=_parse_int, parse_constant=_parse_constant)
-    except json.JSONDecodeError as err:
-        raise HistoryError(
-            f"not a JSON document: {err.msg} (line {err.lineno}, column {err.colno})"
-        ) from None
-    except RecursionError:
-        raise HistoryError("not a procedure document: nested too deeply") from None
-    except HistoryError:
-        raise
-    except ValueError as err:  # pragma: no cover - what json may raise besides the above
-        raise HistoryError(f"not a JSON document: {type(err).__name__}") from None
-    check_document(doc)
-    return doc
 
 
 _ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
