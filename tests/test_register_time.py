@@ -240,38 +240,43 @@ def test_cache_is_used_only_at_the_version_read(url: str) -> None:
 def test_upgrade_from_0001(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     engine = store.create_engine(url)
     assert store.upgrade(engine, "0001") == "0001"
-    p = transfer("t-old")
-    p.letter_received("2026-03-02")
-    identity = {k: v for k, v in p.to_dict().items() if k not in ("audit", "state")}
-    identity["version"] = 2
-    with store.write_connection(engine) as conn, conn.begin():
-        conn.execute(
-            sa.text(
-                "INSERT INTO procedures (id, kind, format_version, service, holder, initiator, "
-                "initiator_role, route, state, is_final, version, last_on, identity, "
-                "rules_version, updated_at) VALUES ('t-old', 'vkac_flow.transfer', 2, "
-                "'Road permit', 'h', 'i', 'municipality', 'r', 'information_gathering', "
-                ":f, 1, :d, :ident, '0.1.0', :now)"
-            ),
-            {
-                "f": False,
-                "d": datetime.date(2026, 3, 2),
-                "ident": json.dumps(identity),
-                "now": datetime.datetime(2026, 12, 1, 9, 0),
-            },
-        )
-        conn.execute(
-            sa.text(
-                'INSERT INTO events (procedure_id, seq, event_id, kind, event, "on", '
-                "recorded_at, recorded_by, data) VALUES ('t-old', 1, :uuid, 'event', "
-                "'letter_received', :d, :now, 'anna', '{}')"
-            ),
-            {
-                "uuid": "0f" * 16,
-                "d": datetime.date(2026, 3, 2),
-                "now": datetime.datetime(2026, 12, 1, 9, 0),
-            },
-        )
+    # two procedures (review finding: renumbering both first events "e1" collided with the
+    # register-wide unique key of 0001)
+    for pid, uuid in (("t-old", "0f" * 16), ("t-two", "1e" * 16)):
+        p = transfer(pid)
+        p.letter_received("2026-03-02")
+        identity = {k: v for k, v in p.to_dict().items() if k not in ("audit", "state")}
+        identity["version"] = 2
+        with store.write_connection(engine) as conn, conn.begin():
+            conn.execute(
+                sa.text(
+                    "INSERT INTO procedures (id, kind, format_version, service, holder, "
+                    "initiator, initiator_role, route, state, is_final, version, last_on, "
+                    "identity, rules_version, updated_at) VALUES (:pid, 'vkac_flow.transfer', "
+                    "2, 'Road permit', 'h', 'i', 'municipality', 'r', 'information_gathering', "
+                    ":f, 1, :d, :ident, '0.1.0', :now)"
+                ),
+                {
+                    "pid": pid,
+                    "f": False,
+                    "d": datetime.date(2026, 3, 2),
+                    "ident": json.dumps(identity),
+                    "now": datetime.datetime(2026, 12, 1, 9, 0),
+                },
+            )
+            conn.execute(
+                sa.text(
+                    'INSERT INTO events (procedure_id, seq, event_id, kind, event, "on", '
+                    "recorded_at, recorded_by, data) VALUES (:pid, 1, :uuid, 'event', "
+                    "'letter_received', :d, :now, 'anna', '{}')"
+                ),
+                {
+                    "pid": pid,
+                    "uuid": uuid,
+                    "d": datetime.date(2026, 3, 2),
+                    "now": datetime.datetime(2026, 12, 1, 9, 0),
+                },
+            )
     engine.dispose()
     with pytest.raises(Exception, match="older than"):
         Register.open(url)
@@ -281,6 +286,7 @@ def test_upgrade_from_0001(url: str, capsys: pytest.CaptureFixture[str]) -> None
         assert reg.schema_revision == SCHEMA_REVISION == "0003"
         log = reg.log("t-old")
         assert [(r.event_id, r.rules_version, r.recorded_by) for r in log] == [("e1", None, "anna")]
+        assert [r.event_id for r in reg.log("t-two")] == ["e1"]
         reg.record("t-old", "readiness_confirmed", "2026-03-03")
         assert reg.log("t-old")[1].rules_version == TransferProcedure.current_rules_version()
         reg.propose(transfer("t-new"))

@@ -40,11 +40,13 @@ def upgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS events_no_delete")
     elif dialect == "postgresql":
         op.execute("ALTER TABLE events DISABLE TRIGGER events_append_only")
-    op.execute("UPDATE events SET event_id = 'e' || CAST(seq AS VARCHAR(12))")
+    # The register-wide unique key goes first: renumbered, two procedures both have an
+    # "e1" (ids are unique per procedure from now on).
     with op.batch_alter_table("events") as batch:
         batch.add_column(sa.Column("rules_version", sa.String(64), nullable=True))
         batch.drop_constraint("uq_events_event_id", type_="unique")
         batch.create_unique_constraint("uq_events_procedure_event", ["procedure_id", "event_id"])
+    op.execute("UPDATE events SET event_id = 'e' || CAST(seq AS VARCHAR(12))")
     if dialect != "sqlite":  # SQLite keeps no VARCHAR length (and other tables refer to it)
         op.alter_column(
             "procedures",
