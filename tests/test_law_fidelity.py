@@ -88,6 +88,11 @@ def test_version_option_prints_the_text_and_the_rules(capsys: pytest.CaptureFixt
     assert "2017 draft" in out
     assert "Cabinet Regulation No. 401 of 2017-07-04" in out
     assert "the rules follow the draft" in out
+    # the versions documents carry (review finding: only the law layer's was shown)
+    from vkac_flow import ExclusionProcedure, TransferProcedure
+
+    assert f"transfer {TransferProcedure.current_rules_version()}" in out
+    assert f"exclusion {ExclusionProcedure.current_rules_version()}" in out
     assert rules_version() in out
 
 

@@ -25,7 +25,7 @@ import os
 import sys
 import warnings
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vkac_flow._version import __version__
 from vkac_flow.calendar.data import TransferOrder, load_transfer_orders
@@ -105,17 +105,43 @@ def _add_calendar_options(
         )
 
 
+class _VersionAction(argparse.Action):
+    """``--version``, worked out only when asked: it reads the law data (not at start-up)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from vkac_flow.procedures.documents import PROCEDURE_FORMATS
+
+        kinds = ", ".join(
+            f"{cls.FORMAT.rsplit('.', 1)[-1]} {cls.current_rules_version()}"
+            for cls in PROCEDURE_FORMATS.values()
+        )
+        print(
+            f"{parser.prog} {__version__}; regulation: {REGULATION.text_version.summary()}; "
+            f"rules (law data) {rules_version()}; rules of the documents: {kinds}"
+        )
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``vkac-flow``."""
     parser = argparse.ArgumentParser(
         prog="vkac-flow",
         description="Latvian VPVKAC regulation (p. 12-16): statutory deadlines and timelines.",
     )
-    version = (
-        f"%(prog)s {__version__}; regulation: {REGULATION.text_version.summary()}; "
-        f"rules {rules_version()}"
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        help="the version, the text of the regulation and the rules version of each kind",
     )
-    parser.add_argument("--version", action="version", version=version)
     sub = parser.add_subparsers(dest="command", required=True)
 
     t = sub.add_parser("timeline", help="statutory timeline of a transfer (p. 13-15)")
