@@ -602,3 +602,20 @@ def test_correct_the_data_of_events_through_the_rules(
     assert p.history == want.history
     assert p.state == want.state
     assert load_procedure(json.loads(json.dumps(p.to_dict())), clock=p.clock) == p
+
+
+def test_a_correction_that_changes_nothing_is_refused() -> None:
+    # Review finding: an empty correction was appended to the (append-only) audit log.
+    from vkac_flow import CorrectionRefusedError, Party, Service, TransferProcedure
+
+    svc = Service("Road permit", Party.service_holder("Latvijas Valsts ceļi"))
+    p = TransferProcedure.propose(svc, initiator=svc.holder, clock=lambda: datetime.date(2026, 12, 31))
+    p.letter_received("2026-03-02")
+    p.centres_surveyed("2026-03-05", centres=["Cēsis"])
+    before = p.to_dict()
+    for kwargs in ({}, {"on": "2026-03-05"}, {"centres": ["Cēsis"]}):
+        with pytest.raises(CorrectionRefusedError, match="changes nothing"):
+            p.correct("e2", reason="no change", **kwargs)
+    assert p.to_dict() == before
+    p.correct("e2", centres=["Cēsis", "Valmiera"], reason="a centre was missing")
+    assert p.willing_centres == ("Cēsis", "Valmiera")

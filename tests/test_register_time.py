@@ -318,7 +318,7 @@ def test_cli_writes(url: str, tmp_path: pathlib.Path, capsys: pytest.CaptureFixt
     assert main([*surveyed, "--centres", ",".join(CENTRES), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["records"][0]["data"] == {"centres": list(CENTRES)}
     assert (
-        main(["register", "correct", *db, "t-1", "e1", "--on", "2026-03-02", "--reason", "x"]) == 0
+        main(["register", "correct", *db, "t-1", "e1", "--on", "2026-02-27", "--reason", "x"]) == 0
     )
     assert main(["register", "retract", *db, "t-1", "e3", "--reason", "by mistake"]) == 0
     capsys.readouterr()
@@ -331,6 +331,8 @@ def test_cli_writes(url: str, tmp_path: pathlib.Path, capsys: pytest.CaptureFixt
         [*rec[:4], "t-1", "os_system", "2026-03-09"],
         ["register", "correct", *db, "t-1", "e1", "--on", "2026-03-10", "--reason", "x"],
         ["register", "retract", *db, "t-1", "e9", "--reason", "x"],
+        # review finding: a correction that changes nothing is refused (append-only log)
+        ["register", "correct", *db, "t-1", "e1", "--on", "2026-02-27", "--reason", "x"],
     ):
         assert main(bad) == 2, bad
         err = capsys.readouterr().err

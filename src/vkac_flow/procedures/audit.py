@@ -150,7 +150,16 @@ class Audited(Queries):
                 allowed=self.allowed_events(),
             )
         day = target.date if on is None else to_date(on, what="corrected date")
-        merged = {**plain_data(target.data), **plain_data(data)}
+        before = plain_data(target.data)
+        merged = {**before, **plain_data(data)}
+        if day == target.date and merged == before:
+            # an append-only log keeps every record for good: a correction must correct
+            raise CorrectionRefusedError(
+                f"correction of {event_id}: it changes nothing (give a new date or new data)",
+                target=event_id,
+                event=target.event,
+                allowed=self.allowed_events(),
+            )
         return self._amend("correction", target, day, merged, reason, recorded_by)
 
     def retract(self, event_id: str, *, reason: str, recorded_by: str | None = None) -> AuditRecord:

@@ -86,7 +86,7 @@ def add_register_parser(sub: Any) -> None:
     cor.add_argument("procedure_id")
     cor.add_argument("event_id")
     cor.add_argument("--on", help="the corrected day")
-    cor.add_argument("--reason")
+    cor.add_argument("--reason", required=True, help="why (kept in the audit log)")
     cor.add_argument("--data", action="append", default=[], help="key=value (JSON value)")
     cor.add_argument("--centres", help="the corrected centres, comma-separated")
     ret = cmds.add_parser("retract", help="withdraw an event entered by mistake")
