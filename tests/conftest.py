@@ -64,3 +64,12 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "cites(*points): points of the regulation the test exercises"
     )
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests read English output unless they ask for Latvian: a developer's lv_LV locale
+    or VKAC_LANG must not change what ``vkac-flow`` prints under test (docs/language.md)."""
+    for name in ("VKAC_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -34,6 +34,7 @@ from vkac_flow.calendar.data import DayKind
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, echo
+from vkac_flow.messages import legal_source
 
 __all__ = [
     "BACKWARD_POLICY",
@@ -517,7 +518,7 @@ def compute_before(
 def _why(cal: WorkingCalendar, day: datetime.date) -> tuple[str, str]:
     info = cal.day_info(day)
     src_en = f" ({info.source})" if info.source else ""
-    src_lv = f" ({info.source})" if info.source else ""
+    src_lv = f" ({legal_source(info.source, 'lv')})" if info.source else ""
     return f"{info.name_en}{src_en}", f"{info.name_lv}{src_lv}"
 
 
@@ -602,7 +603,7 @@ def _roll_steps(
                     target,
                     f"{_fmt(target)} is a Saturday made a working day ({info.source}): under policy "
                     f"{policy} the period ends on it.",
-                    f"{_fmt(target, 'lv')} ir sestdiena, kas noteikta par darbdienu ({info.source}): "
+                    f"{_fmt(target, 'lv')} ir sestdiena, kas noteikta par darbdienu ({legal_source(info.source, 'lv')}): "
                     f"pēc politikas {policy} termiņš beidzas šajā dienā.",
                 )
             ]
@@ -615,7 +616,7 @@ def _roll_steps(
                     f"but APL s. 43(2) names only Saturdays, Sundays and holidays: under policy "
                     f"{policy} the period ends on it.",
                     f"{_fmt(target, 'lv')} ar darba dienu pārcelšanu noteikta par brīvdienu "
-                    f"({info.source}), bet APL 43. panta otrā daļa min tikai sestdienas, svētdienas "
+                    f"({legal_source(info.source, 'lv')}), bet APL 43. panta otrā daļa min tikai sestdienas, svētdienas "
                     f"un svētku dienas: pēc politikas {policy} termiņš beidzas šajā dienā.",
                 )
             ]

@@ -382,6 +382,11 @@ class Party:
         ident = self._institution.code if self._institution is not None else self.name
         return f"{self.kind.value}:{ident}"
 
+    @property
+    def institution_code(self) -> str | None:
+        """The code of a registered institution of the basket (``"VID"``), else ``None``."""
+        return None if self._institution is None else self._institution.code
+
     def __str__(self) -> str:
         """Return a readable description, e.g. ``"institution VID (State Revenue Service)"``."""
         if self._institution is not None:

@@ -28,6 +28,7 @@ from vkac_flow.errors import (
 )
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.steps import STEPS, Route
+from vkac_flow.messages import catalogue, message
 from vkac_flow.procedures.ids import check_procedure_id, new_procedure_id
 from vkac_flow.procedures.records import (
     AuditRecord,
@@ -90,13 +91,6 @@ def _audit_record(entry: AuditRecord | EventRecord) -> AuditRecord:
 
 
 # ---------------------------------------------------------------------------- the base
-
-_ROLE_LABELS = {
-    "ministry": "ministry",
-    "service_holder": "service holder",
-    "municipality": "municipality",
-    "initiator": "initiator",
-}
 
 
 @attrs.define(slots=False, eq=False, kw_only=True)
@@ -269,9 +263,11 @@ class ProcedureCore(TransitionTable):
         """The numbers of ``numbers`` that apply to this procedure (default: all)."""
         return tuple(numbers)
 
-    def _by(self, role: str, subject: str | None) -> str:
-        """A readable name of who must act in ``role`` (for ``subject``)."""
-        return _ROLE_LABELS.get(role, role)
+    def _by(self, role: str, subject: str | None, lang: str = "en") -> str:
+        """A readable name of who must act in ``role`` (for ``subject``), in ``lang``."""
+        if f"role.{role}" in catalogue(lang):
+            return message(f"role.{role}", lang)
+        return role
 
     def _identity(self) -> tuple[Any, ...]:
         """The values that, with the history, make two procedures equal."""

@@ -69,7 +69,9 @@ from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.scope import ScopeFact
 from vkac_flow.law.services import Service, ServiceCategory
 from vkac_flow.law.steps import STEPS
+from vkac_flow.messages import message
 from vkac_flow.procedures.base import Clock, EventRecord, EventSpec, Procedure, Rule, Transition
+from vkac_flow.procedures.display import initiator_name, service_name
 
 __all__ = [
     "EXCLUSION_EVENTS",
@@ -706,10 +708,10 @@ class ExclusionProcedure(Procedure):
         elif record.event == "excluded":
             self._facts = attrs.evolve(f, excluded=record.date)
 
-    def _by(self, role: str, subject: str | None) -> str:
+    def _by(self, role: str, subject: str | None, lang: str = "en") -> str:
         if role == "initiator":
-            return str(self.initiator)
-        return super()._by(role, subject)
+            return initiator_name(self.initiator, lang)
+        return super()._by(role, subject, lang)
 
     def _final_reason(self, event: str) -> str:
         return (
@@ -740,11 +742,15 @@ class ExclusionProcedure(Procedure):
             return f"committee_informed: the committee was already informed ({state})."
         return super()._illegal_reason(event)
 
-    def _title(self) -> str:
-        centres = "all centres" if self.centres is None else ", ".join(self.centres)
-        return (
-            f"Exclusion of {self.service.label} from {centres} ({self.route.label}; "
-            f"initiator {self.initiator})"
+    def _title(self, lang: str = "en") -> str:
+        centres = message("all_centres", lang) if self.centres is None else ", ".join(self.centres)
+        return message(
+            "title_exclusion",
+            lang,
+            service=service_name(self.service, lang),
+            centres=centres,
+            route=message(f"exclusion_route.{self.route.value}", lang),
+            initiator=initiator_name(self.initiator, lang),
         )
 
     def __repr__(self) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from vkac_flow.calendar.deadline import Deadline
+from vkac_flow.messages import message
 from vkac_flow.procedures.projections import Breach, Obligation, WaitingPeriod
 from vkac_flow.procedures.records import AuditRecord, EventRecord
 from vkac_flow.procedures.timeline import Timeline
@@ -38,7 +39,8 @@ class SnapshotSource(Protocol):
     def obligations(self, as_of: object = None) -> tuple[Obligation, ...]: ...  # noqa: D102
     def breaches(self, as_of: object = None) -> tuple[Breach, ...]: ...  # noqa: D102
     def waiting_periods(self, as_of: object = None) -> tuple[WaitingPeriod, ...]: ...  # noqa: D102
-    def summary(self, as_of: object = None) -> str: ...  # noqa: D102
+    def summary(self, as_of: object = None, lang: str = "en") -> str: ...  # noqa: D102
+    def breaches_text(self, as_of: object = None, lang: str = "en") -> list[str]: ...  # noqa: D102
     def html_body(self) -> str: ...  # noqa: D102
     def timeline_or_none(self) -> Timeline | None: ...  # noqa: D102
 
@@ -114,17 +116,19 @@ class Snapshot:
         """The projected statutory timeline from the events by ``day`` (transfers; else None)."""
         return self._source.timeline_or_none()
 
-    def _heading(self) -> str:
-        known = "" if self.known_at is None else f", as known at {self.known_at.isoformat()}"
-        return f"as of {self.day.isoformat()}{known}"
+    def _heading(self, lang: str = "en") -> str:
+        known = (
+            ""
+            if self.known_at is None
+            else message("as_known_at", lang, instant=self.known_at.isoformat())
+        )
+        return message("as_of", lang, date=self.day.isoformat()) + known
 
-    def summary(self) -> str:
-        """The procedure's summary as of ``day``, with its breaches."""
-        lines = self._source.summary().split("\n")
-        lines[0] += f" ({self._heading()})"
-        breaches = self.breaches()
-        lines.append("breaches:" if breaches else "breaches: none")
-        lines.extend(f"  {b}" for b in breaches)
+    def summary(self, lang: str = "en") -> str:
+        """The procedure's summary as of ``day``, with its breaches, in ``lang``."""
+        lines = self._source.summary(lang=lang).split("\n")
+        lines[0] += f" ({self._heading(lang)})"
+        lines.extend(self._source.breaches_text(self.day, lang))
         return "\n".join(lines)
 
     def __str__(self) -> str:

@@ -26,49 +26,13 @@ from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, ch
 from vkac_flow.law.calendars import MunicipalCalendars
 from vkac_flow.law.parties import Party
 from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS, Route, route_for
+from vkac_flow.messages import catalogue, message
 from vkac_flow.procedures.step_calendars import party_deadline
 
 __all__ = ["Timeline", "TimelineStep", "statutory_timeline"]
 
 #: The regulation entered into force on 2017-07-01 (p. 25).
 _IN_FORCE = datetime.date(2017, 7, 1)
-
-RESPONSIBLE_EN = {
-    "ministry": "ministry",
-    "service_holder": "service holder",
-    "municipality": "municipality",
-    "initiator": "initiator",
-}
-
-RESPONSIBLE_LV = {
-    "ministry": "ministrija",
-    "service_holder": "pakalpojuma turētājs",
-    "municipality": "pašvaldība",
-    "initiator": "ierosinātājs",
-}
-
-_INITIATOR_LV = {
-    "municipality": "pašvaldība",
-    "institution": "iestāde",
-    "service_holder": "pakalpojuma turētājs",
-}
-
-_HEAD = {
-    "en": {
-        "step": "step",
-        "due": "latest date",
-        "points": "points",
-        "responsible": "responsible",
-        "what": "what",
-    },
-    "lv": {
-        "step": "solis",
-        "due": "pēdējā diena",
-        "points": "punkti",
-        "responsible": "atbildīgais",
-        "what": "kas jādara",
-    },
-}
 
 
 @attrs.frozen
@@ -164,15 +128,15 @@ class Timeline:
     def rows(self, lang: str = "en") -> list[dict[str, str]]:
         """Rows for a table: step, due, points, responsible, what (in ``lang``)."""
         _check_lang(lang)
-        names = RESPONSIBLE_LV if lang == "lv" else RESPONSIBLE_EN
-        joiner = " un " if lang == "lv" else " and "
         return [
             {
-                "step": step.key,
+                "step": message(f"step.{step.key}", lang),
                 "due": step.due.isoformat() + (" *" if step.provisional else ""),
-                "points": ", ".join(step.points),
-                "responsible": joiner.join(names[r] for r in step.responsible),
-                "what": step.title_lv if lang == "lv" else step.title_en,
+                "points": ", ".join(point_label(p, lang) for p in step.points),
+                "responsible": message("and", lang).join(
+                    message(f"role.{r}", lang) for r in step.responsible
+                ),
+                "what": step.title_lv if lang == "lv" else step.title_en,  # law/steps.toml
             }
             for step in self.steps
         ]
@@ -186,20 +150,19 @@ class Timeline:
         """
         check_flag(explain, "explain")
         rows = self.rows(lang)
-        head = _HEAD[lang]
-        cols = list(head)
+        cols = ["step", "due", "points", "responsible", "what"]
+        head = {c: message(f"timeline_head.{c}", lang) for c in cols}
         widths = {c: max(len(head[c]), *(len(r[c]) for r in rows)) for c in cols}
-        if lang == "lv":
-            title = (
-                f"Normatīvais laika grafiks: vēstule saņemta {self.letter_received.isoformat()}, "
-                f"ierosinātājs {_INITIATOR_LV.get(self.initiator, self.initiator)} "
-                f"({self.route.point.replace('p. ', '')}. punkts)"
-            )
-        else:
-            title = (
-                f"Statutory timeline: letter received {self.letter_received.isoformat()}, "
-                f"initiator {self.initiator} ({self.route.point})"
-            )
+        initiator = self.initiator
+        if f"initiator.{initiator}" in catalogue(lang):
+            initiator = message(f"initiator.{initiator}", lang)
+        title = message(
+            "timeline_title",
+            lang,
+            date=self.letter_received.isoformat(),
+            initiator=initiator,
+            point=point_label(self.route.point, lang),
+        )
         lines = [
             title,
             "  ".join(head[c].ljust(widths[c]) for c in cols).rstrip(),
@@ -210,12 +173,7 @@ class Timeline:
             if explain:
                 lines.extend("    " + line for line in step.deadline.explain(lang).splitlines())
         if self.provisional:
-            lines.append(
-                "* provizoriski: aiz kalendāra horizonta (rīkojums par darba dienu pārcelšanu "
-                "vēl nav zināms)"
-                if lang == "lv"
-                else "* provisional: past the calendar's horizon (no transfer order known yet)"
-            )
+            lines.append(message("timeline_provisional", lang))
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -233,6 +191,17 @@ class Timeline:
             f"<th>points</th><th>responsible</th><th>what</th></tr></thead>"
             f"<tbody>{cells}</tbody></table>"
         )
+
+
+def point_label(point: str, lang: str) -> str:
+    """A point of the regulation as ``lang`` writes it: ``"p. 14.2"`` / ``"14.2. punkts"``.
+
+    >>> point_label("p. 14.2", "lv")
+    '14.2. punkts'
+    """
+    if not point.startswith("p. "):
+        return point  # another act's reference (APL s. 42) stays as cited
+    return message("point", lang, point=point.removeprefix("p. "))
 
 
 def _check_lang(lang: object) -> None:

@@ -89,6 +89,7 @@ from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.scope import ScopeFact
 from vkac_flow.law.services import Service, ServiceCategory
 from vkac_flow.law.steps import TRANSFER_STEP_KEYS, Route, route_for
+from vkac_flow.messages import message
 from vkac_flow.procedures.base import (
     Clock,
     EventRecord,
@@ -97,9 +98,10 @@ from vkac_flow.procedures.base import (
     Rule,
     Transition,
 )
+from vkac_flow.procedures.display import initiator_name, party_name, service_name
 from vkac_flow.procedures.projections import PER_SUBJECT_STEPS
 from vkac_flow.procedures.step_calendars import party_deadline
-from vkac_flow.procedures.timeline import Timeline, chain_steps
+from vkac_flow.procedures.timeline import Timeline, chain_steps, point_label
 
 __all__ = [
     "APPROVAL_CENTRES_POLICY",
@@ -1047,21 +1049,23 @@ class TransferProcedure(Procedure):
             return centre
         return None
 
-    def _by(self, role: str, subject: str | None) -> str:
+    def _by(self, role: str, subject: str | None, lang: str = "en") -> str:
         if role == "ministry":
-            return f"ministry ({MINISTRY_NAME})"
+            return message("by_ministry", lang, name=MINISTRY_NAME)
         if role == "service_holder":
-            return f"holder: {self.service.holder}"
+            return message("by_holder", lang, holder=party_name(self.service.holder, lang))
         if role == "municipality":
             # p. 15.3: the municipality (that runs the centre, p. 4-6) starts the service.
             if not subject:
-                return "municipality"
+                return message("role.municipality", lang)
             registry = self.registry
             centre = registry.get(subject) if registry is not None else None
             if centre is not None:
-                return f"municipality {centre.municipality} (centre {subject})"
-            return f"municipality of centre {subject}"
-        return str(self.initiator)
+                return message(
+                    "by_municipality", lang, municipality=centre.municipality, centre=subject
+                )
+            return message("by_centre_municipality", lang, centre=subject)
+        return initiator_name(self.initiator, lang)
 
     @property
     def municipal_calendars(self) -> MunicipalCalendars | None:
@@ -1275,10 +1279,13 @@ class TransferProcedure(Procedure):
             if r.event == "service_started"
         )
 
-    def _title(self) -> str:
-        return (
-            f"Transfer of {self.service.label}, proposed by {self.initiator} "
-            f"({self._route_value.point})"
+    def _title(self, lang: str = "en") -> str:
+        return message(
+            "title_transfer",
+            lang,
+            service=service_name(self.service, lang),
+            initiator=initiator_name(self.initiator, lang),
+            point=point_label(self._route_value.point, lang),
         )
 
     def __repr__(self) -> str:

@@ -43,8 +43,10 @@ from vkac_flow.errors import (
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.regulation import REGULATION
 from vkac_flow.law.version import rules_version
+from vkac_flow.messages import choose_language, legal_source, message
 from vkac_flow.procedures.timeline import statutory_timeline
 from vkac_flow.views.register_cli import add_register_parser, run_register
+from vkac_flow.views.texts import add_lang_option
 
 if TYPE_CHECKING:
     from vkac_flow.procedures.base import Procedure
@@ -78,9 +80,7 @@ def _read_text(path: str) -> str:
         raise InputError(f"cannot read {echo(path)}: not a valid file name") from None
 
 
-def _add_calendar_options(
-    p: argparse.ArgumentParser, *, roll: bool = True, lang: bool = True
-) -> None:
+def _add_calendar_options(p: argparse.ArgumentParser, *, roll: bool = True) -> None:
     p.add_argument(
         "--no-transfers",
         action="store_true",
@@ -99,10 +99,7 @@ def _add_calendar_options(
             default=RollPolicy.INSTITUTION_CALENDAR.value,
             help="how APL s. 43(2) treats days changed by transfer orders (default: %(default)s)",
         )
-    if lang:
-        p.add_argument(
-            "--lang", choices=["en", "lv"], default="en", help="language of explanations"
-        )
+    add_lang_option(p)
 
 
 class _VersionAction(argparse.Action):
@@ -200,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
         "names must be in it (p. 2.1); the p. 15.3 obligations name each centre's municipality",
     )
     st.add_argument("--format", choices=["text", "json"], default="text")
-    _add_calendar_options(st, lang=False)
+    _add_calendar_options(st)
 
     sim = sub.add_parser("simulate", help="Monte Carlo of transfer procedures (sim extra)")
     sim.add_argument("--n", type=int, default=10_000, help="procedures (default: %(default)s)")
@@ -225,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--reject-probability", type=float, default=0.0)
     sim.add_argument("--seed", type=int, default=None)
     sim.add_argument("--format", choices=["text", "json"], default="text")
-    _add_calendar_options(sim, lang=False)
+    _add_calendar_options(sim)
     add_register_parser(sub)
     return parser
 
@@ -261,16 +258,21 @@ def _cmd_calendar(args: argparse.Namespace) -> str:
             indent=2,
             ensure_ascii=False,
         )
-    lines = [f"Latvian calendar {args.year} (transfers {'off' if args.no_transfers else 'on'})"]
+    lang = args.lang
+    transfers = message("transfers_off" if args.no_transfers else "transfers_on", lang)
+    lines = [message("calendar_heading", lang, year=args.year, transfers=transfers)]
+    marks = {True: message("calendar_working", lang), False: message("calendar_off", lang)}
+    width = max(map(len, marks.values()))
+    weekdays = {n: message(f"weekday_short.{n}", lang) for n in range(1, 8)}
+    day_width = max(map(len, weekdays.values()))
     for i in days:
-        name = i.name_lv if args.lang == "lv" else i.name_en
-        mark = "WORK" if i.is_working else "off "
-        lines.append(f"{i.date.isoformat()} {i.date.strftime('%a')}  {mark}  {name}  [{i.source}]")
+        name = i.name_lv if lang == "lv" else i.name_en  # the holiday's own names (data)
+        day = weekdays[i.date.isoweekday()].ljust(day_width)
+        mark = marks[i.is_working].ljust(width)
+        source = legal_source(i.source, lang)
+        lines.append(f"{i.date.isoformat()} {day}  {mark}  {name}  [{source}]")
     if args.year > cal.horizon:
-        lines.append(
-            f"PROVISIONAL: no Cabinet transfer order for {args.year} is known "
-            f"(horizon {cal.horizon})."
-        )
+        lines.append(message("calendar_provisional", lang, year=args.year, horizon=cal.horizon))
     return "\n".join(lines)
 
 
@@ -291,8 +293,10 @@ def _cmd_deadline(args: argparse.Namespace) -> str:
         if args.explain:
             data["explanation"] = result.explain(args.lang).splitlines()
         return json.dumps(data, indent=2, ensure_ascii=False)
-    word = "latest day" if args.before else "due"
-    line = f"{word}: {result.due.isoformat()}" + (" (provisional)" if result.provisional else "")
+    key = "deadline_latest" if args.before else "deadline_due"
+    line = message(key, args.lang, date=result.due.isoformat())
+    if result.provisional:
+        line += message("deadline_provisional", args.lang)
     if args.explain:
         return line + "\n" + result.explain(args.lang)
     return line
@@ -322,15 +326,12 @@ def _known_at(value: str) -> datetime.datetime:
 
 
 def _status_one(
-    proc: Procedure, as_of: datetime.date | None, known_at: datetime.datetime | None
+    proc: Procedure, as_of: datetime.date | None, known_at: datetime.datetime | None, lang: str
 ) -> tuple[str, dict[str, object]]:
     """Text and JSON of one procedure's status (a snapshot with --as-of/--known-at)."""
     if as_of is None and known_at is None:
         breaches = proc.breaches()
-        lines = [proc.summary()]
-        lines.append("breaches:" if breaches else "breaches: none")
-        lines.extend(f"  {b}" for b in breaches)
-        text = "\n".join(lines)
+        text = "\n".join([proc.summary(lang=lang), *proc.breaches_text(lang=lang)])
         data: dict[str, object] = {
             "format": proc.FORMAT,
             "id": proc.id,
@@ -358,7 +359,7 @@ def _status_one(
     }
     if proc.rules_note is not None:  # written under older rules: folded, not re-decided
         data["rules_note"] = proc.rules_note
-    return snap.summary(), data
+    return snap.summary(lang), data
 
 
 def _cmd_status(args: argparse.Namespace) -> str:
@@ -377,14 +378,15 @@ def _cmd_status(args: argparse.Namespace) -> str:
     )
     as_of = _day_in_range(cal, args.as_of, "--as-of") if args.as_of else None
     known_at = _known_at(args.known_at) if args.known_at else None
-    results = [_status_one(p, as_of, known_at) for p in procs]
+    results = [_status_one(p, as_of, known_at, args.lang) for p in procs]
     bundle = isinstance(doc, dict) and doc.get("format") == "vkac_flow.bundle"
     if args.format == "json":
         out: object = [d for _, d in results] if bundle else results[0][1]
         return json.dumps(out, indent=2, ensure_ascii=False)
     if not bundle:
         return results[0][0]
-    parts = [f"bundle of {len(results)} procedure{'' if len(results) == 1 else 's'}"]
+    n = len(results)
+    parts = [message("bundle_heading_one" if n == 1 else "bundle_heading_many", args.lang, n=n)]
     parts.extend(
         f"\n[{i}] {p.id}\n{t}" for i, (p, (t, _)) in enumerate(zip(procs, results, strict=True), 1)
     )
@@ -448,6 +450,11 @@ def _print_error(message: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``vkac-flow``; returns the exit status."""
     args = build_parser().parse_args(argv)
+    try:
+        args.lang = choose_language(getattr(args, "lang", None))
+    except ValueError as exc:  # VKAC_LANG set to another language
+        _print_error(f"VKAC_LANG: {exc}")
+        return 2
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from vkac_flow.views.report_cli import VIEW_COMMANDS, add_view_parsers, run_view
+from vkac_flow.views.texts import add_lang_option
 
 __all__ = ["COMMANDS", "add_register_parser", "run_register"]
 
@@ -38,6 +39,7 @@ def add_register_parser(sub: Any) -> None:
             help="database URL (default: $VKAC_REGISTER_URL or sqlite:///vkac-register.db)",
         )
         p.add_argument("--format", choices=["text", "json"], default="text")
+        add_lang_option(p)
 
     common(cmds.add_parser("init", help="create the register's schema"))
     common(cmds.add_parser("upgrade", help="run the schema's migrations"))

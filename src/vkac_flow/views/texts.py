@@ -14,6 +14,7 @@ vkac_flow.errors.InputError: lang must be 'lv' or 'en', got 'de'
 
 from __future__ import annotations
 
+import argparse
 import functools
 import tomllib
 from collections.abc import Mapping
@@ -22,7 +23,7 @@ from typing import Final
 
 from vkac_flow.errors import InputError, echo
 
-__all__ = ["LANGUAGES", "texts"]
+__all__ = ["LANGUAGES", "add_lang_option", "texts"]
 
 LANGUAGES: Final = ("lv", "en")
 """The languages of the feed and the report."""
@@ -43,3 +44,17 @@ def texts(lang: object) -> Mapping[str, str]:
     if not isinstance(lang, str) or lang not in LANGUAGES:
         raise InputError(f"lang must be 'lv' or 'en', got {echo(lang)}")
     return _all()[lang]
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--lang lv|en`` to a command.
+
+    Unset, :func:`~vkac_flow.messages.choose_language` picks ``VKAC_LANG``, else the locale,
+    else English (``docs/language.md``).
+    """
+    parser.add_argument(
+        "--lang",
+        choices=list(LANGUAGES),
+        default=None,
+        help="language of the output (default: $VKAC_LANG, else the locale, else en)",
+    )
