@@ -609,7 +609,9 @@ def test_a_correction_that_changes_nothing_is_refused() -> None:
     from vkac_flow import CorrectionRefusedError, Party, Service, TransferProcedure
 
     svc = Service("Road permit", Party.service_holder("Latvijas Valsts ceļi"))
-    p = TransferProcedure.propose(svc, initiator=svc.holder, clock=lambda: datetime.date(2026, 12, 31))
+    p = TransferProcedure.propose(
+        svc, initiator=svc.holder, clock=lambda: datetime.date(2026, 12, 31)
+    )
     p.letter_received("2026-03-02")
     p.centres_surveyed("2026-03-05", centres=["Cēsis"])
     before = p.to_dict()
