@@ -272,3 +272,31 @@ def test_a_running_notice_is_an_earliest_day_event_in_both_sources(
         == 0
     )
     assert "wrote 1 event " in capsys.readouterr().out
+
+
+def test_unwritable_feed_and_unreadable_documents_are_one_line_and_exit_2(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review finding: these printed a traceback (exit 1), docs/reliability.md asks one line.
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    assert (
+        cli.main(
+            ["register", "propose", "--db", url, "--id", "a", "--service", "S", "--holder", "H"]
+        )
+        == 0
+    )
+    binary = tmp_path / "bin.json"
+    binary.write_bytes(b"\xff\xfe\x00\x81 not utf-8")
+    for argv in (
+        ["register", "propose", "--db", url, "--document", str(binary)],
+        ["register", "import", "--db", url, str(binary)],
+        ["register", "ics", "--db", url, "--out", str(tmp_path / "no" / "x.ics")],
+    ):
+        capsys.readouterr()
+        assert cli.main(argv) == 2, argv
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1, err
+        assert "Traceback" not in err
+    with pytest.raises(InputError, match="cannot write"):
+        write_ics(tmp_path, procedures(), as_of=TODAY)  # a directory
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin.json", "r.db"]

@@ -252,3 +252,22 @@ def test_browser_screenshot_is_not_blank(rendered: tuple[str, pathlib.Path]) -> 
             and all(abs(c - v) < 40 for c, v in zip(px, LATE_RGB, strict=True))
         )
         assert red > 50, "no late or overdue step drawn in red"
+
+
+def test_report_to_a_directory_is_one_line_and_leaves_nothing(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review finding: IsADirectoryError with a traceback, and a stray temporary file.
+    from vkac_flow.views import cli
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(InputError, match="cannot write"):
+        write_report(folder, procedures(), as_of=TODAY)
+    assert list(tmp_path.iterdir()) == [folder]
+    assert list(folder.iterdir()) == []
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    assert cli.main(["register", "report", "--db", url, "--out", str(folder)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "r.db"]

@@ -46,6 +46,7 @@ from vkac_flow.views.sources import (
     as_source,
     pending_obligation,
     pending_waiting,
+    write_whole,
 )
 from vkac_flow.views.texts import texts
 
@@ -401,11 +402,10 @@ def write_ics(path: str | os.PathLike[str], source: object, **options: Any) -> i
     """Write :func:`ics_feed` (``options`` as its keywords) to ``path``; the number of events.
 
     The file is written whole or not at all (a temporary file renamed into place).
+
+    Raises:
+        InputError: The file cannot be written (one line; no temporary file left).
     """
     data = ics_feed(source, **options)
-    target = os.fspath(path)
-    tmp = f"{target}.tmp-{os.getpid()}"
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, target)
+    write_whole(path, data)
     return data.count(b"BEGIN:VEVENT")

@@ -34,7 +34,7 @@ from vkac_flow.procedures.exclusion import ExclusionProcedure
 from vkac_flow.procedures.projections import Obligation, ObligationStatus
 from vkac_flow.procedures.transfer import TransferProcedure
 from vkac_flow.procedures.waiting import WaitingPeriod, WaitingStatus
-from vkac_flow.views.sources import as_source
+from vkac_flow.views.sources import as_source, write_whole
 from vkac_flow.views.texts import texts
 
 __all__ = ["DUE_SOON_WORKING_DAYS", "report_context", "report_html", "write_report"]
@@ -294,11 +294,10 @@ def write_report(path: str | os.PathLike[str], source: object, **options: Any) -
     """Write :func:`report_html` (``options`` as its keywords) to ``path``; its size in bytes.
 
     The file is written whole or not at all (a temporary file renamed into place).
+
+    Raises:
+        InputError: The file cannot be written (one line; no temporary file left).
     """
     data = report_html(source, **options).encode("utf-8")
-    target = os.fspath(path)
-    tmp = f"{target}.tmp-{os.getpid()}"
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, target)
+    write_whole(path, data)
     return len(data)

@@ -27,7 +27,9 @@ judged on ``as_of``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import os
 from collections.abc import Iterable, Sequence
 from typing import Final, Protocol, runtime_checkable
 
@@ -50,6 +52,7 @@ __all__ = [
     "pending_obligation",
     "pending_obligations",
     "pending_waiting",
+    "write_whole",
 ]
 
 WHOLE_RANGE: Final = (datetime.date(1, 1, 1), datetime.date(9999, 12, 31))
@@ -291,3 +294,22 @@ def as_source(source: object) -> Source:
     raise InputTypeError(
         f"expected a Register, a ProcedureSet or procedures, got {type(source).__name__}"
     )
+
+
+def write_whole(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (a temporary file renamed into place).
+
+    Raises:
+        InputError: The file cannot be written (no such folder, a directory, no permission):
+            one line, and no temporary file is left behind.
+    """
+    target = os.fspath(path)
+    tmp = f"{target}.tmp-{os.getpid()}"
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except OSError as err:
+        with contextlib.suppress(OSError):  # never created, or already gone
+            os.unlink(tmp)
+        raise InputError(f"cannot write {echo(target)}: {err.strerror or err}") from None
