@@ -226,3 +226,77 @@ def test_register_feed_as_of_a_past_day_shows_what_was_pending_then(
         cli.main(["register", "ics", "--db", url, "--out", str(now), "--as-of", "2026-03-21"]) == 0
     )
     assert ["committee_meeting" in str(e["uid"]) for e in parse(now.read_bytes())] == [True]
+
+
+def test_a_running_notice_is_an_earliest_day_event_in_both_sources(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review finding: a p. 16 notice (a waiting period on the register's agenda) made the
+    # feed fail ("no pending step 'exclusion_notice'"), and ProcedureSet left it out.
+    from vkac_flow import ExclusionProcedure, Party, Service
+    from vkac_flow.register.core import Register
+
+    svc = Service("Fishing card", Party.service_holder("Zivju dienests"))
+    ex = ExclusionProcedure.propose(
+        svc, initiator=svc.holder, centres=["Cēsis"], procedure_id="ex-1", clock=lambda: TODAY
+    )
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    with Register.open(url, clock=lambda: STAMP) as reg:
+        reg.propose(ex)
+        reg.record("ex-1", "committee_informed", on="2026-11-20")
+        assert reg.check() == ()
+        held = reg.get("ex-1")
+        assert [a.step_kind for a in reg.agenda(*WHOLE_RANGE, as_of=TODAY)] == ["waiting"]
+        from_register = parse(ics_feed(reg, as_of=TODAY, lang="en", generated_at=STAMP))
+        in_hand = ProcedureSet([held])
+        assert [a.step_kind for a in in_hand.agenda(*WHOLE_RANGE, as_of=TODAY)] == ["waiting"]
+        assert from_register == parse(ics_feed(in_hand, as_of=TODAY, lang="en", generated_at=STAMP))
+        for src in (reg, in_hand):
+            assert feed_events(src, as_of=TODAY, responsible="initiator") == ()
+            assert feed_events(src, as_of=TODAY, responsible="service_holder") == ()
+    (event,) = from_register
+    assert str(event["uid"]) == uid_for("ex-1", "exclusion_notice", None)
+    assert event.decoded("dtstart") == datetime.date(2026, 12, 21)  # 1 month, then Monday
+    assert "Earliest day the exclusion may take effect (p. 16)" in str(event["summary"])
+    assert "nobody's duty" in str(event["description"])
+    assert "Who must act" not in str(event["description"])
+    (fe,) = feed_events(ProcedureSet([held]), as_of=TODAY)
+    assert (fe.step_kind, fe.overdue, fe.by) == ("waiting", False, "")
+    # judged after the earliest day: still nobody's duty, never overdue
+    (later,) = feed_events(ProcedureSet([held]), as_of="2027-01-15")
+    assert not later.overdue
+    out = tmp_path / "f.ics"
+    capsys.readouterr()
+    assert (
+        cli.main(["register", "ics", "--db", url, "--out", str(out), "--as-of", TODAY.isoformat()])
+        == 0
+    )
+    assert "wrote 1 event " in capsys.readouterr().out
+
+
+def test_unwritable_feed_and_unreadable_documents_are_one_line_and_exit_2(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review finding: these printed a traceback (exit 1), docs/reliability.md asks one line.
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    assert (
+        cli.main(
+            ["register", "propose", "--db", url, "--id", "a", "--service", "S", "--holder", "H"]
+        )
+        == 0
+    )
+    binary = tmp_path / "bin.json"
+    binary.write_bytes(b"\xff\xfe\x00\x81 not utf-8")
+    for argv in (
+        ["register", "propose", "--db", url, "--document", str(binary)],
+        ["register", "import", "--db", url, str(binary)],
+        ["register", "ics", "--db", url, "--out", str(tmp_path / "no" / "x.ics")],
+    ):
+        capsys.readouterr()
+        assert cli.main(argv) == 2, argv
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1, err
+        assert "Traceback" not in err
+    with pytest.raises(InputError, match="cannot write"):
+        write_ics(tmp_path, procedures(), as_of=TODAY)  # a directory
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin.json", "r.db"]

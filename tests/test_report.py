@@ -6,6 +6,7 @@ instead (CI installs Debian's chromium, see .ci/run).
 
 from __future__ import annotations
 
+import datetime
 import html.parser
 import os
 import pathlib
@@ -18,7 +19,9 @@ import pytest
 pytest.importorskip("jinja2", reason="Jinja2 (the feeds extra) is missing")
 
 from viewsdata import HOSTILE, TODAY, exclusion, procedures
+from vkac_flow import ExclusionProcedure, Party, Service, TransferProcedure
 from vkac_flow.errors import InputError
+from vkac_flow.procedures.base import Procedure
 from vkac_flow.views.report import report_context, report_html, write_report
 from vkac_flow.views.texts import texts
 
@@ -116,6 +119,45 @@ def test_written_whole(tmp_path: pathlib.Path) -> None:
     assert out.stat().st_size == size
 
 
+def notice(today: list[datetime.date] | None = None) -> Procedure:
+    """An exclusion whose p. 16 notice runs on TODAY (committee informed on 2026-11-20)."""
+    days = [TODAY] if today is None else today
+    svc = Service("Fishing card", Party.service_holder("Zivju dienests"))
+    ex = ExclusionProcedure.propose(
+        svc, initiator=svc.holder, centres=["Cēsis"], procedure_id="ex-6", clock=lambda: days[0]
+    )
+    ex.apply("committee_informed", "2026-11-20")
+    return ex
+
+
+def test_sections_show_waiting_periods_and_rules_versions() -> None:
+    # Review findings: an exclusion's section had no timeline nor its earliest exclusion day
+    # (p. 16), and the footer's rules version matched no document.
+    days = [TODAY]
+    ex = notice(days)
+    ctx = report_context([*procedures(), ex], as_of=TODAY, lang="en")
+    (section,) = [s for s in ctx["sections"] if s["id"] == "ex-6"]
+    (w,) = section["waiting"]
+    assert (w["earliest"], w["status"], w["points"]) == ("2026-12-21", "running", "p. 16")
+    assert "2026-12-21" in w["explanation"]
+    assert "APL" in w["explanation"]
+    assert section["chart"] is not None
+    (bar,) = [r for r in section["chart"]["rows"] if r["waiting"]]
+    assert bar["due"] == "2026-12-21"
+    assert not bar["late"]
+    assert section["rules_version"] == ex.rules_version == ex.to_dict()["rules_version"]
+    for kind in (TransferProcedure, ExclusionProcedure):
+        assert kind.current_rules_version() in ctx["rules"]
+    html = report_html([ex], as_of=TODAY, lang="en")
+    assert ExclusionProcedure.current_rules_version() in html.split("<footer>")[1]
+    assert f'<dd class="rules">{ex.rules_version}</dd>' in html
+    # once the exclusion took effect, the period is respected and still shown
+    days[0] = datetime.date(2026, 12, 22)
+    ex.apply("excluded", "2026-12-21")
+    (w,) = report_context([ex], as_of="2026-12-22", lang="en")["sections"][0]["waiting"]
+    assert (w["status"], w["done"]) == ("respected", "2026-12-21")
+
+
 # ------------------------------------------------------------------ the browser
 
 
@@ -153,7 +195,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, pathlib.Pat
     exe = chromium()
     folder = tmp_path_factory.mktemp("browser")
     page = folder / "report.html"
-    write_report(page, [*procedures(), exclusion()], as_of=TODAY, lang="lv")
+    write_report(page, [*procedures(), exclusion(), notice()], as_of=TODAY, lang="lv")
     dom = run_chromium(exe, page, folder / "profile", "--dump-dom")
     png = folder / "report.png"
     run_chromium(exe, page, folder / "profile2", f"--screenshot={png}", "--window-size=1280,2000")
@@ -171,6 +213,17 @@ def test_browser_dom_holds_open_procedures_and_overdue(rendered: tuple[str, path
     assert "pass-2" in overdue.group(1)
     assert "2026-10-29" in overdue.group(1)
     assert texts("lv")["nothing"] not in overdue.group(1)
+
+
+def test_browser_dom_holds_the_earliest_exclusion_day(
+    rendered: tuple[str, pathlib.Path],
+) -> None:
+    dom, _ = rendered
+    table = re.search(r'<table class="wide waiting">(.*?)</table>', dom, re.S)
+    assert table is not None
+    assert '<td class="date earliest">2026-12-21</td>' in table.group(1)
+    assert texts("lv")["waiting_running"] in table.group(1)
+    assert 'class="row waiting"' in dom
 
 
 def test_browser_dom_escapes_names(rendered: tuple[str, pathlib.Path]) -> None:
@@ -199,3 +252,22 @@ def test_browser_screenshot_is_not_blank(rendered: tuple[str, pathlib.Path]) -> 
             and all(abs(c - v) < 40 for c, v in zip(px, LATE_RGB, strict=True))
         )
         assert red > 50, "no late or overdue step drawn in red"
+
+
+def test_report_to_a_directory_is_one_line_and_leaves_nothing(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review finding: IsADirectoryError with a traceback, and a stray temporary file.
+    from vkac_flow.views import cli
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(InputError, match="cannot write"):
+        write_report(folder, procedures(), as_of=TODAY)
+    assert list(tmp_path.iterdir()) == [folder]
+    assert list(folder.iterdir()) == []
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    assert cli.main(["register", "report", "--db", url, "--out", str(folder)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "r.db"]

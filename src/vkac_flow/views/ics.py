@@ -14,6 +14,9 @@ hand. Each event of :func:`ics_feed`:
 * ``DESCRIPTION`` -- the due date, its points, who must act, and how the date was counted
   (:meth:`~vkac_flow.calendar.deadline.Deadline.explain`); a provisional date says so in the
   summary, the description and ``STATUS:TENTATIVE``;
+* a waiting period (the p. 16 notice, an agenda item of ``step_kind == "waiting"``) is an
+  all-day event on the earliest day the exclusion may take effect: nobody's duty, never
+  overdue, and left out of a feed for one ``responsible`` (as the register's agenda);
 * ``VALARM`` (``alarm=N``) -- a reminder at 09:00 on the N-th working day before the due
   date, counted on the procedure's calendar (APL s. 42-43 working days).
 
@@ -38,7 +41,13 @@ from vkac_flow.errors import InputError, InputTypeError, VkacFlowError
 from vkac_flow.law.steps import STEPS
 from vkac_flow.procedures.base import Procedure
 from vkac_flow.procedures.documents import load_procedure
-from vkac_flow.views.sources import WHOLE_RANGE, as_source, pending_obligation
+from vkac_flow.views.sources import (
+    WHOLE_RANGE,
+    as_source,
+    pending_obligation,
+    pending_waiting,
+    write_whole,
+)
 from vkac_flow.views.texts import texts
 
 __all__ = [
@@ -80,10 +89,12 @@ class FeedEvent:
         provisional: Whether the due date may change with a calendar not yet known.
         overdue: Whether it was already overdue on the feed's ``as_of`` day.
         points: The points that set it.
-        by: Who must act.
+        by: Who must act (empty for a waiting period: nobody's duty).
         summary: The one-line summary, in the feed's language.
         description: The description, in the feed's language.
         alarm: The day of the reminder, or ``None``.
+        step_kind: ``"deadline"`` (a duty) or ``"waiting"`` (the earliest day an event may
+            happen, p. 16).
     """
 
     uid: str
@@ -99,6 +110,7 @@ class FeedEvent:
     summary: str
     description: str
     alarm: datetime.date | None
+    step_kind: str = "deadline"
 
 
 def uid_for(procedure_id: str, step: str, subject: str | None) -> str:
@@ -225,6 +237,9 @@ def feed_events(
             procs[pid] = src.get(pid)
             moves[pid] = due_changes(procs[pid])
         p = procs[pid]
+        if getattr(item, "step_kind", "deadline") == "waiting":
+            out.append(_waiting_event(p, item.step, item.subject, today, moves[pid], lang, n_alarm))
+            continue
         o = pending_obligation(p, item.step, item.subject, today)
         rule = STEPS[o.step]
         title = rule.title_lv if lang == "lv" else rule.title_en
@@ -258,6 +273,49 @@ def feed_events(
             )
         )
     return tuple(out)
+
+
+def _waiting_event(
+    p: Procedure,
+    step: str,
+    subject: str | None,
+    today: datetime.date,
+    moves: Mapping[str, int],
+    lang: str,
+    n_alarm: int | None,
+) -> FeedEvent:
+    """The all-day event of a waiting period: the earliest day, nobody's duty (p. 16)."""
+    t = texts(lang)
+    w = pending_waiting(p, step, subject, today)
+    rule = STEPS[w.step]
+    title = rule.title_lv if lang == "lv" else rule.title_en
+    points = ", ".join(w.points)
+    dl = w.deadline
+    summary = t["waiting_summary"].format(points=points, procedure=p.id)
+    lines = [
+        t["waiting_description"].format(earliest=w.earliest.isoformat(), points=points, title=title)
+    ]
+    if dl.provisional:
+        summary += t["provisional_summary"]
+        lines.append(t["description_provisional"])
+    lines.append(t["description_counted"].format(explanation=dl.explain(lang)))
+    reminder = None if n_alarm is None else p.calendar.add_working_days(w.earliest, -n_alarm)
+    return FeedEvent(
+        uid=uid_for(p.id, w.step, w.subject),
+        sequence=moves.get(w.key, 0),
+        procedure_id=p.id,
+        step=w.step,
+        subject=w.subject,
+        due=w.earliest,
+        provisional=dl.provisional,
+        overdue=False,
+        points=tuple(w.points),
+        by="",
+        summary=summary,
+        description="\n".join(lines),
+        alarm=reminder,
+        step_kind="waiting",
+    )
 
 
 def _calendar_of(events: Sequence[FeedEvent], lang: str, stamp: datetime.datetime) -> Any:
@@ -344,11 +402,10 @@ def write_ics(path: str | os.PathLike[str], source: object, **options: Any) -> i
     """Write :func:`ics_feed` (``options`` as its keywords) to ``path``; the number of events.
 
     The file is written whole or not at all (a temporary file renamed into place).
+
+    Raises:
+        InputError: The file cannot be written (one line; no temporary file left).
     """
     data = ics_feed(source, **options)
-    target = os.fspath(path)
-    tmp = f"{target}.tmp-{os.getpid()}"
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, target)
+    write_whole(path, data)
     return data.count(b"BEGIN:VEVENT")

@@ -135,7 +135,8 @@ def _read_json(path: str) -> Any:
     try:
         with open(path, encoding="utf-8") as f:
             return json.load(f)
-    except (OSError, json.JSONDecodeError) as err:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        # UnicodeDecodeError: a file that is not UTF-8 (a binary one) is bad input too
         raise InputError(f"cannot read {path}: {err}") from None
 
 

@@ -6,8 +6,10 @@ an overview -- open procedures by state, steps due in the next
 :data:`DUE_SOON_WORKING_DAYS` working days, overdue steps, breaches by point -- and one
 section per procedure: its statutory steps, its timeline as inline SVG (statutory period
 bars from the day a period starts to its due date, the day each step was done, late and
-overdue steps in red, the report's day as a dashed line) and its audit log (corrections and
-retractions included). Inline CSS with a print stylesheet; no script, no font, no address
+overdue steps in red, the report's day as a dashed line; a waiting period, the p. 16 notice,
+as a dashed bar to its earliest day), its waiting periods (earliest day, status, how it was
+counted), the rules version its document carries, and its audit log (corrections and
+retractions included). The footer names each kind's current rules version. Inline CSS with a print stylesheet; no script, no font, no address
 on the network. Tables have ``<caption>`` and ``<th scope>``; each chart has ``<title>``
 and ``<desc>``; the page has its ``lang``. Texts come from ``views/texts.toml``.
 
@@ -27,10 +29,12 @@ from typing import Any, Final
 from vkac_flow._version import __version__
 from vkac_flow.calendar.dates import to_date, today_in_riga
 from vkac_flow.law.steps import STEPS
-from vkac_flow.law.version import rules_version
 from vkac_flow.procedures.base import Procedure
+from vkac_flow.procedures.exclusion import ExclusionProcedure
 from vkac_flow.procedures.projections import Obligation, ObligationStatus
-from vkac_flow.views.sources import as_source
+from vkac_flow.procedures.transfer import TransferProcedure
+from vkac_flow.procedures.waiting import WaitingPeriod, WaitingStatus
+from vkac_flow.views.sources import as_source, write_whole
 from vkac_flow.views.texts import texts
 
 __all__ = ["DUE_SOON_WORKING_DAYS", "report_context", "report_html", "write_report"]
@@ -66,14 +70,37 @@ def _row(o: Obligation, pid: str, t: Mapping[str, str], lang: str) -> dict[str, 
     }
 
 
+def _waiting_row(w: WaitingPeriod, pid: str, t: Mapping[str, str], lang: str) -> dict[str, Any]:
+    return {
+        "procedure": pid,
+        "title": _title(w.step, w.subject, lang),
+        "earliest": w.earliest.isoformat(),
+        "provisional": w.deadline.provisional,
+        "points": ", ".join(w.points),
+        "status": t.get(f"waiting_{w.status.value}", w.status.value),
+        "late": w.status is WaitingStatus.EARLY,
+        "done": "" if w.done is None else w.done.isoformat(),
+        "explanation": w.deadline.explain(lang),
+    }
+
+
 def _chart(
-    obligations: tuple[Obligation, ...], day: datetime.date, final: bool, lang: str
+    obligations: tuple[Obligation, ...],
+    waiting: tuple[WaitingPeriod, ...],
+    day: datetime.date,
+    final: bool,
+    lang: str,
 ) -> dict[str, Any] | None:
-    """The timeline's geometry: one bar per step (start to due), a mark on the day done."""
-    if not obligations:
+    """The timeline's geometry: one bar per step (start to due), a mark on the day done.
+
+    A waiting period (p. 16) is a bar of its own kind, from the day it starts to the earliest
+    day the event it holds back may happen; a mark on the day that event happened.
+    """
+    if not obligations and not waiting:
         return None
-    starts = [o.deadline.start for o in obligations]
-    ends = [o.due for o in obligations] + [o.done for o in obligations if o.done is not None]
+    items: list[Obligation | WaitingPeriod] = [*obligations, *waiting]
+    starts = [o.deadline.start for o in items]
+    ends = [o.deadline.due for o in items] + [o.done for o in items if o.done is not None]
     lo, hi = min(starts), max(ends)
     show_day = not final or lo <= day <= hi
     if show_day:
@@ -87,25 +114,33 @@ def _chart(
         return round(_LABEL_WIDTH + inner * (d - lo).days / span, 1)
 
     rows = []
-    for i, o in enumerate(obligations):
-        late = o.status in (
-            ObligationStatus.OVERDUE,
-            ObligationStatus.MET_LATE,
-            ObligationStatus.MISSED,
-        )
+    for i, o in enumerate(items):
+        is_waiting = isinstance(o, WaitingPeriod)
+        if isinstance(o, WaitingPeriod):
+            late = o.status is WaitingStatus.EARLY
+            overdue_to = None
+        else:
+            late = o.status in (
+                ObligationStatus.OVERDUE,
+                ObligationStatus.MET_LATE,
+                ObligationStatus.MISSED,
+            )
+            overdue_to = x(day) if o.status is ObligationStatus.OVERDUE else None
         label = _title(o.step, o.subject, lang)
+        due = o.deadline.due
         rows.append(
             {
                 "y": _TOP + i * _ROW,
                 "x1": x(o.deadline.start),
-                "x2": x(o.due),
+                "x2": x(due),
                 "done": None if o.done is None else x(o.done),
                 "late": late,
+                "waiting": is_waiting,
                 "label": label if len(label) <= 38 else label[:37] + "…",
                 "full": label,
-                "due": o.due.isoformat(),
+                "due": due.isoformat(),
                 "done_day": None if o.done is None else o.done.isoformat(),
-                "overdue_to": x(day) if o.status is ObligationStatus.OVERDUE else None,
+                "overdue_to": overdue_to,
             }
         )
     ticks = []
@@ -151,6 +186,7 @@ def report_context(source: object, *, as_of: object = None, lang: str = "lv") ->
         if soon_end is None:
             soon_end = p.calendar.add_working_days(day, DUE_SOON_WORKING_DAYS)
         obligations = snap.obligations()
+        waiting = snap.waiting_periods()
         breaches = snap.breaches()
         if not snap.is_final:
             by_state[snap.state] += 1
@@ -175,8 +211,10 @@ def report_context(source: object, *, as_of: object = None, lang: str = "lv") ->
                 "initiator": "" if initiator is None else initiator.name,
                 "state": t.get(f"state_{snap.state}", snap.state),
                 "final": snap.is_final,
+                "rules_version": p.rules_version,
                 "obligations": [_row(o, pid, t, lang) for o in obligations],
-                "chart": _chart(obligations, day, snap.is_final, lang),
+                "waiting": [_waiting_row(w, pid, t, lang) for w in waiting],
+                "chart": _chart(obligations, waiting, day, snap.is_final, lang),
                 "audit": [
                     {
                         "seq": r.seq,
@@ -212,7 +250,10 @@ def report_context(source: object, *, as_of: object = None, lang: str = "lv") ->
         ),
         "sections": sections,
         "version": __version__,
-        "rules": rules_version(),
+        "rules": ", ".join(
+            f"{t[f'kind_{name}']} {cls.current_rules_version()}"
+            for name, cls in (("transfer", TransferProcedure), ("exclusion", ExclusionProcedure))
+        ),
     }
 
 
@@ -253,11 +294,10 @@ def write_report(path: str | os.PathLike[str], source: object, **options: Any) -
     """Write :func:`report_html` (``options`` as its keywords) to ``path``; its size in bytes.
 
     The file is written whole or not at all (a temporary file renamed into place).
+
+    Raises:
+        InputError: The file cannot be written (one line; no temporary file left).
     """
     data = report_html(source, **options).encode("utf-8")
-    target = os.fspath(path)
-    tmp = f"{target}.tmp-{os.getpid()}"
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, target)
+    write_whole(path, data)
     return len(data)

@@ -6,10 +6,13 @@ Both views need three things: the ids, each procedure rebuilt from its log, and 
 for procedures held in memory (loaded from documents or a bundle), so that the views work,
 and are tested, without a database.
 
-:meth:`ProcedureSet.agenda` lists what the register's agenda lists: the ``open`` or
-``overdue`` obligations as of each procedure's last event (the register's projection, see
-``src/vkac_flow/register/adapter.py``), due in the window, sorted by due date, procedure and
-the order opened; ``overdue`` is judged on ``as_of``.
+:meth:`ProcedureSet.agenda` lists what the register's agenda lists, by the register's own
+rule (:func:`vkac_flow.register.adapter.project` and ``project_as_of``, see
+``src/vkac_flow/register/adapter.py``): the ``open`` or ``overdue`` obligations as of each
+procedure's last event, then its running or elapsed waiting periods (the p. 16 notice:
+``step_kind == "waiting"``, nobody's duty, never overdue, left out with ``responsible``),
+due in the window, sorted by due date, procedure and the order opened; ``overdue`` is
+judged on ``as_of``.
 
 >>> import datetime
 >>> from vkac_flow import Party, Service, TransferProcedure
@@ -24,7 +27,9 @@ the order opened; ``overdue`` is judged on ``as_of``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import os
 from collections.abc import Iterable, Sequence
 from typing import Final, Protocol, runtime_checkable
 
@@ -32,9 +37,10 @@ import attrs
 
 from vkac_flow.calendar.dates import to_date, today_in_riga
 from vkac_flow.errors import InputError, InputTypeError, UnknownProcedureError, echo
-from vkac_flow.law.steps import STEPS
 from vkac_flow.procedures.base import Procedure
 from vkac_flow.procedures.projections import Obligation, ObligationStatus, owes
+from vkac_flow.procedures.waiting import WaitingPeriod
+from vkac_flow.register.adapter import project, project_as_of
 
 __all__ = [
     "WHOLE_RANGE",
@@ -45,6 +51,8 @@ __all__ = [
     "as_source",
     "pending_obligation",
     "pending_obligations",
+    "pending_waiting",
+    "write_whole",
 ]
 
 WHOLE_RANGE: Final = (datetime.date(1, 1, 1), datetime.date(9999, 12, 31))
@@ -66,6 +74,8 @@ class AgendaLike(Protocol):
     def due(self) -> datetime.date: ...  # noqa: D102
     @property
     def overdue(self) -> bool: ...  # noqa: D102
+    @property
+    def step_kind(self) -> str: ...  # noqa: D102
 
 
 @runtime_checkable
@@ -93,7 +103,10 @@ class AgendaEntry:
         step: The step.
         subject: The centre it is about, when owed per centre.
         due: The due date.
-        overdue: Whether the due date is before the agenda's ``as_of`` day.
+        overdue: Whether the due date is before the agenda's ``as_of`` day (never for a
+            waiting period).
+        step_kind: ``"deadline"`` (a duty: act by ``due``) or ``"waiting"`` (a waiting
+            period, nobody's duty: the event it holds back not before ``due``).
     """
 
     procedure_id: str
@@ -101,6 +114,7 @@ class AgendaEntry:
     subject: str | None
     due: datetime.date
     overdue: bool
+    step_kind: str = "deadline"
 
 
 def pending_obligations(
@@ -148,6 +162,35 @@ def pending_obligation(
     raise InputError(
         f"procedure {echo(procedure.id)} has no pending step {echo(key)}: the agenda is out of "
         "date with the log (see Register.check)"
+    )
+
+
+def pending_waiting(
+    procedure: Procedure, step: str, subject: str | None, as_of: datetime.date | None = None
+) -> WaitingPeriod:
+    """The waiting period ``step``/``subject`` of ``procedure`` an agenda item stands for.
+
+    Read on the day the agenda's projection judges it (the procedure's last event, or the
+    agenda's ``as_of`` when that is earlier), so the views can explain the earliest day in
+    either language.
+
+    Raises:
+        InputError: The procedure has no such waiting period (a projection out of date).
+    """
+    last = procedure.last_date
+    if last is not None:
+        found = (
+            procedure.as_of(as_of).waiting_periods()
+            if as_of is not None and as_of < last
+            else procedure.waiting_periods(last)
+        )
+        for w in found:
+            if w.step == step and w.subject == subject:
+                return w
+    key = step if subject is None else f"{step}/{subject}"
+    raise InputError(
+        f"procedure {echo(procedure.id)} has no waiting period {echo(key)}: the agenda is out "
+        "of date with the log (see Register.check)"
     )
 
 
@@ -217,13 +260,21 @@ class ProcedureSet:
             raise InputTypeError(f"responsible must be a str, got {type(responsible).__name__}")
         rows: list[tuple[datetime.date, str, int, AgendaEntry]] = []
         for pid, p in self._procedures.items():
-            for n, o in enumerate(pending_obligations(p, today)):
+            if p.last_date is None:
+                continue
+            pending = (
+                project_as_of(p, today, None) if today < p.last_date else project(p).obligations
+            )
+            for n, o in enumerate(pending):
                 if not first <= o.due <= last:
                     continue
-                if responsible is not None and not owes(responsible, o.responsible, o.by):
+                if responsible is not None and (
+                    o.step_kind == "waiting" or not owes(responsible, o.responsible, o.by)
+                ):
                     continue
-                overdue = STEPS[o.step].kind == "deadline" and o.due < today
-                rows.append((o.due, pid, n, AgendaEntry(pid, o.step, o.subject, o.due, overdue)))
+                overdue = o.step_kind == "deadline" and o.due < today
+                entry = AgendaEntry(pid, o.step, o.subject, o.due, overdue, o.step_kind)
+                rows.append((o.due, pid, n, entry))
         rows.sort(key=lambda r: r[:3])
         return tuple(r[3] for r in rows)
 
@@ -243,3 +294,22 @@ def as_source(source: object) -> Source:
     raise InputTypeError(
         f"expected a Register, a ProcedureSet or procedures, got {type(source).__name__}"
     )
+
+
+def write_whole(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (a temporary file renamed into place).
+
+    Raises:
+        InputError: The file cannot be written (no such folder, a directory, no permission):
+            one line, and no temporary file is left behind.
+    """
+    target = os.fspath(path)
+    tmp = f"{target}.tmp-{os.getpid()}"
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except OSError as err:
+        with contextlib.suppress(OSError):  # never created, or already gone
+            os.unlink(tmp)
+        raise InputError(f"cannot write {echo(target)}: {err.strerror or err}") from None
