@@ -59,3 +59,21 @@ def test_no_finding_when_the_municipality_is_itself_the_holder() -> None:
     other = _proposed()  # another holder: the missing copy is still a finding
     other.letter_received("2026-03-02")
     assert len(other.findings()) == 1
+
+
+def test_a_snapshot_before_the_copy_shows_the_holder_not_yet_informed() -> None:
+    # Review finding: as_of a day between the letter and a later copy raised HistoryError
+    # ("holder_informed ... is in the future"), and broke every register view of that day.
+    from vkac_flow import Party, Service, TransferProcedure
+
+    svc = Service("Passport", Party.institution("PMLP"))
+    p = TransferProcedure.propose(
+        svc, initiator=Party.municipality("Cēsu novads"), clock=lambda: date(2026, 12, 1)
+    )
+    p.letter_received("2026-03-02", holder_informed="2026-03-05")
+    before = p.as_of("2026-03-04")
+    assert before.state == p.state
+    assert "not informed" in before.summary()  # on 2026-03-04 the copy was not made yet
+    after = p.as_of("2026-03-05")
+    assert "not informed" not in after.summary()
+    assert p.holder_informed_on == date(2026, 3, 5)

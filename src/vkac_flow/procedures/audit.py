@@ -295,8 +295,19 @@ class Audited(Queries):
             effective: Iterable[EventRecord] = self._history
         else:
             effective = effective_events(audit)
-        fresh = self._replayed([r for r in effective if r.date <= when], clock=lambda: when)
+        fresh = self._replayed(
+            [self._as_known_on(r, when) for r in effective if r.date <= when], clock=lambda: when
+        )
         # `fresh` is of type(self): at run time always a whole Procedure (with summary, html_body)
         return Snapshot(
             cast(SnapshotSource, fresh), day=when, known_at=known_at, audit=tuple(audit)
         )
+
+    def _as_known_on(self, record: EventRecord, day: datetime.date) -> EventRecord:
+        """``record`` as it stood on ``day``: a kind drops the facts of its data dated later.
+
+        An event on or before ``day`` may carry a fact of a later day (the p. 14.1 copy to
+        the holder, recorded with the letter); on ``day`` that fact had not happened yet.
+        The base keeps every record whole.
+        """
+        return record

@@ -628,6 +628,18 @@ class TransferProcedure(Procedure):
 
     # ------------------------------------------------------------------ events
 
+    def _as_known_on(self, record: EventRecord, day: datetime.date) -> EventRecord:
+        """The letter as it stood on ``day``: a copy to the holder dated later was not made yet.
+
+        p. 14.1: the copy is its own fact, with its own day; a snapshot of a day before it
+        shows the holder not yet informed (and says so), instead of a copy "in the future".
+        """
+        informed = record.data.get("holder_informed") if record.event == "letter_received" else None
+        if not isinstance(informed, str) or informed <= day.isoformat():
+            return record
+        data = {k: v for k, v in record.data.items() if k != "holder_informed"}
+        return attrs.evolve(record, data=MappingProxyType(data))
+
     def letter_received(self, when: object, *, holder_informed: object = None) -> None:
         """The ministry receives the proposal letter (p. 13.1; p. 14.1: also sent to the holder).
 
