@@ -8,6 +8,7 @@ import pathlib
 import sys
 from collections.abc import Callable, Iterator
 from types import ModuleType
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -73,3 +74,34 @@ def _english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("VKAC_LANG", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+# ------------------------------------------------------------------ the register's databases
+# Every register test runs on SQLite and, with VKAC_TEST_POSTGRES_URL, on PostgreSQL
+# (tests/registerdb.py); the register extra is imported only by the tests that ask.
+
+
+def _backends() -> tuple[str, ...]:
+    from registerdb import BACKENDS
+
+    return tuple(BACKENDS)
+
+
+@pytest.fixture(params=_backends())
+def url(request: pytest.FixtureRequest, tmp_path: pathlib.Path) -> Iterator[str]:
+    """A fresh register database of each backend (SQLite in tmp_path, a PostgreSQL schema)."""
+    from registerdb import database_url
+
+    with database_url(request.param, tmp_path) as u:
+        yield u
+
+
+@pytest.fixture
+def reg(url: str) -> Iterator[Any]:
+    """A register opened on :func:`url` with the fixed clock of tests/registerdb.py."""
+    from registerdb import fixed_clock
+    from vkac_flow.register.core import Register
+
+    r = Register.open(url, clock=fixed_clock)
+    yield r
+    r.close()

@@ -6,16 +6,13 @@ import datetime
 import json
 import pathlib
 import sqlite3
-from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
 
 from registerdb import (
-    BACKENDS,
     CENTRES,
     TRANSFER_CHAIN,
-    database_url,
     exclusion,
     fixed_clock,
     transfer,
@@ -33,19 +30,6 @@ from vkac_flow.register.core import URL_ENV, ProcedureSummary, Register
 from vkac_flow.register.schema import SCHEMA_REVISION
 from vkac_flow.register.store import write_connection
 from vkac_flow.views.cli import main
-
-
-@pytest.fixture(params=BACKENDS)
-def url(request: pytest.FixtureRequest, tmp_path: pathlib.Path) -> Iterator[str]:
-    with database_url(request.param, tmp_path) as u:
-        yield u
-
-
-@pytest.fixture
-def reg(url: str) -> Iterator[Register]:
-    r = Register.open(url, clock=fixed_clock)
-    yield r
-    r.close()
 
 
 def snapshot(reg: Register) -> dict[str, object]:

@@ -15,24 +15,17 @@ import pathlib
 import signal
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
-from registerdb import BACKENDS, TRANSFER_CHAIN, database_url, fixed_clock, transfer
+from registerdb import TRANSFER_CHAIN, fixed_clock, transfer
 from vkac_flow.errors import ConcurrentUpdateError
 from vkac_flow.register.core import Register
 
 WRITERS = 8
 CTX = multiprocessing.get_context("fork")
-
-
-@pytest.fixture(params=BACKENDS)
-def url(request: pytest.FixtureRequest, tmp_path: pathlib.Path) -> Iterator[str]:
-    with database_url(request.param, tmp_path) as u:
-        yield u
 
 
 def assert_consistent(reg: Register) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import pathlib
-from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -13,7 +12,6 @@ import pytest
 import sqlalchemy as sa
 
 from registerdb import (
-    BACKENDS,
     TRANSFER_CHAIN,
     database_url,
     fixed_clock,
@@ -24,20 +22,6 @@ from vkac_flow.errors import RegisterError
 from vkac_flow.register import adapter, store
 from vkac_flow.register.core import Register
 from vkac_flow.register.schema import events, procedures
-
-
-@pytest.fixture(params=BACKENDS)
-def url(request: pytest.FixtureRequest, tmp_path: pathlib.Path) -> Iterator[str]:
-    with database_url(request.param, tmp_path) as u:
-        yield u
-
-
-@pytest.fixture
-def reg(url: str) -> Iterator[Register]:
-    r = Register.open(url, clock=fixed_clock)
-    yield r
-    r.close()
-
 
 # ------------------------------------------------------------------ 1: session time zone
 

@@ -12,7 +12,6 @@ import pytest
 import sqlalchemy as sa
 
 from registerdb import (
-    BACKENDS,
     CENTRES,
     SERVICE,
     TRANSFER_CHAIN,
@@ -38,12 +37,6 @@ REGISTRY = CentreRegistry(
         Centre(CENTRES[1], "Valmieras novads", CentreType.REGIONAL),
     ]
 )
-
-
-@pytest.fixture(params=BACKENDS)
-def url(request: pytest.FixtureRequest, tmp_path: pathlib.Path) -> Iterator[str]:
-    with database_url(request.param, tmp_path) as u:
-        yield u
 
 
 @pytest.fixture
