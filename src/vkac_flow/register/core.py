@@ -981,7 +981,7 @@ def _agenda_item(
         by=ob.by,
         responsible=ob.responsible,
         explanation=ob.explanation,
-        overdue=ob.step_kind == "deadline" and ob.due < today,
+        overdue=ob.overdue_on(today),
         step_kind=ob.step_kind,
     )
 

@@ -99,6 +99,13 @@ class ObligationRow:
     points: tuple[str, ...]
     explanation: str
 
+    def overdue_on(self, day: datetime.date) -> bool:
+        """Whether the step is overdue on ``day``: a deadline not met before it.
+
+        A waiting period (p. 16 notice) is never overdue: nobody owes it.
+        """
+        return self.step_kind == "deadline" and self.due < day
+
 
 @attrs.frozen
 class Projection:

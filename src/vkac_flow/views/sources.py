@@ -272,7 +272,7 @@ class ProcedureSet:
                     o.step_kind == "waiting" or not owes(responsible, o.responsible, o.by)
                 ):
                     continue
-                overdue = o.step_kind == "deadline" and o.due < today
+                overdue = o.overdue_on(today)
                 entry = AgendaEntry(pid, o.step, o.subject, o.due, overdue, o.step_kind)
                 rows.append((o.due, pid, n, entry))
         rows.sort(key=lambda r: r[:3])
