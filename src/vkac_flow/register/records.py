@@ -13,6 +13,8 @@ from typing import Any
 
 import attrs
 
+from vkac_flow.procedures.records import AuditRecord
+
 __all__ = ["ObligationRow", "Projection", "Record"]
 
 
@@ -57,18 +59,18 @@ class Record:
 
     def audit_dict(self) -> dict[str, Any]:
         """The procedure's audit record of this row, as ``AuditRecord.to_dict()`` writes it."""
-        return {
-            "seq": self.seq,
-            "kind": self.kind,
-            "event_id": self.event_id,
-            "event": self.event,
-            "on": None if self.on is None else self.on.isoformat(),
-            "recorded_at": None if self.recorded_at is None else self.recorded_at.isoformat(),
-            "recorded_by": self.recorded_by,
-            "data": dict(self.data),
-            "corrects": self.corrects,
-            "reason": self.reason,
-        }
+        return AuditRecord(
+            seq=self.seq,
+            kind=self.kind,  # type: ignore[arg-type]  # one of AUDIT_KINDS, as stored
+            event_id=self.event_id,
+            event=self.event,
+            on=self.on,
+            recorded_at=self.recorded_at,
+            recorded_by=self.recorded_by,
+            data=dict(self.data),
+            corrects=self.corrects,
+            reason=self.reason,
+        ).to_dict()
 
 
 @attrs.frozen
