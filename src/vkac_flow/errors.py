@@ -7,6 +7,17 @@ catches those keeps working.
 
 Errors about the regulation carry ``points``: the points of the regulation (``"p. 13.2.1"``)
 or of another act (``"APL s. 43(2)"``) that the rejected action breaks.
+
+Every message is a :class:`~vkac_flow.messages.Text` of the message catalogue
+(``messages/<lang>/errors*.toml``): ``str(error)`` is English, for logs and code, and
+``error.localized("lv")`` is the same message in Latvian, with the points written as
+Latvian cites them ("13.2.1. apakšpunkts"); the command line prints the user's language.
+
+>>> err = InputTypeError(Text("error.input.expected_flag", what="transfers", got="str 'x'"))
+>>> str(err)
+"transfers: expected True or False, got str 'x'"
+>>> err.localized("lv")
+"transfers: jābūt True vai False, saņemts str 'x'"
 """
 
 from __future__ import annotations
@@ -14,6 +25,8 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable
+
+from vkac_flow.messages import Text, check_language, point_label, render
 
 __all__ = [
     "MAX_ECHO",
@@ -194,7 +207,7 @@ def _safe_message(message: str) -> str:
     return _cut(message, MAX_MESSAGE, f"{len(message)} characters")
 
 
-def check_flag(value: object, what: str) -> bool:
+def check_flag(value: object, what: str | Text) -> bool:
     """Return ``value`` if it is a :class:`bool`, else raise :class:`InputTypeError`.
 
     A flag is never read by truthiness: ``"false"``, ``0`` or ``None`` is refused, not
@@ -209,10 +222,11 @@ def check_flag(value: object, what: str) -> bool:
     """
     if value is True or value is False:
         return value
-    raise InputTypeError(f"{what}: expected True or False, got {_type_name(value)} {echo(value)}")
+    got = f"{_type_name(value)} {echo(value)}"
+    raise InputTypeError(Text("error.input.expected_flag", what=what, got=got))
 
 
-def check_name(value: object, what: str, *, max_length: int = MAX_NAME_LENGTH) -> str:
+def check_name(value: object, what: str | Text, *, max_length: int = MAX_NAME_LENGTH) -> str:
     r"""Return ``value`` stripped, if it is a usable name, else raise a typed error.
 
     Surrounding whitespace is stripped first. A name is then a string of at most ``max_length`` characters without control characters,
@@ -232,36 +246,69 @@ def check_name(value: object, what: str, *, max_length: int = MAX_NAME_LENGTH) -
     vkac_flow.errors.InputError: centre name: must not contain control characters, got 'Cēsis\nvkac-flow: error: x'
     """
     if not isinstance(value, str):
-        raise InputTypeError(f"{what}: expected a string, got {_type_name(value)}")
+        raise InputTypeError(Text("error.input.expected_string", what=what, got=_type_name(value)))
     value = value.strip()  # surrounding whitespace (a trailing newline too) is not part of it
     if len(value) > max_length:
         raise InputError(
-            f"{what}: at most {max_length} characters, got {len(value)}: {echo(value)}"
+            Text(
+                "error.input.name_too_long",
+                what=what,
+                limit=max_length,
+                length=len(value),
+                value=echo(value),
+            )
         )
     if not value.isprintable() or any(c in _BIDI for c in value):
         bad = next((c for c in value if _is_unsafe(c)), None)
         if bad is not None:
-            kind = "a lone surrogate (not UTF-8)" if 0xD800 <= ord(bad) <= 0xDFFF else None
-            raise InputError(
-                f"{what}: must not contain {kind or 'control characters'}, got {echo(value)}"
-            )
+            surrogate = 0xD800 <= ord(bad) <= 0xDFFF
+            key = "error.input.name_surrogate" if surrogate else "error.input.name_control"
+            raise InputError(Text(key, what=what, value=echo(value)))
     return value
 
 
 class VkacFlowError(Exception):
     """Base class of every error raised by vkac_flow.
 
+    Args:
+        message: The message: a :class:`~vkac_flow.messages.Text` of the catalogue (every
+            error the library raises), or a plain string (shown as it is in every
+            language).
+        points: The legal points the error is about.
+
     Attributes:
         points: The legal points the error is about, e.g. ``("p. 13.2.1",)``.
+        message: The English message, without the points appended.
+        text: The catalogue message, or ``None`` for a plain string.
     """
 
-    def __init__(self, message: str, *, points: Iterable[str] = ()) -> None:
+    def __init__(self, message: str | Text, *, points: Iterable[str] = ()) -> None:
         self.points: tuple[str, ...] = tuple(points)
-        message = _safe_message(message)
-        self.message = message
-        if self.points and not any(p in message for p in self.points):
-            message = f"{message} [{_escape_unsafe(', '.join(self.points))}]"
-        super().__init__(message)
+        self.text: Text | None = message if isinstance(message, Text) else None
+        self._plain = "" if isinstance(message, Text) else message
+        self.message = self._body("en")
+        super().__init__(self.localized("en"))
+
+    def _body(self, lang: str) -> str:
+        """The message in ``lang``, escaped and bounded, without the points appended."""
+        return _safe_message(self.text.render(lang) if self.text is not None else self._plain)
+
+    def localized(self, lang: str) -> str:
+        """The whole message in ``lang`` (``"en"`` gives ``str(error)``).
+
+        The points are appended in brackets, written as ``lang`` cites them, unless the
+        message already names one of them.
+
+        Raises:
+            MessageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (a ``ValueError``).
+        """
+        check_language(lang)
+        body = self._body(lang)
+        if self.points:
+            labels = [point_label(p, lang) for p in self.points]
+            if not any(label in body for label in (*labels, *self.points)):
+                body = f"{body} [{_escape_unsafe(', '.join(labels))}]"
+        return body
 
 
 class InputError(VkacFlowError, ValueError):
@@ -304,20 +351,24 @@ class ProcedureError(VkacFlowError):
 
     def __init__(
         self,
-        message: str,
+        message: str | Text,
         *,
         points: Iterable[str] = (),
         event: str | None = None,
         allowed: Iterable[str] = (),
     ) -> None:
         self.event = event
-        self.reason = message
-        """The message without the list of allowed events."""
+        self.reason = render(message, "en")
+        """The English message without the list of allowed events."""
         self.allowed: tuple[str, ...] = tuple(allowed)
-        full = message
-        if event is not None or self.allowed:
-            full = f"{message} Allowed now: {', '.join(self.allowed) or 'none'}."
-        super().__init__(full, points=points)
+        super().__init__(message, points=points)
+
+    def _body(self, lang: str) -> str:
+        reason = render(self.text, lang) if self.text is not None else self._plain
+        if self.event is not None or self.allowed:
+            events = ", ".join(self.allowed) or render(Text("error.allowed_none"), lang)
+            reason = render(Text("error.allowed_now", reason=reason, events=events), lang)
+        return _safe_message(reason)
 
 
 class IllegalTransitionError(ProcedureError, InputError):
@@ -343,7 +394,7 @@ class UnknownPointError(InputError):
         number: The rejected number, as given.
     """
 
-    def __init__(self, message: str, *, number: str, points: Iterable[str] = ()) -> None:
+    def __init__(self, message: str | Text, *, number: str, points: Iterable[str] = ()) -> None:
         self.number = number
         super().__init__(message, points=points)
 
@@ -378,7 +429,7 @@ class ConcurrentUpdateError(RegisterError):
     """
 
     def __init__(
-        self, message: str, *, procedure_id: str, expected: int | None, actual: int | None
+        self, message: str | Text, *, procedure_id: str, expected: int | None, actual: int | None
     ) -> None:
         self.procedure_id = procedure_id
         self.expected = expected
@@ -394,7 +445,7 @@ class SchemaVersionError(RegisterError):
         supported: The newest revision this vkac_flow knows.
     """
 
-    def __init__(self, message: str, *, found: str | None, supported: str) -> None:
+    def __init__(self, message: str | Text, *, found: str | None, supported: str) -> None:
         self.found = found
         self.supported = supported
         super().__init__(message)
@@ -407,6 +458,6 @@ class UnknownProcedureError(RegisterError, LookupError):
         procedure_id: The id asked for.
     """
 
-    def __init__(self, message: str, *, procedure_id: str) -> None:
+    def __init__(self, message: str | Text, *, procedure_id: str) -> None:
         self.procedure_id = procedure_id
         super().__init__(message)

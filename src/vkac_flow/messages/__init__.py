@@ -1,8 +1,11 @@
 """Every word a person reads, in Latvian and English: one catalogue, one function.
 
-The catalogue is one TOML file per language, ``messages/en.toml`` and ``messages/lv.toml``,
-with the same symbolic keys and the same named ``{placeholders}`` in each
-(``tests/test_messages.py`` checks). :func:`message` looks a key up and fills it;
+The catalogue is one folder of TOML files per language, ``messages/en/`` and
+``messages/lv/`` (one file per area: ``main.toml`` for the commands' texts, ``errors_*.toml``
+for error messages...), with the same symbolic keys and the same named ``{placeholders}`` in
+each language (``tests/test_messages.py`` checks); a key defined in two files of one language
+is refused. :class:`Text` is a message not yet rendered (a key and its values): errors carry
+one, so that ``str(error)`` is English and ``error.localized("lv")`` Latvian. :func:`message` looks a key up and fills it;
 :func:`choose_language` picks the language (``--lang``, else ``VKAC_LANG``, else the locale,
 else English); :func:`prose_date` and :func:`weekday_name` write dates as the regulation
 does ("2017. gada 1. jūlijā"). Latvian uses the regulation's own terms (vienotais klientu
@@ -38,6 +41,7 @@ from typing import Final, Literal
 __all__ = [
     "LANGUAGES",
     "MessageError",
+    "Text",
     "catalogue",
     "check_language",
     "choose_language",
@@ -45,7 +49,9 @@ __all__ = [
     "legal_source",
     "message",
     "placeholders",
+    "point_label",
     "prose_date",
+    "render",
     "weekday_name",
 ]
 
@@ -74,25 +80,34 @@ def check_language(lang: object) -> str:
 
 @functools.cache
 def catalogue(lang: str) -> Mapping[str, str]:
-    """Every message of ``lang``, by key (read once from ``messages/<lang>.toml``).
+    """Every message of ``lang``, by key (read once from the files of ``messages/<lang>/``).
 
     Raises:
-        MessageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+        MessageError: ``lang`` is neither ``"en"`` nor ``"lv"``, or two files of the
+            language define the same key.
     """
     check_language(lang)
-    raw = resources.files(__name__).joinpath(f"{lang}.toml").read_text(encoding="utf-8")
-    table = tomllib.loads(raw)
+    folder = resources.files(__name__).joinpath(lang)
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
     flat: dict[str, str] = {}
+    origin: dict[str, str] = {}
 
-    def walk(prefix: str, node: Mapping[str, object]) -> None:
+    def walk(prefix: str, node: Mapping[str, object], source: str) -> None:
         for key, value in node.items():
             name = f"{prefix}{key}"
             if isinstance(value, Mapping):
-                walk(name + ".", value)
-            else:
-                flat[name] = str(value)
+                walk(name + ".", value, source)
+                continue
+            if name in flat:
+                raise MessageError(
+                    f"message {name!r} is defined twice in the {lang} catalogue: "
+                    f"{origin[name]} and {source}"
+                )
+            flat[name] = str(value)
+            origin[name] = source
 
-    walk("", table)
+    for file in files:
+        walk("", tomllib.loads(file.read_text(encoding="utf-8")), file.name)
     return flat
 
 
@@ -119,6 +134,59 @@ def message(key: str, lang: str, /, **values: object) -> str:
         return text.format(**values)
     except (KeyError, IndexError) as err:
         raise MessageError(f"message {key!r} needs a value for {err}") from None
+
+
+class Text:
+    """A message not yet rendered: a catalogue key and the values of its placeholders.
+
+    A value may itself be a :class:`Text` (rendered in the same language), so that a word
+    passed into a message ("the centre name") is translated too. ``str(text)`` is the
+    English rendering. The key is checked when the text is rendered, not when it is made
+    (making one is cheap: errors make them on their way out, the hot path never renders).
+
+    >>> t = Text("error.input.expected_flag", what="transfers", got="str 'false'")
+    >>> t.render("en")
+    "transfers: expected True or False, got str 'false'"
+    >>> t.render("lv")
+    "transfers: jābūt True vai False, saņemts str 'false'"
+    """
+
+    __slots__ = ("key", "values")
+
+    key: str
+    values: Mapping[str, object]
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.key = key
+        self.values = values
+
+    def render(self, lang: str) -> str:
+        """The text in ``lang``, nested texts rendered in ``lang`` too.
+
+        Raises:
+            MessageError: Unknown language or key, or a placeholder without a value.
+        """
+        filled = {k: v.render(lang) if isinstance(v, Text) else v for k, v in self.values.items()}
+        return message(self.key, lang, **filled)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def __repr__(self) -> str:
+        inner = "".join(f", {k}={v!r}" for k, v in self.values.items())
+        return f"Text({self.key!r}{inner})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Text):
+            return NotImplemented
+        return self.key == other.key and dict(self.values) == dict(other.values)
+
+    __hash__ = None  # type: ignore[assignment]  # values may be unhashable
+
+
+def render(value: str | Text, lang: str) -> str:
+    """``value`` in ``lang``: a :class:`Text` rendered, a plain string as it is."""
+    return value.render(lang) if isinstance(value, Text) else value
 
 
 _ONE: Final = {
@@ -190,6 +258,44 @@ def prose_date(
         raise MessageError(f"form must be 'nominative' or 'locative', got {form!r}")
     month = message(f"month_{form}.{day.month}", lang)
     return message("prose_date", lang, year=day.year, day=day.day, month=month)
+
+
+_POINT: Final = re.compile(r"p\. (?P<number>\d+(?:\.\d+)*)")
+_SECTION: Final = re.compile(
+    r"(?P<act>[A-Z][A-Za-z ]*?) s\. (?P<section>\d+)(?:\((?P<part>\d+)\))?"
+)
+
+
+def point_label(point: str, lang: str) -> str:
+    """A citation as ``lang`` writes it: a point of the regulation or a section of an act.
+
+    The regulation's points are cited ``"p. 14"`` / ``"p. 14.2"`` in English; Latvian writes
+    "14. punkts" for a point and "14.2. apakšpunkts" for a sub-point, as the regulation
+    itself does. A section of another act (``"APL s. 43(2)"``, ``"Labour Law s. 133(4)"``)
+    is written with the act's Latvian name ("APL 43. panta 2. daļa"); an act whose name is
+    not in the catalogue (``act.<name>``), or any other text, is shown as written.
+
+    >>> point_label("p. 14.2", "lv"), point_label("p. 16", "lv"), point_label("p. 16", "en")
+    ('14.2. apakšpunkts', '16. punkts', 'p. 16')
+    >>> point_label("APL s. 43(2)", "lv"), point_label("Labour Law s. 133(4)", "lv")
+    ('APL 43. panta 2. daļa', 'Darba likuma 133. panta 4. daļa')
+    """
+    if lang == "en":
+        return point
+    found = _POINT.fullmatch(point)
+    if found is not None:
+        number = found["number"]
+        return message("point_sub" if "." in number else "point", lang, point=number)
+    found = _SECTION.fullmatch(point)
+    if found is None:
+        return point
+    act_key = "act." + found["act"].lower().replace(" ", "_")
+    if act_key not in catalogue(lang):
+        return point
+    act = message(act_key, lang)
+    if found["part"] is None:
+        return message("act_section", lang, act=act, section=found["section"])
+    return message("act_section_part", lang, act=act, section=found["section"], part=found["part"])
 
 
 _SOURCE = re.compile(

@@ -6,10 +6,9 @@ import html
 
 from vkac_flow.law.parties import Party
 from vkac_flow.law.services import Service
-from vkac_flow.messages import catalogue, count, message
+from vkac_flow.messages import catalogue, count, message, point_label
 from vkac_flow.procedures.codec import Documented
 from vkac_flow.procedures.projections import Breach, Obligation, ObligationStatus
-from vkac_flow.procedures.timeline import point_label
 
 __all__ = ["Displayed", "breach_text", "initiator_name", "party_name", "service_name"]
 

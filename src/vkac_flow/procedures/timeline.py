@@ -26,7 +26,7 @@ from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, ch
 from vkac_flow.law.calendars import MunicipalCalendars
 from vkac_flow.law.parties import Party
 from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS, Route, route_for
-from vkac_flow.messages import catalogue, message
+from vkac_flow.messages import catalogue, message, point_label
 from vkac_flow.procedures.step_calendars import party_deadline
 
 __all__ = ["Timeline", "TimelineStep", "statutory_timeline"]
@@ -191,17 +191,6 @@ class Timeline:
             f"<th>points</th><th>responsible</th><th>what</th></tr></thead>"
             f"<tbody>{cells}</tbody></table>"
         )
-
-
-def point_label(point: str, lang: str) -> str:
-    """A point of the regulation as ``lang`` writes it: ``"p. 14.2"`` / ``"14.2. punkts"``.
-
-    >>> point_label("p. 14.2", "lv")
-    '14.2. punkts'
-    """
-    if not point.startswith("p. "):
-        return point  # another act's reference (APL s. 42) stays as cited
-    return message("point", lang, point=point.removeprefix("p. "))
 
 
 def _check_lang(lang: object) -> None:

@@ -89,7 +89,7 @@ from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.scope import ScopeFact
 from vkac_flow.law.services import Service, ServiceCategory
 from vkac_flow.law.steps import TRANSFER_STEP_KEYS, Route, route_for
-from vkac_flow.messages import message
+from vkac_flow.messages import message, point_label
 from vkac_flow.procedures.base import (
     Clock,
     EventRecord,
@@ -101,7 +101,7 @@ from vkac_flow.procedures.base import (
 from vkac_flow.procedures.display import initiator_name, party_name, service_name
 from vkac_flow.procedures.projections import PER_SUBJECT_STEPS
 from vkac_flow.procedures.step_calendars import party_deadline
-from vkac_flow.procedures.timeline import Timeline, chain_steps, point_label
+from vkac_flow.procedures.timeline import Timeline, chain_steps
 
 __all__ = [
     "APPROVAL_CENTRES_POLICY",

@@ -43,7 +43,7 @@ from vkac_flow.errors import (
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.regulation import REGULATION
 from vkac_flow.law.version import rules_version
-from vkac_flow.messages import choose_language, legal_source, message
+from vkac_flow.messages import Text, choose_language, legal_source, message
 from vkac_flow.procedures.timeline import statutory_timeline
 from vkac_flow.views.register_cli import add_register_parser, run_register
 from vkac_flow.views.texts import add_lang_option
@@ -443,8 +443,8 @@ def _one_line(text: str) -> str:
     return terminal_safe(text).replace("\n", "\\n")
 
 
-def _print_error(message: str) -> None:
-    print(_one_line(f"vkac-flow: error: {message}"), file=sys.stderr)
+def _print_error(text: str, lang: str = "en") -> None:
+    print(_one_line(message("error.cli_prefix", lang, message=text)), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -453,25 +453,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args.lang = choose_language(getattr(args, "lang", None))
     except ValueError as exc:  # VKAC_LANG set to another language
-        _print_error(f"VKAC_LANG: {exc}")
+        _print_error(message("error.cli_environment", "en", message=exc))
         return 2
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             out = _COMMANDS[args.command](args)
         except VkacFlowError as exc:
-            _print_error(str(exc))
+            _print_error(exc.localized(args.lang), args.lang)
             return 2
         except MemoryError:
             # e.g. ``simulate --n 10**14``: numpy cannot allocate the arrays.
-            _print_error("not enough memory for this request")
+            _print_error(message("error.cli_memory", args.lang), args.lang)
             return 2
         except RecursionError:
-            _print_error("input nested too deeply")
+            _print_error(message("error.cli_recursion", args.lang), args.lang)
             return 2
         finally:
             for w in caught:
-                print(_one_line(f"vkac-flow: warning: {w.message}"), file=sys.stderr)
+                said = (
+                    w.message.args[0] if isinstance(w.message, Warning) and w.message.args else None
+                )
+                shown = said.render(args.lang) if isinstance(said, Text) else w.message
+                text = message("error.cli_warning", args.lang, message=shown)
+                print(_one_line(text), file=sys.stderr)
     try:
         print(terminal_safe(out))
         sys.stdout.flush()

@@ -1,0 +1,58 @@
+"""Shared check of Latvian output: which words of it are English (issue 12).
+
+A word is English when the English catalogue uses it and the Latvian catalogue does not.
+Quoted values (a caller's input echoed back), codes with underscores (``institution_calendar``),
+ISO dates and numbers are not words of the output and are skipped.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from vkac_flow.messages import catalogue
+
+ALLOWED = frozenset(
+    {
+        # codes and ids the Latvian text cites as they are (a law's site, its id)
+        "likumi",
+        "lv",
+        "id",
+        "apl",
+        "varam",
+        "vkac",
+        "vpvkac",
+        # Python's own names, shown as the library's API spells them
+        "true",
+        "false",
+        "none",
+    }
+)
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _words(texts: Iterable[str]) -> set[str]:
+    plain = (re.sub(r"\{\w+\}", " ", t) for t in texts)
+    return {w.lower() for t in plain for w in _WORD.findall(t)}
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Words of the English catalogue that the Latvian one does not also use."""
+    return frozenset(_words(catalogue("en").values()) - _words(catalogue("lv").values()) - ALLOWED)
+
+
+def english_in(text: str, *, names: Iterable[str] = ()) -> set[str]:
+    """The English words of ``text``, a Latvian rendering.
+
+    Args:
+        text: The Latvian output.
+        names: Names from the input (parties, services) that may appear as they are.
+    """
+    for name in names:
+        text = text.replace(name, " ")
+    text = re.sub(r"'(?:[^'\\]|\\.)*'", " ", text)  # echoed values: 'Cēsis', 'x'
+    text = re.sub(r"\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\b", " ", text)  # codes: letter_received
+    return {w.lower() for w in _WORD.findall(text)} & english_words()
