@@ -1,5 +1,7 @@
 """Shared check of Latvian output: which words of it are English (issue 12).
 
+Also :class:`Example`, an error example of ``tests/error_examples_*.py``.
+
 A word is English when the English catalogue uses it and the Latvian catalogue does not.
 Quoted values (a caller's input echoed back), codes with underscores (``institution_calendar``),
 ISO dates and numbers are not words of the output and are skipped.
@@ -9,7 +11,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+import attrs
 
 from vkac_flow.messages import catalogue
 
@@ -56,3 +60,19 @@ def english_in(text: str, *, names: Iterable[str] = ()) -> set[str]:
     text = re.sub(r"'(?:[^'\\]|\\.)*'", " ", text)  # echoed values: 'Cēsis', 'x'
     text = re.sub(r"\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\b", " ", text)  # codes: letter_received
     return {w.lower() for w in _WORD.findall(text)} & english_words()
+
+
+@attrs.frozen
+class Example:
+    """A real call that raises ``error`` (exactly that class).
+
+    Attributes:
+        error: The class's name.
+        call: The call.
+        codes: Parameter or document-key names its message cites: code, the same in both
+            languages (a described thing, "the centre's name", is a catalogue text instead).
+    """
+
+    error: str
+    call: Callable[[], object]
+    codes: tuple[str, ...] = ()

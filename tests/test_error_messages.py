@@ -17,12 +17,12 @@ import ast
 import importlib
 import pathlib
 import pkgutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
 import vkac_flow
-from latvian_words import english_in
+from latvian_words import Example, english_in
 from vkac_flow import errors
 from vkac_flow.messages import Text, catalogue, placeholders
 
@@ -160,47 +160,43 @@ def test_every_text_in_the_source_names_a_catalogue_key_with_its_placeholders() 
 # ------------------------------------------------------------------ each class, in Latvian
 
 
-def _flag() -> None:
-    errors.check_flag("false", "transfers")
+def _examples() -> list[tuple[str, Example]]:
+    """Every ``EXAMPLES`` list of the ``tests/error_examples_*.py`` modules, one per area."""
+    found = []
+    for path in sorted(pathlib.Path(__file__).parent.glob("error_examples_*.py")):
+        module = importlib.import_module(path.stem)
+        for n, example in enumerate(module.EXAMPLES):
+            found.append(
+                (f"{path.stem.removeprefix('error_examples_')}-{n}-{example.error}", example)
+            )
+    return found
 
 
-def _name() -> None:
-    errors.check_name("Cēsis\x1b[2J", "recorded_by")
+EXAMPLES = _examples()
 
-
-EXAMPLES: dict[str, Callable[[], object]] = {
-    "InputTypeError": _flag,
-    "InputError": _name,
-}
-"""For each error class, a real call that raises it (exactly that class)."""
-
-CODE_NAMES: dict[str, tuple[str, ...]] = {
-    "InputTypeError": ("transfers",),
-    "InputError": ("recorded_by",),
-}
-"""Parameter and document-key names an example's message cites: code, the same in both
-languages (a described thing, "the centre's name", is a catalogue text instead)."""
-
-PENDING_CLASSES: frozenset[str] = ERROR_NAMES - set(EXAMPLES) - {"VkacFlowError"}
-"""Classes without an example yet (issue 12 work): to be emptied."""
+PENDING_CLASSES: frozenset[str] = frozenset(
+    ERROR_NAMES - {e.error for _, e in EXAMPLES} - {"VkacFlowError"}
+)
+"""Classes without an example yet (issue 12 work in progress): to be emptied."""
 
 
 def test_every_error_class_has_an_example_or_is_pending() -> None:
-    assert sorted(set(EXAMPLES) - ERROR_NAMES) == []
-    assert sorted(ERROR_NAMES - set(EXAMPLES) - PENDING_CLASSES - {"VkacFlowError"}) == []
+    named = {e.error for _, e in EXAMPLES}
+    assert sorted(named - ERROR_NAMES) == []
+    assert sorted(ERROR_NAMES - named - PENDING_CLASSES - {"VkacFlowError"}) == []
 
 
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
-def test_each_error_class_speaks_latvian(name: str) -> None:
+@pytest.mark.parametrize("example", [e for _, e in EXAMPLES], ids=[n for n, _ in EXAMPLES])
+def test_each_error_class_speaks_latvian(example: Example) -> None:
     with pytest.raises(errors.VkacFlowError) as info:
-        EXAMPLES[name]()
+        example.call()
     err = info.value
-    assert type(err).__name__ == name
+    assert type(err).__name__ == example.error
     assert isinstance(err.text, Text), "raised with a plain string, not a catalogue text"
     english, latvian = err.localized("en"), err.localized("lv")
     assert english == str(err)
     assert latvian != english
-    assert english_in(latvian, names=CODE_NAMES.get(name, ())) == set(), latvian
+    assert english_in(latvian, names=example.codes) == set(), latvian
 
 
 def test_points_are_cited_as_each_language_writes_them() -> None:
