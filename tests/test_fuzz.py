@@ -262,11 +262,11 @@ def test_huge_integers_are_bounded_and_never_formatted() -> None:
     for cls in (WorkingDays, Months, Days):
         with pytest.raises(VkacFlowError, match="at most"):
             cls(10**5000)
-    with pytest.raises(VkacFlowError, match="5001 digits"):
+    with pytest.raises(VkacFlowError, match=r"≈10\^5000"):
         to_date(10**5000)
     with pytest.raises(VkacFlowError):
         synthetic_network(10**9)
-    assert echo(-(10**5000)) == "a negative integer of 5001 digits"
+    assert echo(-(10**5000)) == "≈-10^5000"
 
 
 def test_wrong_types_in_simple_places() -> None:
@@ -311,10 +311,10 @@ def test_messages_escape_and_cut_every_echo(capsys: pytest.CaptureFixture[str]) 
     with pytest.raises(VkacFlowError) as info:
         CentreRegistry()[long]
     assert len(str(info.value)) < 300
-    assert "10000000 characters" in str(info.value)
-    assert "(1000 in all)" in echo_many(range(1000))
-    assert echo(_BadRepr()) == "a _BadRepr value"
-    assert "nested too deeply" in echo(_deep(5000))
+    assert "(len=10000000)" in str(info.value)
+    assert "(len=1000)" in echo_many(range(1000))
+    assert echo(_BadRepr()) == "<_BadRepr>"
+    assert echo(_deep(5000)) == "<list …>"
     # the CLI prints one line per error and escapes its text output
     assert main(["deadline", "2026-03-02\nvkac-flow: error: forged", "--days", "1"]) == 2
     err = capsys.readouterr().err

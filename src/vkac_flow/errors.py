@@ -111,66 +111,76 @@ def _escape_unsafe(text: str, keep: str = "") -> str:
     return "".join(_escape(c) if c not in keep and _is_unsafe(c) else c for c in text)
 
 
-def _cut(text: str, limit: int, total: str) -> str:
+def _cut(text: str, limit: int, length: int) -> str:
+    """``text`` cut after ``limit`` characters: an ellipsis and ``len=`` the whole length.
+
+    The mark is the same in every language (a message is rendered after its values are
+    echoed, so an echo cannot know the language it will be read in).
+    """
     if len(text) <= limit:
         return text
-    return f"{text[: max(limit - 1, 1)]}\u2026 ({total})"
+    return f"{text[: max(limit - 1, 1)]}\u2026 (len={length})"
 
 
 def echo(value: object, *, limit: int = MAX_ECHO) -> str:
     r"""Show ``value`` in a message: quoted, one line, escaped, bounded; never raises.
 
     A string is shown as its ``repr`` (control characters and lone surrogates escaped),
-    cut after ``limit`` characters with an ellipsis and its length; an integer of more than
-    40 digits by its size; any other value by its ``repr``, escaped and cut the same way
-    (or by its type, if its ``repr`` fails or recurses too deeply).
+    cut after ``limit`` characters with an ellipsis and its length (``len=``); an integer
+    of more than 36 digits by its order of magnitude (``≈10^5000``, never converted to
+    decimal); any other value by its ``repr``, escaped and cut the same way, or by its
+    type in angle brackets if its ``repr`` fails (``<list>``) or nests too deeply
+    (``<list …>``). The descriptions use no words, so they read the same inside a message
+    of every language.
 
     >>> echo("Cēsis")
     "'Cēsis'"
     >>> echo("a\nvkac-flow: error: forged")
     "'a\\nvkac-flow: error: forged'"
     >>> echo("x" * 1000, limit=12)
-    "'xxxxxxxxxx… (1000 characters)"
-    >>> echo(10**5000)
-    'an integer of 5001 digits'
+    "'xxxxxxxxxx… (len=1000)"
+    >>> echo(10**5000), echo(-(10**5000))
+    ('≈10^5000', '≈-10^5000')
     """
     try:
         if isinstance(value, str):
             if len(value) > limit:
-                return _cut(repr(value[:limit]), limit, f"{len(value)} characters")
+                return _cut(repr(value[:limit]), limit, len(value))
             return repr(value)
         if isinstance(value, int) and not isinstance(value, bool):
             bits = abs(value).bit_length()
             if bits > _MAX_ECHO_DIGITS * 3:  # > ~36 digits: do not convert to decimal
-                digits = int(bits * math.log10(2)) + 1
-                sign = "a negative" if value < 0 else "an"
-                return f"{sign} integer of {digits} digits"
+                exponent = int(bits * math.log10(2))  # the number of digits, less one
+                sign = "-" if value < 0 else ""
+                return f"\u2248{sign}10^{exponent}"
             return repr(value)
         text = repr(value)
     except RecursionError:
-        return f"a {_type_name(value)} nested too deeply to show"
+        return f"<{_type_name(value)} \u2026>"
     except Exception:  # a hostile or broken __repr__: describe the value by its type
-        return f"a {_type_name(value)} value"
-    return _cut(_escape_unsafe(text), limit, f"{len(text)} characters")
+        return f"<{_type_name(value)}>"
+    return _cut(_escape_unsafe(text), limit, len(text))
 
 
 def _type_name(value: object) -> str:
+    """The name of ``value``'s type, escaped and bounded (a code: the same in every language)."""
     try:
-        name = type(value).__name__
+        name = str(type(value).__name__)
     except Exception:  # pragma: no cover - every type has a name
-        return "value"
-    return _cut(_escape_unsafe(str(name)), MAX_ECHO, "long type name")
+        return "object"
+    return _cut(_escape_unsafe(name), MAX_ECHO, len(name))
 
 
 def echo_many(values: Iterable[object], *, limit: int = 10, each: int = MAX_ECHO) -> str:
     r"""Show a collection in a message: its first items, an ellipsis and the total count.
 
-    Each of the first ``limit`` items is shown by :func:`echo`.
+    Each of the first ``limit`` items is shown by :func:`echo`; the count of a longer
+    collection is shown as ``len=`` (no words: the same in every language).
 
     >>> echo_many(["a", "b"])
     "'a', 'b'"
     >>> echo_many(range(1000), limit=3)
-    '0, 1, 2, … (1000 in all)'
+    '0, 1, 2, … (len=1000)'
     """
     shown: list[str] = []
     total = 0
@@ -180,9 +190,9 @@ def echo_many(values: Iterable[object], *, limit: int = 10, each: int = MAX_ECHO
                 shown.append(echo(item, limit=each))
             total += 1
     except Exception:
-        return f"a {_type_name(values)} value"
+        return f"<{_type_name(values)}>"
     if total > limit:
-        shown.append(f"\u2026 ({total} in all)")
+        shown.append(f"\u2026 (len={total})")
     return ", ".join(shown)
 
 
@@ -204,7 +214,7 @@ def _safe_message(message: str) -> str:
     if not isinstance(message, str):  # pragma: no cover - the library passes strings
         message = echo(message)
     message = _escape_unsafe(message)
-    return _cut(message, MAX_MESSAGE, f"{len(message)} characters")
+    return _cut(message, MAX_MESSAGE, len(message))
 
 
 def check_flag(value: object, what: str | Text) -> bool:
