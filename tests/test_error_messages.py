@@ -30,12 +30,6 @@ SRC = pathlib.Path(vkac_flow.__file__).parent
 
 PENDING: frozenset[str] = frozenset(
     {
-        "calendar/arrays.py",
-        "calendar/data.py",
-        "calendar/dates.py",
-        "calendar/deadline.py",
-        "calendar/latvian.py",
-        "calendar/periods.py",
         "law/calendars.py",
         "law/centres.py",
         "law/committee.py",

@@ -18,12 +18,18 @@ import numpy.typing as npt
 from vkac_flow.calendar.base import WorkingCalendar
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import DateOutOfRangeError, InputTypeError, echo
+from vkac_flow.messages import Text
 
 __all__ = ["ArrayIndex", "add_months_array"]
 
 DateArray = np.ndarray[Any, np.dtype[np.datetime64]]
 IntArray = np.ndarray[Any, np.dtype[np.int64]]
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
+
+# Names of days in error messages (made once, not on every call).
+_DATE = Text("field.calendar.date")
+_START = Text("field.calendar.array_start")
+_PERIOD_END = Text("field.calendar.array_period_end")
 
 
 def add_months_array(days: npt.ArrayLike, n: int) -> DateArray:
@@ -67,19 +73,23 @@ class ArrayIndex:
         self._workday_days: IntArray = self.workdays + self._base
         self.horizon_end = np.datetime64(cal.horizon_end, "D")
 
-    def offsets(self, days: npt.ArrayLike, what: str = "date") -> IntArray:
+    def offsets(self, days: npt.ArrayLike, what: str | Text = _DATE) -> IntArray:
         """Offsets of ``days`` into the index; raises if any lies outside the range."""
         d = np.asarray(days, dtype="datetime64[D]")
         off: IntArray = d.view(np.int64) - self._base
         self._check_offsets(off, what)
         return off
 
-    def _check_offsets(self, off: IntArray, what: str) -> None:
+    def _check_offsets(self, off: IntArray, what: str | Text) -> None:
         # One pass: as unsigned, a negative offset (NaT included) is larger than any size.
         if off.size and off.view(np.uint64).max() >= self.size:
             raise DateOutOfRangeError(
-                f"a {what} in the array lies outside the calendar's supported range "
-                f"{self.calendar.first_date.isoformat()}..{self.calendar.last_date.isoformat()}"
+                Text(
+                    "error.calendar.array_out_of_range",
+                    what=what,
+                    first=self.calendar.first_date.isoformat(),
+                    last=self.calendar.last_date.isoformat(),
+                )
             )
 
     def to_dates(self, offsets: IntArray) -> DateArray:
@@ -116,9 +126,7 @@ class ArrayIndex:
             else:
                 pos = pos + (dl - 1)
         if pos.size and pos.max() >= len(self.workdays):
-            raise DateOutOfRangeError(
-                "a working-day result in the array falls outside the calendar's supported range"
-            )
+            raise DateOutOfRangeError(Text("error.calendar.array_working_day_out_of_range"))
         return pos
 
     def add_working_days_offsets(self, off: IntArray, delta: npt.ArrayLike) -> IntArray:
@@ -132,9 +140,7 @@ class ArrayIndex:
         pos = np.where(dl > 0, rank + dl - 1, rank - self.working[off] + dl)
         bad = (dl != 0) & (pos.view(np.uint64) >= len(self.workdays))
         if np.any(bad):
-            raise DateOutOfRangeError(
-                "a working-day result in the array falls outside the calendar's supported range"
-            )
+            raise DateOutOfRangeError(Text("error.calendar.array_working_day_out_of_range"))
         moved = self.workdays[np.clip(pos, 0, len(self.workdays) - 1)]
         out: IntArray = np.where(dl == 0, off, moved)
         return out
@@ -160,10 +166,10 @@ class ArrayIndex:
     def roll_offsets(self, off: IntArray) -> IntArray:
         """APL s. 43(2) over offsets: the first day on or after each on which a period ends."""
         if off.size and off.view(np.uint64).max() >= self.size:
-            raise DateOutOfRangeError("a period end in the array lies outside the supported range")
+            raise DateOutOfRangeError(Text("error.calendar.array_period_end_out_of_range"))
         out: IntArray = self.roll_to[off]
         if out.size and out.min() < 0:
-            raise DateOutOfRangeError("a rolled period end lies outside the supported range")
+            raise DateOutOfRangeError(Text("error.calendar.array_rolled_out_of_range"))
         return out
 
     def _month_targets(self, off: IntArray, n: int) -> IntArray:
@@ -171,13 +177,16 @@ class ArrayIndex:
         m = self._month_of[off] + n
         if m.size and m.max() + 1 >= len(self._month_start):
             raise DateOutOfRangeError(
-                "a period end in the array lies outside the calendar's supported range "
-                f"{self.calendar.first_date.isoformat()}..{self.calendar.last_date.isoformat()}"
+                Text(
+                    "error.calendar.array_month_out_of_range",
+                    first=self.calendar.first_date.isoformat(),
+                    last=self.calendar.last_date.isoformat(),
+                )
             )
         first = self._month_start[m]
         length = self._month_start[m + 1] - first
         target: IntArray = first + np.minimum(self._day_of[off], length) - 1
-        self._check_offsets(target, "period end")
+        self._check_offsets(target, _PERIOD_END)
         return target
 
     def deadline_offsets(self, off: IntArray, period: Period) -> IntArray:
@@ -189,12 +198,12 @@ class ArrayIndex:
         if isinstance(period, Days):
             return self.roll_offsets(off + period.n)
         raise InputTypeError(
-            f"period must be WorkingDays, Months or Days, got {type(period).__name__} {echo(period)}"
+            Text("error.calendar.period_type", type=type(period).__name__, value=echo(period))
         )
 
     def deadline(self, starts: npt.ArrayLike, period: Period) -> DateArray:
         """Due date of :meth:`WorkingCalendar.deadline` for each start."""
-        off = self.offsets(starts, "start")
+        off = self.offsets(starts, _START)
         if isinstance(period, WorkingDays):
             pos = self._positive_positions(off, period.n)
             assert pos is not None  # a period counts at least 1 (periods.py)

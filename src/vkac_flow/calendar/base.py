@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import attrs
 
 from vkac_flow.calendar.data import DayInfo
+from vkac_flow.messages import Text
 
 __all__ = ["DayTable", "PeriodTables", "RollPolicy", "WorkingCalendar"]
 
@@ -119,7 +120,7 @@ class WorkingCalendar(Protocol):
         """How APL s. 43(2) treats days a transfer order changed."""
         ...
 
-    def index_of(self, day: datetime.date, what: str = "date") -> int:
+    def index_of(self, day: datetime.date, what: str | Text = "date") -> int:
         """The position of ``day`` in :meth:`day_table`; out of range raises."""
         ...
 

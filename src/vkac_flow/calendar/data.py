@@ -27,6 +27,7 @@ from vkac_flow.errors import (
     echo,
     echo_many,
 )
+from vkac_flow.messages import Text, check_language, legal_source
 
 __all__ = [
     "CalendarData",
@@ -95,6 +96,31 @@ class DayInfo:
         """Whether the day is a working day."""
         return self.kind.is_working
 
+    @property
+    def name_text(self) -> Text:
+        """The day's name in a message: :attr:`name_en` in English, :attr:`name_lv` in Latvian."""
+        return _InLanguage("day.name", en=self.name_en, lv=self.name_lv)
+
+    @property
+    def source_text(self) -> Text:
+        """The day's legal source in a message, as each language writes it."""
+        return _InLanguage(
+            "day.source", en=legal_source(self.source, "en"), lv=legal_source(self.source, "lv")
+        )
+
+
+class _InLanguage(Text):
+    """A value the calendar's data give in each language (values ``en`` and ``lv``).
+
+    Not a catalogue message (its key only names it): a day's name comes from
+    ``calendar_lv.toml`` in both languages, and a message shows the one of its language.
+    """
+
+    __slots__ = ()
+
+    def render(self, lang: str) -> str:
+        return str(self.values[check_language(lang)])
+
 
 @attrs.frozen
 class FixedHoliday:
@@ -146,26 +172,24 @@ _MAX_ORDER_DAYS = 53
 
 
 def _source_text(value: object) -> str:
-    return check_name(value, "transfer order source")
+    return check_name(value, Text("field.calendar.order_source"))
 
 
 def _date_tuple(value: Iterable[datetime.date | str]) -> tuple[datetime.date, ...]:
     if isinstance(value, str | datetime.date) or not isinstance(value, Iterable):
-        raise InputTypeError(f"transfer order dates must be a list of dates, got {echo(value)}")
+        raise InputTypeError(Text("error.calendar.order_dates_type", value=echo(value)))
     out: list[datetime.date] = []
     for d in value:
         if len(out) >= _MAX_ORDER_DAYS:
             raise CalendarDataError(
-                f"a transfer order names at most {_MAX_ORDER_DAYS} days of each kind"
+                Text("error.calendar.order_too_many_days", limit=_MAX_ORDER_DAYS)
             )
         if isinstance(d, datetime.datetime) or not isinstance(d, datetime.date | str):
-            raise InputTypeError(
-                f"transfer order dates must be dates or ISO date strings, got {echo(d)}"
-            )
-        out.append(to_date(d, what="transfer order date"))
+            raise InputTypeError(Text("error.calendar.order_date_type", value=echo(d)))
+        out.append(to_date(d, what=Text("field.calendar.order_date")))
     if len(set(out)) != len(out):
         raise CalendarDataError(
-            f"transfer order names a date twice: {echo_many(sorted(map(str, out)))}"
+            Text("error.calendar.order_date_twice", dates=echo_many(sorted(map(str, out))))
         )
     return tuple(sorted(out))
 
@@ -200,27 +224,27 @@ class TransferOrder:
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.year, bool) or not isinstance(self.year, int):
-            raise InputTypeError(f"transfer order year must be an int, got {echo(self.year)}")
+            raise InputTypeError(Text("error.calendar.order_year_type", value=echo(self.year)))
         if not 1 <= self.year <= 9999:
             raise DateOutOfRangeError(
-                f"transfer order year must be within 1..9999, got {echo(self.year)}",
+                Text("error.calendar.order_year_range", value=echo(self.year)),
                 points=("Labour Law s. 133(4)",),
             )
         for d in self.days_off + self.working_saturdays:
             if d.year != self.year:
                 raise CalendarDataError(
-                    f"transfer order for {self.year} names {d.isoformat()} of another year"
+                    Text("error.calendar.order_other_year", year=self.year, day=d.isoformat())
                 )
         for d in self.days_off:
             if d.weekday() >= 5:
                 raise CalendarDataError(
-                    f"transfer order {self.year}: day off {d.isoformat()} is not a weekday",
+                    Text("error.calendar.order_day_off_weekend", year=self.year, day=d.isoformat()),
                     points=("Labour Law s. 133(4)",),
                 )
         for d in self.working_saturdays:
             if d.weekday() != 5:
                 raise CalendarDataError(
-                    f"transfer order {self.year}: working day {d.isoformat()} is not a Saturday",
+                    Text("error.calendar.order_not_saturday", year=self.year, day=d.isoformat()),
                     points=("Labour Law s. 133(4)",),
                 )
 
@@ -286,42 +310,44 @@ def load_transfer_orders(text: str) -> tuple[TransferOrder, ...]:
             :class:`~vkac_flow.errors.InputTypeError`) or contradictory dates.
     """
     if not isinstance(text, str):
-        raise InputTypeError(f"transfer orders: expected TOML text, got {echo(text)}")
+        raise InputTypeError(Text("error.calendar.orders_text_type", value=echo(text)))
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise CalendarDataError(f"transfer orders: not valid TOML: {echo(str(err))}") from None
+        raise CalendarDataError(Text("error.calendar.orders_toml", detail=echo(str(err)))) from None
     except (ValueError, RecursionError):  # an integer too long to convert, deep nesting
-        raise CalendarDataError("transfer orders: not valid TOML (a value is too large)") from None
+        raise CalendarDataError(Text("error.calendar.orders_toml_large")) from None
     rows = raw.get("transfer_order")
     if not isinstance(rows, list) or not rows:
-        raise CalendarDataError("transfer orders: expected one or more [[transfer_order]] tables")
+        raise CalendarDataError(Text("error.calendar.orders_none"))
     known = ("days_off", "source", "working_saturdays", "year")
     orders = []
     for i, row in enumerate(rows, start=1):
         if not isinstance(row, dict) or set(row) != set(known):
+            got = echo_many(sorted(row)) if isinstance(row, dict) else echo(row)
             raise CalendarDataError(
-                f"transfer order #{i}: expected exactly the keys {', '.join(known)}, "
-                f"got {echo_many(sorted(row)) if isinstance(row, dict) else echo(row)}"
+                Text("error.calendar.order_keys", n=i, keys=", ".join(known), got=got)
             )
         for key in ("days_off", "working_saturdays"):
             if not isinstance(row[key], list):
                 raise OrderFileTypeError(
-                    f"transfer order #{i}: {key} must be an array of dates, got {echo(row[key])}"
+                    Text("error.calendar.order_days_type", n=i, key=key, value=echo(row[key]))
                 )
         if not isinstance(row["source"], str) or not row["source"].strip():
             raise OrderFileTypeError(
-                f"transfer order #{i}: source must be a non-empty string naming the order, "
-                f"got {echo(row['source'])}"
+                Text("error.calendar.order_source_type", n=i, value=echo(row["source"]))
             )
         try:
             orders.append(TransferOrder(**row))
         except InputTypeError as err:
-            raise OrderFileTypeError(f"transfer order #{i}: {err.message}") from None
+            inner = err.text if err.text is not None else err.message
+            raise OrderFileTypeError(
+                Text("error.calendar.order_in_file", n=i, error=inner)
+            ) from None
     years = [o.year for o in orders]
     if len(set(years)) != len(years):
         raise CalendarDataError(
-            f"transfer orders: a year is given twice: {echo_many(sorted(years))}"
+            Text("error.calendar.orders_year_twice", years=echo_many(sorted(years)))
         )
     return tuple(orders)
 

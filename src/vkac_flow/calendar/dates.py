@@ -31,6 +31,7 @@ from vkac_flow.errors import (
     NaiveDatetimeError,
     echo,
 )
+from vkac_flow.messages import Text
 
 __all__ = ["RIGA", "DateInput", "to_date", "today_in_riga"]
 
@@ -60,12 +61,17 @@ DateInput: TypeAlias = datetime.date | str
 """Anything :func:`to_date` accepts (``datetime``/``pendulum`` values are ``date`` subclasses)."""
 
 
-def to_date(value: object, *, what: str = "date") -> datetime.date:
+_DATE = Text("field.calendar.date")
+"""The default name of a date in error messages ("date", "datums")."""
+
+
+def to_date(value: object, *, what: str | Text = _DATE) -> datetime.date:
     """Return the legal date (the date in Riga) of ``value``.
 
     Args:
         value: A date, an aware datetime (stdlib or pendulum) or an ISO-8601 string.
-        what: A name for the value, used in error messages.
+        what: A name for the value, used in error messages: a code (a parameter name
+            such as ``"start"``, the same in every language) or a catalogue text.
 
     Returns:
         A plain :class:`datetime.date`.
@@ -80,15 +86,14 @@ def to_date(value: object, *, what: str = "date") -> datetime.date:
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
             raise NaiveDatetimeError(
-                f"{what}: naive datetime {value.isoformat()} has no time zone, so its date in "
-                "Riga is unknown; pass a date or an aware datetime",
+                Text("error.calendar.naive_datetime", what=what, value=value.isoformat()),
                 points=("APL s. 42(1)",),
             )
         try:
             local = value.astimezone(_RIGA_ZONE)
         except (OverflowError, ValueError):
             raise DateOutOfRangeError(
-                f"{what}: {value.isoformat()} has no date in Riga within years 1..9999",
+                Text("error.calendar.no_riga_date", what=what, value=value.isoformat()),
                 points=("APL s. 42(1)",),
             ) from None
         return datetime.date(local.year, local.month, local.day)
@@ -97,12 +102,11 @@ def to_date(value: object, *, what: str = "date") -> datetime.date:
     if isinstance(value, str):
         return _parse_iso(value.strip(), what)
     raise InputTypeError(
-        f"{what}: expected a date, an aware datetime or an ISO-8601 string, "
-        f"got {type(value).__name__} {echo(value)}"
+        Text("error.calendar.date_type", what=what, type=type(value).__name__, value=echo(value))
     )
 
 
-def _parse_iso(text: str, what: str) -> datetime.date:
+def _parse_iso(text: str, what: str | Text) -> datetime.date:
     # A date alone ("2026-03-02", also the basic "20260302") is a date, not a naive
     # datetime at midnight: try it first.
     try:
@@ -113,7 +117,7 @@ def _parse_iso(text: str, what: str) -> datetime.date:
         parsed = datetime.datetime.fromisoformat(text)
     except ValueError:
         raise DateFormatError(
-            f"{what}: {echo(text)} is not an ISO-8601 date (YYYY-MM-DD) or aware datetime"
+            Text("error.calendar.date_format", what=what, value=echo(text))
         ) from None
     return to_date(parsed, what=what)
 

@@ -34,7 +34,7 @@ from vkac_flow.calendar.data import DayKind
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, echo
-from vkac_flow.messages import legal_source
+from vkac_flow.messages import Text, legal_source
 
 __all__ = [
     "BACKWARD_POLICY",
@@ -250,7 +250,7 @@ class Deadline:
             InputError: ``lang`` is neither ``"en"`` nor ``"lv"``.
         """
         if lang not in ("en", "lv"):
-            raise InputError(f"lang must be 'en' or 'lv', got {echo(lang)}")
+            raise InputError(Text("error.calendar.lang", value=echo(lang)))
         lines = [step.en if lang == "en" else step.lv for step in self.steps]
         return "\n".join(lines)
 
@@ -262,11 +262,11 @@ class Deadline:
                 aware datetime counts by its date in Riga; the act may be done until 24:00
                 of the last day, APL s. 43(4)).
         """
-        return max(0, (to_date(done, what="act") - self.due).days)
+        return max(0, (to_date(done, what=_ACT) - self.due).days)
 
     def is_met_by(self, done: object) -> bool:
         """Whether an act on ``done`` (any input of :func:`~vkac_flow.calendar.dates.to_date`) is in time."""
-        return to_date(done, what="act") <= self.due
+        return to_date(done, what=_ACT) <= self.due
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe summary (without the explanation)."""
@@ -310,7 +310,7 @@ def counted_deadline(
 def _check_period(period: object) -> Period:
     if not isinstance(period, WorkingDays | Months | Days):
         raise InputTypeError(
-            f"period must be WorkingDays, Months or Days, got {type(period).__name__} {echo(period)}"
+            Text("error.calendar.period_type", type=type(period).__name__, value=echo(period))
         )
     return period
 
@@ -332,12 +332,23 @@ def _roll(cal: WorkingCalendar, day: datetime.date) -> datetime.date:
 
 
 def _out_of_range(
-    cal: WorkingCalendar, start: datetime.date, period: Period, word: str
+    cal: WorkingCalendar, start: datetime.date, period: Period, direction: Direction
 ) -> DateOutOfRangeError:
-    return DateOutOfRangeError(
-        f"{period} {word} {start.isoformat()} falls outside the calendar's supported range "
-        f"{cal.first_date.isoformat()}..{cal.last_date.isoformat()}"
-    )
+    values = {
+        "period": period.text,
+        "day": start.isoformat(),
+        "first": cal.first_date.isoformat(),
+        "last": cal.last_date.isoformat(),
+    }
+    if direction == "after":
+        return DateOutOfRangeError(Text("error.calendar.period_after_out_of_range", **values))
+    return DateOutOfRangeError(Text("error.calendar.period_before_out_of_range", **values))
+
+
+# Names of days in the errors of the counts (made once: the counts run on the hot path).
+_ACT = Text("field.calendar.act")
+_PERIOD_END = Text("field.calendar.period_end")
+_LATEST_DAY = Text("field.calendar.latest_day")
 
 
 def _forward_due(
@@ -355,7 +366,7 @@ def _forward_due(
             target = start + datetime.timedelta(days=period.n)
     except (ValueError, OverflowError):  # past year 9999: far outside the range
         raise _out_of_range(cal, start, period, "after") from None
-    cal.index_of(target, "end of the period")
+    cal.index_of(target, _PERIOD_END)
     return target, _roll(cal, target)
 
 
@@ -503,7 +514,7 @@ def compute_before(
     cal.index_of(event, "event")
     cand = _backward_candidate(cal, event, period)
     while True:
-        cal.index_of(cand, "latest day")
+        cal.index_of(cand, _LATEST_DAY)
         if cal.is_working_day(cand):
             fwd = _forward_end_or_none(cal, cand, period)
             if fwd is not None and fwd <= event:

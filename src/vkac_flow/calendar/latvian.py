@@ -56,6 +56,7 @@ from vkac_flow.errors import (
     echo,
     echo_many,
 )
+from vkac_flow.messages import Text
 
 if TYPE_CHECKING:
     import numpy as np
@@ -79,26 +80,40 @@ _NON_WORKING_KINDS = frozenset(
 _MAX_BASIS = 50
 """The most citations a deadline's ``basis`` may name."""
 
+# Names of days in error messages (made once: the counts that pass them run on the hot path).
+_DATE_FIELD = Text("field.calendar.date")
+_RESULT_FIELD = Text("field.calendar.result")
+
 
 def _basis_tuple(basis: Iterable[str] | str) -> tuple[str, ...]:
     """The legal basis as a tuple: one citation string counts as one, not as characters."""
     if isinstance(basis, str):
         return (check_name(basis, "basis"),)
-    items = _iterable(basis, "basis", "citation strings")
+    items = _iterable(basis, "basis", "field.calendar.citations")
     out: list[str] = []
     for item in items:
         if len(out) >= _MAX_BASIS:
-            raise InputError(f"basis: at most {_MAX_BASIS} citations")
+            raise InputError(Text("error.calendar.basis_too_long", limit=_MAX_BASIS))
         if not isinstance(item, str):
-            raise InputTypeError(f"basis must be citation strings, got {echo(item)}")
+            raise InputTypeError(Text("error.calendar.basis_type", value=echo(item)))
         out.append(check_name(item, "basis"))
     return tuple(out)
 
 
-def _iterable(values: object, what: str, expected: str) -> Iterable[Any]:
-    """``values`` if it can be iterated, else a typed error (never a bare ``TypeError``)."""
+def _iterable(values: object, what: str | Text, expected: str) -> Iterable[Any]:
+    """``values`` if it can be iterated, else a typed error (never a bare ``TypeError``).
+
+    ``expected`` is the catalogue key of what was expected (a ``field.calendar`` text).
+    """
     if not isinstance(values, Iterable):
-        raise InputTypeError(f"{what}: expected {expected}, got {echo(values)}")
+        raise InputTypeError(
+            Text(
+                "error.calendar.not_iterable",
+                what=what,
+                expected=Text(expected),
+                value=echo(values),
+            )
+        )
     return values
 
 
@@ -108,12 +123,12 @@ def _date_set(values: Iterable[Any] | None, what: str) -> set[datetime.date]:
         return set()
     if isinstance(values, str | datetime.date):
         values = [values]
-    return {to_date(x, what=what) for x in _iterable(values, what, "a collection of dates")}
+    return {to_date(x, what=what) for x in _iterable(values, what, "field.calendar.dates")}
 
 
 def _check_delta(delta: object) -> int:
     if isinstance(delta, bool) or not isinstance(delta, int):
-        raise InputTypeError(f"working-day delta must be an int, got {echo(delta)}")
+        raise InputTypeError(Text("error.calendar.delta_type", value=echo(delta)))
     return delta
 
 
@@ -155,7 +170,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         super().__init__()
         transfers = check_flag(transfers, "transfers")
         if not isinstance(roll_policy, RollPolicy):
-            raise InputTypeError(f"roll_policy must be a RollPolicy, got {echo(roll_policy)}")
+            raise InputTypeError(Text("error.calendar.roll_policy_type", value=echo(roll_policy)))
         data = load_calendar_data()
         self._data: CalendarData = data
         self._transfers = transfers
@@ -165,13 +180,17 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         orders: dict[int, TransferOrder] = {o.year: o for o in data.transfer_orders}
         if isinstance(extra_orders, TransferOrder):
             extra_orders = [extra_orders]
-        for order in _iterable(extra_orders, "extra_orders", "a collection of TransferOrder"):
+        for order in _iterable(extra_orders, "extra_orders", "field.calendar.orders"):
             if not isinstance(order, TransferOrder):
-                raise InputTypeError(f"extra_orders takes TransferOrder values, got {echo(order)}")
+                raise InputTypeError(Text("error.calendar.extra_order_type", value=echo(order)))
             if not self.first_date.year <= order.year <= self.last_date.year:
                 raise DateOutOfRangeError(
-                    f"transfer order for {order.year} is outside the calendar's supported years "
-                    f"{self.first_date.year}..{self.last_date.year}",
+                    Text(
+                        "error.calendar.extra_order_year",
+                        year=order.year,
+                        first=self.first_date.year,
+                        last=self.last_date.year,
+                    ),
                     points=("Labour Law s. 133(4)",),
                 )
             orders[order.year] = order
@@ -196,10 +215,8 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         self._extra_work = self._named_dates(extra_working_days, "Working day (added)", "Darbdiena")
         both = set(self._extra_off) & set(self._extra_work)
         if both:
-            raise CalendarDataError(
-                "days given both as extra days off and extra working days: "
-                + ", ".join(sorted(d.isoformat() for d in both))
-            )
+            dates = ", ".join(sorted(d.isoformat() for d in both))
+            raise CalendarDataError(Text("error.calendar.extra_day_both", dates=dates))
         self._first_ordinal = self.first_date.toordinal()
         self._special: dict[datetime.date, DayInfo] = {}
         for year in range(self.first_date.year, self.last_date.year + 1):
@@ -222,24 +239,29 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
             values = [values]
         if isinstance(values, Mapping):
             for key, name in values.items():
-                day = to_date(key, what="extra day")
+                day = to_date(key, what=Text("field.calendar.extra_day"))
+                day_name = Text("field.calendar.day_name")
                 if isinstance(name, tuple) and len(name) == 2:
-                    out[day] = (check_name(name[0], "day name"), check_name(name[1], "day name"))
+                    out[day] = (check_name(name[0], day_name), check_name(name[1], day_name))
                 elif isinstance(name, str):
-                    out[day] = (check_name(name, "day name"),) * 2
+                    out[day] = (check_name(name, day_name),) * 2
                 else:
                     raise InputTypeError(
-                        f"extra day {day.isoformat()}: the name must be a string or an "
-                        f"(english, latvian) pair of strings, got {echo(name)}"
+                        Text("error.calendar.extra_day_name", day=day.isoformat(), value=echo(name))
                     )
         else:
-            for key in _iterable(values, "extra days", "dates or a mapping of date to name"):
-                out[to_date(key, what="extra day")] = (default_en, default_lv)
+            extra_days = Text("field.calendar.extra_days")
+            for key in _iterable(values, extra_days, "field.calendar.named_dates"):
+                out[to_date(key, what=Text("field.calendar.extra_day"))] = (default_en, default_lv)
         for day in out:
             if not self.first_date <= day <= self.last_date:
                 raise DateOutOfRangeError(
-                    f"extra day {day.isoformat()} is outside the calendar's supported range "
-                    f"{self.first_date.isoformat()}..{self.last_date.isoformat()}"
+                    Text(
+                        "error.calendar.extra_day_out_of_range",
+                        day=day.isoformat(),
+                        first=self.first_date.isoformat(),
+                        last=self.last_date.isoformat(),
+                    )
                 )
         return out
 
@@ -336,8 +358,13 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
             for k, off in enumerate(order.days_off):
                 if off in found:
                     raise CalendarDataError(
-                        f"transfer order {year}: {off.isoformat()} is already a holiday "
-                        f"({found[off].name_en}, {found[off].source})",
+                        Text(
+                            "error.calendar.order_day_off_holiday",
+                            year=year,
+                            day=off.isoformat(),
+                            name=found[off].name_text,
+                            source=found[off].source_text,
+                        ),
                         points=("Labour Law s. 133(4)",),
                     )
                 if paired:
@@ -361,8 +388,13 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
             for sat in order.working_saturdays:
                 if sat in found:
                     raise CalendarDataError(
-                        f"transfer order {year}: {sat.isoformat()} is a holiday "
-                        f"({found[sat].name_en}, {found[sat].source}) and cannot be worked",
+                        Text(
+                            "error.calendar.order_saturday_holiday",
+                            year=year,
+                            day=sat.isoformat(),
+                            name=found[sat].name_text,
+                            source=found[sat].source_text,
+                        ),
                         points=("Labour Law s. 133(4)",),
                     )
                 found[sat] = DayInfo(
@@ -418,8 +450,11 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         unknown = sorted(set(changes) - _CONSTRUCTOR_ARGS)
         if unknown:
             raise InputTypeError(
-                f"with_changes: unknown arguments {echo_many(unknown)}; "
-                f"known: {', '.join(sorted(_CONSTRUCTOR_ARGS))}"
+                Text(
+                    "error.calendar.unknown_arguments",
+                    names=echo_many(unknown),
+                    known=", ".join(sorted(_CONSTRUCTOR_ARGS)),
+                )
             )
         args: dict[str, Any] = {
             "transfers": self._transfers,
@@ -500,12 +535,12 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         """Whether a result reaching ``day`` is provisional (past :attr:`horizon_end`)."""
         return to_date(day) > self._horizon_end
 
-    def index_of(self, day: datetime.date, what: str = "date") -> int:
+    def index_of(self, day: datetime.date, what: str | Text = _DATE_FIELD) -> int:
         """The position of ``day`` in :meth:`day_table` (``day - first_date``, in days).
 
         Args:
             day: A date.
-            what: How to name the day in the error message.
+            what: How to name the day in the error message (a code or a catalogue text).
 
         Raises:
             DateOutOfRangeError: ``day`` is outside ``first_date..last_date``.
@@ -513,8 +548,13 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         i = day.toordinal() - self._first_ordinal
         if i < 0 or i >= self._n_days:
             raise DateOutOfRangeError(
-                f"{what} {day.isoformat()} is outside the calendar's supported range "
-                f"{self.first_date.isoformat()}..{self.last_date.isoformat()}"
+                Text(
+                    "error.calendar.out_of_range",
+                    what=what,
+                    day=day.isoformat(),
+                    first=self.first_date.isoformat(),
+                    last=self.last_date.isoformat(),
+                )
             )
         return i
 
@@ -559,10 +599,15 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
     def special_days(self, year: int) -> list[DayInfo]:
         """The year's days off (other than plain weekends) and working Saturdays, by date."""
         if isinstance(year, bool) or not isinstance(year, int):
-            raise InputTypeError(f"year must be an int, got {echo(year)}")
+            raise InputTypeError(Text("error.calendar.year_type", value=echo(year)))
         if not self.first_date.year <= year <= self.last_date.year:
             raise DateOutOfRangeError(
-                f"year {echo(year)} is outside {self.first_date.year}..{self.last_date.year}"
+                Text(
+                    "error.calendar.year_out_of_range",
+                    value=echo(year),
+                    first=self.first_date.year,
+                    last=self.last_date.year,
+                )
             )
         return sorted(
             (info for info in self._special.values() if info.date.year == year),
@@ -677,8 +722,13 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
             pos = self._rank[i] - self._working[i] + delta
         if pos < 0 or pos >= self._n_workdays:
             raise DateOutOfRangeError(
-                f"{echo(delta)} working days from {d.isoformat()} falls outside the calendar's "
-                f"supported range {self.first_date.isoformat()}..{self.last_date.isoformat()}"
+                Text(
+                    "error.calendar.working_days_out_of_range",
+                    delta=echo(delta),
+                    day=d.isoformat(),
+                    first=self.first_date.isoformat(),
+                    last=self.last_date.isoformat(),
+                )
             )
         return _FROM_ORDINAL(self._workday_ordinals[pos])
 
@@ -696,7 +746,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         current = d
         while remaining:
             current += step
-            self.index_of(current, "result")
+            self.index_of(current, _RESULT_FIELD)
             if current in work or (current not in off and self._working[self.index_of(current)]):
                 remaining -= 1
         return current

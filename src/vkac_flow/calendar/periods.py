@@ -2,8 +2,8 @@
 
 >>> WorkingDays(20)
 WorkingDays(n=20)
->>> str(Months(1)), Months(1).lv
-('1 month', '1 mēnesis')
+>>> str(Months(1)), Months(1).lv, Months(21).text.render("lv")
+('1 month', '1 mēnesis', '21 mēnesis')
 >>> WorkingDays(-1)
 Traceback (most recent call last):
 ...
@@ -19,6 +19,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from vkac_flow.errors import InvalidPeriodError, echo
+from vkac_flow.messages import Text, count
 
 __all__ = ["MAX_COUNT", "Days", "Months", "Period", "WorkingDays", "period_from_dict"]
 
@@ -35,11 +36,26 @@ def _check_count(_inst: object, _attr: attrs.Attribute[int], value: object) -> N
     # A statutory period runs for at least one unit: a zero period has no last day to count
     # to (APL s. 42(1) starts counting the day after the event), so it is refused.
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidPeriodError(f"a period count must be a whole number >= 1, got {echo(value)}")
+        raise InvalidPeriodError(Text("error.calendar.period_count", value=echo(value)))
     if value > MAX_COUNT:
         raise InvalidPeriodError(
-            f"a period count must be at most {MAX_COUNT} (beyond year 9999), got {echo(value)}"
+            Text("error.calendar.period_count_max", max=MAX_COUNT, value=echo(value))
         )
+
+
+class _CountText(Text):
+    """A count in a message with the form its language gives it: "1 month", "21 darbdiena".
+
+    The form is chosen when the message is rendered (by :func:`~vkac_flow.messages.count`,
+    the CLDR plural rule of the language), so one text serves both languages.
+    """
+
+    __slots__ = ()
+
+    def render(self, lang: str) -> str:
+        n = self.values["n"]
+        assert isinstance(n, int)
+        return count(self.key, lang, n)
 
 
 def _lv_plural(n: int, one: str, many: str) -> str:
@@ -66,6 +82,11 @@ class WorkingDays:
         """The period in Latvian."""
         return f"{self.n} {_lv_plural(self.n, 'darbdiena', 'darbdienas')}"
 
+    @property
+    def text(self) -> Text:
+        """The period as a catalogue text, for messages in any language."""
+        return _CountText(f"field.calendar.period.{self.unit}", n=self.n)
+
 
 @attrs.frozen
 class Months:
@@ -83,6 +104,11 @@ class Months:
         """The period in Latvian."""
         return f"{self.n} {_lv_plural(self.n, 'mēnesis', 'mēneši')}"
 
+    @property
+    def text(self) -> Text:
+        """The period as a catalogue text, for messages in any language."""
+        return _CountText(f"field.calendar.period.{self.unit}", n=self.n)
+
 
 @attrs.frozen
 class Days:
@@ -99,6 +125,11 @@ class Days:
     def lv(self) -> str:
         """The period in Latvian."""
         return f"{self.n} {_lv_plural(self.n, 'diena', 'dienas')}"
+
+    @property
+    def text(self) -> Text:
+        """The period as a catalogue text, for messages in any language."""
+        return _CountText(f"field.calendar.period.{self.unit}", n=self.n)
 
 
 Period: TypeAlias = WorkingDays | Months | Days
@@ -123,8 +154,10 @@ def period_from_dict(data: Any) -> Period:
         InvalidPeriodError: The data are not one known unit with a valid count.
     """
     if not isinstance(data, dict) or len(data) != 1:
-        raise InvalidPeriodError(f"a period is one unit and a count, got {echo(data)}")
+        raise InvalidPeriodError(Text("error.calendar.period_shape", value=echo(data)))
     ((unit, n),) = data.items()
     if unit not in _UNITS:
-        raise InvalidPeriodError(f"unknown period unit {echo(unit)}; known: {sorted(_UNITS)}")
+        raise InvalidPeriodError(
+            Text("error.calendar.period_unit", value=echo(unit), known=str(sorted(_UNITS)))
+        )
     return _UNITS[unit](n)
