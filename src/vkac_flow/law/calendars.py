@@ -34,9 +34,10 @@ from typing import Any, Final
 import attrs
 
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
-from vkac_flow.errors import InputError, InputTypeError
+from vkac_flow.errors import InputError, InputTypeError, echo
 from vkac_flow.law.parties import Party, PartyKind
 from vkac_flow.law.steps import STEPS
+from vkac_flow.messages import Text
 
 __all__ = [
     "INTERPRETATIONS",
@@ -86,12 +87,14 @@ INTERPRETATIONS: Final[Mapping[str, str]] = {
 
 def _clean(value: object, what: str) -> str:
     if not isinstance(value, str):
-        raise InputTypeError(f"{what}: expected a string, got {type(value).__name__}")
+        raise InputTypeError(
+            Text("error.input.expected_string", what=what, got=type(value).__name__)
+        )
     text = value.strip()
     if not text:
-        raise InputError(f"{what}: must not be empty")
+        raise InputError(Text("error.law.empty", what=what))
     if any(ord(c) < 32 or ord(c) == 127 for c in text):
-        raise InputError(f"{what}: {value!r} contains a control character")
+        raise InputError(Text("error.law.control_character", what=what, value=echo(value)))
     return text
 
 
@@ -115,9 +118,7 @@ class NotFollowing:
 
 def _to_entries(value: Iterable[NotFollowing]) -> tuple[NotFollowing, ...]:
     if isinstance(value, str | Mapping) or not isinstance(value, Iterable):
-        raise InputTypeError(
-            f"not_following: expected an iterable of NotFollowing, got {type(value).__name__}"
-        )
+        raise InputTypeError(Text("error.law.not_following_type", type=type(value).__name__))
     return tuple(value)
 
 
@@ -142,10 +143,10 @@ class MunicipalCalendars:
         for entry in self.not_following:
             if not isinstance(entry, NotFollowing):
                 raise InputTypeError(
-                    f"not_following: expected NotFollowing entries, got {type(entry).__name__}"
+                    Text("error.law.not_following_entry", type=type(entry).__name__)
                 )
             if entry.name in index:
-                raise InputError(f"municipality {entry.name!r} is listed twice")
+                raise InputError(Text("error.law.municipality_twice", name=echo(entry.name)))
             index[entry.name] = entry
         object.__setattr__(self, "not_following", tuple(index[n] for n in sorted(index)))
         object.__setattr__(self, "_by_name", index)
@@ -172,7 +173,7 @@ class MunicipalCalendars:
             InputTypeError: ``party`` is not a :class:`~vkac_flow.law.parties.Party`.
         """
         if not isinstance(party, Party):
-            raise InputTypeError(f"party: expected a Party, got {type(party).__name__}")
+            raise InputTypeError(Text("error.law.party_type", type=type(party).__name__))
         return not (party.kind is PartyKind.MUNICIPALITY and party.name in self._by_name)
 
     def entry(self, party: Party) -> NotFollowing | None:
@@ -200,7 +201,7 @@ class MunicipalCalendars:
             InputError: An empty name or source, or a control character in them.
         """
         if not isinstance(follows, bool):
-            raise InputTypeError(f"follows: expected a bool, got {type(follows).__name__}")
+            raise InputTypeError(Text("error.law.follows_type", type=type(follows).__name__))
         clean = _clean(name, "name")
         rest = [e for e in self.not_following if e.name != clean]
         if not follows:
@@ -226,11 +227,11 @@ def load_municipal_calendars(data: Mapping[str, Any] | None = None) -> Municipal
         data = tomllib.loads(raw)
     rows = data.get("not_following")
     if not isinstance(rows, list):
-        raise InputError("calendar data: `not_following` must be a list of tables")
+        raise InputError(Text("error.law.calendar_data_list"))
     entries = []
     for row in rows:
         if not isinstance(row, Mapping) or set(row) != {"name", "source"}:
-            raise InputError(f"calendar data: each entry has exactly name and source, got {row!r}")
+            raise InputError(Text("error.law.calendar_data_entry", value=echo(row)))
         entries.append(NotFollowing(row["name"], row["source"]))
     return MunicipalCalendars(entries)
 
@@ -264,11 +265,9 @@ def calendar_for(
     """
     reg = municipal_calendars() if registry is None else registry
     if not isinstance(reg, MunicipalCalendars):
-        raise InputTypeError(
-            f"registry: expected MunicipalCalendars or None, got {type(reg).__name__}"
-        )
+        raise InputTypeError(Text("error.law.registry_type", type=type(reg).__name__))
     if base is not None and not isinstance(base, LatvianCalendar):
-        raise InputTypeError(f"base: expected a LatvianCalendar or None, got {type(base).__name__}")
+        raise InputTypeError(Text("error.law.base_type", type=type(base).__name__))
     cal = default_calendar() if base is None else base
     if reg.follows_transfers(party) or not cal.transfers:
         return cal

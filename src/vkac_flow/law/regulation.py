@@ -33,6 +33,7 @@ import attrs
 from vkac_flow.calendar.dates import DateInput, to_date
 from vkac_flow.errors import InputError, InputTypeError, UnknownPointError, echo
 from vkac_flow.law.lazy import Lazy
+from vkac_flow.messages import Text
 
 __all__ = [
     "CHAPTERS",
@@ -67,11 +68,13 @@ def _check_str(what: str, pattern: re.Pattern[str] | None = None) -> _Validator:
 
     def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, str):
-            raise InputTypeError(f"{what}: expected a string, got {type(value).__name__}")
+            raise InputTypeError(
+                Text("error.input.expected_string", what=what, got=type(value).__name__)
+            )
         if not value.strip():
-            raise InputError(f"{what}: must not be empty")
+            raise InputError(Text("error.law.empty", what=what))
         if pattern is not None and not pattern.fullmatch(value):
-            raise InputError(f"{what}: {echo(value)} is not well formed")
+            raise InputError(Text("error.law.malformed", what=what, value=echo(value)))
 
     return validate
 
@@ -80,14 +83,14 @@ def _check_date(instance: object, attribute: attrs.Attribute[Any], value: object
     """Validate that ``value`` is a plain date (not a datetime)."""
     if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
         raise InputTypeError(
-            f"{attribute.name}: expected a datetime.date, got {type(value).__name__}"
+            Text("error.law.date_type", what=attribute.name, type=type(value).__name__)
         )
 
 
 def _check_chapter(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate that ``value`` is one of the chapters I..V."""
     if value not in CHAPTERS:
-        raise InputError(f"chapter: {echo(value)} is not one of {', '.join(CHAPTERS)}")
+        raise InputError(Text("error.law.chapter", value=echo(value), chapters=", ".join(CHAPTERS)))
 
 
 @attrs.frozen
@@ -212,17 +215,17 @@ class TextVersion:
     def __attrs_post_init__(self) -> None:
         """Check the year and the order of the amendment dates."""
         if not isinstance(self.year, int) or isinstance(self.year, bool):
-            raise InputTypeError(f"text_version.year: expected an int, got {self.year!r}")
+            raise InputTypeError(Text("error.law.text_version_year", value=echo(self.year)))
         previous = self.adopted_on
         for day in self.amended_on:
             if not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
-                raise InputTypeError(f"text_version.amended_on: expected dates, got {day!r}")
+                raise InputTypeError(Text("error.law.text_version_amended_type", value=echo(day)))
             if day <= previous:
-                raise InputError("text_version.amended_on: dates after adopted_on, in order")
+                raise InputError(Text("error.law.text_version_amended_order"))
             previous = day
         for item in self.known_differences:
             if not isinstance(item, str) or not item.strip():
-                raise InputError("text_version.known_differences: non-empty strings only")
+                raise InputError(Text("error.law.text_version_differences"))
 
     def summary(self) -> str:
         """One line: the text followed, what it became and its amendments."""
@@ -253,20 +256,17 @@ def load_text_version(data: Mapping[str, Any]) -> TextVersion:
     except InputTypeError:
         raise
     except TypeError as exc:
-        raise InputError(f"text_version data are incomplete: {exc}") from exc
+        raise InputError(Text("error.law.text_version_incomplete", detail=echo(str(exc)))) from exc
 
 
 def _split(number: object) -> str:
     """Return the bare number of ``"13.2.1"`` or ``"p. 13.2.1"``, or raise."""
     if not isinstance(number, str):
-        raise InputTypeError(
-            f"a point number must be a string such as '13.2.1' or 'p. 13.2.1', "
-            f"got {type(number).__name__}"
-        )
+        raise InputTypeError(Text("error.law.point_number_type", type=type(number).__name__))
     match = _REF_RE.fullmatch(number)
     if match is None:
         raise UnknownPointError(
-            f"{echo(number)} is not a point number: write '13.2.1' or 'p. 13.2.1'", number=number
+            Text("error.law.not_a_point_number", value=echo(number)), number=number
         )
     return match.group(1)
 
@@ -315,16 +315,18 @@ class Regulation:
         index: dict[str, Point] = {}
         for point in self.points:
             if point.number in index:
-                raise InputError(f"point {point.number} appears twice")
+                raise InputError(Text("error.law.point_twice", point=point.number))
             if point.parent is not None and point.parent not in index:
-                raise InputError(f"point {point.number} comes before its parent {point.parent}")
+                raise InputError(
+                    Text("error.law.point_before_parent", point=point.number, parent=point.parent)
+                )
             index[point.number] = point
         if not self.ministry_names or self.ministry_names[0].valid_from is not None:
-            raise InputError("the first ministry name must have no start date")
+            raise InputError(Text("error.law.ministry_first"))
         previous = datetime.date.min
         for name in self.ministry_names[1:]:
             if name.valid_from is None or name.valid_from <= previous:
-                raise InputError("later ministry names must have start dates in date order")
+                raise InputError(Text("error.law.ministry_order"))
             previous = name.valid_from
         object.__setattr__(self, "_index", MappingProxyType(index))
 
@@ -361,8 +363,12 @@ class Regulation:
             return self._index[bare]
         except KeyError:
             raise UnknownPointError(
-                f"the regulation has no point {bare} (asked for {echo(number)}); "
-                f"its points run from 1 to {self.points[-1].number}",
+                Text(
+                    "error.law.no_point",
+                    point=bare,
+                    value=echo(number),
+                    last=self.points[-1].number,
+                ),
                 number=number,
             ) from None
 
@@ -442,7 +448,9 @@ class Regulation:
         """
         _check_lang(lang)
         if chapter not in self.chapter_titles:
-            raise InputError(f"chapter {echo(chapter)} is not one of {', '.join(CHAPTERS)}")
+            raise InputError(
+                Text("error.law.chapter_unknown", value=echo(chapter), chapters=", ".join(CHAPTERS))
+            )
         title_lv, title_en = self.chapter_titles[chapter]
         return title_en if lang == "en" else title_lv
 
@@ -450,7 +458,8 @@ class Regulation:
 def _check_lang(lang: object) -> None:
     """Raise unless ``lang`` is ``"en"`` or ``"lv"``."""
     if lang not in _LANGS:
-        raise InputError(f"lang must be one of {', '.join(map(repr, _LANGS))}, got {echo(lang)}")
+        langs = ", ".join(map(repr, _LANGS))
+        raise InputError(Text("error.law.lang", langs=langs, value=echo(lang)))
 
 
 def load_regulation(data: Mapping[str, Any] | None = None) -> Regulation:
@@ -491,7 +500,7 @@ def load_regulation(data: Mapping[str, Any] | None = None) -> Regulation:
             text_version=load_text_version(data["text_version"]),
         )
     except (KeyError, TypeError) as exc:
-        raise InputError(f"regulation data are incomplete: {echo(exc)}") from exc
+        raise InputError(Text("error.law.regulation_incomplete", detail=echo(exc))) from exc
 
 
 REGULATION: Final[Regulation] = cast(Regulation, Lazy(load_regulation))

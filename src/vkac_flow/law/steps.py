@@ -27,6 +27,7 @@ import attrs
 from vkac_flow.calendar.periods import Period, period_from_dict
 from vkac_flow.errors import InputTypeError, RuleViolationError, echo
 from vkac_flow.law.lazy import Lazy
+from vkac_flow.messages import Text
 
 __all__ = [
     "STEPS",
@@ -78,16 +79,12 @@ def route_for(initiator: object) -> Route:
         kind = getattr(kind, "kind", kind)
         kind = getattr(kind, "value", kind)
     if not isinstance(kind, str):
-        raise InputTypeError(
-            f"initiator must be a Party, a PartyKind or a string, got {echo(initiator)}"
-        )
+        raise InputTypeError(Text("error.law.initiator_type", value=echo(initiator)))
     try:
         return _ROUTE_OF_KIND[kind]
     except KeyError:
         raise RuleViolationError(
-            f"{echo(kind)} may not propose a transfer: only a municipality, an institution or a "
-            "service holder may (p. 12)",
-            points=("p. 12",),
+            Text("error.law.may_not_propose", value=echo(kind)), points=("p. 12",)
         ) from None
 
 

@@ -37,9 +37,10 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any, Final
 
-from vkac_flow.errors import InputError, InputTypeError
+from vkac_flow.errors import InputError, InputTypeError, echo
 from vkac_flow.law import calendars, duties
 from vkac_flow.law.regulation import REGULATION
+from vkac_flow.messages import Text
 
 __all__ = [
     "RULES_DATA_FILES",
@@ -77,7 +78,7 @@ def law_interpretations() -> Mapping[str, str]:
     for table in (duties.INTERPRETATIONS, calendars.INTERPRETATIONS):
         for name, text in table.items():
             if merged.get(name, text) != text:
-                raise InputError(f"interpretation {name!r} is defined twice, differently")
+                raise InputError(Text("error.law.interpretation_twice", name=echo(name)))
             merged[name] = text
     return dict(sorted(merged.items()))
 
@@ -114,12 +115,12 @@ def rules_digest(
         InputError: ``length`` out of range, or a value that is not plain data.
     """
     if not isinstance(data, Mapping) or not isinstance(interpretations, Mapping):
-        raise InputTypeError("data and interpretations must be mappings")
+        raise InputTypeError(Text("error.law.digest_mappings"))
     if not isinstance(length, int) or isinstance(length, bool) or not 8 <= length <= 64:
-        raise InputError(f"length: expected an int from 8 to 64, got {length!r}")
+        raise InputError(Text("error.law.digest_length", value=echo(length)))
     for name, text in interpretations.items():
         if not isinstance(name, str) or not isinstance(text, str):
-            raise InputTypeError("interpretations: names and texts must be strings")
+            raise InputTypeError(Text("error.law.interpretation_strings"))
     try:
         canon = json.dumps(
             {"data": data, "interpretations": dict(interpretations)},
@@ -129,7 +130,7 @@ def rules_digest(
             default=_plain,
         )
     except (TypeError, ValueError) as exc:
-        raise InputError(f"rules data are not plain data: {exc}") from exc
+        raise InputError(Text("error.law.rules_not_plain", detail=echo(str(exc)))) from exc
     return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:length]
 
 
@@ -142,7 +143,7 @@ def _version(extra: Mapping[str, str]) -> str:
     readings = dict(law_interpretations())
     for name, text in extra.items():
         if readings.get(name, text) != text:
-            raise InputError(f"interpretation {name!r} is already a law-layer reading")
+            raise InputError(Text("error.law.interpretation_law_layer", name=echo(name)))
         readings[name] = text
     return f"{REGULATION.text_version.id}+{rules_digest(_data(), readings)}"
 
@@ -163,8 +164,8 @@ def rules_version(*, extra: Mapping[str, str] | None = None) -> str:
     if extra is None or (isinstance(extra, Mapping) and not extra):
         return _default_version()
     if not isinstance(extra, Mapping):
-        raise InputTypeError(f"extra: expected a mapping, got {type(extra).__name__}")
+        raise InputTypeError(Text("error.law.extra_type", type=type(extra).__name__))
     for name, text in extra.items():
         if not isinstance(name, str) or not isinstance(text, str):
-            raise InputTypeError("extra: names and texts must be strings")
+            raise InputTypeError(Text("error.law.extra_strings"))
     return _version(extra)
