@@ -31,7 +31,7 @@ from typing import Any, Final, cast
 import attrs
 
 from vkac_flow.calendar.dates import DateInput, to_date
-from vkac_flow.errors import InputError, InputTypeError, UnknownPointError, echo
+from vkac_flow.errors import InputError, InputTypeError, UnknownPointError, echo, echo_many
 from vkac_flow.law.lazy import Lazy
 from vkac_flow.messages import Text
 
@@ -256,7 +256,10 @@ def load_text_version(data: Mapping[str, Any]) -> TextVersion:
     except InputTypeError:
         raise
     except TypeError as exc:
-        raise InputError(Text("error.law.text_version_incomplete", detail=echo(str(exc)))) from exc
+        keys = [a.name for a in attrs.fields(TextVersion)]
+        got = echo_many(sorted(map(str, data))) if isinstance(data, Mapping) else echo(data)
+        text = Text("error.law.text_version_incomplete", keys=", ".join(keys), got=got)
+        raise InputError(text) from exc
 
 
 def _split(number: object) -> str:
