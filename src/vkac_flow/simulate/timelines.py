@@ -106,7 +106,7 @@ class StatutoryTimelines:
             InputTypeError: ``i`` is not an int (a bool is refused).
             InputError: ``i`` is out of range.
         """
-        i = row_index(i, len(self), "timeline", "letters")
+        i = row_index(i, len(self), "timeline")
         letter = as_date(self.letter_received[i])
         return statutory_timeline(
             letter, INITIATOR_KINDS[int(self.initiator_codes[i])], calendar=self.calendar
