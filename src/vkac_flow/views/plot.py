@@ -69,10 +69,17 @@ def _mdates() -> Any:
     return matplotlib.dates
 
 
-def _date_axis(ax: Axes, mdates: Any) -> None:
+def _date_axis(ax: Axes, mdates: Any, lang: str) -> None:
+    """Concise date ticks; the month written as ``lang``'s catalogue says (``plot.date``)."""
+    month, month_day = _say("date.month", lang), _say("date.month_day", lang)
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    formatter = mdates.ConciseDateFormatter(
+        locator,
+        formats=["%Y", month, "%d", "%H:%M", "%H:%M", "%S.%f"],
+        offset_formats=["", "%Y", f"%Y-{month}", month_day, month_day, f"{month_day} %H:%M"],
+    )
+    ax.xaxis.set_major_formatter(formatter)
 
 
 def _say(key: str, lang: str, /, **values: object) -> str:
@@ -309,7 +316,7 @@ def gantt(
         drawn.add("deferral")
     ax.set_yticks(range(len(bars)), [b.label for b in bars], fontsize=8)
     ax.invert_yaxis()
-    _date_axis(ax, mdates)
+    _date_axis(ax, mdates, lang)
     ax.set_title(title, fontsize=10)
     handles: list[Any] = []
     if "period" in drawn:
@@ -529,7 +536,7 @@ def go_live_curve(
         y = np.cumsum(counts) / (len(r) if share else 1)
         x = mdates.date2num(days.astype("datetime64[D]").astype(datetime.date))
         ax.step(x, y, where="post", label=label or None)
-    _date_axis(ax, mdates)
+    _date_axis(ax, mdates, lang)
     ax.set_ylabel(_say("live_share" if share else "live_count", lang))
     ax.set_title(_say("live_title", lang), fontsize=10)
     if isinstance(results, Mapping):
