@@ -179,6 +179,8 @@ EXAMPLES = [
     Example("InputError", lambda: Empirical([], "days")),
     Example("InputError", lambda: Empirical([1], "days", weights=[-1.0])),
     Example("InputError", lambda: Empirical([1, 2], "days", weights=[1.0])),
+    Example("InputTypeError", lambda: Empirical([1], "days", weights=["heavy"])),
+    Example("InputTypeError", lambda: Empirical([1], "days", weights=5)),
     # plots (views/plot.py)
     Example("InputTypeError", lambda: _gantt("2026-01-01")),
     Example(

@@ -145,6 +145,10 @@ def _as_counts(values: Any) -> tuple[int, ...]:
 def _as_weights(values: Any) -> tuple[float, ...] | None:
     if values is None:
         return None
+    if isinstance(values, str) or not isinstance(values, Sequence | np.ndarray):
+        raise InputTypeError(Text("error.simulate.empirical_weights_type", value=echo(values)))
+    if any(isinstance(v, bool) or not isinstance(v, int | float | np.number) for v in values):
+        raise InputTypeError(Text("error.simulate.empirical_weights_type", value=echo(values)))
     out = tuple(float(v) for v in values)
     if any(not np.isfinite(w) or w < 0 for w in out) or sum(out) <= 0:
         raise InputError(Text("error.simulate.empirical_weights", value=str(out)))
