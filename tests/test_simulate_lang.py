@@ -40,14 +40,17 @@ def _close_figures() -> object:
     plt.close("all")
 
 
-def _result(per_year: int = 4, **kw: object) -> SimulationResult:
+def _result(per_year: int = 4, defer_probability: float = 0.0) -> SimulationResult:
+    """300 letters of 2027 on a calendar of ``per_year`` meetings a year."""
+    meetings = regular_meetings(2027, 2031, per_year)
+    start, end = "2027-01-01", "2027-12-31"
     return simulate(
         n=300,
-        start="2027-01-01",
-        end="2027-12-31",
-        committee_meetings=regular_meetings(2027, 2031, per_year),
+        start=start,
+        end=end,
+        committee_meetings=meetings,
+        defer_probability=defer_probability,
         seed=3,
-        **kw,  # type: ignore[arg-type]
     )
 
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.law.steps import STEPS
-from vkac_flow.messages import check_language, message, point_label
+from vkac_flow.messages import check_language, message
 from vkac_flow.simulate._arrays import (
     INITIATOR_KINDS,
     BoolArray,
@@ -26,7 +26,7 @@ from vkac_flow.simulate._arrays import (
     row_index,
 )
 from vkac_flow.simulate.distributions import Distribution
-from vkac_flow.simulate.timelines import points_of
+from vkac_flow.simulate.timelines import cited, html_text, points_of
 
 __all__ = [
     "DECISION_EVENT",
@@ -65,11 +65,6 @@ NO_SERVICE_START = "no procedure reached service start"
 
 _TEXT_STATS: tuple[str, ...] = ("mean", *dict(QUANTILES))
 """The lead-time statistics a text summary shows (the HTML table shows ``min`` and ``max`` too)."""
-
-
-def _points(points: tuple[str, ...], lang: str) -> str:
-    """Points as ``lang`` cites them, comma-separated."""
-    return ", ".join(point_label(p, lang) for p in points)
 
 
 def _json_number(value: float) -> float | None:
@@ -286,7 +281,7 @@ class Summary:
             else say("no_service_start")
         )
         steps = [message(f"step.{b.step}", lang) for b in self.breaches]
-        points = [_points(b.points, lang) for b in self.breaches]
+        points = [cited(b.points, lang) for b in self.breaches]
         sw = max((24, *map(len, steps)))
         pw = max((18, *map(len, points)))
         head = {k: say(f"head.{k}") for k in ("step", "points", "breached", "share", "mean_late")}
@@ -322,10 +317,9 @@ class Summary:
         Raises:
             MessageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (a ``ValueError``).
         """
-        check_language(lang)
 
         def say(key: str, **values: object) -> str:
-            return html.escape(message(f"simulate.{key}", lang, **values))
+            return html_text(key, lang, **values)
 
         lt = "".join(f"<th>{say(f'stat.{k}')}</th>" for k in self.lead_time)
         lv = "".join(f"<td>{v:.0f}</td>" for v in self.lead_time.values())
@@ -333,7 +327,7 @@ class Summary:
             lt, lv = f"<th>{say('html_lead_time')}</th>", f"<td>{say('no_service_start')}</td>"
         rows = "".join(
             f"<tr><td>{html.escape(message(f'step.{b.step}', lang))}</td>"
-            f"<td>{html.escape(_points(b.points, lang))}</td>"
+            f"<td>{html.escape(cited(b.points, lang))}</td>"
             f"<td>{b.applicable}</td><td>{b.breached}</td><td>{b.share:.1%}</td>"
             f"<td>{b.mean_days_late:.1f}</td><td>{b.p90_days_late:.0f}</td></tr>"
             for b in self.breaches

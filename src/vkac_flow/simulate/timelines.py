@@ -18,7 +18,7 @@ import numpy as np
 
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
 from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS, Route
-from vkac_flow.messages import check_language, message, point_label
+from vkac_flow.messages import message, point_label
 from vkac_flow.procedures.timeline import Timeline, statutory_timeline
 from vkac_flow.simulate._arrays import (
     INITIATOR_KINDS,
@@ -37,6 +37,20 @@ from vkac_flow.simulate._arrays import (
 )
 
 __all__ = ["StatutoryTimelines", "statutory_timelines"]
+
+
+def html_text(key: str, lang: str, /, **values: object) -> str:
+    """The catalogue message ``simulate.<key>`` in ``lang``, escaped for HTML.
+
+    Raises:
+        MessageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (a ``ValueError``).
+    """
+    return html.escape(message(f"simulate.{key}", lang, **values))
+
+
+def cited(points: tuple[str, ...], lang: str) -> str:
+    """Points as ``lang`` cites them, comma-separated (``"13.2. apakšpunkts, 14.2. ..."``)."""
+    return ", ".join(point_label(p, lang) for p in points)
 
 
 def points_of(key: str, codes: CodeArray) -> tuple[str, ...]:
@@ -152,17 +166,16 @@ class StatutoryTimelines:
         Raises:
             MessageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (a ``ValueError``).
         """
-        check_language(lang)
 
         def say(key: str, **values: object) -> str:
-            return html.escape(message(f"simulate.{key}", lang, **values))
+            return html_text(key, lang, **values)
 
         n = len(self)
         if not n:
             return f"<p>{say('timelines_empty')}</p>"
         rows = "".join(
             f"<tr><td>{html.escape(message(f'step.{k}', lang))}</td>"
-            f"<td>{html.escape(', '.join(point_label(p, lang) for p in self.points(k)))}</td>"
+            f"<td>{html.escape(cited(self.points(k), lang))}</td>"
             f"<td>{self.due[k].min()}</td><td>{self.due[k].max()}</td>"
             f"<td>{self.provisional[k].mean():.1%}</td></tr>"
             for k in self.keys
