@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = [
     "INITIATOR_KINDS",
     "NAT",
+    "ROW_KINDS",
     "BoolArray",
     "DateArray",
     "IntArray",
