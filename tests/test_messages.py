@@ -203,6 +203,35 @@ LATVIAN_RENDERINGS: dict[str, Render] = {
         "--today",
         "2026-09-01",
     ],
+    # simulate
+    "simulate": lambda _: [
+        "simulate",
+        "--n",
+        "300",
+        "--start",
+        "2027-01-01",
+        "--end",
+        "2027-12-31",
+        "--seed",
+        "1",
+        "--meetings-per-year",
+        "4",
+        "--defer-probability",
+        "0.2",
+    ],
+    "simulate-none-transferred": lambda _: [
+        "simulate",
+        "--n",
+        "20",
+        "--start",
+        "2027-01-01",
+        "--end",
+        "2027-03-31",
+        "--seed",
+        "1",
+        "--reject-probability",
+        "1",
+    ],
 }
 """Each command rendered in Latvian: its arguments (``--lang lv`` is added)."""
 

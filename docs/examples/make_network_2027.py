@@ -181,7 +181,12 @@ bins look spiky), and the axis stops at the 99th percentile of the lead times. A
 proposals deferred meeting after meeting take years (the longest over 1,000 days); they
 are not dropped but gathered into the **last bar**, and the legend gives their number and
 the longest. The median and p90 lines are those of all proposals. `plot.lead_time_hist(...,
-clip=None)` draws the whole range.""",
+clip=None)` draws the whole range.
+
+The labels of every plot follow your language (`VKAC_LANG`, else the locale); `lang="en"` or
+`lang="lv"` chooses one. In Latvian the last bar is the *pēdējais stabiņš*, the median the
+*mediāna*, and the steps and points read as the regulation writes them
+(`plot.lead_time_hist(scenarios, lang="lv")`).""",
     ),
     (
         "code",

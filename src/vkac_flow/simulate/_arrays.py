@@ -34,6 +34,7 @@ from vkac_flow.errors import (
 )
 from vkac_flow.law.regulation import REGULATION_IN_FORCE
 from vkac_flow.law.steps import Route, route_for
+from vkac_flow.messages import Text
 
 if TYPE_CHECKING:
     from vkac_flow.calendar.arrays import ArrayIndex
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = [
     "INITIATOR_KINDS",
     "NAT",
+    "ROW_KINDS",
     "BoolArray",
     "DateArray",
     "IntArray",
@@ -50,7 +52,8 @@ __all__ = [
     "data_frame",
     "due_offsets",
     "initiator_codes",
-    "past_the_calendar",
+    "period_text",
+    "points_text",
     "route_of_code",
     "row_index",
     "stacklevel_outside_package",
@@ -68,7 +71,8 @@ INITIATOR_KINDS: tuple[str, ...] = ("municipality", "institution", "service_hold
 """The kinds of party that may propose a transfer (p. 12), indexed by initiator code."""
 
 _FINE_UNITS = frozenset({"h", "m", "s", "ms", "us", "ns", "ps", "fs", "as"})
-_UNIT_NAMES = MappingProxyType({"Y": "a year", "M": "a month", "W": "a week", "generic": "no unit"})
+_UNIT_NAMES = frozenset({"Y", "M", "W", "generic"})
+"""The ``datetime64`` units coarser than a day, each named by ``field.simulate.unit_<unit>``."""
 
 
 def as_date_array(values: object, what: str = "letters") -> DateArray:
@@ -97,30 +101,32 @@ def as_date_array(values: object, what: str = "letters") -> DateArray:
         values = arr
     if not isinstance(values, np.ndarray):
         raise InputTypeError(
-            f"{what} must be a numpy datetime64 array or a sequence of dates, got "
-            f"{type(values).__name__} {echo(values)}"
+            Text(
+                "error.simulate.dates_type",
+                what=what,
+                kind=type(values).__name__,
+                value=echo(values),
+            )
         )
     if values.ndim != 1:
-        raise InputError(f"{what} must be a 1-D array, got shape {values.shape}")
+        raise InputError(Text("error.simulate.dates_ndim", what=what, shape=str(values.shape)))
     if values.dtype.kind == "M":
         unit = np.datetime_data(values.dtype)[0]
         if unit != "D" and unit not in _FINE_UNITS:  # named choice day-resolution-only
+            named = Text(f"field.simulate.unit_{unit}") if unit in _UNIT_NAMES else unit
             raise InputTypeError(
-                f"{what} has dtype {values.dtype} ({_UNIT_NAMES.get(unit, unit)}), which is "
-                "not a day: pass datetime64[D] (or dates / ISO date strings such as "
-                "'2026-03-02' in a list)"
+                Text("error.simulate.dates_coarse", what=what, dtype=str(values.dtype), unit=named)
             )
         if np.isnat(values).any():
             i = int(np.flatnonzero(np.isnat(values))[0])
-            raise InputError(f"{what}[{i}] is NaT (missing date)")
+            raise InputError(Text("error.simulate.dates_nat", what=what, i=i))
         days = values.astype("datetime64[D]")
         if unit in _FINE_UNITS:
             timed = values != days.astype(values.dtype)
             if timed.any():
                 i = int(np.flatnonzero(timed)[0])
                 raise NaiveDatetimeError(
-                    f"{what}[{i}] = {values[i]} has a time of day but no time zone, so its "
-                    "date in Riga is unknown; pass dates (datetime64[D]) or aware datetimes",
+                    Text("error.simulate.dates_naive", what=what, i=i, value=str(values[i])),
                     points=("APL s. 42(1)",),
                 )
         return days
@@ -128,13 +134,10 @@ def as_date_array(values: object, what: str = "letters") -> DateArray:
         out = np.empty(len(values), dtype="datetime64[D]")
         for i, value in enumerate(values):
             if value is None:
-                raise InputError(f"{what}[{i}] is None (missing date)")
+                raise InputError(Text("error.simulate.dates_none", what=what, i=i))
             out[i] = np.datetime64(to_date(value, what=f"{what}[{i}]"), "D")
         return out
-    raise InputTypeError(
-        f"{what} must hold dates (datetime64, or dates / aware datetimes / ISO strings in a "
-        f"list or object array), got a numpy array of dtype {values.dtype}"
-    )
+    raise InputTypeError(Text("error.simulate.dates_dtype", what=what, dtype=str(values.dtype)))
 
 
 def check_in_force(days: DateArray, what: str) -> None:
@@ -143,8 +146,13 @@ def check_in_force(days: DateArray, what: str) -> None:
     if days.size and days.min() < first:
         i = int(np.argmax(days < first))
         raise DateOutOfRangeError(
-            f"{what}[{i}] = {days[i]} is before the regulation entered into force on "
-            f"{REGULATION_IN_FORCE.isoformat()} (p. 25)",
+            Text(
+                "error.simulate.before_regulation",
+                what=what,
+                i=i,
+                day=str(days[i]),
+                date=REGULATION_IN_FORCE.isoformat(),
+            ),
             points=("p. 25",),
         )
 
@@ -160,32 +168,80 @@ def check_in_range(days: DateArray, what: str, index: ArrayIndex) -> None:
     first, last = np.datetime64(cal.first_date, "D"), np.datetime64(cal.last_date, "D")
     if days.size and (days.min() < first or days.max() > last):
         i = int(np.argmax((days < first) | (days > last)))
-        side = (
-            f"after {last}, the last date the calendar supports"
-            if days[i] > last
-            else f"before {first}, the first date the calendar supports"
-        )
-        raise DateOutOfRangeError(f"{what}[{i}] = {days[i]} is {side}")
+        if days[i] > last:
+            text = Text(
+                "error.simulate.after_calendar", what=what, i=i, day=str(days[i]), last=str(last)
+            )
+        else:
+            text = Text(
+                "error.simulate.before_calendar", what=what, i=i, day=str(days[i]), first=str(first)
+            )
+        raise DateOutOfRangeError(text)
 
 
-def past_the_calendar(index: ArrayIndex) -> str:
-    """The end of the sentence saying that a result falls past the calendar's last date."""
-    return f"would fall after {index.calendar.last_date.isoformat()}, the last date the calendar supports"
+def period_text(period: Period) -> Text:
+    """A statutory period as a nested message text (``"10 working days"``, ``"10 darbd."``)."""
+    form = "one" if period.n == 1 else "many"
+    return Text(f"field.simulate.period_{period.unit}_{form}", n=period.n)
 
 
-def row_index(i: object, n: int, what: str, rows: str) -> int:
+def points_text(points: Sequence[str]) -> Text | str:
+    """Points of the regulation as a nested message text, each as its language cites it.
+
+    ``("p. 13.2", "p. 14.2")`` is ``"p. 13.2, p. 14.2"`` in English and ``"13.2. apakšpunkts,
+    14.2. apakšpunkts"`` in Latvian (the catalogue's ``point`` and ``point_sub``); another
+    citation is shown as written.
+    """
+
+    def one(point: str) -> Text | str:
+        number = point.removeprefix("p. ")
+        if number == point or not number.replace(".", "").isdigit():
+            return point
+        return Text("point_sub" if "." in number else "point", point=number)
+
+    if not points:
+        return ""
+    *rest, last = points
+    out = one(last)
+    for point in reversed(rest):
+        out = Text("field.simulate.list", first=one(point), rest=out)
+    return out
+
+
+ROW_KINDS = MappingProxyType(
+    {
+        "procedure": ("field.simulate.procedure_index", "field.simulate.procedures"),
+        "timeline": ("field.simulate.timeline_index", "field.simulate.letters"),
+    }
+)
+"""The rows :func:`row_index` checks: the message texts naming the index and the rows."""
+
+
+def row_index(i: object, n: int, kind: str) -> int:
     """Check a row index ``i`` into ``n`` rows (negative indices count from the end).
+
+    Args:
+        i: The index.
+        n: The number of rows.
+        kind: ``"procedure"`` (rows of a simulation) or ``"timeline"`` (rows of letters).
 
     Raises:
         InputTypeError: ``i`` is not an int (bools refused; numpy integers accepted).
         InputError: ``i`` is out of range.
     """
     if isinstance(i, bool | np.bool_) or not isinstance(i, int | np.integer):
-        raise InputTypeError(f"{what} index must be an int, got {echo(i)}")
-    if not n:
-        raise InputError(f"{what} index {i}: there are no {rows}")
+        index_key, _rows = ROW_KINDS[kind]
+        raise InputTypeError(
+            Text("error.simulate.index_type", index=Text(index_key), value=echo(i))
+        )
     if not -n <= i < n:
-        raise InputError(f"{what} index {i} is out of range for {n} {rows} (-{n}..{n - 1})")
+        index_key, rows_key = ROW_KINDS[kind]
+        index, rows = Text(index_key), Text(rows_key)
+        if not n:
+            raise InputError(Text("error.simulate.index_empty", index=index, i=int(i), rows=rows))
+        raise InputError(
+            Text("error.simulate.index_range", index=index, i=int(i), n=n, rows=rows, last=n - 1)
+        )
     return int(i) % n
 
 
@@ -257,7 +313,7 @@ def due_offsets(
     period: Period,
     what: str,
     *,
-    row: Callable[[int], tuple[str, tuple[str, ...]]] | None = None,
+    row: Callable[[int], tuple[str | Text, tuple[str, ...]]] | None = None,
 ) -> IntArray:
     """Due offsets of ``period`` from each start offset (as ``index.deadline_offsets``).
 
@@ -278,12 +334,20 @@ def due_offsets(
         pos = int(np.argmax((starts < 0) | (starts >= len(table))))
         day = index.to_dates(starts[pos : pos + 1])[0]
         who, points = row(pos) if row is not None else ("", ())
-        basis = ", ".join((str(period), *points))
-        raise DateOutOfRangeError(
-            f"{who + ': ' if who else ''}the {what} deadline ({basis}) counted from {day} "
-            f"{past_the_calendar(index)}; a timeline whose steps run past that date cannot "
-            "be computed"
-        )
+        basis = Text("field.simulate.list", first=period_text(period), rest=points_text(points))
+        if not points:
+            basis = period_text(period)
+        values = {
+            "step": Text(f"step.{what}"),
+            "basis": basis,
+            "day": str(day),
+            "last": index.calendar.last_date.isoformat(),
+        }
+        if who:
+            raise DateOutOfRangeError(
+                Text("error.simulate.row_deadline_past_calendar", row=who, **values)
+            )
+        raise DateOutOfRangeError(Text("error.simulate.deadline_past_calendar", **values))
     out: IntArray = table[starts]
     return out
 
@@ -313,9 +377,7 @@ def initiator_codes(initiator: object, n: int) -> CodeArray:
         return np.full(n, INITIATOR_KINDS.index(_kind_of(initiator)), dtype=np.uint8)
     values = np.asarray(initiator, dtype=object)
     if values.ndim != 1 or len(values) != n:
-        raise InputError(
-            f"initiator: expected one initiator or {n} of them, got shape {values.shape}"
-        )
+        raise InputError(Text("error.simulate.initiator_shape", n=n, shape=str(values.shape)))
     if n == 0:
         return np.zeros(0, dtype=np.uint8)
     uniques, inverse = np.unique(values.astype(str), return_inverse=True)
@@ -339,9 +401,7 @@ def draw_initiator_codes(
         or not np.isfinite(weights).all()
         or weights.sum() <= 0
     ):
-        raise InputError(
-            f"initiator shares must be non-negative with a positive sum, got {echo(dict(shares))}"
-        )
+        raise InputError(Text("error.simulate.initiator_shares", value=echo(dict(shares))))
     out: CodeArray = np.asarray(kinds, dtype=np.uint8)[
         rng.choice(len(kinds), size=n, p=weights / weights.sum())
     ]

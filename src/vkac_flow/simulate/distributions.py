@@ -24,6 +24,7 @@ import attrs
 import numpy as np
 
 from vkac_flow.errors import InputError, InputTypeError, echo
+from vkac_flow.messages import Text
 from vkac_flow.simulate._arrays import IntArray
 
 __all__ = [
@@ -43,14 +44,14 @@ UNITS: tuple[str, ...] = ("working_days", "days")
 
 def _check_unit(_inst: object, _attr: attrs.Attribute[str], value: object) -> None:
     if value not in UNITS:
-        raise InputError(f"unit must be one of {UNITS}, got {echo(value)}")
+        raise InputError(Text("error.simulate.unit", units=str(UNITS), value=echo(value)))
 
 
 def _check_count(_inst: object, attr: attrs.Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise InputTypeError(f"{attr.name} must be a whole number of days, got {echo(value)}")
+        raise InputTypeError(Text("error.simulate.count_type", name=attr.name, value=echo(value)))
     if value < 0:
-        raise InputError(f"{attr.name} must be >= 0, got {echo(value)}")
+        raise InputError(Text("error.simulate.count_negative", name=attr.name, value=echo(value)))
 
 
 @runtime_checkable
@@ -93,7 +94,7 @@ class Uniform:
 
     def __attrs_post_init__(self) -> None:
         if self.lo > self.hi:
-            raise InputError(f"Uniform: lo {self.lo} > hi {self.hi}")
+            raise InputError(Text("error.simulate.uniform_order", lo=self.lo, hi=self.hi))
 
     def sample(self, rng: np.random.Generator, size: int) -> IntArray:
         """Draw ``size`` durations."""
@@ -113,7 +114,7 @@ class Triangular:
     def __attrs_post_init__(self) -> None:
         if not self.lo <= self.mode <= self.hi:
             raise InputError(
-                f"Triangular: need lo <= mode <= hi, got {self.lo}, {self.mode}, {self.hi}"
+                Text("error.simulate.triangular_order", lo=self.lo, mode=self.mode, hi=self.hi)
             )
 
     def sample(self, rng: np.random.Generator, size: int) -> IntArray:
@@ -128,27 +129,29 @@ class Triangular:
 
 def _as_counts(values: Any) -> tuple[int, ...]:
     if isinstance(values, str) or not isinstance(values, Sequence | np.ndarray):
-        raise InputTypeError(
-            f"Empirical values must be a sequence of whole numbers, got {echo(values)}"
-        )
+        raise InputTypeError(Text("error.simulate.empirical_type", value=echo(values)))
     out = []
     for v in values:
         if isinstance(v, bool) or not isinstance(v, int | np.integer):
-            raise InputTypeError(f"Empirical values must be whole numbers, got {echo(v)}")
+            raise InputTypeError(Text("error.simulate.empirical_value_type", value=echo(v)))
         if v < 0:
-            raise InputError(f"Empirical values must be >= 0, got {echo(v)}")
+            raise InputError(Text("error.simulate.empirical_negative", value=echo(v)))
         out.append(int(v))
     if not out:
-        raise InputError("Empirical needs at least one value")
+        raise InputError(Text("error.simulate.empirical_empty"))
     return tuple(out)
 
 
 def _as_weights(values: Any) -> tuple[float, ...] | None:
     if values is None:
         return None
+    if isinstance(values, str) or not isinstance(values, Sequence | np.ndarray):
+        raise InputTypeError(Text("error.simulate.empirical_weights_type", value=echo(values)))
+    if any(isinstance(v, bool) or not isinstance(v, int | float | np.number) for v in values):
+        raise InputTypeError(Text("error.simulate.empirical_weights_type", value=echo(values)))
     out = tuple(float(v) for v in values)
     if any(not np.isfinite(w) or w < 0 for w in out) or sum(out) <= 0:
-        raise InputError(f"Empirical weights must be non-negative with a positive sum, got {out}")
+        raise InputError(Text("error.simulate.empirical_weights", value=str(out)))
     return out
 
 
@@ -167,7 +170,11 @@ class Empirical:
     def __attrs_post_init__(self) -> None:
         if self.weights is not None and len(self.weights) != len(self.values):
             raise InputError(
-                f"Empirical: {len(self.weights)} weights for {len(self.values)} values"
+                Text(
+                    "error.simulate.empirical_lengths",
+                    weights=len(self.weights),
+                    values=len(self.values),
+                )
             )
 
     def sample(self, rng: np.random.Generator, size: int) -> IntArray:

@@ -46,6 +46,7 @@ from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, ec
 from vkac_flow.law.calendars import MunicipalCalendars, step_calendar
 from vkac_flow.law.parties import Party
 from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS
+from vkac_flow.messages import Text
 from vkac_flow.simulate._arrays import (
     NAT,
     CodeArray,
@@ -57,7 +58,6 @@ from vkac_flow.simulate._arrays import (
     draw_initiator_codes,
     due_offsets,
     initiator_codes,
-    past_the_calendar,
     route_of_code,
     stacklevel_outside_package,
 )
@@ -122,20 +122,27 @@ def regular_meetings(
         ("day", day),
     ):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InputTypeError(f"{name} must be an int, got {echo(value)}")
+            raise InputTypeError(Text("error.simulate.expected_int", name=name, value=echo(value)))
     if not 1 <= per_year <= 12 or not 1 <= day <= 28 or last_year < first_year:
         raise InputError(
-            f"regular_meetings: need 1 <= per_year <= 12, 1 <= day <= 28 and first_year <= "
-            f"last_year, got {echo(first_year)}..{echo(last_year)}, per_year={echo(per_year)}, "
-            f"day={echo(day)}"
+            Text(
+                "error.simulate.meetings_params",
+                first=echo(first_year),
+                last=echo(last_year),
+                per_year=echo(per_year),
+                day=echo(day),
+            )
         )
     cal = calendar or default_calendar()
     if first_year < cal.first_date.year or last_year > cal.last_date.year:
         raise DateOutOfRangeError(
-            f"regular_meetings: years {echo(first_year)}..{echo(last_year)} reach outside the "
-            "calendar, "
-            f"which supports {cal.first_date.isoformat()}..{cal.last_date.isoformat()} "
-            f"({cal.last_date.isoformat()}, the last date the calendar supports)"
+            Text(
+                "error.simulate.meetings_years",
+                first=echo(first_year),
+                last=echo(last_year),
+                lo=cal.first_date.isoformat(),
+                hi=cal.last_date.isoformat(),
+            )
         )
     out = []
     for year in range(first_year, last_year + 1):
@@ -145,19 +152,21 @@ def regular_meetings(
                 out.append(cal.find_following_working_day(d))
             except DateOutOfRangeError:
                 raise DateOutOfRangeError(
-                    f"regular_meetings: the meeting of {d} moves to the next working day, "
-                    f"which would fall after {cal.last_date.isoformat()}, the last date the "
-                    "calendar supports"
+                    Text(
+                        "error.simulate.meeting_past_calendar",
+                        day=d.isoformat(),
+                        last=cal.last_date.isoformat(),
+                    )
                 ) from None
     return np.array(out, dtype="datetime64[D]")
 
 
-Who = Callable[[int], str]
+Who = Callable[[int], Text]
 """Given a position in the arrays being advanced, which procedure it is (for messages)."""
 
 
 def _advance(
-    index: ArrayIndex, off: IntArray, k: IntArray, unit: str, what: str, who: Who
+    index: ArrayIndex, off: IntArray, k: IntArray, unit: str, what: Text, who: Who
 ) -> IntArray:
     """The day of an event ``k`` units after the events on ``off`` (see distributions).
 
@@ -177,11 +186,20 @@ def _advance(
     if beyond.any():
         i = int(np.argmax(beyond))
         start = index.to_dates(off[i : i + 1])[0]
-        units = "working days" if unit == "working_days" else "days"
+        key = (
+            "error.simulate.event_past_calendar_working_days"
+            if unit == "working_days"
+            else "error.simulate.event_past_calendar_days"
+        )
         raise DateOutOfRangeError(
-            f"{who(i)}: the simulated {what} ({int(k[i])} {units} after {start}) "
-            f"{past_the_calendar(index)}; a procedure that runs past that date cannot be "
-            "simulated"
+            Text(
+                key,
+                row=who(i),
+                event=what,
+                k=int(k[i]),
+                start=str(start),
+                last=index.calendar.last_date.isoformat(),
+            )
         )
     if unit == "working_days":
         return index.add_working_days_offsets(off, k)
@@ -208,18 +226,19 @@ def _check_durations(durations: Mapping[str, Any] | None) -> dict[str, Distribut
     if durations is None:
         return merged
     if not isinstance(durations, Mapping):
-        raise InputTypeError(
-            f"durations must be a mapping of step key to distribution, got {echo(durations)}"
-        )
+        raise InputTypeError(Text("error.simulate.durations_type", value=echo(durations)))
     for key, dist in durations.items():
         if key not in DEFAULT_DURATIONS:
             raise InputError(
-                f"durations: unknown step {echo(key)}; steps: {', '.join(TRANSFER_STEP_KEYS)}"
+                Text(
+                    "error.simulate.durations_step",
+                    value=echo(key),
+                    steps=", ".join(TRANSFER_STEP_KEYS),
+                )
             )
         if not isinstance(dist, Distribution):
             raise InputTypeError(
-                f"durations[{echo(key)}] must be a distribution (Fixed, Uniform, Triangular, "
-                f"Empirical), got {echo(dist)}"
+                Text("error.simulate.durations_value", key=echo(key), value=echo(dist))
             )
         merged[key] = dist
     return merged
@@ -233,14 +252,20 @@ def _check_probability(name: str, value: object, *, one_allowed: bool) -> float:
     if isinstance(value, bool | np.bool_) or not isinstance(
         value, int | float | np.integer | np.floating
     ):
-        raise InputTypeError(f"{name} must be a number, got {echo(value)}")
+        raise InputTypeError(Text("error.simulate.probability_type", name=name, value=echo(value)))
     p = float(value)
     interval = "[0, 1]" if one_allowed else "[0, 1)"
     if not math.isfinite(p):
-        raise InputError(f"{name} must be a finite number in {interval}, got {p}")
+        raise InputError(
+            Text("error.simulate.probability_finite", name=name, interval=interval, value=p)
+        )
     if not (0.0 <= p <= 1.0 if one_allowed else 0.0 <= p < 1.0):
-        reason = "" if one_allowed else " (a decision deferred with certainty never comes)"
-        raise InputError(f"{name} must be in {interval}{reason}, got {p}")
+        key = (
+            "error.simulate.probability_range"
+            if one_allowed
+            else "error.simulate.probability_certain"
+        )
+        raise InputError(Text(key, name=name, interval=interval, value=p))
     return p
 
 
@@ -249,9 +274,9 @@ def _check_seed(seed: object) -> int | None:
     if seed is None:
         return None
     if isinstance(seed, bool | np.bool_) or not isinstance(seed, int | np.integer):
-        raise InputTypeError(f"seed must be an int, a numpy Generator or None, got {echo(seed)}")
+        raise InputTypeError(Text("error.simulate.seed_type", value=echo(seed)))
     if seed < 0:
-        raise InputError(f"seed must be >= 0 (numpy seeds are non-negative), got {seed}")
+        raise InputError(Text("error.simulate.seed_negative", value=int(seed)))
     return int(seed)
 
 
@@ -260,18 +285,14 @@ def _meetings(values: object, index: ArrayIndex) -> DateArray:
     check_in_range(given, "committee_meetings", index)
     days = np.unique(given)
     if not days.size:
-        raise InputError(
-            "committee_meetings is empty: the committee meets at least twice a year (p. 11)",
-            points=("p. 11",),
-        )
+        raise InputError(Text("error.simulate.meetings_empty"), points=("p. 11",))
     years = days.astype("datetime64[Y]").astype(np.int64) + 1970
     counts = np.bincount(years - years.min())
     thin = [int(years.min()) + i for i, c in enumerate(counts) if c < 2]
     if thin:
+        said = Text("simulate.thin_meetings", years=", ".join(map(str, thin)))
         warnings.warn(
-            f"committee_meetings has fewer than two meetings in {', '.join(map(str, thin))}; "
-            "the ministry convenes the committee at least twice a year (p. 11)",
-            CommitteeScheduleWarning,
+            CommitteeScheduleWarning(said),  # the CLI prints it in the user's language
             stacklevel=stacklevel_outside_package(),  # the user's line, not the library's
         )
     return days
@@ -287,27 +308,36 @@ def _window(
     n: object, start: object, end: object, rng: np.random.Generator, index: ArrayIndex
 ) -> DateArray:
     if isinstance(n, bool) or not isinstance(n, int | np.integer):
-        raise InputTypeError(f"n must be an int, got {echo(n)}")
+        raise InputTypeError(Text("error.simulate.expected_int", name="n", value=echo(n)))
     if not 0 <= n <= MAX_PROCEDURES:
-        raise InputError(f"n must be within 0..{MAX_PROCEDURES}, got {echo(n)}")
+        raise InputError(Text("error.simulate.n_range", limit=MAX_PROCEDURES, value=echo(n)))
     if start is None or end is None:
-        raise InputError("simulate: give letters, or n with a start and an end date")
+        raise InputError(Text("error.simulate.window_missing"))
     lo, hi = to_date(start, what="start"), to_date(end, what="end")
     if hi < lo:
-        raise InputError(f"simulate: end {hi} is before start {lo}")
+        raise InputError(
+            Text("error.simulate.window_reversed", end=hi.isoformat(), start=lo.isoformat())
+        )
     window = np.array([lo, hi], dtype="datetime64[D]")
     check_in_force(window[:1], "start")
     last = index.calendar.last_date
     for name, day in (("start", lo), ("end", hi)):
         if day > last:
             raise DateOutOfRangeError(
-                f"{name} {day} is after {last}, the last date the calendar supports"
+                Text(
+                    "error.simulate.window_after_calendar",
+                    name=name,
+                    day=day.isoformat(),
+                    last=last.isoformat(),
+                )
             )
     span = index.offsets(window, "window")
     # Letters arrive on working days: draw uniformly among the window's working days.
     work = np.flatnonzero(index.working[span[0] : span[1] + 1]) + span[0]
     if not work.size:
-        raise InputError(f"simulate: no working day between {lo} and {hi}")
+        raise InputError(
+            Text("error.simulate.window_no_working_day", start=lo.isoformat(), end=hi.isoformat())
+        )
     return index.to_dates(np.sort(work[rng.integers(0, len(work), size=int(n))]))
 
 
@@ -384,7 +414,7 @@ def simulate(
     cal = calendar or default_calendar()
     index = cal.arrays()
     if municipality is not None and not isinstance(municipality, Party):
-        raise InputTypeError(f"municipality: expected a Party or None, got {echo(municipality)}")
+        raise InputTypeError(Text("error.simulate.municipality_type", value=echo(municipality)))
     # step-counted-on-responsible-partys-calendar: the one rule of the live procedures
     step_index = {
         key: index
@@ -410,7 +440,7 @@ def simulate(
         days = _window(n, start, end, rng, index)
     else:
         if n is not None or start is not None or end is not None:
-            raise InputError("simulate: give either letters or n/start/end, not both")
+            raise InputError(Text("error.simulate.letters_and_window"))
         days = as_date_array(letters, "letters")
         check_in_range(days, "letters", index)
     size = len(days)
@@ -431,9 +461,9 @@ def simulate(
     def who(rows: IntArray | None = None) -> Who:
         """Describe position i of arrays holding the procedures ``rows`` (None: all)."""
 
-        def describe(i: int) -> str:
+        def describe(i: int) -> Text:
             row = i if rows is None else int(rows[i])
-            return f"procedure {row} (letter received {days[row]})"
+            return Text("field.simulate.procedure_row", row=row, date=str(days[row]))
 
         return describe
 
@@ -443,7 +473,7 @@ def simulate(
         letter,
         draws["information"],
         dists["information"].unit,
-        "information_prepared",
+        Text("event.information_prepared"),
         who(),
     )
     if meetings is not None:
@@ -454,18 +484,24 @@ def simulate(
         if late.any():
             i = int(np.flatnonzero(late)[0])
             day = index.to_dates(info[i : i + 1])[0]
-            raise InputError(
-                f"no committee meeting is scheduled after information prepared on {day}"
-                f"{' and ' + str(int(defers[i])) + ' deferral(s)' if defers[i] else ''}: the "
-                f"last scheduled meeting is {meetings[-1]}; extend committee_meetings (the "
-                "ministry convenes the committee at least twice a year, p. 11)",
-                points=("p. 11",),
+            last = str(meetings[-1])
+            text = (
+                Text(
+                    "error.simulate.no_meeting_deferred",
+                    day=str(day),
+                    deferrals=int(defers[i]),
+                    last=last,
+                )
+                if defers[i]
+                else Text("error.simulate.no_meeting", day=str(day), last=last)
             )
+            raise InputError(text, points=("p. 11",))
         first = m_off[first_idx]
         decided = m_off[last_idx]
     else:
         unit = dists["committee_meeting"].unit
-        first = _advance(index, info, draws["committee_meeting"], unit, "committee meeting", who())
+        meeting = Text("field.simulate.committee_meeting")
+        first = _advance(index, info, draws["committee_meeting"], unit, meeting, who())
         decided = first.copy()
         remaining = defers.copy()
         while (mask := remaining > 0).any():
@@ -475,7 +511,7 @@ def simulate(
                 decided[mask],
                 k,
                 unit,
-                "deferred committee meeting",
+                Text("field.simulate.deferred_committee_meeting"),
                 who(np.flatnonzero(mask)),
             )
             remaining[mask] -= 1
@@ -490,7 +526,7 @@ def simulate(
         decided[go],
         draws["training"][go],
         dists["training"].unit,
-        "training_completed",
+        Text("event.training_completed"),
         transferred,
     )
     material[go] = _advance(
@@ -498,7 +534,7 @@ def simulate(
         training[go],
         draws["methodological_material"][go],
         dists["methodological_material"].unit,
-        "material_uploaded",
+        Text("event.material_uploaded"),
         transferred,
     )
     service[go] = _on_index(
@@ -510,7 +546,7 @@ def simulate(
             starts,
             draws["service_start"][go],
             dists["service_start"].unit,
-            "service_started",
+            Text("event.service_started"),
             transferred,
         ),
     )
@@ -537,7 +573,7 @@ def simulate(
             ok &= go  # only a decision to transfer opens p. 15 (rejection-ends-procedure)
         rows = np.flatnonzero(ok)
 
-        def row(i: int, rows: IntArray = rows, rule: Any = rule) -> tuple[str, tuple[str, ...]]:
+        def row(i: int, rows: IntArray = rows, rule: Any = rule) -> tuple[Text, tuple[str, ...]]:
             r = int(rows[i])
             return who()(r), rule.points_for(route_of_code(int(codes[r])))
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.law.steps import STEPS
+from vkac_flow.messages import check_language, message
 from vkac_flow.simulate._arrays import (
     INITIATOR_KINDS,
     BoolArray,
@@ -25,7 +26,7 @@ from vkac_flow.simulate._arrays import (
     row_index,
 )
 from vkac_flow.simulate.distributions import Distribution
-from vkac_flow.simulate.timelines import points_of
+from vkac_flow.simulate.timelines import cited, html_text, points_of
 
 __all__ = [
     "DECISION_EVENT",
@@ -59,7 +60,11 @@ choice ``rejection-ends-procedure``): after a rejection they are never opened.""
 QUANTILES: tuple[tuple[str, float], ...] = (("p10", 10), ("p50", 50), ("p90", 90), ("p95", 95))
 
 NO_SERVICE_START = "no procedure reached service start"
-"""What a summary says instead of lead-time figures when nothing was transferred."""
+"""What an English summary says instead of lead-time figures when nothing was transferred
+(the catalogue's ``simulate.no_service_start``, in every language)."""
+
+_TEXT_STATS: tuple[str, ...] = ("mean", *dict(QUANTILES))
+"""The lead-time statistics a text summary shows (the HTML table shows ``min`` and ``max`` too)."""
 
 
 def _json_number(value: float) -> float | None:
@@ -251,69 +256,106 @@ class Summary:
             "mean_deferrals": _json_number(self.mean_deferrals),
         }
 
-    def to_text(self) -> str:
-        """A readable summary.
+    def to_text(self, lang: str = "en") -> str:
+        """A readable summary in ``lang`` (``"en"`` or ``"lv"``).
 
         When nothing was transferred it says ``no procedure reached service start`` instead
-        of lead-time figures.
+        of lead-time figures. Steps are named and points cited as ``lang`` writes them.
+
+        ``docs/simulation.md`` shows a Latvian summary.
+
+        Raises:
+            MessageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (a ``ValueError``).
         """
-        lt = self.lead_time
+        check_language(lang)
+
+        def say(key: str, **values: object) -> str:
+            return message(f"simulate.{key}", lang, **values)
+
         lead = (
-            ", ".join(f"{k} {v:.0f}" for k, v in lt.items() if k not in ("min", "max"))
+            ", ".join(
+                say("stat_value", name=say(f"stat.{k}"), value=f"{self.lead_time[k]:.0f}")
+                for k in _TEXT_STATS
+            )
             if self.has_lead_time
-            else NO_SERVICE_START
+            else say("no_service_start")
+        )
+        steps = [message(f"step.{b.step}", lang) for b in self.breaches]
+        points = [cited(b.points, lang) for b in self.breaches]
+        sw = max((24, *map(len, steps)))
+        pw = max((18, *map(len, points)))
+        head = {k: say(f"head.{k}") for k in ("step", "points", "breached", "share", "mean_late")}
+        bw, hw, mw = (
+            max(w, len(head[k])) for k, w in (("breached", 9), ("share", 7), ("mean_late", 9))
         )
         lines = [
-            f"{self.n} simulated procedures, {self.transferred} transferred",
-            f"lead time letter -> service start (days): {lead}",
-            f"{'step':<24} {'points':<18} {'breached':>9} {'share':>7} {'mean late':>9}",
+            say("summary_count", n=self.n, transferred=self.transferred),
+            say("lead_time", lead=lead),
+            f"{head['step']:<{sw}} {head['points']:<{pw}} {head['breached']:>{bw}} "
+            f"{head['share']:>{hw}} {head['mean_late']:>{mw}}",
         ]
-        for b in self.breaches:
+        for b, step, where in zip(self.breaches, steps, points, strict=True):
             lines.append(
-                f"{b.step:<24} {', '.join(b.points):<18} {b.breached:>9} {b.share:>7.1%} "
-                f"{b.mean_days_late:>9.1f}"
+                f"{step:<{sw}} {where:<{pw}} {b.breached:>{bw}} {b.share:>{hw}.1%} "
+                f"{b.mean_days_late:>{mw}.1f}"
             )
         lines.append(
-            f"any breach: {self.any_breach_share:.1%}"
+            say("any_breach", share=f"{self.any_breach_share:.1%}")
             if self.n
-            else "any breach: n/a (none simulated)"
+            else say("any_breach_none")
         )
         if self.provisional_share:
-            lines.append(
-                f"provisional: {self.provisional_share:.1%} of procedures have a due date past "
-                "the calendar's horizon (no transfer order known yet)"
-            )
+            lines.append(say("provisional", share=f"{self.provisional_share:.1%}"))
         return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.to_text()
 
-    def _repr_html_(self) -> str:
-        lt = "".join(f"<th>{html.escape(k)}</th>" for k in self.lead_time)
+    def to_html(self, lang: str = "en") -> str:
+        """The summary as HTML tables in ``lang`` (a notebook shows the English one).
+
+        Raises:
+            MessageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (a ``ValueError``).
+        """
+
+        def say(key: str, **values: object) -> str:
+            return html_text(key, lang, **values)
+
+        lt = "".join(f"<th>{say(f'stat.{k}')}</th>" for k in self.lead_time)
         lv = "".join(f"<td>{v:.0f}</td>" for v in self.lead_time.values())
         if not self.has_lead_time:
-            lt, lv = "<th>lead time</th>", f"<td>{NO_SERVICE_START}</td>"
+            lt, lv = f"<th>{say('html_lead_time')}</th>", f"<td>{say('no_service_start')}</td>"
         rows = "".join(
-            f"<tr><td>{html.escape(b.step)}</td><td>{html.escape(', '.join(b.points))}</td>"
+            f"<tr><td>{html.escape(message(f'step.{b.step}', lang))}</td>"
+            f"<td>{html.escape(cited(b.points, lang))}</td>"
             f"<td>{b.applicable}</td><td>{b.breached}</td><td>{b.share:.1%}</td>"
             f"<td>{b.mean_days_late:.1f}</td><td>{b.p90_days_late:.0f}</td></tr>"
             for b in self.breaches
         )
         note = (
-            f"<p>Provisional: {self.provisional_share:.1%} of procedures have a due date past the "
-            "calendar's horizon (no Cabinet transfer order known for that year).</p>"
+            f"<p>{say('html_provisional', share=f'{self.provisional_share:.1%}')}</p>"
             if self.provisional_share
             else ""
         )
-        return (
-            f"<p>{self.n} simulated procedures, {self.transferred} transferred; any breach: "
-            f"{self.any_breach_share:.1%}; mean deferrals {self.mean_deferrals:.2f}</p>"
-            f"<table><caption>Lead time, letter to service start (days)</caption>"
-            f"<thead><tr>{lt}</tr></thead><tbody><tr>{lv}</tr></tbody></table>"
-            "<table><caption>Statutory deadlines missed</caption><thead><tr><th>step</th>"
-            "<th>points</th><th>opened</th><th>breached</th><th>share</th><th>mean days late</th>"
-            f"<th>p90 days late</th></tr></thead><tbody>{rows}</tbody></table>{note}"
+        heads = ("step", "points", "opened", "breached", "share", "mean_days_late", "p90_days_late")
+        head = "".join(f"<th>{say(f'head.{k}')}</th>" for k in heads)
+        count = say(
+            "html_count",
+            n=self.n,
+            transferred=self.transferred,
+            share=f"{self.any_breach_share:.1%}",
+            deferrals=f"{self.mean_deferrals:.2f}",
         )
+        return (
+            f"<p>{count}</p>"
+            f"<table><caption>{say('html_lead_caption')}</caption>"
+            f"<thead><tr>{lt}</tr></thead><tbody><tr>{lv}</tr></tbody></table>"
+            f"<table><caption>{say('html_breach_caption')}</caption><thead><tr>{head}</tr>"
+            f"</thead><tbody>{rows}</tbody></table>{note}"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 def _days(a: DateArray, b: DateArray) -> IntArray:
@@ -435,7 +477,7 @@ class SimulationResult:
             InputTypeError: ``i`` is not an int (a bool is refused).
             InputError: ``i`` is out of range.
         """
-        i = row_index(i, len(self), "procedure", "procedures")
+        i = row_index(i, len(self), "procedure")
         code = int(self.initiator_codes[i])
         route = route_of_code(code)
         last_sure = np.datetime64(self.calendar.horizon_end, "D")

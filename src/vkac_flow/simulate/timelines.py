@@ -18,6 +18,7 @@ import numpy as np
 
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
 from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS, Route
+from vkac_flow.messages import message, point_label
 from vkac_flow.procedures.timeline import Timeline, statutory_timeline
 from vkac_flow.simulate._arrays import (
     INITIATOR_KINDS,
@@ -36,6 +37,20 @@ from vkac_flow.simulate._arrays import (
 )
 
 __all__ = ["StatutoryTimelines", "statutory_timelines"]
+
+
+def html_text(key: str, lang: str, /, **values: object) -> str:
+    """The catalogue message ``simulate.<key>`` in ``lang``, escaped for HTML.
+
+    Raises:
+        MessageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (a ``ValueError``).
+    """
+    return html.escape(message(f"simulate.{key}", lang, **values))
+
+
+def cited(points: tuple[str, ...], lang: str) -> str:
+    """Points as ``lang`` cites them, comma-separated (``"13.2. apakšpunkts, 14.2. ..."``)."""
+    return ", ".join(point_label(p, lang) for p in points)
 
 
 def points_of(key: str, codes: CodeArray) -> tuple[str, ...]:
@@ -106,7 +121,7 @@ class StatutoryTimelines:
             InputTypeError: ``i`` is not an int (a bool is refused).
             InputError: ``i`` is out of range.
         """
-        i = row_index(i, len(self), "timeline", "letters")
+        i = row_index(i, len(self), "timeline")
         letter = as_date(self.letter_received[i])
         return statutory_timeline(
             letter, INITIATOR_KINDS[int(self.initiator_codes[i])], calendar=self.calendar
@@ -145,23 +160,41 @@ class StatutoryTimelines:
         """A pandas ``DataFrame`` (needs pandas): one row per letter, one column per date."""
         return data_frame(self._columns(limit))
 
-    def _repr_html_(self) -> str:
+    def to_html(self, lang: str = "en") -> str:
+        """A table of each step's earliest and latest due date, in ``lang`` (``"en"``, ``"lv"``).
+
+        Raises:
+            MessageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (a ``ValueError``).
+        """
+
+        def say(key: str, **values: object) -> str:
+            return html_text(key, lang, **values)
+
         n = len(self)
         if not n:
-            return "<p>StatutoryTimelines: no letters</p>"
+            return f"<p>{say('timelines_empty')}</p>"
         rows = "".join(
-            f"<tr><td>{html.escape(k)}</td><td>{html.escape(', '.join(self.points(k)))}</td>"
+            f"<tr><td>{html.escape(message(f'step.{k}', lang))}</td>"
+            f"<td>{html.escape(cited(self.points(k), lang))}</td>"
             f"<td>{self.due[k].min()}</td><td>{self.due[k].max()}</td>"
             f"<td>{self.provisional[k].mean():.1%}</td></tr>"
             for k in self.keys
         )
+        caption = say(
+            "timelines_caption",
+            n=n,
+            first=str(self.letter_received.min()),
+            last=str(self.letter_received.max()),
+        )
+        heads = ("step", "points", "earliest", "latest", "provisional")
+        head = "".join(f"<th>{say(f'head.{k}')}</th>" for k in heads)
         return (
-            f"<table><caption>Statutory timelines of {n} letters received "
-            f"{self.letter_received.min()}..{self.letter_received.max()}</caption>"
-            "<thead><tr><th>step</th><th>points</th><th>earliest latest-date</th>"
-            "<th>latest latest-date</th><th>provisional</th></tr></thead>"
+            f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 def statutory_timelines(

@@ -397,9 +397,7 @@ def _cmd_simulate(args: argparse.Namespace) -> str:
     try:
         from vkac_flow.simulate import regular_meetings, simulate
     except ImportError as err:  # pragma: no cover - depends on the installed extras
-        raise InputError(
-            f"vkac-flow simulate needs the sim extra (pip install 'vkac-flow[sim]'): {err}"
-        ) from None
+        raise InputError(Text("error.simulate.needs_extra", reason=str(err))) from None
     cal = _calendar(args)
     start, end = to_date(args.start, what="--start"), to_date(args.end, what="--end")
     initiator: object = (
@@ -425,7 +423,7 @@ def _cmd_simulate(args: argparse.Namespace) -> str:
     summary = result.summary()
     if args.format == "json":
         return json.dumps(summary.to_dict() | {"seed": result.seed}, indent=2, allow_nan=False)
-    return summary.to_text()
+    return summary.to_text(args.lang)
 
 
 _COMMANDS = {

@@ -10,6 +10,9 @@
 
 Every function draws on ``ax`` (or a new figure) and returns the ``Axes``. The functions
 that take simulation results also take a mapping ``{label: result}`` to compare scenarios.
+Every label, title and legend is in the language ``lang`` (``"lv"`` or ``"en"``; default
+:func:`~vkac_flow.messages.choose_language`: ``VKAC_LANG``, else the locale, else English),
+the steps named and the points cited as that language writes them ("14.2. apakšpunkts").
 This module imports matplotlib; ``import vkac_flow`` does not.
 """
 
@@ -21,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from vkac_flow.errors import InputError, InputTypeError
+from vkac_flow.errors import InputError, InputTypeError, echo
+from vkac_flow.messages import Text, catalogue, choose_language, count, message, point_label
 from vkac_flow.procedures.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -36,11 +40,11 @@ _ON_TIME = "#31a354"
 _LATE = "#de2d26"
 _OPEN = "#9e9ac8"
 _DEFERRED = "#e6550d"
-_PROVISIONAL_LABEL = "provisional (no transfer order known)"
 
 
 @attrs.frozen
 class _Bar:
+    key: str
     label: str
     start: datetime.date
     due: datetime.date
@@ -65,14 +69,29 @@ def _mdates() -> Any:
     return matplotlib.dates
 
 
-def _date_axis(ax: Axes, mdates: Any) -> None:
+def _date_axis(ax: Axes, mdates: Any, lang: str) -> None:
+    """Concise date ticks; the month written as ``lang``'s catalogue says (``plot.date``)."""
+    month, month_day = _say("date.month", lang), _say("date.month_day", lang)
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    formatter = mdates.ConciseDateFormatter(
+        locator,
+        formats=["%Y", month, "%d", "%H:%M", "%H:%M", "%S.%f"],
+        offset_formats=["", "%Y", f"%Y-{month}", month_day, month_day, f"{month_day} %H:%M"],
+    )
+    ax.xaxis.set_major_formatter(formatter)
 
 
-def _label(key: str, points: tuple[str, ...]) -> str:
-    return f"{key.replace('_', ' ')}\n{', '.join(points)}"
+def _say(key: str, lang: str, /, **values: object) -> str:
+    return message(f"plot.{key}", lang, **values)
+
+
+def _label(key: str, points: tuple[str, ...], lang: str) -> str:
+    """A step's label: its name and its points, in ``lang``."""
+    known = f"plot.step.{key}" in catalogue(lang)
+    step = _say(f"step.{key}", lang) if known else key.replace("_", " ")
+    cited = ", ".join(point_label(p, lang) for p in points)
+    return _say("step_label", lang, step=step, points=cited)
 
 
 @attrs.frozen
@@ -89,10 +108,7 @@ def _meeting_dates(meetings: object) -> list[datetime.date]:
     from vkac_flow.calendar.dates import to_date
 
     if isinstance(meetings, str | bytes) or not hasattr(meetings, "__iter__"):
-        raise InputTypeError(
-            "gantt: meetings must be a sequence of dates (e.g. SimulationResult."
-            f"committee_meetings), got {type(meetings).__name__}"
-        )
+        raise InputTypeError(Text("error.plot.meetings_type", kind=type(meetings).__name__))
     out = []
     for m in meetings:
         if hasattr(m, "dtype"):  # a numpy datetime64 scalar
@@ -102,7 +118,7 @@ def _meeting_dates(meetings: object) -> list[datetime.date]:
 
 
 def _deferrals(obj: Any, bars: list[_Bar], meetings: object) -> _Deferrals | None:
-    row = next((i for i, b in enumerate(bars) if b.label.startswith("committee meeting")), None)
+    row = next((i for i, b in enumerate(bars) if b.key == "committee_meeting"), None)
     if row is None:
         return None
     if isinstance(obj, Timeline):
@@ -127,33 +143,62 @@ def _deferrals(obj: Any, bars: list[_Bar], meetings: object) -> _Deferrals | Non
     return _Deferrals(row, days, len(days), decided) if days else None
 
 
-def _bars(obj: Any, as_of: object) -> tuple[list[_Bar], str]:
+def _initiator(kind: str, lang: str) -> str:
+    """An initiator's kind in ``lang`` (as written when the catalogue does not know it)."""
+    return message(f"initiator.{kind}", lang) if f"initiator.{kind}" in catalogue(lang) else kind
+
+
+def _bars(obj: Any, as_of: object, lang: str) -> tuple[list[_Bar], str]:
     if isinstance(obj, Timeline):
         bars = [
-            _Bar(_label(s.key, s.points), s.deadline.start, s.due, None, False, s.provisional)
+            _Bar(
+                s.key,
+                _label(s.key, s.points, lang),
+                s.deadline.start,
+                s.due,
+                None,
+                False,
+                s.provisional,
+            )
             for s in obj.steps
         ]
-        title = (
-            f"Statutory timeline: letter {obj.letter_received.isoformat()}, {obj.initiator} "
-            f"({obj.route.point})"
+        title = _say(
+            "title_timeline",
+            lang,
+            date=obj.letter_received.isoformat(),
+            initiator=_initiator(obj.initiator, lang),
+            point=point_label(obj.route.point, lang),
         )
         return bars, title
     steps = getattr(obj, "steps", None)
     if steps is not None and hasattr(obj, "deferrals"):  # a SimulatedProcedure
         bars = [
-            _Bar(_label(s.key, s.points), s.opened, s.due, s.met, s.breached, s.provisional)
+            _Bar(
+                s.key,
+                _label(s.key, s.points, lang),
+                s.opened,
+                s.due,
+                s.met,
+                s.breached,
+                s.provisional,
+            )
             for s in steps
             if s.opened is not None and s.due is not None
         ]
-        title = (
-            f"Simulated procedure #{obj.index}: letter {obj.letter_received.isoformat()}, "
-            f"{obj.initiator} ({obj.route})"
+        title = _say(
+            "title_simulated",
+            lang,
+            index=obj.index,
+            date=obj.letter_received.isoformat(),
+            initiator=_initiator(obj.initiator, lang),
+            point=point_label(obj.route, lang),
         )
         return bars, title
     if callable(getattr(obj, "obligations", None)):  # a live Procedure
         bars = [
             _Bar(
-                _label(o.key, o.points),
+                o.key,
+                _label(o.key, o.points, lang),
                 o.deadline.start,
                 o.due,
                 o.done if o.event is not None and o.status.value.startswith("met") else None,
@@ -162,15 +207,20 @@ def _bars(obj: Any, as_of: object) -> tuple[list[_Bar], str]:
             )
             for o in obj.obligations(as_of)
         ]
-        return bars, f"{type(obj).__name__}: {getattr(obj, 'state', '')}"
-    raise InputTypeError(
-        "gantt takes a Timeline, a SimulatedProcedure (SimulationResult.procedure(i)) or a "
-        f"procedure with obligations(), got {type(obj).__name__}"
-    )
+        state = str(getattr(obj, "state", ""))
+        if f"state.{state}" in catalogue(lang):
+            state = message(f"state.{state}", lang)
+        return bars, _say("title_live", lang, kind=type(obj).__name__, state=state)
+    raise InputTypeError(Text("error.plot.gantt_type", kind=type(obj).__name__))
 
 
 def gantt(
-    obj: Any, ax: Axes | None = None, *, as_of: object = None, meetings: object = None
+    obj: Any,
+    ax: Axes | None = None,
+    *,
+    as_of: object = None,
+    meetings: object = None,
+    lang: str | None = None,
 ) -> Axes:
     """A Gantt chart of one procedure's steps against their statutory deadlines.
 
@@ -192,6 +242,8 @@ def gantt(
             marked. Without it only the first deferral (the one a simulated procedure
             records) is marked and the legend gives the number of deferrals. A live
             procedure's deferrals are read from its history.
+        lang: The language of the labels, title and legend (``"lv"`` or ``"en"``;
+            default :func:`~vkac_flow.messages.choose_language`).
 
     Returns:
         The matplotlib Axes.
@@ -199,13 +251,15 @@ def gantt(
     Raises:
         InputTypeError: ``obj`` is none of these, or ``meetings`` is not a sequence of
             dates.
+        MessageError: ``lang`` (or ``VKAC_LANG``) is another language.
     """
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     mdates = _mdates()
 
-    bars, title = _bars(obj, as_of)
+    lang = choose_language(lang)
+    bars, title = _bars(obj, as_of, lang)
     deferred = _deferrals(obj, bars, meetings)
     ax = _axes(ax)
     drawn: set[str] = set()
@@ -262,17 +316,17 @@ def gantt(
         drawn.add("deferral")
     ax.set_yticks(range(len(bars)), [b.label for b in bars], fontsize=8)
     ax.invert_yaxis()
-    _date_axis(ax, mdates)
+    _date_axis(ax, mdates, lang)
     ax.set_title(title, fontsize=10)
     handles: list[Any] = []
     if "period" in drawn:
-        handles.append(Patch(color=_PERIOD, label="statutory period (| = due date)"))
+        handles.append(Patch(color=_PERIOD, label=_say("period", lang)))
     if "provisional" in drawn:
-        handles.append(Patch(facecolor=_PERIOD, hatch="//", label=_PROVISIONAL_LABEL))
+        handles.append(Patch(facecolor=_PERIOD, hatch="//", label=_say("provisional", lang)))
     if "on_time" in drawn:
-        handles.append(Patch(color=_ON_TIME, label="done in time"))
+        handles.append(Patch(color=_ON_TIME, label=_say("on_time", lang)))
     if "late" in drawn:
-        handles.append(Patch(color=_LATE, label="done late (breach)"))
+        handles.append(Patch(color=_LATE, label=_say("late", lang)))
     if "overdue" in drawn:
         handles.append(
             Line2D(
@@ -281,13 +335,12 @@ def gantt(
                 marker="x",
                 color=_LATE,
                 linestyle="none",
-                label="overdue (not done, past due)",
+                label=_say("overdue", lang),
             )
         )
     if deferred is not None:
         n = deferred.count
-        what = "meeting deferred the decision" if n == 1 else "meetings deferred the decision"
-        shown = "" if len(deferred.days) == n else f" (first marked; {n} in all)"
+        key = "plot.deferrals" if len(deferred.days) == n else "plot.deferrals_first"
         handles.append(
             Line2D(
                 [],
@@ -295,7 +348,7 @@ def gantt(
                 marker="v",
                 color=_DEFERRED,
                 linestyle=":",
-                label=f"{n} committee {what} (p. 11){shown}",
+                label=count(key, lang, n),
             )
         )
     if handles:
@@ -323,6 +376,7 @@ def lead_time_hist(
     bin_days: int = 7,
     clip: float | None = 0.99,
     bins: int | None = None,
+    lang: str | None = None,
 ) -> Axes:
     """Histogram of the days from the letter to the service start (transferred only).
 
@@ -342,6 +396,7 @@ def lead_time_hist(
         clip: The quantile, in (0, 1], at which the axis stops (the longer lead times go
             into the last bar); ``None`` or 1: no clipping, the axis reaches the longest.
         bins: A number of equal bins instead of ``bin_days`` wide ones (the old behaviour).
+        lang: The language of the labels (default :func:`~vkac_flow.messages.choose_language`).
 
     Returns:
         The matplotlib Axes, with the median and the 90th percentile marked.
@@ -349,6 +404,7 @@ def lead_time_hist(
     Raises:
         InputTypeError: ``bin_days`` or ``bins`` is not an int, or ``clip`` not a number.
         InputError: ``bin_days`` or ``bins`` is below 1, or ``clip`` outside (0, 1].
+        MessageError: ``lang`` (or ``VKAC_LANG``) is another language.
     """
     import numpy as np
 
@@ -356,14 +412,15 @@ def lead_time_hist(
         if value is None and name == "bins":
             continue
         if isinstance(value, bool) or not isinstance(value, int | np.integer):
-            raise InputTypeError(f"lead_time_hist: {name} must be an int, got {value!r}")
+            raise InputTypeError(Text("error.plot.expected_int", name=name, value=echo(value)))
         if value < 1:
-            raise InputError(f"lead_time_hist: {name} must be at least 1, got {value}")
+            raise InputError(Text("error.plot.at_least_one", name=name, value=echo(value)))
     if clip is not None:
         if isinstance(clip, bool) or not isinstance(clip, int | float | np.number):
-            raise InputTypeError(f"lead_time_hist: clip must be a number or None, got {clip!r}")
+            raise InputTypeError(Text("error.plot.clip_type", value=echo(clip)))
         if not 0 < float(clip) <= 1:
-            raise InputError(f"lead_time_hist: clip must be in (0, 1], got {clip}")
+            raise InputError(Text("error.plot.clip_range", value=echo(clip)))
+    lang = choose_language(lang)
 
     ax = _axes(ax)
     scenarios = _scenarios(results)
@@ -379,10 +436,10 @@ def lead_time_hist(
         else:
             width = int(bin_days)
             first = np.floor(lo / width) * width
-            count = max(int(np.ceil((top - first) / width)), 1)
-            if first + count * width <= top:  # top on an edge: keep it inside the last bin
-                count += 1
-            edges = first + width * np.arange(count + 1, dtype=np.float64)
+            n_bins = max(int(np.ceil((top - first) / width)), 1)
+            if first + n_bins * width <= top:  # top on an edge: keep it inside the last bin
+                n_bins += 1
+            edges = first + width * np.arange(n_bins + 1, dtype=np.float64)
         hi = float(edges[-1])
         last_top = 0.0
         for (label, days), color in zip(
@@ -391,27 +448,37 @@ def lead_time_hist(
             if not days.size:
                 continue
             p50, p90 = np.percentile(days, [50, 90])
-            name = f"{label}: " if label else ""
+            name = _say("scenario", lang, label=label) if label else ""
             over = int((days > hi).sum())
-            beyond = ""
-            if over:
-                beyond = (
-                    f"; {over} over {hi:.0f} d in the last bar (longest {float(days.max()):.0f} d)"
+            shown = (
+                _say(
+                    "hist_count_over",
+                    lang,
+                    name=name,
+                    n=days.size,
+                    over=over,
+                    hi=f"{hi:.0f}",
+                    longest=f"{float(days.max()):.0f}",
                 )
+                if over
+                else _say("hist_count", lang, name=name, n=days.size)
+            )
             counts, _edges, _bars = ax.hist(
                 np.minimum(days, hi),
                 bins=edges.tolist(),
                 alpha=0.5,
                 color=color,
-                label=f"{name}n={days.size}{beyond}",
+                label=shown,
             )
             last_top = max(last_top, float(counts[-1]))
-            ax.axvline(p50, color=color, linestyle="-", label=f"{name}median {p50:.0f} d")
-            ax.axvline(p90, color=color, linestyle="--", label=f"{name}p90 {p90:.0f} d")
+            median = _say("hist_median", lang, name=name, days=f"{p50:.0f}")
+            ax.axvline(p50, color=color, linestyle="-", label=median)
+            p90_label = _say("hist_p90", lang, name=name, days=f"{p90:.0f}")
+            ax.axvline(p90, color=color, linestyle="--", label=p90_label)
         ax.set_xlim(float(edges[0]), hi)
         if any(bool((v > hi).any()) for v in values):
             ax.annotate(
-                f"last bar: all over {hi:.0f} d",
+                _say("hist_overflow", lang, hi=f"{hi:.0f}"),
                 xy=(hi, last_top),
                 xytext=(-2, 3),
                 textcoords="offset points",
@@ -420,12 +487,15 @@ def lead_time_hist(
                 fontsize=7,
                 gid="overflow",
             )
-    width_text = f"{bin_days}-day bins" if bins is None else f"{bins} bins"
-    if bins is None and bin_days == 7:
-        width_text = "weekly bins"
-    ax.set_xlabel(f"days from letter received to service start ({width_text})")
-    ax.set_ylabel("procedures")
-    ax.set_title("Lead time, letter to service start (p. 13-15)", fontsize=10)
+    if bins is not None:
+        width_text = _say("bins_equal", lang, n=int(bins))
+    elif bin_days == 7:
+        width_text = _say("bins_weekly", lang)
+    else:
+        width_text = count("plot.bins_days", lang, int(bin_days))
+    ax.set_xlabel(_say("hist_xlabel", lang, bins=width_text))
+    ax.set_ylabel(_say("hist_ylabel", lang))
+    ax.set_title(_say("hist_title", lang), fontsize=10)
     if values:
         ax.legend(fontsize=7, loc="upper right")
     return ax
@@ -436,6 +506,7 @@ def go_live_curve(
     ax: Axes | None = None,
     *,
     share: bool = True,
+    lang: str | None = None,
 ) -> Axes:
     """How many services are live in the centres by each date (p. 15.3 service start).
 
@@ -443,13 +514,18 @@ def go_live_curve(
         results: A result, or ``{label: result}`` to compare scenarios.
         ax: The Axes to draw on (default: a new figure).
         share: Plot the share of all simulated procedures (default) or the count.
+        lang: The language of the labels (default :func:`~vkac_flow.messages.choose_language`).
 
     Returns:
         The matplotlib Axes.
+
+    Raises:
+        MessageError: ``lang`` (or ``VKAC_LANG``) is another language.
     """
     import numpy as np
 
     mdates = _mdates()
+    lang = choose_language(lang)
 
     ax = _axes(ax)
     for label, r in _scenarios(results).items():
@@ -460,9 +536,9 @@ def go_live_curve(
         y = np.cumsum(counts) / (len(r) if share else 1)
         x = mdates.date2num(days.astype("datetime64[D]").astype(datetime.date))
         ax.step(x, y, where="post", label=label or None)
-    _date_axis(ax, mdates)
-    ax.set_ylabel("share of proposals live" if share else "services live")
-    ax.set_title("Services live in the centres (p. 15.3)", fontsize=10)
+    _date_axis(ax, mdates, lang)
+    ax.set_ylabel(_say("live_share" if share else "live_count", lang))
+    ax.set_title(_say("live_title", lang), fontsize=10)
     if isinstance(results, Mapping):
         ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
@@ -472,32 +548,39 @@ def go_live_curve(
 def breach_shares(
     results: SimulationResult | Mapping[str, SimulationResult],
     ax: Axes | None = None,
+    *,
+    lang: str | None = None,
 ) -> Axes:
     """The share of procedures that miss each statutory deadline, labelled with its points.
 
     Args:
         results: A result, or ``{label: result}`` to compare scenarios (grouped bars).
         ax: The Axes to draw on (default: a new figure).
+        lang: The language of the labels (default :func:`~vkac_flow.messages.choose_language`).
 
     Returns:
         The matplotlib Axes.
+
+    Raises:
+        MessageError: ``lang`` (or ``VKAC_LANG``) is another language.
     """
     import numpy as np
 
+    lang = choose_language(lang)
     ax = _axes(ax)
     scenarios = _scenarios(results)
     summaries = {k: r.summary() for k, r in scenarios.items()}
     first = next(iter(summaries.values()))
-    labels = [_label(b.step, b.points) for b in first.breaches]
+    labels = [_label(b.step, b.points, lang) for b in first.breaches]
     x = np.arange(len(labels))
     width = 0.8 / max(len(summaries), 1)
     for j, (label, s) in enumerate(summaries.items()):
         shares = [b.share for b in s.breaches]
         ax.bar(x + (j - (len(summaries) - 1) / 2) * width, shares, width, label=label or None)
     ax.set_xticks(x, labels, fontsize=7)
-    ax.set_ylabel("share of procedures breaching")
+    ax.set_ylabel(_say("breach_ylabel", lang))
     ax.set_ylim(0, 1)
-    ax.set_title("Statutory deadlines missed, by step and point", fontsize=10)
+    ax.set_title(_say("breach_title", lang), fontsize=10)
     if isinstance(results, Mapping):
         ax.legend(fontsize=8)
     return ax
