@@ -176,6 +176,20 @@ class Service:
         return key if self.stage is None else f"{key}#{_escape(self.stage)}"
 
     @property
+    def text(self) -> Text:
+        """The service as a catalogue text: :attr:`label` in English, Latvian too.
+
+        >>> svc = Service("Būvatļauja", Party.municipality("Cēsu novads"), stage="pieņemšana")
+        >>> svc.text.render("lv")
+        'Būvatļauja (posms: pieņemšana), pašvaldība Cēsu novads'
+        """
+        if self.stage is None:
+            return Text("field.services.shown", name=self.name, holder=self.holder.text)
+        return Text(
+            "field.services.shown_stage", name=self.name, stage=self.stage, holder=self.holder.text
+        )
+
+    @property
     def label(self) -> str:
         """A readable description: name, stage and holder."""
         stage = "" if self.stage is None else f" (stage: {self.stage})"
