@@ -539,6 +539,7 @@ def load_duties(data: Mapping[str, Any] | None = None) -> tuple[Duty, ...]:
 
     Raises:
         InputError: Incomplete or inconsistent data, or a point listed twice.
+        InputTypeError: A field of the wrong type (e.g. ``centres = "county"``).
         UnknownPointError: A point that is not in the regulation.
     """
     if data is None:
@@ -591,6 +592,8 @@ def load_duties(data: Mapping[str, Any] | None = None) -> tuple[Duty, ...]:
                     days_a_week=days_a_week,
                 )
             )
+    except InputTypeError:
+        raise  # a field of the wrong type: its own message says which
     except (KeyError, TypeError) as exc:
         raise InputError(Text("error.duties.data_incomplete", error=echo(exc))) from exc
     seen: set[str] = set()
