@@ -35,7 +35,9 @@ from vkac_flow.errors import (
     check_name,
     echo,
 )
+from vkac_flow.law.documents import check_keys
 from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
+from vkac_flow.messages import Text, check_language
 
 __all__ = [
     "MAX_SYNTHETIC_CENTRES",
@@ -56,7 +58,7 @@ class UnknownCentreError(InputError, KeyError):
         name: The name that was looked up.
     """
 
-    def __init__(self, message: str, *, name: str) -> None:
+    def __init__(self, message: str | Text, *, name: str) -> None:
         self.name = name
         super().__init__(message, points=cite("2.1"))
 
@@ -112,8 +114,24 @@ class CentreType(enum.Enum):
 
     @property
     def label(self) -> str:
-        """A readable name, e.g. ``"county significance centre"``."""
+        """A readable name, e.g. ``"county significance centre"`` (any language: :meth:`name_in`)."""
         return f"{self.value} significance centre"
+
+    @property
+    def text(self) -> Text:
+        """The type's name as a catalogue text (:attr:`label` in English)."""
+        return Text(f"field.centres.type.{self.value}")
+
+    def name_in(self, lang: str = "en") -> str:
+        """The type's name in ``lang``; in Latvian the regulation's own (p. 3).
+
+        >>> CentreType.COUNTY.name_in("lv")
+        'novadu nozīmes vienotais klientu apkalpošanas centrs'
+
+        Raises:
+            MessageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+        """
+        return self.text.render(check_language(lang))
 
 
 _TYPE_POINTS: Final[Mapping[CentreType, tuple[str, ...]]] = MappingProxyType(
@@ -125,19 +143,25 @@ _TYPE_POINTS: Final[Mapping[CentreType, tuple[str, ...]]] = MappingProxyType(
 )
 
 
-def _clean_text(value: object, what: str) -> str:
-    text = check_name(value, f"centre {what}")
+_NAME: Final = Text("field.centres.name")
+_MUNICIPALITY: Final = Text("field.centres.municipality")
+_CENTRE: Final = Text("field.centres.centre")
+_REGISTRY: Final = Text("field.centres.registry")
+
+
+def _clean_text(value: object, what: Text) -> str:
+    text = check_name(value, what)
     if not text:
-        raise InputError(f"centre {what}: must not be empty", points=cite("2.1"))
+        raise InputError(Text("error.centres.empty", what=what), points=cite("2.1"))
     return text
 
 
 def _clean_name(value: object) -> str:
-    return _clean_text(value, "name")
+    return _clean_text(value, _NAME)
 
 
 def _clean_municipality(value: object) -> str:
-    return _clean_text(value, "municipality")
+    return _clean_text(value, _MUNICIPALITY)
 
 
 def _to_type(value: object) -> CentreType:
@@ -149,11 +173,10 @@ def _to_type(value: object) -> CentreType:
         except ValueError:
             names = ", ".join(t.value for t in CentreType)
             raise InputError(
-                f"centre type: {echo(value)} is not one of {names} (p. 3)", points=cite("3")
+                Text("error.centres.type_unknown", value=echo(value), names=names),
+                points=cite("3"),
             ) from None
-    raise InputTypeError(
-        f"centre type: expected a CentreType or a string, got {type(value).__name__}"
-    )
+    raise InputTypeError(Text("error.centres.type_type", got=type(value).__name__))
 
 
 def _to_opened(value: object) -> datetime.date | None:
@@ -163,9 +186,11 @@ def _to_opened(value: object) -> datetime.date | None:
     if day < REGULATION_IN_FORCE:
         # Interpretation OPENED-CLAMP: the ledger counts from the regulation at the earliest.
         raise DateOutOfRangeError(
-            f"centre opened: {day.isoformat()} is before the regulation came into force on "
-            f"{REGULATION_IN_FORCE.isoformat()}; give {REGULATION_IN_FORCE.isoformat()} or None "
-            "for a centre that already existed (p. 25)",
+            Text(
+                "error.centres.opened_early",
+                day=day.isoformat(),
+                in_force=REGULATION_IN_FORCE.isoformat(),
+            ),
             points=cite("25"),
         )
     return day
@@ -203,6 +228,27 @@ class Centre:
     def __str__(self) -> str:
         return f"{self.name} ({self.type.label}, {self.municipality})"
 
+    @property
+    def text(self) -> Text:
+        """The centre as a catalogue text: ``str(centre)`` in English, Latvian too."""
+        return Text(
+            "field.centres.shown",
+            name=self.name,
+            type=self.type.text,
+            municipality=self.municipality,
+        )
+
+    def describe(self, lang: str = "en") -> str:
+        """A readable description in ``lang`` (``str(centre)`` in English).
+
+        >>> Centre("Cēsis", "Cēsu novads", CentreType.REGIONAL).describe("lv")
+        'Cēsis (reģionālās nozīmes vienotais klientu apkalpošanas centrs, Cēsu novads)'
+
+        Raises:
+            MessageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+        """
+        return self.text.render(check_language(lang))
+
     def to_dict(self) -> dict[str, str | None]:
         """Return a JSON-safe dict, which :meth:`from_dict` turns back into an equal centre."""
         return {
@@ -220,23 +266,19 @@ class Centre:
             InputTypeError: ``data`` is not a mapping or a value has the wrong type.
             InputError: Unknown or missing keys, or values the constructor rejects.
         """
-        if not isinstance(data, Mapping):
-            raise InputTypeError(f"centre: expected a mapping, got {type(data).__name__}")
-        unknown = set(data) - {"name", "municipality", "type", "opened"}
-        if unknown:
-            raise InputError(f"centre: unknown keys {sorted(map(str, unknown))}")
-        missing = {"name", "municipality", "type"} - set(data)
-        if missing:
-            raise InputError(f"centre: missing keys {sorted(missing)}")
+        check_keys(data, _CENTRE, {"name", "municipality", "type"}, {"opened"})
         if not isinstance(data["type"], str):
             raise InputTypeError(
-                f"centre: type must be a string, got {type(data['type']).__name__}"
+                Text(
+                    "error.parties.key_type",
+                    what=_CENTRE,
+                    key="type",
+                    got=type(data["type"]).__name__,
+                )
             )
         opened = data.get("opened")
         if opened is not None and not isinstance(opened, str):
-            raise InputTypeError(
-                f"centre: opened must be an ISO date string or null, got {type(opened).__name__}"
-            )
+            raise InputTypeError(Text("error.centres.opened_type", got=type(opened).__name__))
         return cls(data["name"], data["municipality"], data["type"], opened)
 
 
@@ -263,11 +305,14 @@ class CentreRegistry:
             DuplicateCentreError: A centre with that name is already registered.
         """
         if not isinstance(centre, Centre):
-            raise InputTypeError(f"expected a Centre, got {type(centre).__name__}")
+            raise InputTypeError(Text("error.centres.not_a_centre", got=type(centre).__name__))
         if centre.name in self._by_name:
             raise DuplicateCentreError(
-                f"a centre named {echo(centre.name)} is already registered "
-                f"({self._by_name[centre.name]}); names identify centres",
+                Text(
+                    "error.centres.duplicate_of",
+                    name=echo(centre.name),
+                    registered=self._by_name[centre.name].text,
+                ),
                 points=cite("2.1"),
             )
         self._by_name[centre.name] = centre
@@ -284,16 +329,15 @@ class CentreRegistry:
         if isinstance(centres, Centre):
             centres = [centres]
         if not isinstance(centres, Iterable) or isinstance(centres, str | bytes):
-            raise InputTypeError(f"centres: expected a collection of Centre, got {echo(centres)}")
+            raise InputTypeError(Text("error.centres.collection_type", got=echo(centres)))
         items = list(centres)
         seen: set[str] = set()
         for centre in items:
             if not isinstance(centre, Centre):
-                raise InputTypeError(f"expected a Centre, got {type(centre).__name__}")
+                raise InputTypeError(Text("error.centres.not_a_centre", got=type(centre).__name__))
             if centre.name in self._by_name or centre.name in seen:
                 raise DuplicateCentreError(
-                    f"a centre named {echo(centre.name)} is already registered; names identify centres",
-                    points=cite("2.1"),
+                    Text("error.centres.duplicate", name=echo(centre.name)), points=cite("2.1")
                 )
             seen.add(centre.name)
         for centre in items:
@@ -310,12 +354,12 @@ class CentreRegistry:
             UnknownCentreError: No centre has that name (also a ``KeyError``).
         """
         if not isinstance(name, str):
-            raise InputTypeError(f"a centre name must be a string, got {type(name).__name__}")
+            raise InputTypeError(Text("error.centres.name_type", got=type(name).__name__))
         try:
             return self._by_name[name]
         except KeyError:
             raise UnknownCentreError(
-                f"no centre named {echo(name)} in the registry ({len(self)} centres)", name=name
+                Text("error.centres.unknown", name=echo(name), count=len(self)), name=name
             ) from None
 
     def resolve(self, centre: Centre | str) -> Centre:
@@ -330,7 +374,8 @@ class CentreRegistry:
             found = self[centre.name]
             if found != centre:
                 raise UnknownCentreError(
-                    f"centre {centre} differs from the registered {found}", name=centre.name
+                    Text("error.centres.differs", centre=centre.text, registered=found.text),
+                    name=centre.name,
                 )
             return found
         return self[centre]
@@ -397,12 +442,14 @@ class CentreRegistry:
             InputError: Bad centres, or duplicate names.
         """
         if not isinstance(data, Mapping):
-            raise InputTypeError(f"registry: expected a mapping, got {type(data).__name__}")
+            raise InputTypeError(
+                Text("error.parties.document_type", what=_REGISTRY, got=type(data).__name__)
+            )
         if set(data) != {"centres"}:
-            raise InputError(f"registry: expected exactly the key 'centres', got {sorted(data)}")
+            raise InputError(Text("error.centres.registry_keys", keys=sorted(map(str, data))))
         rows = data["centres"]
         if not isinstance(rows, list):
-            raise InputTypeError(f"registry: centres must be a list, got {type(rows).__name__}")
+            raise InputTypeError(Text("error.centres.registry_list", got=type(rows).__name__))
         return cls(Centre.from_dict(row) for row in rows)
 
     def to_json(self, **kwargs: Any) -> str:
@@ -419,10 +466,14 @@ class CentreRegistry:
         """
         try:
             data = json.loads(text)
-        except (TypeError, ValueError) as exc:
-            raise InputError(f"registry: not valid JSON ({exc})") from None
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                Text("error.centres.json_at", line=exc.lineno, column=exc.colno)
+            ) from None
+        except (TypeError, ValueError):
+            raise InputError(Text("error.centres.json_text", got=type(text).__name__)) from None
         except RecursionError:
-            raise InputError("registry: not a registry (JSON nested too deeply)") from None
+            raise InputError(Text("error.centres.json_deep")) from None
         return cls.from_dict(data)
 
 
@@ -435,8 +486,7 @@ def _municipality_name(value: object) -> str:
         if isinstance(name, str):
             return name
     raise InputTypeError(
-        f"municipality: expected a name or a municipality Party, got {echo(value)}",
-        points=cite("2.5"),
+        Text("error.centres.municipality_type", got=echo(value)), points=cite("2.5")
     )
 
 
@@ -480,15 +530,23 @@ def synthetic_network(
     """
     for what, n in (("centres", centres), ("municipalities", municipalities)):
         if isinstance(n, bool) or not isinstance(n, int):
-            raise InputTypeError(f"{what}: expected an int, got {type(n).__name__}")
+            raise InputTypeError(Text("error.centres.count_type", what=what, got=type(n).__name__))
         if n > MAX_SYNTHETIC_CENTRES:
             raise InputError(
-                f"synthetic_network: {what} must be at most {MAX_SYNTHETIC_CENTRES}, got {echo(n)}"
+                Text(
+                    "error.centres.count_too_large",
+                    what=what,
+                    limit=MAX_SYNTHETIC_CENTRES,
+                    got=echo(n),
+                )
             )
     if municipalities < 1 or centres < municipalities:
         raise InputError(
-            f"a network needs at least one municipality and one centre per municipality, "
-            f"got {echo(centres)} centres in {echo(municipalities)} municipalities"
+            Text(
+                "error.centres.network_shape",
+                centres=echo(centres),
+                municipalities=echo(municipalities),
+            )
         )
     width = max(3, len(str(centres)))
     mwidth = max(2, len(str(municipalities)))

@@ -44,11 +44,12 @@ from vkac_flow.calendar.dates import DateInput, to_date, today_in_riga
 from vkac_flow.calendar.deadline import BACKWARD_POLICY, Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
 from vkac_flow.calendar.periods import Months, Period, WorkingDays, period_from_dict
-from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, echo
+from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, check_flag, echo
 from vkac_flow.law.centres import CentreType
 from vkac_flow.law.lazy import Lazy
 from vkac_flow.law.parties import Institution, Party, PartyKind
 from vkac_flow.law.regulation import REGULATION, REGULATION_IN_FORCE, Point, cite
+from vkac_flow.messages import Text, check_language, message
 
 __all__ = [
     "CALENDAR_YEAR",
@@ -237,8 +238,24 @@ class DutyRole(enum.Enum):
 
     @property
     def label(self) -> str:
-        """A readable description of the role."""
-        return _ROLE_LABELS[self]
+        """A readable description of the role (in English; any language: :meth:`name_in`)."""
+        return message(f"field.duties.role.{self.value}", "en")
+
+    @property
+    def text(self) -> Text:
+        """The description of the role as a catalogue text."""
+        return Text(f"field.duties.role.{self.value}")
+
+    def name_in(self, lang: str = "en") -> str:
+        """The description of the role in ``lang``, in the regulation's terms.
+
+        >>> DutyRole.COMMITTEE.name_in("lv")
+        'uzraudzības komiteja'
+
+        Raises:
+            MessageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+        """
+        return message(f"field.duties.role.{self.value}", check_language(lang))
 
     @property
     def party_kinds(self) -> tuple[PartyKind, ...]:
@@ -256,16 +273,6 @@ _ROLE_POINTS: Final[Mapping[DutyRole, tuple[str, ...]]] = MappingProxyType(
         DutyRole.COMMITTEE: cite("10"),
     }
 )
-_ROLE_LABELS: Final[Mapping[DutyRole, str]] = MappingProxyType(
-    {
-        DutyRole.COUNTY_MUNICIPALITY: "municipality running a county centre",
-        DutyRole.SERVICE_PROVIDER: "institution or holder whose services are provided in centres",
-        DutyRole.ON_SITE_PROVIDER: "institution or holder serving clients in a regional or national centre",
-        DutyRole.CENTRE_OPERATOR: "municipality or holder running a regional or national centre",
-        DutyRole.MINISTRY: "the ministry",
-        DutyRole.COMMITTEE: "the supervisory committee",
-    }
-)
 _ROLE_KINDS: Final[Mapping[DutyRole, tuple[PartyKind, ...]]] = MappingProxyType(
     {
         DutyRole.COUNTY_MUNICIPALITY: (PartyKind.MUNICIPALITY,),
@@ -276,25 +283,10 @@ _ROLE_KINDS: Final[Mapping[DutyRole, tuple[PartyKind, ...]]] = MappingProxyType(
         DutyRole.COMMITTEE: (PartyKind.COMMITTEE,),
     }
 )
-# Why a role has no duties in a type of centre (said in the error of duties_for).
-_ROLE_SCOPE: Final[Mapping[DutyRole, str]] = MappingProxyType(
-    {
-        DutyRole.COUNTY_MUNICIPALITY: (
-            "p. 17 sets the duties of the municipality in a county centre (p. 3.1); a "
-            "municipality running a regional or national centre has those of p. 20 (role "
-            "'centre_operator')"
-        ),
-        DutyRole.ON_SITE_PROVIDER: (
-            "p. 19 applies only to an institution or holder serving clients in a regional or "
-            "national centre in the sense of p. 5.3 and 6.3; in a county centre the municipality "
-            "provides the minimum basket (p. 4.2) and the institution has the duties of p. 18 "
-            "(role 'service_provider')"
-        ),
-        DutyRole.CENTRE_OPERATOR: (
-            "p. 20 sets the duties of whoever runs a regional or national centre; the "
-            "municipality running a county centre has those of p. 17 (role 'county_municipality')"
-        ),
-    }
+# Why a role has no duties in a type of centre (said in the error of duties_for): the
+# catalogue texts field.duties.scope.<role> (messages/*/errors_duties.toml).
+_SCOPED_ROLES: Final = frozenset(
+    {DutyRole.COUNTY_MUNICIPALITY, DutyRole.ON_SITE_PROVIDER, DutyRole.CENTRE_OPERATOR}
 )
 
 
@@ -312,6 +304,22 @@ class DutyKind(enum.Enum):
     ON_EVENT = "on_event"
     """Owed when its occasion arises, without a period (e.g. p. 19.4: report a substitution)."""
 
+    @property
+    def text(self) -> Text:
+        """The kind as a catalogue text (its value in English, its name in Latvian)."""
+        return Text(f"field.duties.kind.{self.value}")
+
+
+def _point_text(point: str) -> Text:
+    """A point (``"p. 19.1"``) as a catalogue text: ``"19.1. apakšpunkts"`` in Latvian."""
+    number = point.removeprefix("p. ")
+    return Text("point_sub" if "." in number else "point", point=number)
+
+
+def _numbers(duties: Iterable[Duty]) -> str:
+    """The numbers of ``duties``, for a message: ``"10.4, 11, 17.16"``."""
+    return ", ".join(d.number for d in duties)
+
 
 # ------------------------------------------------------------------ the duty value
 
@@ -324,13 +332,12 @@ def _to_role(value: object) -> DutyRole:
             return DutyRole(value)
         except ValueError:
             names = ", ".join(r.value for r in DutyRole)
-            raise InputError(f"role: {echo(value)} is not one of {names}") from None
+            raise InputError(
+                Text("error.duties.role_unknown", value=echo(value), names=names)
+            ) from None
     if isinstance(value, Party):
-        raise InputTypeError(
-            f"role: a party ({value}) can play several roles; pass a DutyRole or its name "
-            f"(e.g. 'county_municipality' or 'centre_operator' for a municipality)"
-        )
-    raise InputTypeError(f"role: expected a DutyRole or a string, got {type(value).__name__}")
+        raise InputTypeError(Text("error.duties.role_party", party=value.text))
+    raise InputTypeError(Text("error.duties.role_type", got=type(value).__name__))
 
 
 def _to_centre_type(value: object) -> CentreType:
@@ -339,10 +346,10 @@ def _to_centre_type(value: object) -> CentreType:
 
 def _to_centre_types(value: object) -> tuple[CentreType, ...]:
     if isinstance(value, str | CentreType) or not isinstance(value, Iterable):
-        raise InputTypeError(f"duty centres: expected a list of centre types, got {echo(value)}")
+        raise InputTypeError(Text("error.duties.centres_type", got=echo(value)))
     types = tuple(_to_centre_type(v) for v in value)
     if not types or len(set(types)) != len(types):
-        raise InputError(f"duty centres: expected distinct centre types, got {echo(value)}")
+        raise InputError(Text("error.duties.centres_distinct", got=echo(value)))
     return tuple(t for t in CentreType if t in types)  # p. 3 order
 
 
@@ -353,7 +360,9 @@ def _to_kind(value: object) -> DutyKind:
         return DutyKind(value)
     except ValueError:
         names = ", ".join(k.value for k in DutyKind)
-        raise InputError(f"duty kind: {echo(value)} is not one of {names}") from None
+        raise InputError(
+            Text("error.duties.kind_unknown", value=echo(value), names=names)
+        ) from None
 
 
 def _to_number(value: Any) -> str:
@@ -361,13 +370,22 @@ def _to_number(value: Any) -> str:
     return REGULATION.point(value).number
 
 
+def _data_error(fault: str, number: str) -> Text:
+    """The message of a fault in the duty data of p. ``number`` (``error.duties.data_<fault>``)."""
+    return Text(f"error.duties.data_{fault}", number=number)
+
+
 def _legal_date(value: object, what: str) -> datetime.date:
     """The date in Riga of ``value``, not before the regulation came into force (p. 25)."""
     day = to_date(value, what=what)
     if day < REGULATION_IN_FORCE:
         raise DateOutOfRangeError(
-            f"{what}: {day.isoformat()} is before the regulation came into force on "
-            f"{REGULATION_IN_FORCE.isoformat()} (p. 25)",
+            Text(
+                "error.duties.before_regulation",
+                what=what,
+                day=day.isoformat(),
+                in_force=REGULATION_IN_FORCE.isoformat(),
+            ),
             points=cite("25"),
         )
     return day
@@ -418,41 +436,45 @@ class Duty:
 
     def __attrs_post_init__(self) -> None:
         """Check that the fields fit the kind."""
-        where = f"duty p. {self.number}"
+        number = self.number
         if not isinstance(self.title_en, str) or not self.title_en.strip():
-            raise InputError(f"{where}: title_en must be a non-empty string")
+            raise InputError(_data_error("title", number))
         periodic = self.kind is DutyKind.PERIODIC
         notice = self.kind is DutyKind.NOTICE_BEFORE
         if periodic:
             if not isinstance(self.period, Months) or self.period.n == 0:
-                raise InputError(f"{where}: a periodic duty needs a period in months")
+                raise InputError(_data_error("periodic_period", number))
             if isinstance(self.times, bool) or not isinstance(self.times, int) or self.times < 1:
-                raise InputError(f"{where}: a periodic duty needs times >= 1")
+                raise InputError(_data_error("periodic_times", number))
             if self.reading not in _READINGS:
-                raise InputError(f"{where}: reading must be one of {sorted(_READINGS)}")
+                raise InputError(
+                    Text("error.duties.data_reading", number=number, readings=sorted(_READINGS))
+                )
             if self.reading == ROLLING_THREE_YEARS and self.times != 1:
-                raise InputError(f"{where}: the rolling reading counts one act per window")
+                raise InputError(_data_error("rolling_times", number))
             if self.reading == CALENDAR_YEAR and self.period != Months(12):
-                raise InputError(f"{where}: the calendar-year reading needs a 12-month period")
+                raise InputError(_data_error("calendar_period", number))
         elif self.times is not None or self.reading is not None:
-            raise InputError(f"{where}: only a periodic duty has times and a reading")
+            raise InputError(_data_error("not_periodic", number))
         if notice:
             if not isinstance(self.period, WorkingDays) or not self.event:
-                raise InputError(f"{where}: a notice needs a period in working days and an event")
+                raise InputError(_data_error("notice_fields", number))
         elif not periodic and self.period is not None:
-            raise InputError(f"{where}: a {self.kind.value} duty has no period")
+            raise InputError(
+                Text("error.duties.data_no_period", number=number, kind=self.kind.text)
+            )
         if not notice and (self.event is not None or self.exception is not None):
-            raise InputError(f"{where}: only a notice has an event and an exception")
+            raise InputError(_data_error("not_notice", number))
         if self.exception is not None:
             REGULATION.point(self.exception)
         staffing = (self.min_institutions, self.days_a_week)
         if staffing != (None, None):
             if any(isinstance(v, bool) or not isinstance(v, int) for v in staffing):
-                raise InputError(f"{where}: min_institutions and days_a_week must be integers")
+                raise InputError(_data_error("staffing_type", number))
             assert self.min_institutions is not None
             assert self.days_a_week is not None
             if self.min_institutions < 1 or not 1 <= self.days_a_week <= EVERY_WORKING_DAY:
-                raise InputError(f"{where}: staffing figures out of range")
+                raise InputError(_data_error("staffing_range", number))
 
     @property
     def point(self) -> str:
@@ -517,6 +539,7 @@ def load_duties(data: Mapping[str, Any] | None = None) -> tuple[Duty, ...]:
 
     Raises:
         InputError: Incomplete or inconsistent data, or a point listed twice.
+        InputTypeError: A field of the wrong type (e.g. ``centres = "county"``).
         UnknownPointError: A point that is not in the regulation.
     """
     if data is None:
@@ -531,24 +554,28 @@ def load_duties(data: Mapping[str, Any] | None = None) -> tuple[Duty, ...]:
         for row in rows:
             unknown = set(row) - known
             if unknown:
-                raise InputError(f"duty {echo(row.get('point'))}: unknown keys {sorted(unknown)}")
+                raise InputError(
+                    Text(
+                        "error.duties.row_unknown_keys",
+                        point=echo(row.get("point")),
+                        keys=sorted(map(str, unknown)),
+                    )
+                )
             period: Period | None = None
             if "years" in row:
                 years = row["years"]
                 if isinstance(years, bool) or not isinstance(years, int) or years < 1:
-                    raise InputError(
-                        f"duty {echo(row['point'])}: years must be a whole number >= 1"
-                    )
+                    raise InputError(Text("error.duties.row_years", point=echo(row["point"])))
                 period = Months(12 * years)  # "trīs gados" = 36 months (APL s. 43(1))
             if "period" in row:
                 period = period_from_dict(row["period"])
             days_a_week = row.get("days_a_week")
             if row.get("every_working_day") is True:
                 if days_a_week is not None:
-                    raise InputError(f"duty {echo(row['point'])}: days_a_week or every_working_day")
+                    raise InputError(Text("error.duties.row_days_both", point=echo(row["point"])))
                 days_a_week = EVERY_WORKING_DAY  # p. 6.3 "visās darbdienās": STAFFING_WEEK
             elif "every_working_day" in row:
-                raise InputError(f"duty {echo(row['point'])}: every_working_day must be true")
+                raise InputError(Text("error.duties.row_every_day", point=echo(row["point"])))
             duties.append(
                 Duty(
                     number=row["point"],
@@ -565,12 +592,14 @@ def load_duties(data: Mapping[str, Any] | None = None) -> tuple[Duty, ...]:
                     days_a_week=days_a_week,
                 )
             )
+    except InputTypeError:
+        raise  # a field of the wrong type: its own message says which
     except (KeyError, TypeError) as exc:
-        raise InputError(f"duty data are incomplete: {echo(exc)}") from exc
+        raise InputError(Text("error.duties.data_incomplete", error=echo(exc))) from exc
     seen: set[str] = set()
     for d in duties:
         if d.number in seen:
-            raise InputError(f"duty data list p. {d.number} twice")
+            raise InputError(Text("error.duties.data_twice", number=d.number))
         seen.add(d.number)
     order = {p.number: i for i, p in enumerate(REGULATION)}
     return tuple(sorted(duties, key=lambda d: order[d.number]))
@@ -603,9 +632,7 @@ def duty(point: str) -> Duty:
         return _BY_NUMBER[number]
     except KeyError:
         raise InputError(
-            f"p. {number} sets no duty of this module (duties: p. 5.3, 6.3, 8-11, 17-21; "
-            "procedures p. 12-16 are in vkac_flow.procedures.transfer and vkac_flow.procedures.exclusion)",
-            points=(f"p. {number}",),
+            Text("error.duties.no_duty", point=_point_text(number)), points=(f"p. {number}",)
         ) from None
 
 
@@ -639,9 +666,15 @@ def duties_for(
     day = today_in_riga() if on is None else _legal_date(on, "on")
     mine = [d for d in DUTIES if d.who is role]
     if wanted is not None and not any(wanted in d.centre_types for d in mine):
+        assert role in _SCOPED_ROLES  # the ministry's and committee's duties concern every type
         raise InputError(
-            f"role {echo(role.value)} ({role.label}) owes no duty in a {wanted.label}: "
-            f"{_ROLE_SCOPE[role]}",
+            Text(
+                "error.duties.role_scope",
+                role=echo(role.value),
+                label=role.text,
+                centre=wanted.text,
+                reason=Text(f"field.duties.scope.{role.value}"),
+            ),
             points=role.points,
         )
     return tuple(
@@ -657,35 +690,36 @@ def duties_for(
 def _notice_duty(point: str) -> Duty:
     d = duty(point)
     if d.kind is not DutyKind.NOTICE_BEFORE:
-        extra = ""
-        if d.kind is DutyKind.IMMEDIATE:
-            extra = (
-                ": 'nekavējoties' (without delay) sets no countable period; whether a delay "
-                "was undue is a question of fact"
-            )
+        notices = _numbers(x for x in DUTIES if x.kind is DutyKind.NOTICE_BEFORE)
+        key = "not_notice_immediate" if d.kind is DutyKind.IMMEDIATE else "not_notice"
         raise InputError(
-            f"{d.point} is a {d.kind.value} duty, not a notice with a period{extra} "
-            f"(notices: {', '.join(x.point for x in DUTIES if x.kind is DutyKind.NOTICE_BEFORE)})",
+            Text(
+                f"error.duties.{key}", point=_point_text(d.point), kind=d.kind.text, notices=notices
+            ),
             points=(d.point,),
         )
     return d
 
 
-def _notice_deadline(
-    d: Duty, event: object, calendar: LatvianCalendar | None, centre_type: object
-) -> Deadline:
+def _check_calendar(calendar: object) -> None:
     if calendar is not None and not isinstance(calendar, LatvianCalendar):
-        raise InputTypeError(
-            f"calendar: expected a LatvianCalendar or None, got {type(calendar).__name__}"
-        )
+        raise InputTypeError(Text("error.duties.calendar_type", got=type(calendar).__name__))
+
+
+def _notice_deadline(
+    d: Duty, event: object, calendar: LatvianCalendar | None, centre_type: object, what: str
+) -> Deadline:
+    _check_calendar(calendar)
     if centre_type is not None and not d.applies_to(_to_centre_type(centre_type)):
         raise InputError(
-            f"{d.point} applies only to an institution or holder serving clients in a "
-            f"regional or national centre in the sense of p. 5.3 and 6.3, not in a "
-            f"{_to_centre_type(centre_type).label}",
+            Text(
+                "error.duties.notice_scope",
+                point=_point_text(d.point),
+                centre=_to_centre_type(centre_type).text,
+            ),
             points=(d.point, *cite("5.3", "6.3")),
         )
-    day = _legal_date(event, d.event or "event")
+    day = _legal_date(event, what)
     cal = calendar if calendar is not None else default_calendar()
     assert isinstance(d.period, WorkingDays)  # checked when the duty was built
     # p. 19.1/19.2: "piecas darbdienas pirms" -- NOTICE_LATEST_DAY, via deadline_before.
@@ -693,9 +727,14 @@ def _notice_deadline(
     # NOTICE_OWED_ONLY_WHEN_IN_FORCE: no notice is owed before its point is in force.
     if deadline.due < d.in_force_from:
         raise DateOutOfRangeError(
-            f"{d.event} on {day.isoformat()}: the notice would have been due on "
-            f"{deadline.due.isoformat()}, before {d.point} came into force on "
-            f"{d.in_force_from.isoformat()}; no notice could be owed",
+            Text(
+                "error.duties.notice_before_force",
+                event=Text(f"field.duties.event.{d.number}"),
+                day=day.isoformat(),
+                due=deadline.due.isoformat(),
+                point=_point_text(d.point),
+                in_force=d.in_force_from.isoformat(),
+            ),
             points=(d.point, d.in_force_basis),
         )
     return deadline
@@ -732,7 +771,7 @@ def staff_assignment_notice(
     >>> staff_assignment_notice("2026-03-09").due
     datetime.date(2026, 3, 2)
     """
-    return _notice_deadline(duty("19.1"), start_of_work, calendar, centre_type)
+    return _notice_deadline(duty("19.1"), start_of_work, calendar, centre_type, "start_of_work")
 
 
 def hours_change_notice(
@@ -767,20 +806,17 @@ def hours_change_notice(
         InputTypeError: An argument of the wrong type.
     """
     d = duty("19.2")
-    if not isinstance(absence_without_substitute, bool):
-        raise InputTypeError(
-            "absence_without_substitute: expected a bool, got "
-            f"{type(absence_without_substitute).__name__}"
-        )
-    if absence_without_substitute:
+    if check_flag(absence_without_substitute, "absence_without_substitute"):
         assert d.exception is not None
         raise InputError(
-            f"{d.point} excepts a change caused by an employee's temporary absence that cannot "
-            f"be covered: no five-working-day notice applies; report the absence without "
-            f"delay under p. {d.exception}",
+            Text(
+                "error.duties.absence_exception",
+                point=_point_text(d.point),
+                exception=_point_text(d.exception),
+            ),
             points=(d.point, *cite(d.exception)),
         )
-    return _notice_deadline(d, new_hours_from, calendar, centre_type)
+    return _notice_deadline(d, new_hours_from, calendar, centre_type, "new_hours_from")
 
 
 @attrs.frozen
@@ -850,8 +886,8 @@ def notice_ok(
     1
     """
     d = _notice_duty(point)
-    sent = _legal_date(sent_on, "notice sent")
-    deadline = _notice_deadline(d, event_on, calendar, None)
+    sent = _legal_date(sent_on, "sent_on")
+    deadline = _notice_deadline(d, event_on, calendar, None, "event_on")
     cal = calendar if calendar is not None else default_calendar()
     in_time = deadline.is_met_by(sent)  # NOTICE_EARLIER_IS_IN_TIME: any day up to the latest
     working_late = 0
@@ -986,39 +1022,46 @@ def periodic_status(
     d = duty(point)
     if d.kind is not DutyKind.PERIODIC:
         raise InputError(
-            f"{d.point} is a {d.kind.value} duty, not a periodic one (periodic: "
-            f"{', '.join(x.point for x in DUTIES if x.kind is DutyKind.PERIODIC)})",
+            Text(
+                "error.duties.not_periodic",
+                point=_point_text(d.point),
+                kind=d.kind.text,
+                periodic=_numbers(x for x in DUTIES if x.kind is DutyKind.PERIODIC),
+            ),
             points=(d.point,),
         )
-    if calendar is not None and not isinstance(calendar, LatvianCalendar):
-        raise InputTypeError(
-            f"calendar: expected a LatvianCalendar or None, got {type(calendar).__name__}"
-        )
+    _check_calendar(calendar)
     cal = calendar if calendar is not None else default_calendar()
     start = d.in_force_from if since is None else _legal_date(since, "since")
     if start < d.in_force_from:
         raise DateOutOfRangeError(
-            f"since: {start.isoformat()} is before {d.point} came into force on "
-            f"{d.in_force_from.isoformat()}",
+            Text(
+                "error.duties.since_before_force",
+                day=start.isoformat(),
+                point=_point_text(d.point),
+                in_force=d.in_force_from.isoformat(),
+            ),
             points=(d.point, d.in_force_basis),
         )
     day = _legal_date(as_of, "as_of")
     if day < start:
         raise DateOutOfRangeError(
-            f"as_of: {day.isoformat()} is before the duty began on {start.isoformat()}",
+            Text("error.duties.as_of_before_start", day=day.isoformat(), start=start.isoformat()),
             points=(d.point,),
         )
     if isinstance(done_dates, str | datetime.date) or not isinstance(done_dates, Iterable):
-        raise InputTypeError(
-            f"done_dates: expected an iterable of dates, got {type(done_dates).__name__}"
-        )
+        raise InputTypeError(Text("error.duties.done_dates_type", got=type(done_dates).__name__))
     acts_set: set[datetime.date] = set()
     for value in done_dates:
-        act = _legal_date(value, "act")
+        act = _legal_date(value, "done_dates")
         if not start <= act <= day:
             raise DateOutOfRangeError(
-                f"act on {act.isoformat()}: outside {start.isoformat()}..{day.isoformat()} "
-                f"(the duty began on {start.isoformat()}; acts after as_of are not yet facts)",
+                Text(
+                    "error.duties.act_outside",
+                    act=act.isoformat(),
+                    start=start.isoformat(),
+                    end=day.isoformat(),
+                ),
                 points=(d.point,),
             )
         acts_set.add(act)  # ONE_ACT_PER_DAY
@@ -1176,8 +1219,7 @@ def _to_staffing_institution(key: object) -> Institution:
     if isinstance(key, Party):
         if key.institution is None:
             raise InputError(
-                f"{key} does not count: p. 5.3 and 6.3 count institutions (p. 2.4), the "
-                "seven of p. 8",
+                Text("error.duties.staffing_party", party=key.text),
                 points=cite("5.3", "6.3", "2.4"),
             )
         return key.institution
@@ -1187,14 +1229,10 @@ def _to_staffing_institution(key: object) -> Institution:
         except ValueError:
             codes = ", ".join(i.code for i in Institution)
             raise InputError(
-                f"{echo(key)} does not count: p. 5.3 and 6.3 count institutions (p. 2.4), the "
-                f"seven of p. 8: {codes}",
+                Text("error.duties.staffing_code", code=echo(key), codes=codes),
                 points=cite("5.3", "6.3", "2.4"),
             ) from None
-    raise InputTypeError(
-        f"institution: expected an Institution, its code or an institution Party, got "
-        f"{type(key).__name__}"
-    )
+    raise InputTypeError(Text("error.duties.staffing_key_type", got=type(key).__name__))
 
 
 def check_centre_staffing(
@@ -1233,22 +1271,26 @@ def check_centre_staffing(
     day = _legal_date(on, "on")
     if not isinstance(institutions_serving, Mapping):
         raise InputTypeError(
-            "institutions_serving: expected a mapping institution -> working days a week, got "
-            f"{type(institutions_serving).__name__}"
+            Text("error.duties.schedule_type", got=type(institutions_serving).__name__)
         )
     schedule: dict[Institution, int] = {}
     for key, days in institutions_serving.items():
         inst = _to_staffing_institution(key)
         if inst in schedule:
-            raise InputError(f"institution {inst.code} is given twice")
+            raise InputError(Text("error.duties.schedule_twice", code=inst.code))
         if isinstance(days, bool) or not isinstance(days, int):
             raise InputTypeError(
-                f"{inst.code}: working days a week must be an integer, got {type(days).__name__}"
+                Text("error.duties.schedule_days_type", code=inst.code, got=type(days).__name__)
             )
         if not 0 <= days <= EVERY_WORKING_DAY:
             raise InputError(
-                f"{inst.code}: {days} working days a week is outside 0..{EVERY_WORKING_DAY} "
-                f"(interpretation {STAFFING_WEEK})"
+                Text(
+                    "error.duties.schedule_days_range",
+                    code=inst.code,
+                    days=days,
+                    limit=EVERY_WORKING_DAY,
+                    reading=STAFFING_WEEK,
+                )
             )
         schedule[inst] = days
     rule = next(

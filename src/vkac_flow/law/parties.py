@@ -25,7 +25,9 @@ from typing import Any, Final, overload
 import attrs
 
 from vkac_flow.errors import InputError, InputTypeError, check_name, echo
+from vkac_flow.law.documents import check_keys
 from vkac_flow.law.regulation import cite
+from vkac_flow.messages import Text, check_language
 
 __all__ = ["COMMITTEE_NAME", "MINISTRY_NAME", "Institution", "Party", "PartyKind"]
 
@@ -61,8 +63,24 @@ class PartyKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        """A readable name of the kind, e.g. ``"service holder"``."""
+        """A readable name of the kind, e.g. ``"service holder"`` (English: :meth:`name_in`)."""
         return self.value.replace("_", " ")
+
+    @property
+    def text(self) -> Text:
+        """The kind's name as a catalogue text (:attr:`label` in English)."""
+        return Text(f"field.parties.kind.{self.value}")
+
+    def name_in(self, lang: str = "en") -> str:
+        """The kind's name in ``lang``, as the regulation calls it (p. 2.3-2.5, 8, 9).
+
+        >>> PartyKind.SERVICE_HOLDER.name_in("lv"), PartyKind.COMMITTEE.name_in("lv")
+        ('pakalpojuma turētājs', 'uzraudzības komiteja')
+
+        Raises:
+            MessageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+        """
+        return self.text.render(check_language(lang))
 
 
 _KIND_POINTS: Final[Mapping[PartyKind, str]] = MappingProxyType(
@@ -111,6 +129,19 @@ class Institution(enum.Enum):
         """The English name (p. 8)."""
         return _INSTITUTION_NAMES[self][1]
 
+    def name_in(self, lang: str = "en") -> str:
+        """The name in ``lang``: :attr:`name_en` or :attr:`name_lv`.
+
+        Raises:
+            MessageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+        """
+        return self.name_lv if check_language(lang) == "lv" else self.name_en
+
+    @property
+    def text(self) -> Text:
+        """The name as a catalogue text (:attr:`name_en` in English, :attr:`name_lv` in Latvian)."""
+        return Text(f"field.parties.institution.{self.value}")
+
 
 # p. 8: "Minimālo pakalpojumu grozu veido Lauku atbalsta dienesta, Nodarbinātības valsts
 # aģentūras, Uzņēmumu reģistra, Pilsonības un migrācijas lietu pārvaldes, Valsts ieņēmumu
@@ -145,7 +176,7 @@ def _to_institution(code: object) -> Institution:
         return code
     if not isinstance(code, str):
         raise InputTypeError(
-            f"institution: expected a code (str) or an Institution, got {type(code).__name__}",
+            Text("error.parties.institution_type", got=type(code).__name__),
             points=cite("2.4", "8"),
         )
     try:
@@ -153,15 +184,18 @@ def _to_institution(code: object) -> Institution:
     except ValueError:
         codes = ", ".join(i.value for i in Institution)
         raise InputError(
-            f"institution: {echo(code)} is not one of the seven minimum-basket institutions "
-            f"of p. 8 ({codes}); other bodies are service holders (p. 2.3)",
+            Text("error.parties.institution_unknown", code=echo(code), codes=codes),
             points=cite("2.4", "8"),
         ) from None
 
 
+_NAME: Final = Text("field.parties.name")
+_PARTY: Final = Text("field.parties.party")
+
+
 def _clean_name(value: object) -> str:
     """Strip a party or service name; reject non-strings (converter, runs before validators)."""
-    return check_name(value, "name")
+    return check_name(value, _NAME)
 
 
 @functools.cache
@@ -244,30 +278,30 @@ class Party:
     def __attrs_post_init__(self) -> None:
         """Check that the fields fit together."""
         if not isinstance(self.kind, PartyKind):
-            raise InputTypeError(f"kind: expected a PartyKind, got {type(self.kind).__name__}")
+            raise InputTypeError(Text("error.parties.kind_type", got=type(self.kind).__name__))
         if not self.name:
-            raise InputError(f"{self.kind.label}: the name must not be empty")
+            raise InputError(Text("error.parties.name_empty", kind=self.kind.text))
         inst = self._institution
         if inst is not None and not isinstance(inst, Institution):
             raise InputTypeError(
-                f"institution: expected an Institution or None, got {type(inst).__name__}"
+                Text("error.parties.institution_field_type", got=type(inst).__name__)
             )
         if self.kind is PartyKind.INSTITUTION:
             if inst is None:
-                raise InputError(
-                    "an institution party needs its institution (p. 2.4: one of the seven of p. 8); "
-                    "use Party.institution(code)",
-                    points=cite("2.4", "8"),
-                )
+                raise InputError(Text("error.parties.institution_missing"), points=cite("2.4", "8"))
             if self.name != inst.name_en:
                 raise InputError(
-                    f"institution {inst.code}: name must be {echo(inst.name_en)}, got {echo(self.name)}",
+                    Text(
+                        "error.parties.institution_name",
+                        code=inst.code,
+                        expected=echo(inst.name_en),
+                        got=echo(self.name),
+                    ),
                     points=cite("8"),
                 )
         elif inst is not None:
             raise InputError(
-                f"a {self.kind.label} party has no institution (only kind 'institution' has, "
-                f"p. 2.4); got {inst.code}",
+                Text("error.parties.institution_not_allowed", kind=self.kind.text, code=inst.code),
                 points=cite("2.4"),
             )
         if self.kind is PartyKind.SERVICE_HOLDER:
@@ -277,18 +311,29 @@ class Party:
             same = _institution_named(self.name)
             if same is not None:
                 raise InputError(
-                    f"{echo(self.name)} is the institution {same.code} ({same.name_en}, p. 2.4, 8): "
-                    f"use Party.institution({echo(same.code)}) so that it is one party",
+                    Text(
+                        "error.parties.holder_is_institution",
+                        name=echo(self.name),
+                        code=same.code,
+                        institution=same.text,
+                        quoted_code=echo(same.code),
+                    ),
                     points=cite("2.4", "8"),
                 )
         if self.kind is PartyKind.MINISTRY and self.name != MINISTRY_NAME:
             raise InputError(
-                f"the ministry party is named {echo(MINISTRY_NAME)}, got {echo(self.name)}",
+                Text(
+                    "error.parties.ministry_name", expected=echo(MINISTRY_NAME), got=echo(self.name)
+                ),
                 points=cite("8"),
             )
         if self.kind is PartyKind.COMMITTEE and self.name != COMMITTEE_NAME:
             raise InputError(
-                f"the committee party is named {echo(COMMITTEE_NAME)}, got {echo(self.name)}",
+                Text(
+                    "error.parties.committee_name",
+                    expected=echo(COMMITTEE_NAME),
+                    got=echo(self.name),
+                ),
                 points=cite("9"),
             )
 
@@ -387,6 +432,30 @@ class Party:
         """The code of a registered institution of the basket (``"VID"``), else ``None``."""
         return None if self._institution is None else self._institution.code
 
+    @property
+    def text(self) -> Text:
+        """The party as a catalogue text: ``str(party)`` in English, Latvian too.
+
+        >>> Party.municipality("Cēsu novads").text.render("lv")
+        'pašvaldība Cēsu novads'
+        >>> Party.institution("VID").text.render("lv")
+        'iestāde VID (Valsts ieņēmumu dienests)'
+        """
+        if self._institution is not None:
+            inst = self._institution
+            return Text("field.parties.shown_institution", code=inst.code, name=inst.text)
+        if self.kind is PartyKind.COMMITTEE:
+            return Text("field.parties.shown_committee")
+        return Text("field.parties.shown", kind=self.kind.text, name=self.name)
+
+    def describe(self, lang: str = "en") -> str:
+        """A readable description in ``lang`` (``str(party)`` in English).
+
+        Raises:
+            MessageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+        """
+        return self.text.render(check_language(lang))
+
     def __str__(self) -> str:
         """Return a readable description, e.g. ``"institution VID (State Revenue Service)"``."""
         if self._institution is not None:
@@ -425,26 +494,24 @@ class Party:
             InputError: Unknown or missing keys, unknown kind or institution code, or values
                 that do not fit together.
         """
-        if not isinstance(data, Mapping):
-            raise InputTypeError(f"party: expected a mapping, got {type(data).__name__}")
-        unknown = set(data) - {"kind", "name", "institution"}
-        if unknown:
-            raise InputError(f"party: unknown keys {sorted(map(str, unknown))}")
-        missing = {"kind", "name"} - set(data)
-        if missing:
-            raise InputError(f"party: missing keys {sorted(missing)}")
+        what = _PARTY
+        check_keys(data, what, {"kind", "name"}, {"institution"})
         kind_raw, name, code = data["kind"], data["name"], data.get("institution")
         for key, value in (("kind", kind_raw), ("name", name)):
             if not isinstance(value, str):
-                raise InputTypeError(f"party: {key} must be a string, got {type(value).__name__}")
+                raise InputTypeError(
+                    Text("error.parties.key_type", what=what, key=key, got=type(value).__name__)
+                )
         if code is not None and not isinstance(code, str):
             raise InputTypeError(
-                f"party: institution must be a string or null, got {type(code).__name__}"
+                Text("error.parties.institution_key_type", got=type(code).__name__)
             )
         try:
             kind = PartyKind(kind_raw)
         except ValueError:
             kinds = ", ".join(k.value for k in PartyKind)
-            raise InputError(f"party: unknown kind {echo(kind_raw)} (one of: {kinds})") from None
+            raise InputError(
+                Text("error.parties.unknown_kind", kind=echo(kind_raw), kinds=kinds)
+            ) from None
         institution = None if code is None else _to_institution(code)
         return cls(kind, name, institution)

@@ -23,8 +23,10 @@ from typing import Any, Final
 import attrs
 
 from vkac_flow.errors import InputError, InputTypeError, check_name, echo
+from vkac_flow.law.documents import check_keys
 from vkac_flow.law.parties import Institution, Party
 from vkac_flow.law.regulation import cite
+from vkac_flow.messages import Text
 
 __all__ = ["Service", "ServiceCategory", "minimum_basket_service"]
 
@@ -64,24 +66,25 @@ def _escape(text: str) -> str:
     return text
 
 
-def _strip(value: object, what: str) -> str:
-    """Strip a string; reject other types."""
-    return check_name(value, f"service {what}")
+_NAME: Final = Text("field.services.name")
+_STAGE: Final = Text("field.services.stage")
+_CODE: Final = Text("field.services.code")
+_SERVICE: Final = Text("field.services.service")
 
 
 def _clean_name(value: object) -> str:
     """Converter of :attr:`Service.name`."""
-    return _strip(value, "name")
+    return check_name(value, _NAME)
 
 
 def _clean_stage(value: object) -> str | None:
     """Converter of :attr:`Service.stage` (``None`` = the whole service)."""
-    return None if value is None else _strip(value, "stage")
+    return None if value is None else check_name(value, _STAGE)
 
 
 def _clean_code(value: object) -> str | None:
     """Converter of :attr:`Service.code`."""
-    return None if value is None else _strip(value, "code")
+    return None if value is None else check_name(value, _CODE)
 
 
 @attrs.frozen
@@ -118,44 +121,39 @@ class Service:
     def __attrs_post_init__(self) -> None:
         """Check the fields and the holder against the category."""
         if not self.name:
-            raise InputError("service name must not be empty", points=cite("2.2"))
+            raise InputError(Text("error.services.name_empty"), points=cite("2.2"))
+        name = self.name
         if self.stage is not None and not self.stage:
-            raise InputError(
-                f"service {echo(self.name)}: a stage name must not be empty (None = whole service)",
-                points=cite("12"),
-            )
+            raise InputError(Text("error.services.stage_empty", name=echo(name)), points=cite("12"))
         if self.code is not None and (
             not self.code or "/" in self.code or any(c.isspace() for c in self.code)
         ):
-            raise InputError(
-                f"service {echo(self.name)}: code {echo(self.code)} must be non-empty, "
-                "without whitespace or '/'"
-            )
+            raise InputError(Text("error.services.code_bad", name=echo(name), code=echo(self.code)))
         if not isinstance(self.holder, Party):
             raise InputTypeError(
-                f"service {echo(self.name)}: holder must be a Party, got {type(self.holder).__name__}"
+                Text("error.services.holder_type", name=echo(name), got=type(self.holder).__name__)
             )
         if not isinstance(self.category, ServiceCategory):
             raise InputTypeError(
-                f"service {echo(self.name)}: category must be a ServiceCategory, "
-                f"got {type(self.category).__name__}"
+                Text(
+                    "error.services.category_type",
+                    name=echo(name),
+                    got=type(self.category).__name__,
+                )
             )
         if not self.holder.may_hold_service:
             raise InputError(
-                f"service {echo(self.name)}: the {self.holder.kind.label} cannot hold a service; "
-                "a holder is an institution, a service holder or a municipality (p. 2.3)",
+                Text("error.services.cannot_hold", name=echo(name), kind=self.holder.kind.text),
                 points=cite("2.3"),
             )
         if self.category is ServiceCategory.MINIMUM_BASKET and not self.holder.is_institution:
             raise InputError(
-                f"service {echo(self.name)}: a minimum-basket service is held by one of the seven "
-                f"institutions of p. 8, not by {self.holder}",
+                Text("error.services.basket_holder", name=echo(name), holder=self.holder.text),
                 points=cite("2.6", "8"),
             )
         if self.category is ServiceCategory.MUNICIPAL and not self.holder.is_municipality:
             raise InputError(
-                f"service {echo(self.name)}: a municipal service (p. 7.2) is held by a "
-                f"municipality, not by {self.holder}",
+                Text("error.services.municipal_holder", name=echo(name), holder=self.holder.text),
                 points=cite("7.2"),
             )
 
@@ -176,6 +174,20 @@ class Service:
             return self.code
         key = f"{_escape(self.holder.key)}/{_escape(self.name)}"
         return key if self.stage is None else f"{key}#{_escape(self.stage)}"
+
+    @property
+    def text(self) -> Text:
+        """The service as a catalogue text: :attr:`label` in English, Latvian too.
+
+        >>> svc = Service("Būvatļauja", Party.municipality("Cēsu novads"), stage="pieņemšana")
+        >>> svc.text.render("lv")
+        'Būvatļauja (posms: pieņemšana), pašvaldība Cēsu novads'
+        """
+        if self.stage is None:
+            return Text("field.services.shown", name=self.name, holder=self.holder.text)
+        return Text(
+            "field.services.shown_stage", name=self.name, stage=self.stage, holder=self.holder.text
+        )
 
     @property
     def label(self) -> str:
@@ -214,38 +226,32 @@ class Service:
             InputError: Unknown or missing keys, unknown category, or values that break the
                 rules of the constructor.
         """
-        if not isinstance(data, Mapping):
-            raise InputTypeError(f"service: expected a mapping, got {type(data).__name__}")
-        allowed = {"name", "holder", "category", "stage", "code"}
-        unknown = set(data) - allowed
-        if unknown:
-            raise InputError(f"service: unknown keys {sorted(map(str, unknown))}")
-        missing = {"name", "holder"} - set(data)
-        if missing:
-            raise InputError(f"service: missing keys {sorted(missing)}")
+        check_keys(data, _SERVICE, {"name", "holder"}, {"category", "stage", "code"})
         category_raw = data.get("category", ServiceCategory.OTHER.value)
-        if not isinstance(category_raw, str):
-            raise InputTypeError(
-                f"service: category must be a string, got {type(category_raw).__name__}"
-            )
+        _check_string(category_raw, "category")
         try:
             category = ServiceCategory(category_raw)
         except ValueError:
             names = ", ".join(c.value for c in ServiceCategory)
             raise InputError(
-                f"service: unknown category {echo(category_raw)} (one of: {names})",
+                Text("error.services.unknown_category", category=echo(category_raw), names=names),
                 points=cite("7"),
             ) from None
-        if not isinstance(data["name"], str):
-            raise InputTypeError(
-                f"service: name must be a string, got {type(data['name']).__name__}"
-            )
+        _check_string(data["name"], "name")
         return cls(
             name=data["name"],
             holder=Party.from_dict(data["holder"]),
             category=category,
             stage=data.get("stage"),
             code=data.get("code"),
+        )
+
+
+def _check_string(value: object, key: str) -> None:
+    """Refuse a value of a service document that is not a string."""
+    if not isinstance(value, str):
+        raise InputTypeError(
+            Text("error.parties.key_type", what=_SERVICE, key=key, got=type(value).__name__)
         )
 
 
