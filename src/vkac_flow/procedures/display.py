@@ -191,6 +191,11 @@ class Displayed(Documented):
     def _title(self, lang: str = "en") -> str:
         return type(self).__name__
 
+    def _not_allowed(self, event: str) -> Text:
+        """The plain reason an event is refused in this state: the states it needs."""
+        states = ", ".join(sorted(self._sources().get(event, ())))
+        return Text("error.steps.not_allowed", event=event, state=self.state, states=states)
+
     def _illegal(self, event: str, why: str | Text) -> IllegalTransitionError:
         """The refusal of ``event`` in this state; ``why`` may be a catalogue text.
 

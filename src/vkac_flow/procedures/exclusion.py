@@ -70,6 +70,7 @@ from vkac_flow.law.scope import ScopeFact
 from vkac_flow.law.services import Service, ServiceCategory
 from vkac_flow.law.steps import STEPS
 from vkac_flow.messages import Text, count, message
+from vkac_flow.procedures.arguments import check_instance
 from vkac_flow.procedures.base import Clock, EventRecord, EventSpec, Procedure, Rule, Transition
 from vkac_flow.procedures.display import initiator_name, party_text, service_name, service_text
 
@@ -250,16 +251,8 @@ def exclusion_route(service: Service, initiator: Party) -> ExclusionRoute:
     >>> exclusion_route(Service("X", Party.service_holder("A")), Party.municipality("Cēsu novads"))
     <ExclusionRoute.PROPOSAL: 'proposal'>
     """
-    for what, value, expected in (("service", service, Service), ("initiator", initiator, Party)):
-        if not isinstance(value, expected):
-            raise InputTypeError(
-                Text(
-                    "error.exclusion.argument_type",
-                    what=what,
-                    expected=expected.__name__,
-                    got=type(value).__name__,
-                )
-            )
+    check_instance(service, Service, "service")
+    check_instance(initiator, Party, "initiator")
     if service.category is ServiceCategory.MINIMUM_BASKET:
         # p. 2.6: the basket is indivisible; p. 16: "izņemot minimālo pakalpojumu grozu".
         raise RuleViolationError(
@@ -771,12 +764,7 @@ class ExclusionProcedure(Procedure):
             )
         if event == "committee_informed":
             return Text("error.exclusion.informed_again", event=event, state=state)
-        return Text(
-            "error.steps.not_allowed",
-            event=event,
-            state=state,
-            states=", ".join(sorted(self._sources().get(event, ()))),
-        )
+        return self._not_allowed(event)
 
     def _title(self, lang: str = "en") -> str:
         centres = message("all_centres", lang) if self.centres is None else ", ".join(self.centres)

@@ -141,12 +141,10 @@ class Snapshot:
         return self.html_body()
 
     def html_body(self, lang: str | None = None) -> str:
-        """The HTML of the snapshot (a notebook's ``_repr_html_``), in ``lang``.
+        """The HTML of the snapshot, in ``lang`` (as the procedure's ``html_body``).
 
-        Args:
-            lang: ``"en"`` or ``"lv"``; ``None`` (what ``_repr_html_`` uses):
-                :func:`~vkac_flow.messages.choose_language` at render time (``VKAC_LANG``,
-                else the locale, else English).
+        ``_repr_html_`` passes ``None``: the language of
+        :func:`~vkac_flow.messages.choose_language` when the notebook renders it.
         """
         lang = choose_language(lang)
         heading = html.escape(self._heading(lang))

@@ -22,11 +22,12 @@ import attrs
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
-from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, check_flag, echo
+from vkac_flow.errors import DateOutOfRangeError, InputError, check_flag, echo
 from vkac_flow.law.calendars import MunicipalCalendars
 from vkac_flow.law.parties import Party
 from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS, Route, route_for
 from vkac_flow.messages import Text, catalogue, choose_language, message, point_label
+from vkac_flow.procedures.arguments import check_instance
 from vkac_flow.procedures.step_calendars import party_deadline
 
 __all__ = ["Timeline", "TimelineStep", "statutory_timeline"]
@@ -153,16 +154,7 @@ class Timeline:
         cols = ["step", "due", "points", "responsible", "what"]
         head = {c: message(f"timeline_head.{c}", lang) for c in cols}
         widths = {c: max(len(head[c]), *(len(r[c]) for r in rows)) for c in cols}
-        initiator = self.initiator
-        if f"initiator.{initiator}" in catalogue(lang):
-            initiator = message(f"initiator.{initiator}", lang)
-        title = message(
-            "timeline_title",
-            lang,
-            date=self.letter_received.isoformat(),
-            initiator=initiator,
-            point=point_label(self.route.point, lang),
-        )
+        title = self._heading("timeline_title", lang)
         lines = [
             title,
             "  ".join(head[c].ljust(widths[c]) for c in cols).rstrip(),
@@ -175,6 +167,19 @@ class Timeline:
         if self.provisional:
             lines.append(message("timeline_provisional", lang))
         return "\n".join(lines)
+
+    def _heading(self, key: str, lang: str) -> str:
+        """The title ``key`` (text or HTML caption): the letter's date, initiator and route."""
+        initiator = self.initiator
+        if f"initiator.{initiator}" in catalogue(lang):
+            initiator = message(f"initiator.{initiator}", lang)
+        return message(
+            key,
+            lang,
+            date=self.letter_received.isoformat(),
+            initiator=initiator,
+            point=point_label(self.route.point, lang),
+        )
 
     def __str__(self) -> str:
         return self.to_text()
@@ -195,16 +200,7 @@ class Timeline:
         cells = "".join(
             "<tr>" + "".join(f"<td>{html.escape(r[c])}</td>" for c in r) + "</tr>" for r in rows
         )
-        initiator = self.initiator
-        if f"initiator.{initiator}" in catalogue(lang):
-            initiator = message(f"initiator.{initiator}", lang)
-        caption = message(
-            "display.timeline_caption",
-            lang,
-            date=self.letter_received.isoformat(),
-            initiator=initiator,
-            point=point_label(self.route.point, lang),
-        )
+        caption = self._heading("display.timeline_caption", lang)
         head = "".join(
             f"<th>{html.escape(message(f'timeline_head.{c}', lang))}</th>"
             for c in ("step", "due", "points", "responsible", "what")
@@ -258,15 +254,7 @@ def statutory_timeline(
             calendar's range.
         InputTypeError: ``calendar`` is not a :class:`LatvianCalendar` (or ``None``).
     """
-    if calendar is not None and not isinstance(calendar, LatvianCalendar):
-        raise InputTypeError(
-            Text(
-                "error.timeline.calendar_type",
-                what="calendar",
-                expected="LatvianCalendar",
-                got=type(calendar).__name__,
-            )
-        )
+    check_instance(calendar, LatvianCalendar, "calendar", optional=True)
     cal = calendar or default_calendar()
     letter = to_date(letter_received, what="letter_received")
     if letter < _IN_FORCE:

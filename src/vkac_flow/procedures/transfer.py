@@ -90,6 +90,7 @@ from vkac_flow.law.scope import ScopeFact
 from vkac_flow.law.services import Service, ServiceCategory
 from vkac_flow.law.steps import TRANSFER_STEP_KEYS, Route, route_for
 from vkac_flow.messages import Text, message, point_label
+from vkac_flow.procedures.arguments import check_instance
 from vkac_flow.procedures.base import (
     Clock,
     EventRecord,
@@ -498,19 +499,8 @@ class TransferProcedure(Procedure):
 
     def __attrs_post_init__(self) -> None:
         """Check who proposes what (p. 12, 7), then start in ``proposed``."""
-        for what, value, expected in (
-            ("service", self.service, Service),
-            ("initiator", self.initiator, Party),
-        ):
-            if not isinstance(value, expected):
-                raise InputTypeError(
-                    Text(
-                        "error.transfer.argument_type",
-                        what=what,
-                        expected=expected.__name__,
-                        got=type(value).__name__,
-                    )
-                )
+        check_instance(self.service, Service, "service")
+        check_instance(self.initiator, Party, "initiator")
         # p. 12: only a municipality, an institution or a service holder may propose.
         self._route_value: Route = route_for(self.initiator)
         category = self.service.category
@@ -584,7 +574,9 @@ class TransferProcedure(Procedure):
         if registry is not None:
             kwargs["registry"] = registry
         if municipal_calendars is not None:
-            _check_calendars(municipal_calendars)
+            check_instance(
+                municipal_calendars, MunicipalCalendars, "municipal_calendars", optional=True
+            )
             kwargs["municipal_calendars"] = municipal_calendars
         return cls(**kwargs)
 
@@ -1126,12 +1118,7 @@ class TransferProcedure(Procedure):
             )
         if event == "service_started":
             return Text("error.transfer.start_before_training", event=event, state=s)
-        return Text(
-            "error.steps.not_allowed",
-            event=event,
-            state=s,
-            states=", ".join(sorted(self._sources().get(event, ()))),
-        )
+        return self._not_allowed(event)
 
     def _step_subjects(self, step: str, record: EventRecord) -> tuple[str | None, ...]:
         if step == "training":
@@ -1245,7 +1232,9 @@ class TransferProcedure(Procedure):
                 :class:`~vkac_flow.law.calendars.MunicipalCalendars`.
         """
         if municipal_calendars is not None:
-            _check_calendars(municipal_calendars)
+            check_instance(
+                municipal_calendars, MunicipalCalendars, "municipal_calendars", optional=True
+            )
         proc = super().from_dict(doc, calendar=calendar, clock=clock, registry=registry)
         if municipal_calendars is not None and _own_calendars(
             municipal_calendars
@@ -1392,19 +1381,6 @@ class TransferProcedure(Procedure):
         return (
             f"TransferProcedure(service={self.service.label!r}, initiator={str(self.initiator)!r}, "
             f"route={self._route_value.point!r}, state={self.state!r}, events={len(self._history)})"
-        )
-
-
-def _check_calendars(value: object) -> None:
-    """Refuse a ``municipal_calendars`` argument that is not a :class:`MunicipalCalendars`."""
-    if not isinstance(value, MunicipalCalendars):
-        raise InputTypeError(
-            Text(
-                "error.transfer.municipal_calendars_type",
-                what="municipal_calendars",
-                expected="MunicipalCalendars",
-                got=type(value).__name__,
-            )
         )
 
 
