@@ -236,10 +236,15 @@ LATVIAN_RENDERINGS: dict[str, Render] = {
 """Each command rendered in Latvian: its arguments (``--lang lv`` is added)."""
 
 
-NOT_YET_LATVIAN: dict[str, Render] = {
-    # the p. 16 waiting period's explanation is English still (procedures/waiting.py)
-    "status-exclusion": lambda tmp: ["status", str(_saved_exclusion(tmp)), "--today", "2026-09-01"],
-}
+# procedures (summary, waiting periods, findings: procedures/display.py, waiting.py; #12 steps)
+LATVIAN_RENDERINGS["status-exclusion"] = lambda tmp: [
+    "status",
+    str(_saved_exclusion(tmp)),
+    "--today",
+    "2026-09-01",
+]
+
+NOT_YET_LATVIAN: dict[str, Render] = {}
 """Renderings with English left in them: strict xfail, so converting one moves it up."""
 LATVIAN_RENDERINGS.update(NOT_YET_LATVIAN)
 

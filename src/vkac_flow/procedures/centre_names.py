@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from vkac_flow.errors import InputError, InputTypeError, RuleViolationError, echo
 from vkac_flow.law.centres import CentreRegistry, UnknownCentreError
+from vkac_flow.messages import Text
 
 __all__ = [
     "CENTRE_NAMES_POLICY",
@@ -52,7 +53,7 @@ class UnregisteredCentreError(UnknownCentreError, RuleViolationError):
 
     def __init__(
         self,
-        message: str,
+        message: str | Text,
         *,
         names: Iterable[str],
         suggestions: Mapping[str, tuple[str, ...]],
@@ -70,7 +71,7 @@ class UnregisteredCentreError(UnknownCentreError, RuleViolationError):
         return (
             _rebuild_unregistered,
             (
-                self.reason,
+                self.text if self.text is not None else self.reason,
                 self.names,
                 dict(self.suggestions),
                 self.points,
@@ -81,7 +82,7 @@ class UnregisteredCentreError(UnknownCentreError, RuleViolationError):
 
 
 def _rebuild_unregistered(
-    message: str,
+    message: str | Text,
     names: tuple[str, ...],
     suggestions: dict[str, tuple[str, ...]],
     points: tuple[str, ...],
@@ -118,16 +119,33 @@ def close_centre_names(name: str, registry: CentreRegistry, n: int = 3) -> tuple
             an integer.
         InputError: ``n`` is not between 1 and :data:`MAX_SUGGESTIONS`.
     """
+    what = "close_centre_names"
     if not isinstance(name, str):
-        raise InputTypeError(f"close_centre_names: name must be a string, got {echo(name)}")
+        raise InputTypeError(
+            Text("error.centre_names.name_type", what=what, param="name", value=echo(name))
+        )
     if not isinstance(registry, CentreRegistry):
         raise InputTypeError(
-            f"close_centre_names: registry must be a CentreRegistry, got {type(registry).__name__}"
+            Text(
+                "error.centre_names.registry_type",
+                what=what,
+                param="registry",
+                expected="CentreRegistry",
+                got=type(registry).__name__,
+            )
         )
     if type(n) is not int:
-        raise InputTypeError(f"close_centre_names: n must be an integer, got {echo(n)}")
+        raise InputTypeError(Text("error.centre_names.n_type", what=what, param="n", value=echo(n)))
     if not 1 <= n <= MAX_SUGGESTIONS:
-        raise InputError(f"close_centre_names: n must be 1 to {MAX_SUGGESTIONS}, got {echo(n)}")
+        raise InputError(
+            Text(
+                "error.centre_names.n_range",
+                what=what,
+                param="n",
+                limit=MAX_SUGGESTIONS,
+                value=echo(n),
+            )
+        )
     by_fold: dict[str, list[str]] = {}
     for known in registry.names:
         by_fold.setdefault(_fold(known), []).append(known)

@@ -1,16 +1,33 @@
-"""How a procedure shows itself: table rows, a readable summary, HTML for notebooks."""
+"""How a procedure shows itself: table rows, a readable summary, HTML for notebooks.
+
+Every word of it is a text of the message catalogue (``messages/<lang>/main.toml`` and
+``procedures.toml``), in English or Latvian: the methods take ``lang``; the notebook HTML
+follows :func:`~vkac_flow.messages.choose_language` (``VKAC_LANG``, else the locale).
+"""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
+from vkac_flow.errors import IllegalTransitionError
 from vkac_flow.law.parties import Party
 from vkac_flow.law.services import Service
-from vkac_flow.messages import catalogue, count, message, point_label
+from vkac_flow.messages import Text, catalogue, choose_language, count, message, point_label
 from vkac_flow.procedures.codec import Documented
+from vkac_flow.procedures.folding import FOLDED_CONTINUES_POLICY, OLDER_RULES_POLICY
 from vkac_flow.procedures.projections import Breach, Obligation, ObligationStatus
 
-__all__ = ["Displayed", "breach_text", "initiator_name", "party_name", "service_name"]
+__all__ = [
+    "Displayed",
+    "breach_text",
+    "cited",
+    "initiator_name",
+    "party_name",
+    "party_text",
+    "service_name",
+    "service_text",
+]
 
 
 def _named(table: str, code: str, lang: str) -> str:
@@ -19,26 +36,30 @@ def _named(table: str, code: str, lang: str) -> str:
     return message(key, lang) if key in catalogue(lang) else code
 
 
-def party_name(party: Party, lang: str) -> str:
-    """A party in ``lang``: ``"pašvaldība Cēsu novads"`` (``str(party)`` in English)."""
+def party_text(party: Party) -> Text:
+    """A party as a catalogue text (rendered by :func:`party_name`; for messages)."""
     code = party.institution_code
     if code is not None:
-        return message("party_institution", lang, code=code, name=party.name)
+        return Text("party_institution", code=code, name=party.name)
     if party.is_committee:
-        return party.name
-    return message(f"party.{party.kind.value}", lang, name=party.name)
+        return Text("party.committee", name=party.name)
+    return Text(f"party.{party.kind.value}", name=party.name)
+
+
+def party_name(party: Party, lang: str) -> str:
+    """A party in ``lang``: ``"pašvaldība Cēsu novads"`` (``str(party)`` in English)."""
+    return party_text(party).render(lang)
+
+
+def service_text(service: Service) -> Text:
+    """A service as a catalogue text (rendered by :func:`service_name`; for messages)."""
+    stage: str | Text = "" if service.stage is None else Text("service_stage", stage=service.stage)
+    return Text("service_label", name=service.name, stage=stage, holder=party_text(service.holder))
 
 
 def service_name(service: Service, lang: str) -> str:
     """A service in ``lang``: name, stage, holder (``service.label`` in English)."""
-    stage = "" if service.stage is None else message("service_stage", lang, stage=service.stage)
-    return message(
-        "service_label",
-        lang,
-        name=service.name,
-        stage=stage,
-        holder=party_name(service.holder, lang),
-    )
+    return service_text(service).render(lang)
 
 
 def initiator_name(initiator: object, lang: str) -> str:
@@ -46,6 +67,35 @@ def initiator_name(initiator: object, lang: str) -> str:
     if isinstance(initiator, Party):
         return party_name(initiator, lang)
     return _named("initiator", str(initiator), lang)
+
+
+class _Cited(Text):
+    """A message with the points it does not cite itself appended, as each language cites."""
+
+    __slots__ = ("message", "points")
+
+    def __init__(self, message: Text, points: tuple[str, ...]) -> None:
+        super().__init__("error.steps.cited", message=message, points=points)
+        self.message = message
+        self.points = points
+
+    def render(self, lang: str) -> str:
+        """``message`` in ``lang``, then ``[points]`` it does not name (none: as it is)."""
+        body = self.message.render(lang)
+        labels = (point_label(p, lang) for p in self.points)
+        missing = [label for label in labels if label not in body]
+        if not missing:
+            return body
+        return message("error.steps.cited", lang, message=body, points=", ".join(missing))
+
+
+def cited(text: Text, points: Iterable[str]) -> Text:
+    """``text`` followed by ``[points]``, those of ``points`` it does not cite itself.
+
+    What a procedure's refusal reads like: every point it rests on is named, in English
+    ("p. 15.3") and in Latvian ("15.3. apakšpunkts"), once.
+    """
+    return _Cited(text, tuple(points))
 
 
 def breach_text(breach: Breach, lang: str, by: str | None = None) -> str:
@@ -68,7 +118,14 @@ def breach_text(breach: Breach, lang: str, by: str | None = None) -> str:
 
 
 class Displayed(Documented):
-    """Rows for tables, a readable summary and the notebook HTML."""
+    """Rows for tables, a readable summary and the notebook HTML, in English or Latvian.
+
+    Every text a person reads comes from the message catalogue (:mod:`vkac_flow.messages`):
+    the methods take ``lang`` (``"en"``, the default, or ``"lv"``); the notebook HTML
+    (``_repr_html_``, which takes no argument) is rendered in :func:`choose_language`'s
+    language at render time (``VKAC_LANG``, else the locale, else English), and
+    :meth:`html_body` takes ``lang`` to choose it.
+    """
 
     def events_rows(self, lang: str = "en") -> list[dict[str, str]]:
         """Rows of the history for a table: #, date, event, data (names in ``lang``)."""
@@ -88,19 +145,33 @@ class Displayed(Documented):
             for i, r in enumerate(self._history, start=1)
         ]
 
-    def obligations_rows(self, as_of: object = None) -> list[dict[str, str]]:
-        """Rows of :meth:`obligations` for a table."""
+    def obligations_rows(self, as_of: object = None, lang: str = "en") -> list[dict[str, str]]:
+        """Rows of :meth:`obligations` for a table (texts in ``lang``; keys are codes)."""
+        return [self._obligation_row(o, lang) for o in self.obligations(as_of)]
+
+    def _obligation_row(self, o: Obligation, lang: str) -> dict[str, str]:
+        late = ""
+        if o.days_late:
+            late = message("late_amount", lang, days=o.days_late, working_days=o.working_days_late)
+        return {
+            "step": _step_name(o.step, o.subject, o.key, lang),
+            "due": o.due.isoformat() + (" *" if o.deadline.provisional else ""),
+            "by": self.responsible_text(o, lang),
+            "points": ", ".join(point_label(p, lang) for p in o.points),
+            "status": _named("obligation_status", o.status.value, lang),
+            "done": "" if o.done is None else o.done.isoformat(),
+            "late": late,
+        }
+
+    def waiting_rows(self, as_of: object = None, lang: str = "en") -> list[dict[str, str]]:
+        """Rows of :meth:`waiting_periods` for a table: step, earliest, status (in ``lang``)."""
         return [
             {
-                "step": o.key,
-                "due": o.due.isoformat() + (" *" if o.deadline.provisional else ""),
-                "by": o.by,
-                "points": ", ".join(o.points),
-                "status": o.status.value,
-                "done": "" if o.done is None else o.done.isoformat(),
-                "late": f"{o.days_late} d / {o.working_days_late} wd" if o.days_late else "",
+                "step": _step_name(w.step, w.subject, w.key, lang),
+                "earliest": w.earliest.isoformat(),
+                "status": _named("display.waiting_status", w.status.value, lang),
             }
-            for o in self.obligations(as_of)
+            for w in self.waiting_periods(as_of)
         ]
 
     def responsible_text(self, obligation: Obligation, lang: str = "en") -> str:
@@ -120,60 +191,108 @@ class Displayed(Documented):
     def _title(self, lang: str = "en") -> str:
         return type(self).__name__
 
-    def findings(self) -> tuple[str, ...]:
+    def _not_allowed(self, event: str) -> Text:
+        """The plain reason an event is refused in this state: the states it needs."""
+        states = ", ".join(sorted(self._sources().get(event, ())))
+        return Text("error.steps.not_allowed", event=event, state=self.state, states=states)
+
+    def _illegal(self, event: str, why: str | Text) -> IllegalTransitionError:
+        """The refusal of ``event`` in this state; ``why`` may be a catalogue text.
+
+        A kind's ``_final_reason`` and ``_illegal_reason`` give a :class:`Text` (so the
+        error speaks both languages; its points are cited as each language writes them).
+        """
+        if not isinstance(why, Text):
+            return super()._illegal(event, why)
+        points = self._points(*self.transition_points(event))
+        return IllegalTransitionError(
+            cited(why, points), points=points, event=event, allowed=self.allowed_events()
+        )
+
+    def findings(self, lang: str = "en") -> tuple[str, ...]:
         """What the record shows missing that is no deadline (a kind may name some)."""
         return ()
+
+    def rules_note_text(self, lang: str = "en") -> str | None:
+        """:attr:`rules_note` in ``lang``: the rules a folded history was written under.
+
+        ``None`` when the history is decided by today's rules (not :attr:`folded`).
+        """
+        if not self.folded:
+            return None
+        return message(
+            "display.rules_note",
+            lang,
+            current=self.current_rules_version(),
+            written=self.rules_version,
+            older=OLDER_RULES_POLICY,
+            continues=FOLDED_CONTINUES_POLICY,
+        )
 
     def summary(self, as_of: object = None, lang: str = "en") -> str:
         """A readable multi-line summary: state, events, obligations, allowed events.
 
         With ``as_of``, the summary of the snapshot :meth:`as_of` (state, events,
         obligations and breaches as of that day). ``lang`` is ``"en"`` or ``"lv"``
-        (:mod:`vkac_flow.messages`).
+        (:mod:`vkac_flow.messages`): every line is a text of the catalogue, filled with
+        codes, names, points and ISO dates.
         """
         if as_of is not None:
             return self.as_of(as_of).summary(lang)
         m = message
         state = _named("state", self.state, lang)
         lines = [m("summary_state", lang, title=self._title(lang), state=state)]
-        note = self.rules_note
+        note = self.rules_note_text(lang)
         if note is not None:  # a history written under older rules (procedures.folding)
             lines.append(m("summary_rules", lang, note=note))
         lines.append(m("summary_events", lang))
-        lines.extend(
-            f"  {r['#']}. {r['date']} {r['event']}" + (f" ({r['data']})" if r["data"] else "")
-            for r in self.events_rows(lang)
-        )
+        for r in self.events_rows(lang):
+            data = m("display.summary_event_data", lang, data=r["data"]) if r["data"] else ""
+            lines.append(
+                m(
+                    "display.summary_event",
+                    lang,
+                    n=r["#"],
+                    date=r["date"],
+                    event=r["event"],
+                    data=data,
+                )
+            )
         if not self._history:
             lines.append(m("summary_none", lang))
         lines.append(m("summary_obligations", lang))
-        obligations = self.obligations()
-        for o, r in zip(obligations, self.obligations_rows(), strict=True):
-            step = o.key if o.subject is not None else _named("step", o.step, lang)
-            by = self.responsible_text(o, lang)
-            status = _named("obligation_status", r["status"], lang)
+        obligations = self.obligations_rows(lang=lang)
+        for r in obligations:
             line = m(
                 "summary_obligation",
                 lang,
-                step=step,
+                step=r["step"],
                 due=r["due"],
-                by=by,
-                points=", ".join(point_label(p, lang) for p in o.points),
-                status=status,
+                by=r["by"],
+                points=r["points"],
+                status=r["status"],
             )
             if r["done"]:
-                line += f" {r['done']}"
+                line += m("display.summary_done", lang, date=r["done"])
             if r["late"]:
-                late = m("late_amount", lang, days=o.days_late, working_days=o.working_days_late)
-                line += m("summary_late", lang, late=late)
+                line += m("summary_late", lang, late=r["late"])
             lines.append(line)
         if not obligations:
             lines.append(m("summary_none", lang))
         waiting = self.waiting_periods()
         if waiting:
             lines.append(m("summary_waiting", lang))
-            lines.extend(f"  {w.key}: {w.explanation} [{w.status.value}]" for w in waiting)
-        lines.extend(m("summary_finding", lang, finding=f) for f in self.findings())
+            lines.extend(
+                m(
+                    "display.summary_waiting_period",
+                    lang,
+                    step=row["step"],
+                    explanation=w.explain(lang),
+                    status=row["status"],
+                )
+                for w, row in zip(waiting, self.waiting_rows(lang=lang), strict=True)
+            )
+        lines.extend(m("summary_finding", lang, finding=f) for f in self.findings(lang))
         allowed = ", ".join(_named("event", e, lang) for e in self.allowed_events())
         lines.append(m("summary_allowed", lang, events=allowed or m("none", lang)))
         return "\n".join(lines)
@@ -184,39 +303,56 @@ class Displayed(Documented):
     def _repr_html_(self) -> str:
         return self.html_body()
 
-    def html_body(self) -> str:
-        """The HTML of :meth:`_repr_html_` (also a snapshot's)."""
+    def html_body(self, lang: str | None = None) -> str:
+        """The HTML of ``_repr_html_`` (also a snapshot's), in ``lang``.
 
-        def table(caption: str, rows: list[dict[str, str]]) -> str:
-            if not rows:
-                return f"<p><b>{html.escape(caption)}</b>: none</p>"
-            head = "".join(f"<th>{html.escape(c)}</th>" for c in rows[0])
-            body = "".join(
-                "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r.values()) + "</tr>"
-                for r in rows
-            )
-            return (
-                f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-                f"<tbody>{body}</tbody></table>"
-            )
-
+        Args:
+            lang: ``"en"`` or ``"lv"``; ``None`` (what a notebook's ``_repr_html_`` uses):
+                :func:`~vkac_flow.messages.choose_language` at render time (``VKAC_LANG``,
+                else the locale, else English).
+        """
+        lang = choose_language(lang)
+        esc = html.escape
+        allowed = ", ".join(_named("event", e, lang) for e in self.allowed_events())
+        heading = message(
+            "display.html_heading",
+            lang,
+            title=f"<b>{esc(self._title(lang))}</b>",
+            state=f"<code>{esc(_named('state', self.state, lang))}</code>",
+            events=esc(allowed or message("none", lang)),
+        )
+        note = self.rules_note_text(lang)
+        rules = (
+            ""
+            if note is None
+            else f"<p><i>{esc(message('summary_rules', lang, note=note))}</i></p>"
+        )
         return (
-            f"<div><p><b>{html.escape(self._title())}</b>: state "
-            f"<code>{html.escape(self.state)}</code>; allowed now: "
-            f"{html.escape(', '.join(self.allowed_events()) or 'none')}</p>"
-            + (
-                ""
-                if self.rules_note is None
-                else f"<p><i>rules: {html.escape(self.rules_note)}</i></p>"
+            f"<div><p>{heading}</p>{rules}"
+            + _html_table(message("display.html_events", lang), self.events_rows(lang), lang)
+            + _html_table(
+                message("display.html_obligations", lang), self.obligations_rows(lang=lang), lang
             )
-            + table("Events", self.events_rows())
-            + table("Obligations", self.obligations_rows())
-            + table(
-                "Waiting periods",
-                [
-                    {"step": w.key, "earliest": w.earliest.isoformat(), "status": w.status.value}
-                    for w in self.waiting_periods()
-                ],
-            )
+            + _html_table(message("display.html_waiting", lang), self.waiting_rows(lang=lang), lang)
             + "</div>"
         )
+
+
+def _step_name(step: str, subject: str | None, key: str, lang: str) -> str:
+    """A step in a table: its name in ``lang``, or its ``step/subject`` key when per subject."""
+    return key if subject is not None else _named("step", step, lang)
+
+
+def _html_table(caption: str, rows: list[dict[str, str]], lang: str) -> str:
+    """``rows`` as an HTML table (column heads from the catalogue), or a "none" line."""
+    esc = html.escape
+    if not rows:
+        return f"<p>{message('display.html_empty', lang, caption=f'<b>{esc(caption)}</b>')}</p>"
+    head = "".join(f"<th>{esc(_named('display.column', c, lang))}</th>" for c in rows[0])
+    body = "".join(
+        "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in r.values()) + "</tr>" for r in rows
+    )
+    return (
+        f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )

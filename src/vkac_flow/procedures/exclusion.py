@@ -69,9 +69,10 @@ from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.scope import ScopeFact
 from vkac_flow.law.services import Service, ServiceCategory
 from vkac_flow.law.steps import STEPS
-from vkac_flow.messages import message
+from vkac_flow.messages import Text, count, message
+from vkac_flow.procedures.arguments import check_instance
 from vkac_flow.procedures.base import Clock, EventRecord, EventSpec, Procedure, Rule, Transition
-from vkac_flow.procedures.display import initiator_name, service_name
+from vkac_flow.procedures.display import initiator_name, party_text, service_name, service_text
 
 __all__ = [
     "EXCLUSION_EVENTS",
@@ -250,24 +251,26 @@ def exclusion_route(service: Service, initiator: Party) -> ExclusionRoute:
     >>> exclusion_route(Service("X", Party.service_holder("A")), Party.municipality("Cēsu novads"))
     <ExclusionRoute.PROPOSAL: 'proposal'>
     """
-    if not isinstance(service, Service):
-        raise InputTypeError(f"service: expected a Service, got {type(service).__name__}")
-    if not isinstance(initiator, Party):
-        raise InputTypeError(f"initiator: expected a Party, got {type(initiator).__name__}")
+    check_instance(service, Service, "service")
+    check_instance(initiator, Party, "initiator")
     if service.category is ServiceCategory.MINIMUM_BASKET:
         # p. 2.6: the basket is indivisible; p. 16: "izņemot minimālo pakalpojumu grozu".
         raise RuleViolationError(
-            f"{service.label} is in the minimum basket (p. 7.1), an indivisible set (p. 2.6) "
-            f"that p. 16 excepts from exclusion; {initiator} cannot exclude or propose "
-            "excluding it",
+            Text(
+                "error.exclusion.minimum_basket",
+                service=service_text(service),
+                initiator=party_text(initiator),
+            ),
             points=cite("2.6", "16"),
         )
     if service.category is ServiceCategory.MUNICIPAL:
         # p. 7.2: the municipality designates its own services; dropping one is its choice.
         raise RuleViolationError(
-            f"{service.label} is a municipal service (p. 7.2): the municipality designates it "
-            "for its centres and may stop providing it there by its own choice; that is not an "
-            "exclusion under p. 16 (use ScopeLedger.end_designation)",
+            Text(
+                "error.exclusion.municipal",
+                service=service_text(service),
+                method="ScopeLedger.end_designation",
+            ),
             points=cite("7.2", "16"),
         )
     if initiator == service.holder:
@@ -279,9 +282,12 @@ def exclusion_route(service: Service, initiator: Party) -> ExclusionRoute:
         # izslēgšanu" (interpretation EXCL-PROPOSER).
         return ExclusionRoute.PROPOSAL
     raise RuleViolationError(
-        f"{initiator} may not propose excluding {service.label}: p. 16 lets an institution or "
-        "a municipality propose excluding an other service (p. 7.3), and a holder exclude only "
-        "its own (interpretation EXCL-PROPOSER)",
+        Text(
+            "error.exclusion.not_empowered",
+            initiator=party_text(initiator),
+            service=service_text(service),
+            interpretation="EXCL-PROPOSER",
+        ),
         points=cite("16"),
     )
 
@@ -291,29 +297,37 @@ def _clean_centres(value: object) -> tuple[str, ...] | None:
         return None
     if isinstance(value, AbstractSet | Mapping):
         raise InputTypeError(
-            f"centres: expected a list or tuple of centre names or None (all), got "
-            f"{type(value).__name__} {echo(value)}; order matters for the record, and a set or a "
-            "mapping has none to keep (policy centres-in-given-order)"
+            Text(
+                "error.exclusion.centres_unordered",
+                what="centres",
+                got=type(value).__name__,
+                value=echo(value),
+                policy="centres-in-given-order",
+            )
         )
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InputTypeError(
-            f"centres: expected a list of centre names or None (all), got {echo(value)}"
+            Text("error.exclusion.centres_type", what="centres", value=echo(value))
         )
     names: list[str] = []
     seen: set[str] = set()
     for item in value:
         name = getattr(item, "name", item)  # a Centre or a name
         if not isinstance(name, str):
-            raise InputTypeError(f"centres: expected centre names, got {echo(item)}")
+            raise InputTypeError(
+                Text("error.exclusion.centre_type", what="centres", value=echo(item))
+            )
         name = check_name(name, "centres")  # stripped; no control characters or surrogates
         if not name:
-            raise InputError("centres: a centre name must not be empty", points=cite("2.1"))
+            raise InputError(
+                Text("error.exclusion.centre_empty", what="centres"), points=cite("2.1")
+            )
         if name in seen:
-            raise InputError(f"centres: {echo(name)} is named twice")
+            raise InputError(Text("error.exclusion.centre_twice", what="centres", name=echo(name)))
         seen.add(name)
         names.append(name)
     if not names:
-        raise InputError("centres: name at least one centre, or pass None for all centres")
+        raise InputError(Text("error.exclusion.centres_empty", what="centres"))
     return tuple(names)
 
 
@@ -613,10 +627,13 @@ class ExclusionProcedure(Procedure):
         if deadline.due < REGULATION_IN_FORCE:
             # p. 25: the regulation, and so p. 16's notice, exists from 2017-07-01 only.
             raise DateOutOfRangeError(
-                f"latest_notice_for {day.isoformat()}: the notice one month before (p. 16) "
-                f"would be due by {deadline.due.isoformat()}, before the regulation entered "
-                f"into force on {REGULATION_IN_FORCE.isoformat()} (p. 25); no notice date in "
-                "force exists",
+                Text(
+                    "error.exclusion.notice_before_force",
+                    what="latest_notice_for",
+                    date=day.isoformat(),
+                    due=deadline.due.isoformat(),
+                    in_force=REGULATION_IN_FORCE.isoformat(),
+                ),
                 points=cite("16", "25"),
             )
         return deadline
@@ -667,7 +684,12 @@ class ExclusionProcedure(Procedure):
             approved = data.get("approved")
             if not isinstance(approved, bool):
                 raise EventInputTypeError(
-                    f"committee_decided: approved must be True or False, got {echo(approved)}",
+                    Text(
+                        "error.steps.approved_type",
+                        event=event,
+                        field="approved",
+                        value=echo(approved),
+                    ),
                     points=cite("16", "9"),
                     event=event,
                     allowed=self.allowed_events(),
@@ -680,10 +702,14 @@ class ExclusionProcedure(Procedure):
                 informed = self.informed_on
                 assert informed is not None
                 raise RuleViolationError(
-                    f"excluded on {day.isoformat()}: too early; the committee was informed on "
-                    f"{informed.isoformat()} and p. 16 requires one month's notice, so the "
-                    f"exclusion may take effect on {earliest.due.isoformat()} at the earliest "
-                    f"({_days(earliest.due - day)} later)",
+                    Text(
+                        "error.exclusion.too_early",
+                        event=event,
+                        date=day.isoformat(),
+                        informed=informed.isoformat(),
+                        earliest=earliest.due.isoformat(),
+                        days=_Days((earliest.due - day).days),
+                    ),
                     points=cite("16"),
                     event=event,
                     allowed=self.allowed_events(),
@@ -713,34 +739,32 @@ class ExclusionProcedure(Procedure):
             return initiator_name(self.initiator, lang)
         return super()._by(role, subject, lang)
 
-    def _final_reason(self, event: str) -> str:
-        return (
-            f"{event}: the procedure is {self.state}, a final state; nothing follows it "
-            "(interpretation EXCL-WITHDRAWAL: a new proposal or notice is a new procedure)."
+    def _final_reason(self, event: str) -> Text:  # type: ignore[override, unused-ignore]
+        return Text(
+            "error.exclusion.final", event=event, state=self.state, interpretation="EXCL-WITHDRAWAL"
         )
 
-    def _illegal_reason(self, event: str) -> str:
+    def _illegal_reason(self, event: str) -> Text:  # type: ignore[override, unused-ignore]
         state = self.state
+        decides = "EXCL-COMMITTEE-DECIDES"
         if event == "committee_decided" and self.route is ExclusionRoute.OWN_SERVICE:
-            return (
-                f"committee_decided: {self.initiator} excludes its own service; informing the "
-                "committee one month in advance is enough, no decision is needed (p. 16, second "
-                "sentence; interpretation EXCL-COMMITTEE-DECIDES concerns proposals only)."
+            return Text(
+                "error.exclusion.own_service_no_decision",
+                event=event,
+                initiator=party_text(self.initiator),
+                interpretation=decides,
             )
         if event == "committee_decided" and state == "proposed":
-            return (
-                "committee_decided: the committee must be informed of the proposal first (p. 16)."
-            )
+            return Text("error.exclusion.decision_before_notice", event=event)
         if event == "excluded" and state == "proposed":
-            return "excluded: the committee must be informed one month in advance first (p. 16)."
+            return Text("error.exclusion.excluded_before_notice", event=event)
         if event == "excluded" and state == "awaiting_decision":
-            return (
-                "excluded: a proposal to exclude an other service takes effect only after the "
-                "committee approves it (p. 16, 9; interpretation EXCL-COMMITTEE-DECIDES)."
+            return Text(
+                "error.exclusion.excluded_before_approval", event=event, interpretation=decides
             )
         if event == "committee_informed":
-            return f"committee_informed: the committee was already informed ({state})."
-        return super()._illegal_reason(event)
+            return Text("error.exclusion.informed_again", event=event, state=state)
+        return self._not_allowed(event)
 
     def _title(self, lang: str = "en") -> str:
         centres = message("all_centres", lang) if self.centres is None else ", ".join(self.centres)
@@ -784,7 +808,7 @@ class ExclusionProcedure(Procedure):
         ):
             # only what to_dict writes: null or a list of strings
             raise InputTypeError(
-                f"centres: expected null or a list of centre names, got {echo(centres)}"
+                Text("error.exclusion.centres_document", what="centres", value=echo(centres))
             )
         return cls.propose(
             Service.from_dict(doc["service"]),
@@ -795,8 +819,19 @@ class ExclusionProcedure(Procedure):
         )
 
 
-def _days(delta: datetime.timedelta) -> str:
-    return f"{delta.days} day{'s' if delta.days != 1 else ''}"
+class _Days(Text):
+    """A number of days as a nested text: its form follows each language's plural rule."""
+
+    __slots__ = ()
+
+    def __init__(self, n: int) -> None:
+        super().__init__("days", n=n)
+
+    def render(self, lang: str) -> str:
+        """``"1 day"`` / ``"7 days"``; ``"par 21 dienu"`` needs the singular in Latvian."""
+        n = self.values["n"]
+        assert isinstance(n, int)
+        return count("days", lang, n)
 
 
 def rules_markdown() -> str:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from vkac_flow.calendar.deadline import Deadline
-from vkac_flow.messages import message
+from vkac_flow.messages import choose_language, message
 from vkac_flow.procedures.projections import Breach, Obligation, WaitingPeriod
 from vkac_flow.procedures.records import AuditRecord, EventRecord
 from vkac_flow.procedures.timeline import Timeline
@@ -41,7 +41,7 @@ class SnapshotSource(Protocol):
     def waiting_periods(self, as_of: object = None) -> tuple[WaitingPeriod, ...]: ...  # noqa: D102
     def summary(self, as_of: object = None, lang: str = "en") -> str: ...  # noqa: D102
     def breaches_text(self, as_of: object = None, lang: str = "en") -> list[str]: ...  # noqa: D102
-    def html_body(self) -> str: ...  # noqa: D102
+    def html_body(self, lang: str | None = None) -> str: ...  # noqa: D102
     def timeline_or_none(self) -> Timeline | None: ...  # noqa: D102
 
 
@@ -138,4 +138,14 @@ class Snapshot:
         return f"Snapshot(id={self.id!r}, {self._heading()}, state={self.state!r})"
 
     def _repr_html_(self) -> str:
-        return f"<div><p><i>{html.escape(self._heading())}</i></p>{self._source.html_body()}</div>"
+        return self.html_body()
+
+    def html_body(self, lang: str | None = None) -> str:
+        """The HTML of the snapshot, in ``lang`` (as the procedure's ``html_body``).
+
+        ``_repr_html_`` passes ``None``: the language of
+        :func:`~vkac_flow.messages.choose_language` when the notebook renders it.
+        """
+        lang = choose_language(lang)
+        heading = html.escape(self._heading(lang))
+        return f"<div><p><i>{heading}</i></p>{self._source.html_body(lang)}</div>"

@@ -22,11 +22,12 @@ import attrs
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
-from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, check_flag, echo
+from vkac_flow.errors import DateOutOfRangeError, InputError, check_flag, echo
 from vkac_flow.law.calendars import MunicipalCalendars
 from vkac_flow.law.parties import Party
 from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS, Route, route_for
-from vkac_flow.messages import catalogue, message, point_label
+from vkac_flow.messages import Text, catalogue, choose_language, message, point_label
+from vkac_flow.procedures.arguments import check_instance
 from vkac_flow.procedures.step_calendars import party_deadline
 
 __all__ = ["Timeline", "TimelineStep", "statutory_timeline"]
@@ -153,16 +154,7 @@ class Timeline:
         cols = ["step", "due", "points", "responsible", "what"]
         head = {c: message(f"timeline_head.{c}", lang) for c in cols}
         widths = {c: max(len(head[c]), *(len(r[c]) for r in rows)) for c in cols}
-        initiator = self.initiator
-        if f"initiator.{initiator}" in catalogue(lang):
-            initiator = message(f"initiator.{initiator}", lang)
-        title = message(
-            "timeline_title",
-            lang,
-            date=self.letter_received.isoformat(),
-            initiator=initiator,
-            point=point_label(self.route.point, lang),
-        )
+        title = self._heading("timeline_title", lang)
         lines = [
             title,
             "  ".join(head[c].ljust(widths[c]) for c in cols).rstrip(),
@@ -176,26 +168,52 @@ class Timeline:
             lines.append(message("timeline_provisional", lang))
         return "\n".join(lines)
 
+    def _heading(self, key: str, lang: str) -> str:
+        """The title ``key`` (text or HTML caption): the letter's date, initiator and route."""
+        initiator = self.initiator
+        if f"initiator.{initiator}" in catalogue(lang):
+            initiator = message(f"initiator.{initiator}", lang)
+        return message(
+            key,
+            lang,
+            date=self.letter_received.isoformat(),
+            initiator=initiator,
+            point=point_label(self.route.point, lang),
+        )
+
     def __str__(self) -> str:
         return self.to_text()
 
     def _repr_html_(self) -> str:
-        rows = self.rows()
+        return self.to_html()
+
+    def to_html(self, lang: str | None = None) -> str:
+        """The table as HTML (a notebook's ``_repr_html_``), in ``lang``.
+
+        Args:
+            lang: ``"en"`` or ``"lv"``; ``None`` (what ``_repr_html_`` uses):
+                :func:`~vkac_flow.messages.choose_language` at render time (``VKAC_LANG``,
+                else the locale, else English).
+        """
+        lang = choose_language(lang)
+        rows = self.rows(lang)
         cells = "".join(
             "<tr>" + "".join(f"<td>{html.escape(r[c])}</td>" for c in r) + "</tr>" for r in rows
         )
+        caption = self._heading("display.timeline_caption", lang)
+        head = "".join(
+            f"<th>{html.escape(message(f'timeline_head.{c}', lang))}</th>"
+            for c in ("step", "due", "points", "responsible", "what")
+        )
         return (
-            f"<table><caption>Statutory timeline: letter received "
-            f"{self.letter_received.isoformat()}, {html.escape(self.initiator)} "
-            f"({self.route.point})</caption><thead><tr><th>step</th><th>latest date</th>"
-            f"<th>points</th><th>responsible</th><th>what</th></tr></thead>"
+            f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{cells}</tbody></table>"
         )
 
 
 def _check_lang(lang: object) -> None:
     if lang not in ("en", "lv"):
-        raise InputError(f"lang must be 'en' or 'lv', got {echo(lang)}")
+        raise InputError(Text("error.timeline.lang", what="lang", value=echo(lang)))
 
 
 def _kind_name(initiator: object) -> str:
@@ -236,16 +254,17 @@ def statutory_timeline(
             calendar's range.
         InputTypeError: ``calendar`` is not a :class:`LatvianCalendar` (or ``None``).
     """
-    if calendar is not None and not isinstance(calendar, LatvianCalendar):
-        raise InputTypeError(
-            f"calendar must be a LatvianCalendar or None, got {type(calendar).__name__}"
-        )
+    check_instance(calendar, LatvianCalendar, "calendar", optional=True)
     cal = calendar or default_calendar()
     letter = to_date(letter_received, what="letter_received")
     if letter < _IN_FORCE:
         raise DateOutOfRangeError(
-            f"letter_received {letter.isoformat()} is before the regulation entered into "
-            f"force on {_IN_FORCE.isoformat()} (p. 25)",
+            Text(
+                "error.timeline.before_force",
+                what="letter_received",
+                date=letter.isoformat(),
+                in_force=_IN_FORCE.isoformat(),
+            ),
             points=("p. 25",),
         )
     route = route_for(initiator)

@@ -89,7 +89,8 @@ from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.scope import ScopeFact
 from vkac_flow.law.services import Service, ServiceCategory
 from vkac_flow.law.steps import TRANSFER_STEP_KEYS, Route, route_for
-from vkac_flow.messages import message, point_label
+from vkac_flow.messages import Text, message, point_label
+from vkac_flow.procedures.arguments import check_instance
 from vkac_flow.procedures.base import (
     Clock,
     EventRecord,
@@ -98,7 +99,14 @@ from vkac_flow.procedures.base import (
     Rule,
     Transition,
 )
-from vkac_flow.procedures.display import initiator_name, party_name, service_name
+from vkac_flow.procedures.display import (
+    cited,
+    initiator_name,
+    party_name,
+    party_text,
+    service_name,
+    service_text,
+)
 from vkac_flow.procedures.projections import PER_SUBJECT_STEPS
 from vkac_flow.procedures.step_calendars import party_deadline
 from vkac_flow.procedures.timeline import Timeline, chain_steps
@@ -339,10 +347,12 @@ _COMMITTEE = ("10.1", "13.3", "14.3")
 
 def _clean_centre(value: object, what: str) -> str:
     if not isinstance(value, str):
-        raise InputTypeError(f"{what}: a centre is named by a string, got {type(value).__name__}")
+        raise InputTypeError(
+            Text("error.transfer.centre_type", what=what, got=type(value).__name__)
+        )
     name = check_name(value, what)  # stripped; no control characters or surrogates
     if not name:
-        raise InputError(f"{what}: a centre's name must not be empty")
+        raise InputError(Text("error.transfer.centre_empty", what=what))
     return name
 
 
@@ -355,21 +365,25 @@ def _clean_centres(value: object, what: str) -> tuple[str, ...]:
             or not isinstance(value, Iterable)
         )
     ):
-        raise InputTypeError(
-            f"{what}: expected a list or tuple of centre names, got {type(value).__name__} "
-            f"{echo(value)}"
-            + (
-                "; order matters for the record, and a set or a mapping has none to keep "
-                f"(policy {CENTRES_ORDER_POLICY})"
-                if isinstance(value, AbstractSet | Mapping)
-                else ""
+        got = type(value).__name__
+        if isinstance(value, AbstractSet | Mapping):  # CENTRES_ORDER_POLICY
+            raise InputTypeError(
+                Text(
+                    "error.transfer.centres_unordered",
+                    what=what,
+                    got=got,
+                    value=echo(value),
+                    policy=CENTRES_ORDER_POLICY,
+                )
             )
+        raise InputTypeError(
+            Text("error.transfer.centres_type", what=what, got=got, value=echo(value))
         )
     names = tuple(_clean_centre(v, what) for v in value)
     if len(set(names)) != len(names):  # linear: no names.count per name
         seen: set[str] = set()
         dupes = sorted({n for n in names if n in seen or seen.add(n)})  # type: ignore[func-returns-value]
-        raise InputError(f"{what}: centres named twice: {echo_many(dupes)}")
+        raise InputError(Text("error.transfer.centres_twice", what=what, names=echo_many(dupes)))
     return names
 
 
@@ -485,27 +499,29 @@ class TransferProcedure(Procedure):
 
     def __attrs_post_init__(self) -> None:
         """Check who proposes what (p. 12, 7), then start in ``proposed``."""
-        if not isinstance(self.service, Service):
-            raise InputTypeError(f"service must be a Service, got {type(self.service).__name__}")
-        if not isinstance(self.initiator, Party):
-            raise InputTypeError(f"initiator must be a Party, got {type(self.initiator).__name__}")
+        check_instance(self.service, Service, "service")
+        check_instance(self.initiator, Party, "initiator")
         # p. 12: only a municipality, an institution or a service holder may propose.
         self._route_value: Route = route_for(self.initiator)
         category = self.service.category
         if category is ServiceCategory.MINIMUM_BASKET:
             # p. 2.6, 7.1: the minimum basket is indivisible and already in every centre.
             raise RuleViolationError(
-                f"{self.service.label} is a minimum-basket service: it is already provided in "
-                f"every centre (p. 7.1) as an indivisible basket (p. 2.6), so its transfer "
-                f"cannot be proposed (policy {MINIMUM_BASKET_POLICY})",
+                Text(
+                    "error.transfer.minimum_basket",
+                    service=service_text(self.service),
+                    policy=MINIMUM_BASKET_POLICY,
+                ),
                 points=cite("2.6", "7.1"),
             )
         if category is ServiceCategory.MUNICIPAL:
             # p. 7.2: municipal services are designated for the centre by the municipality.
             raise RuleViolationError(
-                f"{self.service.label} is a municipal service: the municipality itself decides "
-                f"to provide it in its centre (p. 7.2); p. 12-15 transfer other services "
-                f"(p. 7.3) (policy {MUNICIPAL_POLICY})",
+                Text(
+                    "error.transfer.municipal",
+                    service=service_text(self.service),
+                    policy=MUNICIPAL_POLICY,
+                ),
                 points=cite("7.2", "7.3"),
             )
         super().__attrs_post_init__()
@@ -558,11 +574,9 @@ class TransferProcedure(Procedure):
         if registry is not None:
             kwargs["registry"] = registry
         if municipal_calendars is not None:
-            if not isinstance(municipal_calendars, MunicipalCalendars):
-                raise InputTypeError(
-                    "municipal_calendars must be MunicipalCalendars or None, got "
-                    f"{type(municipal_calendars).__name__}"
-                )
+            check_instance(
+                municipal_calendars, MunicipalCalendars, "municipal_calendars", optional=True
+            )
             kwargs["municipal_calendars"] = municipal_calendars
         return cls(**kwargs)
 
@@ -667,8 +681,12 @@ class TransferProcedure(Procedure):
                 return None if value is None else datetime.date.fromisoformat(value)
         return None
 
-    def findings(self) -> tuple[str, ...]:
-        """What the record shows missing that is no deadline (p. 14.1: the holder's copy)."""
+    def findings(self, lang: str = "en") -> tuple[str, ...]:
+        """What the record shows missing that is no deadline (p. 14.1: the holder's copy).
+
+        Args:
+            lang: ``"en"`` or ``"lv"`` (:mod:`vkac_flow.messages`).
+        """
         if (
             self._route_value is Route.MUNICIPALITY
             and self.service.holder != self.initiator  # HOLDER_INFORMED_DATES_POLICY
@@ -676,8 +694,13 @@ class TransferProcedure(Procedure):
             and self.holder_informed_on is None
         ):
             return (
-                f"p. 14.1: the holder ({self.service.holder}) was not informed: no copy of the "
-                f"municipality's letter is recorded (policy {HOLDER_INFORMED_POLICY})",
+                message(
+                    "display.holder_not_informed",
+                    lang,
+                    point=point_label("p. 14.1", lang),
+                    holder=party_name(self.service.holder, lang),
+                    policy=HOLDER_INFORMED_POLICY,
+                ),
             )
         return ()
 
@@ -774,22 +797,19 @@ class TransferProcedure(Procedure):
     def _route(self) -> Route:
         return self._route_value
 
-    def _alt(self, number: str) -> str:
-        """The citation of a p. 13 number on this route: ``13.2.1`` -> ``p. 14.2.1`` on p. 14."""
+    def _alt(self, number: str) -> Text:
+        """The citation of a p. 13 number on this route: ``13.2.1`` -> p. 14.2.1 on p. 14."""
         if self._route_value is Route.MUNICIPALITY and number.startswith("13."):
             number = "14." + number[3:]
-        return f"p. {number}"
+        return Text("point_sub" if "." in number else "point", point=number)
 
-    def _rule(self, event: str, message: str, *numbers: str) -> RuleViolationError:
+    def _rule(self, event: str, message: Text, *numbers: str) -> RuleViolationError:
         points = self._points(*numbers)
         return RuleViolationError(
-            self._with_points(message, points),
-            points=points,
-            event=event,
-            allowed=self.allowed_events(),
+            cited(message, points), points=points, event=event, allowed=self.allowed_events()
         )
 
-    def _guard(self, event: str) -> tuple[str, tuple[str, ...]] | None:
+    def _guard(self, event: str) -> tuple[Text, tuple[str, ...]] | None:  # type: ignore[override, unused-ignore]
         """Why ``event`` is refused now whatever its data (message, points), or ``None``.
 
         The one statement of each data-independent precondition: :meth:`_prepare` raises it
@@ -800,61 +820,87 @@ class TransferProcedure(Procedure):
             if not self.readiness_required:
                 # p. 13.2.1: readiness is asked only where another body proposed.
                 return (
-                    f"{event}: the holder ({self.service.holder}) proposed the transfer itself, "
-                    "so its readiness is not asked (p. 13.2.1: only where another institution or "
-                    "holder proposed)",
+                    Text(
+                        "error.transfer.readiness_not_asked",
+                        event=event,
+                        holder=party_text(self.service.holder),
+                    ),
                     ("13.2.1",),
                 )
             if f.readiness is not None:
-                answer = "confirmed" if f.readiness else "declined"
+                key = "confirmed" if f.readiness else "declined"
                 return (
-                    f"{event}: the holder has already {answer} ({self._alt('13.2.1')})",
+                    Text(
+                        f"error.transfer.readiness_{key}_already",
+                        event=event,
+                        point=self._alt("13.2.1"),
+                    ),
                     ("13.2.1", "14.2.1"),
                 )
         elif event == "centres_surveyed":
             if f.willing is not None:
                 return (
-                    f"centres_surveyed: the centres have already been surveyed ({self._alt('13.2.2')})",
+                    Text("error.transfer.surveyed_already", event=event, point=self._alt("13.2.2")),
                     ("13.2.2", "14.2.2"),
                 )
             if f.readiness is False:
                 # p. 13.2.2/14.2.2: never after the holder declined.
                 return (
-                    "centres_surveyed: the holder declined, so the willing centres are not "
-                    f"surveyed ({self._alt('13.2.2')}: only where the holder proposed or "
-                    "confirmed readiness)",
+                    Text(
+                        "error.transfer.survey_after_decline",
+                        event=event,
+                        point=self._alt("13.2.2"),
+                    ),
                     ("13.2.2", "14.2.2"),
                 )
             if self.readiness_required and f.readiness is None:
                 return (
-                    "centres_surveyed: the holder has not confirmed readiness yet "
-                    f"({self._alt('13.2.2')}: centres are surveyed once it has, {self._alt('13.2.1')})",
+                    Text(
+                        "error.transfer.survey_before_readiness",
+                        event=event,
+                        point=self._alt("13.2.2"),
+                        readiness=self._alt("13.2.1"),
+                    ),
                     ("13.2.2", "14.2.2", "13.2.1", "14.2.1"),
                 )
         elif event == "information_prepared":
             if self.readiness_required and f.readiness is None:
                 return (
-                    "information_prepared: the holder's readiness is still unknown "
-                    f"({self._alt('13.2.1')} is part of the information of {self._alt('13.2')})",
+                    Text(
+                        "error.transfer.information_without_readiness",
+                        event=event,
+                        readiness=self._alt("13.2.1"),
+                        information=self._alt("13.2"),
+                    ),
                     ("13.2", "14.2", "13.2.1", "14.2.1"),
                 )
             if f.readiness is not False and f.willing is None:
                 return (
-                    "information_prepared: the number of willing centres is still unknown "
-                    f"({self._alt('13.2.2')} is part of the information of {self._alt('13.2')})",
+                    Text(
+                        "error.transfer.information_without_survey",
+                        event=event,
+                        survey=self._alt("13.2.2"),
+                        information=self._alt("13.2"),
+                    ),
                     ("13.2", "14.2", "13.2.2", "14.2.2"),
                 )
         elif event == "material_uploaded":
             if f.material is not None:
                 return (
-                    f"material_uploaded: the material was already uploaded on "
-                    f"{f.material.isoformat()} (p. 15.2)",
+                    Text(
+                        "error.transfer.material_already",
+                        event=event,
+                        date=f.material.isoformat(),
+                    ),
                     ("15.2",),
                 )
         elif event == "service_started" and f.n_started >= len(f.centres):
             return (
-                "service_started: every centre the committee approved has already started "
-                f"({', '.join(f.centres) or 'none'}; p. 15.3)",
+                Text(
+                    "error.transfer.all_started",
+                    event=event,
+                    centres=", ".join(f.centres) or Text("none"),
+                ),
                 ("15.3",),
             )
         return None
@@ -867,27 +913,36 @@ class TransferProcedure(Procedure):
         if event == "letter_received":
             if "holder_informed" not in data:
                 return data
+            field = "holder_informed"
             if self._route_value is not Route.MUNICIPALITY:
                 raise self._rule(
                     event,
-                    "letter_received: holder_informed is the municipality's copy of its letter "
-                    "(p. 14.1); on route p. 13 the proposer writes to the ministry only",
+                    Text("error.transfer.holder_informed_route", event=event, field=field),
                     "13.1",
                 )
             informed = to_date(data["holder_informed"], what="holder_informed")
             if informed > self._today():
                 raise self._rule(
                     event,
-                    f"letter_received: holder_informed {informed.isoformat()} is in the future",
+                    Text(
+                        "error.transfer.holder_informed_future",
+                        event=event,
+                        field=field,
+                        date=informed.isoformat(),
+                    ),
                     "14.1",
                 )
             if informed < REGULATION_IN_FORCE:
                 raise self._rule(
                     event,
-                    f"letter_received: holder_informed {informed.isoformat()} is before the "
-                    f"regulation entered into force on {REGULATION_IN_FORCE.isoformat()} (p. 25): "
-                    f"no copy of a p. 14.1 letter can be dated then (policy "
-                    f"{HOLDER_INFORMED_DATES_POLICY})",
+                    Text(
+                        "error.transfer.holder_informed_before_force",
+                        event=event,
+                        field=field,
+                        date=informed.isoformat(),
+                        in_force=REGULATION_IN_FORCE.isoformat(),
+                        policy=HOLDER_INFORMED_DATES_POLICY,
+                    ),
                     "14.1",
                     "25",
                 )
@@ -902,16 +957,24 @@ class TransferProcedure(Procedure):
             approved = data["approved"]
             if not isinstance(approved, bool):
                 raise InputTypeError(
-                    f"committee_decided: approved must be True or False, got {echo(approved)}"
+                    Text(
+                        "error.steps.approved_type",
+                        event=event,
+                        field="approved",
+                        value=echo(approved),
+                    )
                 )
             centres = _clean_centres(data.get("centres", ()), "committee_decided centres")
             if approved:
                 if f.readiness is False:
                     raise self._rule(
                         event,
-                        "committee_decided: the holder declined the transfer "
-                        f"({self._alt('13.2.1')}), so the committee cannot approve it (p. 10.1); "
-                        f"it can only reject (policy {DECLINED_POLICY})",
+                        Text(
+                            "error.transfer.approve_declined",
+                            event=event,
+                            point=self._alt("13.2.1"),
+                            policy=DECLINED_POLICY,
+                        ),
                         "10.1",
                         "13.2.1",
                         "14.2.1",
@@ -919,8 +982,11 @@ class TransferProcedure(Procedure):
                 if not centres:
                     raise self._rule(
                         event,
-                        "committee_decided: an approval names at least one centre (p. 10.1; "
-                        f"policy {APPROVAL_CENTRES_POLICY})",
+                        Text(
+                            "error.transfer.approve_without_centre",
+                            event=event,
+                            policy=APPROVAL_CENTRES_POLICY,
+                        ),
                         "10.1",
                     )
                 if self.registry is not None:
@@ -932,17 +998,21 @@ class TransferProcedure(Procedure):
                 if unwilling:
                     raise self._rule(
                         event,
-                        f"committee_decided: {', '.join(unwilling)} did not say they were willing "
-                        f"({self._alt('13.2.2')}; willing: {', '.join(willing) or 'none'}), so the "
-                        "committee cannot transfer the service there (p. 10.1; policy "
-                        f"{APPROVAL_CENTRES_POLICY})",
+                        Text(
+                            "error.transfer.approve_unwilling",
+                            event=event,
+                            centres=", ".join(unwilling),
+                            point=self._alt("13.2.2"),
+                            willing=", ".join(willing) or Text("none"),
+                            policy=APPROVAL_CENTRES_POLICY,
+                        ),
                         "10.1",
                         "13.2.2",
                         "14.2.2",
                     )
             elif centres:
                 raise self._rule(
-                    event, "committee_decided: a rejection names no centres (p. 10.1)", "10.1"
+                    event, Text("error.transfer.reject_with_centres", event=event), "10.1"
                 )
             return {"approved": approved, "centres": centres}
         if event == "service_started":
@@ -953,14 +1023,18 @@ class TransferProcedure(Procedure):
             if centre not in f.centre_set:
                 raise self._rule(
                     event,
-                    f"service_started: {centre} is not a centre the committee approved "
-                    f"(approved: {', '.join(f.centres)}; p. 10.1, 15.3)",
+                    Text(
+                        "error.transfer.start_not_approved",
+                        event=event,
+                        centre=centre,
+                        approved=", ".join(f.centres),
+                    ),
                     "15.3",
                     "10.1",
                 )
             if ("service_start", centre) in self.steps_met:
                 raise self._rule(
-                    event, f"service_started: {centre} has already started (p. 15.3)", "15.3"
+                    event, Text("error.transfer.start_again", event=event, centre=centre), "15.3"
                 )
             return {"centre": centre}
         return data
@@ -997,55 +1071,54 @@ class TransferProcedure(Procedure):
         f = self.facts
         return f.material is not None and f.n_started == len(f.centres)
 
-    def _final_reason(self, event: str) -> str:
-        return (
-            f"{event}: the procedure is {self.state}, a final state; nothing follows it "
-            f"(policy {FINAL_STATES_POLICY}: a new proposal, p. 12, is a new procedure)."
+    def _final_reason(self, event: str) -> Text:  # type: ignore[override, unused-ignore]
+        return Text(
+            "error.transfer.final", event=event, state=self.state, policy=FINAL_STATES_POLICY
         )
 
-    def _illegal_reason(self, event: str) -> str:
+    def _illegal_reason(self, event: str) -> Text:  # type: ignore[override, unused-ignore]
         s = self.state
         if event == "letter_received":
-            return f"letter_received: the letter was already received; the procedure is {s} ({self._alt('13.1')})."
-        if s == "proposed":
-            return (
-                f"{event}: the ministry has not received the proposal letter yet "
-                f"({self._alt('13.1')}); nothing else can happen before it."
+            return Text(
+                "error.transfer.letter_again", event=event, state=s, point=self._alt("13.1")
             )
+        if s == "proposed":
+            return Text("error.transfer.before_letter", event=event, point=self._alt("13.1"))
         if event in (
             "readiness_confirmed",
             "readiness_declined",
             "centres_surveyed",
             "information_prepared",
         ):
-            return f"{event}: the information ({self._alt('13.2')}) was already prepared; the procedure is {s}."
+            return Text(
+                "error.transfer.information_done", event=event, state=s, point=self._alt("13.2")
+            )
         if event in ("committee_decided", "committee_deferred"):
             if s == "information_gathering":
-                return (
-                    f"{event}: the committee meets after the information is prepared "
-                    f"({self._alt('13.3')}); the procedure is still gathering it."
+                return Text(
+                    "error.transfer.committee_before_information",
+                    event=event,
+                    point=self._alt("13.3"),
                 )
-            return f"{event}: the committee has already decided; the procedure is {s} (p. 10.1)."
+            return Text("error.transfer.committee_done", event=event, state=s)
         if event == "withdrawn":
-            return (
-                "withdrawn: the proposer withdraws only before the committee decides (policy "
-                f"{WITHDRAWAL_POLICY}; p. 12 gives the right to propose); the procedure is {s}."
+            return Text(
+                "error.transfer.withdrawal_late", event=event, state=s, policy=WITHDRAWAL_POLICY
             )
         if event == "training_completed":
             if s == "rollout":
-                return "training_completed: the training has already ended (p. 15.1)."
-            return (
-                "training_completed: training follows a committee decision to transfer (p. 15, "
-                f"15.1); the procedure is {s}."
-            )
+                return Text("error.transfer.training_again", event=event)
+            return Text("error.transfer.training_before_approval", event=event, state=s)
         if event == "material_uploaded":
-            return (
-                "material_uploaded: only after the training ends (p. 15.2 counts from its end; "
-                f"policy {MATERIAL_AFTER_TRAINING_POLICY}); the procedure is {s}."
+            return Text(
+                "error.transfer.material_before_training",
+                event=event,
+                state=s,
+                policy=MATERIAL_AFTER_TRAINING_POLICY,
             )
         if event == "service_started":
-            return f"{event}: only after the training ends (p. 15.3); the procedure is {s}."
-        return super()._illegal_reason(event)
+            return Text("error.transfer.start_before_training", event=event, state=s)
+        return self._not_allowed(event)
 
     def _step_subjects(self, step: str, record: EventRecord) -> tuple[str | None, ...]:
         if step == "training":
@@ -1158,22 +1231,23 @@ class TransferProcedure(Procedure):
             InputTypeError: ``municipal_calendars`` is not a
                 :class:`~vkac_flow.law.calendars.MunicipalCalendars`.
         """
-        if municipal_calendars is not None and not isinstance(
-            municipal_calendars, MunicipalCalendars
-        ):
-            raise InputTypeError(
-                "municipal_calendars must be MunicipalCalendars or None, got "
-                f"{type(municipal_calendars).__name__}"
+        if municipal_calendars is not None:
+            check_instance(
+                municipal_calendars, MunicipalCalendars, "municipal_calendars", optional=True
             )
         proc = super().from_dict(doc, calendar=calendar, clock=clock, registry=registry)
         if municipal_calendars is not None and _own_calendars(
             municipal_calendars
         ) != _own_calendars(proc._municipal_calendars):
             raise HistoryError(
-                "municipal_calendars: the document counts p. 15.3 with "
-                f"{_calendars_text(proc._municipal_calendars)} not following the transfer "
-                f"orders, the argument with {_calendars_text(municipal_calendars)}: refused "
-                f"(key {MUNICIPAL_CALENDARS_KEY!r}, policy {STEP_CALENDAR_POLICY})",
+                Text(
+                    "error.transfer.calendars_mismatch",
+                    what="municipal_calendars",
+                    document=_calendars_text(proc._municipal_calendars),
+                    argument=_calendars_text(municipal_calendars),
+                    key=repr(MUNICIPAL_CALENDARS_KEY),
+                    policy=STEP_CALENDAR_POLICY,
+                ),
                 points=cite("15.3"),
             )
         return proc
@@ -1191,8 +1265,11 @@ class TransferProcedure(Procedure):
             rows = doc[MUNICIPAL_CALENDARS_KEY]
             if not isinstance(rows, list):
                 raise InputError(
-                    f"{MUNICIPAL_CALENDARS_KEY}: expected a list of name/source tables, got "
-                    f"{type(rows).__name__}"
+                    Text(
+                        "error.transfer.calendars_not_list",
+                        key=MUNICIPAL_CALENDARS_KEY,
+                        got=type(rows).__name__,
+                    )
                 )
             own = load_municipal_calendars({"not_following": rows})
         return cls.propose(
@@ -1307,11 +1384,13 @@ class TransferProcedure(Procedure):
         )
 
 
-def _calendars_text(value: MunicipalCalendars | None) -> str:
+def _calendars_text(value: MunicipalCalendars | None) -> str | Text:
     own = _own_calendars(value)
     if own is None:
-        return "the packaged list"
-    return echo_many([e.name for e in own.not_following]) if len(own) else "none"
+        return Text("field.steps.packaged_list")
+    if not len(own):
+        return Text("field.steps.none_listed")
+    return echo_many([e.name for e in own.not_following])
 
 
 def rules_markdown() -> str:

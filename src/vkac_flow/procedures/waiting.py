@@ -1,7 +1,20 @@
 """Waiting periods: constraints on when an event may happen (the p. 16 notice), not duties.
 
 A :class:`WaitingPeriod` gives the earliest day an event may happen and why; it is nobody's
-work, so it is never an :class:`~vkac_flow.procedures.projections.Obligation`.
+work, so it is never an :class:`~vkac_flow.procedures.projections.Obligation`. Its
+explanation speaks English or Latvian (:meth:`WaitingPeriod.explain`).
+
+>>> import datetime
+>>> from vkac_flow import ExclusionProcedure, Party, Service
+>>> csdd = Party.service_holder("CSDD")
+>>> e = ExclusionProcedure.propose(Service("Vehicle registration", csdd), initiator=csdd,
+...                                clock=lambda: datetime.date(2026, 9, 1))
+>>> e.committee_informed("2026-09-01")
+>>> (w,) = e.waiting_periods()
+>>> w.explain("lv")
+'pakalpojums izslēgts ne agrāk kā 2026-10-01: 1 mēnesis no 2026-09-01 (16. punkts; Uzraudzības komiteju informē vienu mēnesi iepriekš)'
+>>> w.explanation
+'excluded no earlier than 2026-10-01: 1 month from 2026-09-01 (p. 16; The committee is informed one month before the exclusion takes effect)'
 """
 
 from __future__ import annotations
@@ -13,6 +26,8 @@ from typing import Any
 import attrs
 
 from vkac_flow.calendar.deadline import Deadline
+from vkac_flow.law.steps import STEPS
+from vkac_flow.messages import catalogue, count, message, point_label
 
 __all__ = ["WaitingPeriod", "WaitingStatus"]
 
@@ -73,11 +88,33 @@ class WaitingPeriod:
 
     @property
     def explanation(self) -> str:
-        """One sentence: what may not happen before when, counted from what, and why."""
+        """One sentence: what may not happen before when, counted from what, and why (English)."""
+        return self.explain("en")
+
+    def explain(self, lang: str = "en") -> str:
+        """:attr:`explanation` in ``lang`` (``"en"`` or ``"lv"``): the p. 16 notice, say.
+
+        The held events are named as the catalogue names them, the period as the regulation
+        counts it ("1 mēnesis"), the points as ``lang`` cites them and the title is the step's
+        own (``law/steps.toml``); dates are ISO.
+
+        Raises:
+            MessageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (a ``ValueError``).
+        """
         d = self.deadline
-        return (
-            f"{' or '.join(self.holds)} no earlier than {d.due.isoformat()}: {d.period} from "
-            f"{d.start.isoformat()} ({', '.join(self.points)}; {self.title})"
+        table = catalogue(lang)
+        events = message("display.or", lang).join(table.get(f"event.{e}", e) for e in self.holds)
+        rule = STEPS.get(self.step)
+        titles = {"en": self.title, "lv": self.title if rule is None else rule.title_lv}
+        return message(
+            "display.waiting",
+            lang,
+            events=events,
+            earliest=d.due.isoformat(),
+            period=count(f"display.period.{d.period.unit}", lang, d.period.n),
+            start=d.start.isoformat(),
+            points=", ".join(point_label(p, lang) for p in self.points),
+            title=titles[lang],
         )
 
     def to_dict(self) -> dict[str, Any]:
