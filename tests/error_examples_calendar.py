@@ -235,7 +235,12 @@ EXAMPLES = [
     Example("InputTypeError", lambda: cite(13), ("int",)),
     Example("InputError", lambda: REGULATION.chapter_title("VI"), ()),
     Example("InputError", lambda: REGULATION.chapter_title("I", lang="de"), ("lang",)),
-    Example("InputError", lambda: load_text_version({}), ("text_version",)),
+    Example(
+        "InputError",
+        lambda: load_text_version({}),
+        # the data's keys are code, shown as they are in both languages
+        ("text_version", "id", "status", "label", "year", "title_lv", "date_note", "source"),
+    ),
     # law.steps
     Example("InputTypeError", lambda: route_for(5), ("initiator", "PartyKind", "Party")),
     Example("RuleViolationError", lambda: route_for("ministry"), ()),
