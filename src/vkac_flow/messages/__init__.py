@@ -299,23 +299,41 @@ def point_label(point: str, lang: str) -> str:
 
 
 _SOURCE = re.compile(
-    r"(?P<order>Cabinet order )?likumi\.lv id (?P<id>\d+)"
+    r"(?P<order>Cabinet order )?(?:law of (?P<law>\d{4}-\d\d-\d\d), )?likumi\.lv id (?P<id>\d+)"
     r"(?: s\. (?P<section>\d+)(?:\((?P<part>\d+)\))?)?"
     r"(?: \(amendment of (?P<date>\d{4}-\d\d-\d\d), id (?P<amendment>\d+)\))?"
+    r"(?P<reported> \(reported, not verified\))?"
+    r"(?:; (?P<song>[IVXLC]+) Song and (?P<dance>[IVXLC]+) Dance Festival)?"
 )
+_NO_ORDER = re.compile(r"no transfer order for (?P<year>\d{4})")
+_NOTES: Final = {
+    "added by the user": "calendar.source.added",
+    "Cabinet transfer order (source not given)": "calendar.source.order_not_given",
+}
+"""The calendar's notes that stand for a source (``calendar/latvian.py``)."""
 
 
 def legal_source(source: str, lang: str) -> str:
     """A day's legal source (``calendar_lv.toml``) in ``lang``.
 
-    The packaged sources have one shape ("[Cabinet order ]likumi.lv id N[ s. S][ (amendment
-    of DATE, id M)]"); any other text (a user's ``--orders`` file) is shown as written.
+    The packaged sources have one shape ("[Cabinet order ][law of DATE, ]likumi.lv id N[ s.
+    S][ (amendment of DATE, id M)][ (reported, not verified)][; N Song and M Dance
+    Festival]", or a note: "no transfer order for YEAR", "added by the user"); in English
+    each is written back exactly as given; any other text (a user's ``--orders`` file) is
+    shown as written.
 
     >>> legal_source("likumi.lv id 72608 s. 1 (amendment of 2007-05-24, id 158621)", "lv")
     'likumi.lv id 72608, 1. pants (2007-05-24 grozījumi, id 158621)'
     >>> legal_source("Cabinet order likumi.lv id 361161", "lv")
     'Ministru kabineta rīkojums, likumi.lv id 361161'
+    >>> legal_source("law of 2018-06-21, likumi.lv id 299942", "lv")
+    '2018-06-21 likums, likumi.lv id 299942'
     """
+    if source in _NOTES:
+        return message(_NOTES[source], lang)
+    year = _NO_ORDER.fullmatch(source)
+    if year is not None:
+        return message("calendar.source.no_order", lang, year=year["year"])
     found = _SOURCE.fullmatch(source)
     if found is None:
         return source
@@ -330,6 +348,13 @@ def legal_source(source: str, lang: str) -> str:
         text = message(
             "source_amendment", lang, source=text, date=found["date"], id=found["amendment"]
         )
+    if found["law"] is not None:
+        text = message("calendar.source.law_of", lang, date=found["law"], source=text)
     if found["order"] is not None:
         text = message("source_cabinet_order", lang, source=text)
+    if found["reported"] is not None:
+        text = message("calendar.source.reported", lang, source=text)
+    if found["song"] is not None:
+        song, dance = found["song"], found["dance"]
+        text = message("calendar.source.festival", lang, source=text, song=song, dance=dance)
     return text
