@@ -14,7 +14,7 @@ from latvian_words import english_in
 from vkac_flow.calendar import LatvianCalendar
 from vkac_flow.calendar.base import RollPolicy
 from vkac_flow.calendar.data import TransferOrder
-from vkac_flow.calendar.deadline import BACKWARD_POLICY
+from vkac_flow.calendar.deadline import BACKWARD_POLICY, Deadline
 from vkac_flow.calendar.periods import Days, Months, WorkingDays
 from vkac_flow.messages import PROSE_DATE_SPACE, legal_source, message, prose_date
 
@@ -89,8 +89,8 @@ def test_the_calendar_command_shows_the_languages_names(
     assert "Vispārējo latviešu Dziesmu un deju svētku noslēguma diena" in out
 
 
-def _deadlines(cal: LatvianCalendar) -> list[object]:
-    out = []
+def _deadlines(cal: LatvianCalendar) -> list[Deadline]:
+    out: list[Deadline] = []
     start = datetime.date(2017, 7, 3)  # backward periods of up to 113 working days fit
     periods = (WorkingDays(1), WorkingDays(21), WorkingDays(113), Months(1), Months(3), Days(10))
     for k in range(0, 4700, 17):
@@ -106,7 +106,7 @@ def test_latvian_explanations_have_no_english_words(policy: RollPolicy) -> None:
     cal = LatvianCalendar(roll_policy=policy)
     found: dict[str, set[str]] = {}
     for d in _deadlines(cal):
-        text = d.explain("lv")  # type: ignore[attr-defined]
+        text = d.explain("lv")
         words = english_in(text, names=(BACKWARD_POLICY, policy.value))  # policies: codes
         if words:
             found[text] = words
