@@ -235,6 +235,24 @@ LATVIAN_RENDERINGS: dict[str, Render] = {
 }
 """Each command rendered in Latvian: its arguments (``--lang lv`` is added)."""
 
+# views-texts (issue 12): the calendar's notes (festivals, one-off laws, an unverified
+# order) and a deadline explained across them. The feed and the report, which write files,
+# are rendered in tests/test_views_latvian.py.
+LATVIAN_RENDERINGS.update(
+    {
+        "calendar-2018-festival": lambda _: ["calendar", "2018"],
+        "calendar-2023-one-off-law": lambda _: ["calendar", "2023"],
+        "calendar-2028-unverified-order": lambda _: ["calendar", "2028"],
+        "deadline-over-a-festival": lambda _: [
+            "deadline",
+            "2018-06-01",
+            "--working-days",
+            "40",
+            "--explain",
+        ],
+    }
+)
+
 
 # procedures (summary, waiting periods, findings: procedures/display.py, waiting.py; #12 steps)
 LATVIAN_RENDERINGS["status-exclusion"] = lambda tmp: [

@@ -21,9 +21,9 @@ pytest.importorskip("jinja2", reason="Jinja2 (the feeds extra) is missing")
 from viewsdata import HOSTILE, TODAY, exclusion, procedures
 from vkac_flow import ExclusionProcedure, Party, Service, TransferProcedure
 from vkac_flow.errors import InputError
+from vkac_flow.messages import message
 from vkac_flow.procedures.base import Procedure
 from vkac_flow.views.report import report_context, report_html, write_report
-from vkac_flow.views.texts import texts
 
 LATE_RGB = (0xB3, 0x26, 0x1E)
 
@@ -89,10 +89,9 @@ def test_overview_counts_and_terms(report: str) -> None:
         ("pass-2", "2026-10-29"),
     ]
     assert [p for p, _, _ in ctx["breach_points"]] == ["p. 13.2"]
-    lv = texts("lv")
     for term in ("Pakalpojuma turētājs", "uzraudzības komitejas", "darbdienās", "Nokavēti termiņi"):
         assert term in report
-    assert lv["report_title"] in report
+    assert message("report.report_title", "lv") in report
     assert "Vienoto klientu apkalpošanas centru" in report
     en = report_html(procedures(), as_of=TODAY, lang="en")
     assert 'lang="en"' in en
@@ -212,7 +211,7 @@ def test_browser_dom_holds_open_procedures_and_overdue(rendered: tuple[str, path
     assert overdue is not None
     assert "pass-2" in overdue.group(1)
     assert "2026-10-29" in overdue.group(1)
-    assert texts("lv")["nothing"] not in overdue.group(1)
+    assert message("report.nothing", "lv") not in overdue.group(1)
 
 
 def test_browser_dom_holds_the_earliest_exclusion_day(
@@ -222,7 +221,7 @@ def test_browser_dom_holds_the_earliest_exclusion_day(
     table = re.search(r'<table class="wide waiting">(.*?)</table>', dom, re.S)
     assert table is not None
     assert '<td class="date earliest">2026-12-21</td>' in table.group(1)
-    assert texts("lv")["waiting_running"] in table.group(1)
+    assert message("report.waiting_statuses.running", "lv") in table.group(1)
     assert 'class="row waiting"' in dom
 
 

@@ -144,6 +144,6 @@ class WorkingCalendar(Protocol):
         """The day ``delta`` working days after (or before) ``day``."""
         ...
 
-    def uncertainty(self, day: Any) -> str | None:
-        """Why a result reaching ``day`` is uncertain, if it is."""
+    def uncertainty(self, day: Any, lang: str = "en") -> str | None:
+        """Why a result reaching ``day`` is uncertain, if it is (in ``lang``)."""
         ...

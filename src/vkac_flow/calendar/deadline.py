@@ -18,6 +18,8 @@ Two interpretations the law leaves open are named policies:
   that lands on a day off therefore moves *earlier* (legal-time.md s. 1, interpretation).
 
 Only the due date is computed eagerly; :meth:`Deadline.explain` walks the days on demand.
+Its sentences are catalogue texts (``messages/<lang>/calendar.toml``, keys
+``calendar.explain.*``), one key per kind of step, filled in each language.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from vkac_flow.calendar.data import DayKind
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, echo
-from vkac_flow.messages import Text, legal_source
+from vkac_flow.messages import LANGUAGES, Text, legal_source, message
 
 __all__ = [
     "BACKWARD_POLICY",
@@ -55,17 +57,6 @@ Direction = Literal["after", "before"]
 BACKWARD_POLICY = "latest-consistent-working-day"
 """Name of the policy for periods counted backwards (see the module docstring)."""
 
-_WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_WEEKDAYS_LV = (
-    "pirmdiena",
-    "otrdiena",
-    "trešdiena",
-    "ceturtdiena",
-    "piektdiena",
-    "sestdiena",
-    "svētdiena",
-)
-
 
 @attrs.frozen
 class ExplanationStep:
@@ -83,12 +74,6 @@ class ExplanationStep:
     day: datetime.date
     en: str
     lv: str
-
-
-def _fmt(d: datetime.date, lang: str = "en") -> str:
-    if lang == "lv":
-        return f"{d.isoformat()} ({_WEEKDAYS_LV[d.weekday()]})"
-    return f"{_WEEKDAYS_EN[d.weekday()]} {d.isoformat()}"
 
 
 def _month_length(year: int, month: int) -> int:
@@ -526,29 +511,70 @@ def compute_before(
 # ---------------------------------------------------------------------- explanation
 
 
-def _why(cal: WorkingCalendar, day: datetime.date) -> tuple[str, str]:
+@attrs.frozen
+class _Both:
+    """A value of an explanation that the data gives in each language (a day's name)."""
+
+    en: str
+    lv: str
+
+
+@attrs.frozen
+class _Say:
+    """A catalogue text inside an explanation's sentence, filled in the sentence's language."""
+
+    key: str
+    values: dict[str, Any]
+
+
+def _fill(value: object, lang: str) -> object:
+    """``value`` as a sentence in ``lang`` shows it: a day with its weekday, a period..."""
+    if isinstance(value, datetime.date):
+        weekday = message(f"calendar.day.{value.isoweekday()}", lang)
+        return message("calendar.day.format", lang, weekday=weekday, date=value.isoformat())
+    if isinstance(value, WorkingDays | Months | Days):
+        return getattr(_Both(str(value), value.lv), lang)
+    if isinstance(value, _Both):
+        return getattr(value, lang)
+    if isinstance(value, _Say):
+        return _say(value.key, lang, value.values)
+    return value
+
+
+def _say(key: str, lang: str, values: dict[str, Any]) -> str:
+    return message(key, lang, **{k: _fill(v, lang) for k, v in values.items()})
+
+
+def _step(code: str, at: datetime.date, key: str, /, **values: Any) -> ExplanationStep:
+    """One step about the day ``at``: the sentence ``calendar.explain.<key>``, each language."""
+    en, lv = (_say(f"calendar.explain.{key}", lang, values) for lang in LANGUAGES)
+    return ExplanationStep(code, at, en, lv)
+
+
+def _why(cal: WorkingCalendar, day: datetime.date) -> _Both:
     info = cal.day_info(day)
     src_en = f" ({info.source})" if info.source else ""
     src_lv = f" ({legal_source(info.source, 'lv')})" if info.source else ""
-    return f"{info.name_en}{src_en}", f"{info.name_lv}{src_lv}"
+    return _Both(f"{info.name_en}{src_en}", f"{info.name_lv}{src_lv}")
+
+
+def _source(source: str) -> _Both:
+    """A legal source as written (English) and as Latvian cites it."""
+    return _Both(source, legal_source(source, "lv"))
 
 
 def _start_step(start: datetime.date) -> ExplanationStep:
     first = start + _ONE_DAY
-    return ExplanationStep(
-        "start",
-        first,
-        f"Counting starts on {_fmt(first)}, the day after the event on {_fmt(start)} "
-        "(APL s. 42(1)).",
-        f"Termiņa skaitīšana sākas {_fmt(first, 'lv')}, nākamajā dienā pēc notikuma "
-        f"{_fmt(start, 'lv')} (APL 42. panta pirmā daļa).",
-    )
+    return _step("start", first, "start", first=first, event=start)
 
 
-def _ordinal(n: int) -> str:
+def _ordinal(n: int) -> _Say:
+    """``n`` as an ordinal ("20th", "20."): the CLDR English ordinal rule picks the form."""
     if n % 100 in (11, 12, 13):
-        return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+        form = "other"
+    else:
+        form = {1: "one", 2: "two", 3: "few"}.get(n % 10, "other")
+    return _Say(f"calendar.ordinal.{form}", {"n": n})
 
 
 def _working_day_walk(
@@ -566,35 +592,12 @@ def _working_day_walk(
         if info.kind is DayKind.WEEKEND:
             weekends += 1
         elif info.kind is not DayKind.WORKING:
-            en, lv = _why(cal, day)
-            if info.is_working:
-                steps.append(
-                    ExplanationStep(
-                        "count",
-                        day,
-                        f"{_fmt(day)} counts: {en}.",
-                        f"{_fmt(day, 'lv')} tiek skaitīta: {lv}.",
-                    )
-                )
-            else:
-                steps.append(
-                    ExplanationStep(
-                        "skip",
-                        day,
-                        f"{_fmt(day)} is not counted: {en}.",
-                        f"{_fmt(day, 'lv')} netiek skaitīta: {lv}.",
-                    )
-                )
+            key = "counts" if info.is_working else "not_counted"
+            code = "count" if info.is_working else "skip"
+            steps.append(_step(code, day, key, day=day, why=_why(cal, day)))
         day += _ONE_DAY
     if weekends:
-        steps.append(
-            ExplanationStep(
-                "skip",
-                hi,
-                f"{weekends} Saturday(s) and Sunday(s) are not counted.",
-                f"{weekends} sestdienas un svētdienas netiek skaitītas.",
-            )
-        )
+        steps.append(_step("skip", hi, "weekends", n=weekends))
     return steps
 
 
@@ -608,71 +611,42 @@ def _roll_steps(
             info.kind is DayKind.WORKING_SATURDAY
             and cal.roll_policy is RollPolicy.INSTITUTION_CALENDAR
         ):
+            source = _source(info.source)
             return [
-                ExplanationStep(
+                _step(
                     "stay",
                     target,
-                    f"{_fmt(target)} is a Saturday made a working day ({info.source}): under policy "
-                    f"{policy} the period ends on it.",
-                    f"{_fmt(target, 'lv')} ir sestdiena, kas noteikta par darbdienu ({legal_source(info.source, 'lv')}): "
-                    f"pēc politikas {policy} termiņš beidzas šajā dienā.",
+                    "stay_working_saturday",
+                    day=target,
+                    source=source,
+                    policy=policy,
                 )
             ]
         if info.kind is DayKind.TRANSFER_DAY_OFF:
+            source = _source(info.source)
             return [
-                ExplanationStep(
+                _step(
                     "stay",
                     target,
-                    f"{_fmt(target)} was made a day off by a Cabinet transfer order ({info.source}), "
-                    f"but APL s. 43(2) names only Saturdays, Sundays and holidays: under policy "
-                    f"{policy} the period ends on it.",
-                    f"{_fmt(target, 'lv')} ar darba dienu pārcelšanu noteikta par brīvdienu "
-                    f"({legal_source(info.source, 'lv')}), bet APL 43. panta otrā daļa min tikai sestdienas, svētdienas "
-                    f"un svētku dienas: pēc politikas {policy} termiņš beidzas šajā dienā.",
+                    "stay_transfer_day_off",
+                    day=target,
+                    source=source,
+                    policy=policy,
                 )
             ]
-        return [
-            ExplanationStep(
-                "stay",
-                target,
-                f"{_fmt(target)} is a working day: the period ends on it.",
-                f"{_fmt(target, 'lv')} ir darbdiena: termiņš beidzas šajā dienā.",
-            )
-        ]
+        return [_step("stay", target, "stay", day=target)]
     steps: list[ExplanationStep] = []
     day = target
     while day < due:
-        en, lv = _why(cal, day)
+        why = _why(cal, day)
         if cal.day_info(day).kind is DayKind.WORKING_SATURDAY:
             steps.append(
-                ExplanationStep(
-                    "skip",
-                    day,
-                    f"{_fmt(day)} is a Saturday, which APL s. 43(2) names, although a transfer "
-                    f"order made it a working day ({en}): under policy {policy} the end moves.",
-                    f"{_fmt(day, 'lv')} ir sestdiena, ko min APL 43. panta otrā daļa, lai gan tā "
-                    f"noteikta par darbdienu ({lv}): pēc politikas {policy} termiņš pārceļas.",
-                )
+                _step("skip", day, "skip_working_saturday", day=day, why=why, policy=policy)
             )
         else:
-            steps.append(
-                ExplanationStep(
-                    "skip",
-                    day,
-                    f"{_fmt(day)} is not a working day: {en}.",
-                    f"{_fmt(day, 'lv')} nav darbdiena: {lv}.",
-                )
-            )
+            steps.append(_step("skip", day, "not_working", day=day, why=why))
         day += _ONE_DAY
-    steps.append(
-        ExplanationStep(
-            "roll",
-            due,
-            f"The period ends on the next working day, {_fmt(due)} (APL s. 43(2); policy {policy}).",
-            f"Termiņš beidzas nākamajā darbdienā, {_fmt(due, 'lv')} (APL 43. panta otrā daļa; "
-            f"politika {policy}).",
-        )
-    )
+    steps.append(_step("roll", due, "roll", day=due, policy=policy))
     return steps
 
 
@@ -682,38 +656,31 @@ def _month_back_steps(
     same, clamped = add_months(event, -period.n)
     if cand != same:
         return [
-            ExplanationStep(
+            _step(
                 "month",
                 cand,
-                f"{_fmt(event)} is the last day of its month: {period} counted from any day "
-                f"from {_fmt(same)} to {_fmt(cand)} ends on it (APL s. 43(1)); the latest is "
-                f"{_fmt(cand)}.",
-                f"{_fmt(event, 'lv')} ir mēneša pēdējā diena: termiņš ({period.lv}), skaitot no "
-                f"jebkuras dienas no {_fmt(same, 'lv')} līdz {_fmt(cand, 'lv')}, beidzas tajā "
-                f"(APL 43. panta pirmā daļa); vēlākā ir {_fmt(cand, 'lv')}.",
+                "month_end_back",
+                event=event,
+                period=period,
+                first=same,
+                latest=cand,
             )
         ]
     if clamped:
         return [
-            ExplanationStep(
+            _step(
                 "clamp",
                 cand,
-                f"{cand.year}-{cand.month:02d} has no day {event.day}: its last day, "
-                f"{_fmt(cand)}, is the latest from which {period} ends by {_fmt(event)} "
-                "(APL s. 43(1)).",
-                f"{cand.year}. gada {cand.month}. mēnesī nav {event.day}. datuma: tā pēdējā "
-                f"diena, {_fmt(cand, 'lv')}, ir vēlākā, no kuras termiņš ({period.lv}) beidzas "
-                f"līdz {_fmt(event, 'lv')} (APL 43. panta pirmā daļa).",
+                "clamp_back",
+                year=cand.year,
+                month=cand.month,
+                number=event.day,
+                latest=cand,
+                period=period,
+                event=event,
             )
         ]
-    return [
-        ExplanationStep(
-            "month",
-            cand,
-            f"The same date {period} earlier is {_fmt(cand)} (APL s. 43(1)).",
-            f"Tas pats datums {period.lv} agrāk ir {_fmt(cand, 'lv')} (APL 43. panta pirmā daļa).",
-        )
-    ]
+    return [_step("month", cand, "same_date_earlier", period=period, day=cand)]
 
 
 def _month_steps(
@@ -722,60 +689,31 @@ def _month_steps(
     if isinstance(period, Months) and back:
         return _month_back_steps(start, period, target)
     if isinstance(period, Days):
-        word = "before" if back else "after"
-        return [
-            ExplanationStep(
-                "month",
-                target,
-                f"{period} {word} {_fmt(start)} is {_fmt(target)}.",
-                f"{period.lv} {'pirms' if back else 'pēc'} {_fmt(start, 'lv')} ir {_fmt(target, 'lv')}.",
-            )
-        ]
+        key = "days_before" if back else "days_after"
+        return [_step("month", target, key, period=period, start=start, day=target)]
     sign = -period.n if back else period.n
     _, clamped = add_months(start, sign)
     if clamped:
         return [
-            ExplanationStep(
+            _step(
                 "clamp",
                 target,
-                f"{target.year}-{target.month:02d} has no day {start.day}: the period ends on the "
-                f"month's last day, {_fmt(target)} (APL s. 43(1)).",
-                f"{target.year}. gada {target.month}. mēnesī nav {start.day}. datuma: termiņš "
-                f"beidzas mēneša pēdējā dienā, {_fmt(target, 'lv')} (APL 43. panta pirmā daļa).",
+                "clamp",
+                year=target.year,
+                month=target.month,
+                number=start.day,
+                day=target,
             )
         ]
-    word_en = "earlier" if back else "later"
-    word_lv = "agrāk" if back else "vēlāk"
-    return [
-        ExplanationStep(
-            "month",
-            target,
-            f"The same date {period} {word_en} is {_fmt(target)} (APL s. 43(1)).",
-            f"Tas pats datums {period.lv} {word_lv} ir {_fmt(target, 'lv')} "
-            "(APL 43. panta pirmā daļa).",
-        )
-    ]
+    key = "same_date_earlier" if back else "same_date_later"
+    return [_step("month", target, key, period=period, day=target)]
 
 
 def _provisional_step(cal: WorkingCalendar, day: datetime.date) -> ExplanationStep:
     if day.year > cal.horizon:
-        return ExplanationStep(
-            "provisional",
-            day,
-            f"PROVISIONAL: {day.year} is past the calendar's horizon ({cal.horizon}); no Cabinet "
-            "transfer order for it is known, so the date may still move.",
-            f"PROVIZORISKI: {day.year}. gads ir aiz kalendāra horizonta ({cal.horizon}); rīkojums "
-            "par darba dienu pārcelšanu nav zināms, tāpēc datums var mainīties.",
-        )
-    why = cal.uncertainty(day) or ""
-    return ExplanationStep(
-        "provisional",
-        day,
-        f"PROVISIONAL: the result depends on unconfirmed calendar data: {why}; the date may "
-        "still move.",
-        f"PROVIZORISKI: rezultāts ir atkarīgs no neapstiprinātiem kalendāra datiem: {why}; "
-        "datums var mainīties.",
-    )
+        return _step("provisional", day, "provisional_horizon", year=day.year, horizon=cal.horizon)
+    why = _Both(cal.uncertainty(day) or "", cal.uncertainty(day, lang="lv") or "")
+    return _step("provisional", day, "provisional_data", why=why)
 
 
 def _explain_after(cal: WorkingCalendar, d: Deadline) -> list[ExplanationStep]:
@@ -784,27 +722,21 @@ def _explain_after(cal: WorkingCalendar, d: Deadline) -> list[ExplanationStep]:
     if isinstance(period, WorkingDays):
         steps += _working_day_walk(cal, d.start, d.due)
         steps.append(
-            ExplanationStep(
+            _step(
                 "result",
                 d.due,
-                f"The {_ordinal(period.n)} working day after {_fmt(d.start)} is {_fmt(d.due)}: "
-                f"the last day of the {period} period.",
-                f"{period.n}. darbdiena pēc {_fmt(d.start, 'lv')} ir {_fmt(d.due, 'lv')}: "
-                f"termiņa ({period.lv}) pēdējā diena.",
+                "working_day_result",
+                ordinal=_ordinal(period.n),
+                start=d.start,
+                due=d.due,
+                period=period,
             )
         )
     else:
         target, _ = _forward_due(cal, d.start, period)
         steps += _month_steps(d.start, period, target)
         steps += _roll_steps(cal, target, d.due)
-        steps.append(
-            ExplanationStep(
-                "result",
-                d.due,
-                f"Last day of the period: {_fmt(d.due)}.",
-                f"Termiņa pēdējā diena: {_fmt(d.due, 'lv')}.",
-            )
-        )
+        steps.append(_step("result", d.due, "result", due=d.due))
     if d.provisional:
         steps.append(_provisional_step(cal, d.due))
     return steps
@@ -815,59 +747,37 @@ def _explain_before(cal: WorkingCalendar, d: Deadline) -> list[ExplanationStep]:
     event = d.start
     cand = _backward_candidate(cal, event, period)
     if isinstance(period, WorkingDays):
-        steps = [
-            ExplanationStep(
-                "back",
-                cand,
-                f"Counting back from the event on {_fmt(event)}, the {_ordinal(period.n)} working "
-                f"day before it is {_fmt(cand)}.",
-                f"Skaitot atpakaļ no notikuma {_fmt(event, 'lv')}, {period.n}. darbdiena pirms tā "
-                f"ir {_fmt(cand, 'lv')}.",
-            )
-        ]
+        steps = [_step("back", cand, "back", event=event, ordinal=_ordinal(period.n), day=cand)]
         steps += _working_day_walk(cal, cand, event - _ONE_DAY)
     else:
         steps = _month_steps(event, period, cand, back=True)
     while cand > d.due:
         if not cal.is_working_day(cand):
-            en, lv = _why(cal, cand)
+            why = _why(cal, cand)
             steps.append(
-                ExplanationStep(
-                    "earlier",
-                    cand,
-                    f"{_fmt(cand)} is not a working day ({en}): move earlier (policy "
-                    f"{BACKWARD_POLICY}).",
-                    f"{_fmt(cand, 'lv')} nav darbdiena ({lv}): jāpārceļ uz agrāku dienu "
-                    f"(politika {BACKWARD_POLICY}).",
-                )
+                _step("earlier", cand, "earlier_day_off", day=cand, why=why, policy=BACKWARD_POLICY)
             )
         else:
-            end = _forward_end_or_none(cal, cand, period)
-            end_en = f"on {_fmt(end)}" if end else f"after {cal.last_date.isoformat()}"
-            end_lv = _fmt(end, "lv") if end else f"pēc {cal.last_date.isoformat()}"
+            found = _forward_end_or_none(cal, cand, period)
+            end = (
+                _Say("calendar.explain.end_on", {"day": found})
+                if found
+                else _Say("calendar.explain.end_after", {"date": cal.last_date.isoformat()})
+            )
             steps.append(
-                ExplanationStep(
+                _step(
                     "earlier",
                     cand,
-                    f"Counted forwards from {_fmt(cand)}, {period} would end {end_en}, after "
-                    f"the event: move earlier (policy {BACKWARD_POLICY}).",
-                    f"Skaitot uz priekšu no {_fmt(cand, 'lv')}, termiņš ({period.lv}) beigtos "
-                    f"{end_lv}, pēc notikuma: jāpārceļ uz agrāku dienu "
-                    f"(politika {BACKWARD_POLICY}).",
+                    "earlier_forward",
+                    day=cand,
+                    period=period,
+                    end=end,
+                    policy=BACKWARD_POLICY,
                 )
             )
         cand -= _ONE_DAY
     fwd = _forward_due(cal, d.due, period)[1]
-    steps.append(
-        ExplanationStep(
-            "result",
-            d.due,
-            f"Latest day: {_fmt(d.due)}; {period} counted from it ends on {_fmt(fwd)}, on or before "
-            f"the event on {_fmt(event)}.",
-            f"Pēdējā pieļaujamā diena: {_fmt(d.due, 'lv')}; termiņš ({period.lv}), skaitot no tās, "
-            f"beidzas {_fmt(fwd, 'lv')}, ne vēlāk kā notikums {_fmt(event, 'lv')}.",
-        )
-    )
+    steps.append(_step("result", d.due, "latest", due=d.due, period=period, end=fwd, event=event))
     if d.provisional:
         steps.append(_provisional_step(cal, event))
     return steps

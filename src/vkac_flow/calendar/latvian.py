@@ -56,7 +56,7 @@ from vkac_flow.errors import (
     echo,
     echo_many,
 )
-from vkac_flow.messages import Text
+from vkac_flow.messages import Text, legal_source, message
 
 if TYPE_CHECKING:
     import numpy as np
@@ -510,20 +510,27 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         """
         return self._horizon_end
 
-    def uncertainty(self, day: Any) -> str | None:
+    def uncertainty(self, day: Any, lang: str = "en") -> str | None:
         """Why a result reaching ``day`` is provisional, or None if the calendar is sure.
+
+        In ``lang`` (``"en"`` or ``"lv"``: the catalogue's ``calendar.uncertain_*`` texts).
 
         >>> LatvianCalendar().uncertainty("2027-01-04")
         'no Cabinet transfer order for 2027 is known (horizon 2026)'
+        >>> LatvianCalendar().uncertainty("2027-01-04", lang="lv")
+        'Ministru kabineta rīkojums par darba dienu pārcelšanu 2027. gadā nav zināms (horizonts 2026)'
         """
         d = to_date(day)
         if d <= self._horizon_end:
             return None
         for when, source in self._uncertain:
             if when <= d and when.year <= self._horizon:
-                return f"the festival closing day {when.isoformat()} is not confirmed ({source})"
-        return (
-            f"no Cabinet transfer order for {self._horizon + 1} is known (horizon {self._horizon})"
+                shown = legal_source(source, lang)
+                return message(
+                    "calendar.uncertain_festival", lang, date=when.isoformat(), source=shown
+                )
+        return message(
+            "calendar.uncertain_order", lang, year=self._horizon + 1, horizon=self._horizon
         )
 
     @property

@@ -40,6 +40,7 @@ from typing import Final, Literal
 
 __all__ = [
     "LANGUAGES",
+    "PROSE_DATE_SPACE",
     "MessageError",
     "Text",
     "catalogue",
@@ -57,6 +58,18 @@ __all__ = [
 
 LANGUAGES: Final = ("en", "lv")
 """The languages of the catalogue; English is the fallback."""
+
+PROSE_DATE_SPACE: Final = " "
+"""The space inside a prose date ("2026. gada 1. decembris"): a plain space (U+0020).
+
+The regulation's published text puts a no-break space (U+00A0) after the day and year
+numbers ("2017.\u00a0gada 1.\u00a0jūlijā") so that print never breaks a date across lines.
+The library writes a plain space instead, one choice for every output: its prose dates go
+to terminals, calendar feeds and logs, where a no-break space is invisible, defeats search
+("grep '1. decembr'") and copy-paste into other documents, and is no help, since those
+outputs do not wrap. The HTML report keeps a date on one line by itself: it writes each
+prose date in a ``<time>`` element styled ``white-space: nowrap``
+(``views/templates/report.css``). See ``docs/language.md``."""
 
 _LOCALE_VARIABLES: Final = ("LC_ALL", "LC_MESSAGES", "LANG")
 """The POSIX locale variables, in the order they take precedence."""
@@ -249,7 +262,8 @@ def prose_date(
     """``day`` written in prose: ``"2026. gada 1. decembris"`` / ``"1 December 2026"``.
 
     ``form="locative"`` gives the Latvian "on" form the regulation writes (p. 25:
-    "stājas spēkā 2017. gada 1. jūlijā"); English has one form. Tables use ISO dates.
+    "stājas spēkā 2017. gada 1. jūlijā"); English has one form. Tables use ISO dates. The
+    spaces are :data:`PROSE_DATE_SPACE` (plain, not the regulation's no-break space).
 
     Raises:
         MessageError: Unknown language or form.
@@ -257,7 +271,8 @@ def prose_date(
     if form not in ("nominative", "locative"):
         raise MessageError(f"form must be 'nominative' or 'locative', got {form!r}")
     month = message(f"month_{form}.{day.month}", lang)
-    return message("prose_date", lang, year=day.year, day=day.day, month=month)
+    text = message("prose_date", lang, year=day.year, day=day.day, month=month)
+    return text.replace(" ", PROSE_DATE_SPACE)
 
 
 _POINT: Final = re.compile(r"p\. (?P<number>\d+(?:\.\d+)*)")
@@ -299,23 +314,51 @@ def point_label(point: str, lang: str) -> str:
 
 
 _SOURCE = re.compile(
-    r"(?P<order>Cabinet order )?likumi\.lv id (?P<id>\d+)"
+    r"(?P<order>Cabinet order )?(?:law of (?P<law>\d{4}-\d\d-\d\d), )?likumi\.lv id (?P<id>\d+)"
     r"(?: s\. (?P<section>\d+)(?:\((?P<part>\d+)\))?)?"
     r"(?: \(amendment of (?P<date>\d{4}-\d\d-\d\d), id (?P<amendment>\d+)\))?"
+    r"(?P<reported> \(reported, not verified\))?"
 )
+_FESTIVAL = re.compile(r"(?P<song>[IVXLC]+) Song and (?P<dance>[IVXLC]+) Dance Festival")
+_NO_ORDER = re.compile(r"no transfer order for (?P<year>\d{4})")
+_NOTES: Final = {
+    "added by the user": "calendar.source.added",
+    "Cabinet transfer order (source not given)": "calendar.source.order_not_given",
+}
+"""The calendar's notes that stand for a source (``calendar/latvian.py``)."""
 
 
 def legal_source(source: str, lang: str) -> str:
     """A day's legal source (``calendar_lv.toml``) in ``lang``.
 
-    The packaged sources have one shape ("[Cabinet order ]likumi.lv id N[ s. S][ (amendment
-    of DATE, id M)]"); any other text (a user's ``--orders`` file) is shown as written.
+    A source is one or more parts joined by "; " (two holidays on one day, a festival and
+    its edition); each packaged part has one shape ("[Cabinet order ][law of DATE,
+    ]likumi.lv id N[ s. S][ (amendment of DATE, id M)][ (reported, not verified)]", "N Song
+    and M Dance Festival", or a note: "no transfer order for YEAR", "added by the user"), and
+    in English is written back exactly as given; any other part (a user's ``--orders``
+    file) is shown as written.
 
     >>> legal_source("likumi.lv id 72608 s. 1 (amendment of 2007-05-24, id 158621)", "lv")
     'likumi.lv id 72608, 1. pants (2007-05-24 grozījumi, id 158621)'
     >>> legal_source("Cabinet order likumi.lv id 361161", "lv")
     'Ministru kabineta rīkojums, likumi.lv id 361161'
+    >>> legal_source("law of 2018-06-21, likumi.lv id 299942", "lv")
+    '2018-06-21 likums, likumi.lv id 299942'
     """
+    return "; ".join(_source_part(part, lang) for part in source.split("; "))
+
+
+def _source_part(source: str, lang: str) -> str:
+    """One part of a legal source in ``lang`` (see :func:`legal_source`)."""
+    if source in _NOTES:
+        return message(_NOTES[source], lang)
+    year = _NO_ORDER.fullmatch(source)
+    if year is not None:
+        return message("calendar.source.no_order", lang, year=year["year"])
+    festival = _FESTIVAL.fullmatch(source)
+    if festival is not None:
+        song, dance = festival["song"], festival["dance"]
+        return message("calendar.source.festival", lang, song=song, dance=dance)
     found = _SOURCE.fullmatch(source)
     if found is None:
         return source
@@ -330,6 +373,10 @@ def legal_source(source: str, lang: str) -> str:
         text = message(
             "source_amendment", lang, source=text, date=found["date"], id=found["amendment"]
         )
+    if found["law"] is not None:
+        text = message("calendar.source.law_of", lang, date=found["law"], source=text)
     if found["order"] is not None:
         text = message("source_cabinet_order", lang, source=text)
+    if found["reported"] is not None:
+        text = message("calendar.source.reported", lang, source=text)
     return text

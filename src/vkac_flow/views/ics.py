@@ -11,9 +11,12 @@ hand. Each event of :func:`ics_feed`:
   the log alone, so two exports of the same log are identical and no state is kept;
 * ``DTSTART`` -- the due date (an all-day event, ``VALUE=DATE``);
 * ``SUMMARY`` -- what must be done, in Latvian or English (``lang``), and the procedure;
-* ``DESCRIPTION`` -- the due date, its points, who must act, and how the date was counted
-  (:meth:`~vkac_flow.calendar.deadline.Deadline.explain`); a provisional date says so in the
-  summary, the description and ``STATUS:TENTATIVE``;
+* ``DESCRIPTION`` -- the due date, its points (as the language cites them: "14.2.
+  apakšpunkts"), who must act (the party or role in that language), and how the date was
+  counted (:meth:`~vkac_flow.calendar.deadline.Deadline.explain`); a provisional date says
+  so in the summary, the description and ``STATUS:TENTATIVE``;
+* ``CATEGORIES`` -- the step's code (the same in both languages, for filtering) and its
+  points, cited in the feed's language;
 * a waiting period (the p. 16 notice, an agenda item of ``step_kind == "waiting"``) is an
   all-day event on the earliest day the exclusion may take effect: nobody's duty, never
   overdue, and left out of a feed for one ``responsible`` (as the register's agenda);
@@ -22,7 +25,9 @@ hand. Each event of :func:`ics_feed`:
 
 The events are exactly the agenda's items (:meth:`vkac_flow.register.core.Register.agenda`,
 or :meth:`vkac_flow.views.sources.ProcedureSet.agenda` for procedures in hand); texts come
-from ``views/texts.toml``.
+from the message catalogue (``messages/<lang>/views.toml``). The language is ``lang``, else
+the user's choice (``VKAC_LANG``, else the locale, else English:
+:func:`~vkac_flow.views.texts.view_language`).
 """
 
 from __future__ import annotations
@@ -37,8 +42,8 @@ import attrs
 
 from vkac_flow._version import __version__
 from vkac_flow.calendar.dates import to_date, today_in_riga
-from vkac_flow.errors import InputError, InputTypeError, VkacFlowError
-from vkac_flow.law.steps import STEPS
+from vkac_flow.errors import InputError, InputTypeError, VkacFlowError, echo
+from vkac_flow.messages import Text, message, point_label
 from vkac_flow.procedures.base import Procedure
 from vkac_flow.procedures.documents import load_procedure
 from vkac_flow.views.sources import (
@@ -48,7 +53,7 @@ from vkac_flow.views.sources import (
     pending_waiting,
     write_whole,
 )
-from vkac_flow.views.texts import texts
+from vkac_flow.views.texts import cited, step_title, view_language
 
 __all__ = [
     "MAX_ALARM_WORKING_DAYS",
@@ -88,8 +93,9 @@ class FeedEvent:
         due: The due date.
         provisional: Whether the due date may change with a calendar not yet known.
         overdue: Whether it was already overdue on the feed's ``as_of`` day.
-        points: The points that set it.
-        by: Who must act (empty for a waiting period: nobody's duty).
+        points: The points that set it (as the rules cite them: ``"p. 14.2"``).
+        by: Who must act, in the feed's language (empty for a waiting period: nobody's
+            duty).
         summary: The one-line summary, in the feed's language.
         description: The description, in the feed's language.
         alarm: The day of the reminder, or ``None``.
@@ -183,9 +189,11 @@ def _check_alarm(alarm: object) -> int | None:
     if alarm is None:
         return None
     if isinstance(alarm, bool) or not isinstance(alarm, int):
-        raise InputTypeError(f"alarm must be a whole number of working days, got {alarm!r}")
+        raise InputTypeError(Text("error.views.alarm_type", value=echo(alarm)))
     if not 0 <= alarm <= MAX_ALARM_WORKING_DAYS:
-        raise InputError(f"alarm must be 0 to {MAX_ALARM_WORKING_DAYS} working days, got {alarm}")
+        raise InputError(
+            Text("error.views.alarm_range", limit=MAX_ALARM_WORKING_DAYS, value=echo(alarm))
+        )
     return alarm
 
 
@@ -197,7 +205,7 @@ def feed_events(
     responsible: str | None = None,
     procedure: str | None = None,
     as_of: object = None,
-    lang: str = "lv",
+    lang: str | None = None,
     alarm: int | None = None,
 ) -> tuple[FeedEvent, ...]:
     """The feed's events: one per agenda item, in the agenda's order.
@@ -210,14 +218,14 @@ def feed_events(
         responsible: Only the steps this role owes, or whose party's name it names.
         procedure: Only this procedure's steps.
         as_of: The day that decides ``overdue`` (default: today in Riga).
-        lang: ``"lv"`` or ``"en"``.
+        lang: ``"lv"`` or ``"en"`` (default: ``VKAC_LANG``, else the locale, else English).
         alarm: A reminder this many working days before the due date (``None``: none).
 
     Raises:
         InputError: A bad language, alarm or window.
         UnknownProcedureError: ``procedure`` is not in the source.
     """
-    t = texts(lang)
+    lang = view_language(lang)
     n_alarm = _check_alarm(alarm)
     src = as_source(source)
     first = WHOLE_RANGE[0] if start is None else to_date(start, what="start")
@@ -241,19 +249,17 @@ def feed_events(
             out.append(_waiting_event(p, item.step, item.subject, today, moves[pid], lang, n_alarm))
             continue
         o = pending_obligation(p, item.step, item.subject, today)
-        rule = STEPS[o.step]
-        title = rule.title_lv if lang == "lv" else rule.title_en
-        if o.subject is not None:
-            title = f"{title} ({o.subject})"
+        title = step_title(o.step, o.subject, lang)
+        by = p.responsible_text(o, lang)
         dl = o.deadline
-        summary = t["summary"].format(title=title, procedure=pid)
-        lines = [
-            t["description_due"].format(due=o.due.isoformat(), points=", ".join(o.points), by=o.by)
-        ]
+        summary = message("feed.summary", lang, title=title, procedure=pid)
+        due = o.due.isoformat()
+        points = cited(o.points, lang)
+        lines = [message("feed.description_due", lang, due=due, points=points, by=by)]
         if dl.provisional:
-            summary += t["provisional_summary"]
-            lines.append(t["description_provisional"])
-        lines.append(t["description_counted"].format(explanation=dl.explain(lang)))
+            summary += message("feed.provisional_summary", lang)
+            lines.append(message("feed.description_provisional", lang))
+        lines.append(message("feed.description_counted", lang, explanation=dl.explain(lang)))
         reminder = None if n_alarm is None else p.calendar.add_working_days(o.due, -n_alarm)
         out.append(
             FeedEvent(
@@ -266,7 +272,7 @@ def feed_events(
                 provisional=dl.provisional,
                 overdue=item.overdue,
                 points=tuple(o.points),
-                by=o.by,
+                by=by,
                 summary=summary,
                 description="\n".join(lines),
                 alarm=reminder,
@@ -285,20 +291,19 @@ def _waiting_event(
     n_alarm: int | None,
 ) -> FeedEvent:
     """The all-day event of a waiting period: the earliest day, nobody's duty (p. 16)."""
-    t = texts(lang)
     w = pending_waiting(p, step, subject, today)
-    rule = STEPS[w.step]
-    title = rule.title_lv if lang == "lv" else rule.title_en
-    points = ", ".join(w.points)
+    title = step_title(w.step, None, lang)
+    points = cited(w.points, lang)
     dl = w.deadline
-    summary = t["waiting_summary"].format(points=points, procedure=p.id)
+    summary = message("feed.waiting_summary", lang, points=points, procedure=p.id)
+    earliest = w.earliest.isoformat()
     lines = [
-        t["waiting_description"].format(earliest=w.earliest.isoformat(), points=points, title=title)
+        message("feed.waiting_description", lang, earliest=earliest, points=points, title=title)
     ]
     if dl.provisional:
-        summary += t["provisional_summary"]
-        lines.append(t["description_provisional"])
-    lines.append(t["description_counted"].format(explanation=dl.explain(lang)))
+        summary += message("feed.provisional_summary", lang)
+        lines.append(message("feed.description_provisional", lang))
+    lines.append(message("feed.description_counted", lang, explanation=dl.explain(lang)))
     reminder = None if n_alarm is None else p.calendar.add_working_days(w.earliest, -n_alarm)
     return FeedEvent(
         uid=uid_for(p.id, w.step, w.subject),
@@ -321,13 +326,12 @@ def _waiting_event(
 def _calendar_of(events: Sequence[FeedEvent], lang: str, stamp: datetime.datetime) -> Any:
     import icalendar  # the `feeds` extra
 
-    t = texts(lang)
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//vkac_flow//vkac-flow {__version__}//{lang.upper()}")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", t["feed_name"])
+    cal.add("x-wr-calname", message("feed.name", lang))
     for e in events:
         ev = icalendar.Event()
         ev.add("uid", e.uid)
@@ -337,7 +341,7 @@ def _calendar_of(events: Sequence[FeedEvent], lang: str, stamp: datetime.datetim
         ev.add("dtend", e.due + datetime.timedelta(days=1))
         ev.add("summary", e.summary)
         ev.add("description", e.description)
-        ev.add("categories", [e.step, *e.points])
+        ev.add("categories", [e.step, *(point_label(x, lang) for x in e.points)])
         ev.add("status", "TENTATIVE" if e.provisional else "CONFIRMED")
         ev.add("transp", "TRANSPARENT")
         if e.alarm is not None:
@@ -359,7 +363,7 @@ def ics_feed(
     responsible: str | None = None,
     procedure: str | None = None,
     as_of: object = None,
-    lang: str = "lv",
+    lang: str | None = None,
     alarm: int | None = None,
     generated_at: datetime.datetime | None = None,
 ) -> bytes:
@@ -382,7 +386,8 @@ def ics_feed(
     if generated_at is None:
         generated_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     if not isinstance(generated_at, datetime.datetime) or generated_at.utcoffset() is None:
-        raise InputTypeError(f"generated_at must be an aware datetime, got {generated_at!r}")
+        raise InputTypeError(Text("error.views.generated_at", value=echo(generated_at)))
+    lang = view_language(lang)
     events = feed_events(
         source,
         start=start,

@@ -11,7 +11,10 @@ as a dashed bar to its earliest day), its waiting periods (earliest day, status,
 counted), the rules version its document carries, and its audit log (corrections and
 retractions included). The footer names each kind's current rules version. Inline CSS with a print stylesheet; no script, no font, no address
 on the network. Tables have ``<caption>`` and ``<th scope>``; each chart has ``<title>``
-and ``<desc>``; the page has its ``lang``. Texts come from ``views/texts.toml``.
+and ``<desc>``; the page has its ``lang``. Texts come from the message catalogue
+(``messages/<lang>/views.toml``); parties, roles and events are named, and points cited, as
+the report's language writes them. The language is ``lang``, else the user's choice
+(``VKAC_LANG``, else the locale, else English: :func:`~vkac_flow.views.texts.view_language`).
 
 Everything is judged as of one day (``as_of``): each procedure as of that day
 (:meth:`~vkac_flow.procedures.base.Procedure.as_of`), through the procedures' one set of
@@ -28,14 +31,15 @@ from typing import Any, Final
 
 from vkac_flow._version import __version__
 from vkac_flow.calendar.dates import to_date, today_in_riga
-from vkac_flow.law.steps import STEPS
+from vkac_flow.messages import catalogue, message, point_label, prose_date
 from vkac_flow.procedures.base import Procedure
+from vkac_flow.procedures.display import initiator_name, party_name
 from vkac_flow.procedures.exclusion import ExclusionProcedure
 from vkac_flow.procedures.projections import Obligation, ObligationStatus
 from vkac_flow.procedures.transfer import TransferProcedure
 from vkac_flow.procedures.waiting import WaitingPeriod, WaitingStatus
 from vkac_flow.views.sources import as_source, write_whole
-from vkac_flow.views.texts import texts
+from vkac_flow.views.texts import cited, step_title, view_language
 
 __all__ = ["DUE_SOON_WORKING_DAYS", "report_context", "report_html", "write_report"]
 
@@ -48,21 +52,23 @@ _ROW: Final = 26
 _TOP: Final = 28
 
 
-def _title(step: str, subject: str | None, lang: str) -> str:
-    rule = STEPS[step]
-    title = rule.title_lv if lang == "lv" else rule.title_en
-    return title if subject is None else f"{title} ({subject})"
+_PREFIX: Final = "report."
 
 
-def _row(o: Obligation, pid: str, t: Mapping[str, str], lang: str) -> dict[str, Any]:
+def _texts(lang: str) -> dict[str, str]:
+    """The report's texts in ``lang`` (the catalogue's ``report.*`` keys, prefix cut)."""
+    return {k[len(_PREFIX) :]: v for k, v in catalogue(lang).items() if k.startswith(_PREFIX)}
+
+
+def _row(o: Obligation, p: Procedure, t: Mapping[str, str], lang: str) -> dict[str, Any]:
     return {
-        "procedure": pid,
-        "title": _title(o.step, o.subject, lang),
+        "procedure": p.id,
+        "title": step_title(o.step, o.subject, lang),
         "due": o.due.isoformat(),
         "provisional": o.deadline.provisional,
-        "by": o.by,
-        "points": ", ".join(o.points),
-        "status": t.get(f"status_{o.status.value}", o.status.value),
+        "by": p.responsible_text(o, lang),
+        "points": cited(o.points, lang),
+        "status": t[f"statuses.{o.status.value}"],
         "late": o.status
         in (ObligationStatus.OVERDUE, ObligationStatus.MET_LATE, ObligationStatus.MISSED),
         "done": "" if o.done is None else o.done.isoformat(),
@@ -73,15 +79,21 @@ def _row(o: Obligation, pid: str, t: Mapping[str, str], lang: str) -> dict[str, 
 def _waiting_row(w: WaitingPeriod, pid: str, t: Mapping[str, str], lang: str) -> dict[str, Any]:
     return {
         "procedure": pid,
-        "title": _title(w.step, w.subject, lang),
+        "title": step_title(w.step, w.subject, lang),
         "earliest": w.earliest.isoformat(),
         "provisional": w.deadline.provisional,
-        "points": ", ".join(w.points),
-        "status": t.get(f"waiting_{w.status.value}", w.status.value),
+        "points": cited(w.points, lang),
+        "status": t[f"waiting_statuses.{w.status.value}"],
         "late": w.status is WaitingStatus.EARLY,
         "done": "" if w.done is None else w.done.isoformat(),
         "explanation": w.deadline.explain(lang),
     }
+
+
+def _event_name(event: str, lang: str) -> str:
+    """An event of the audit log by its name in ``lang`` (a code the catalogue lacks as is)."""
+    key = f"event.{event}"
+    return message(key, lang) if key in catalogue(lang) else event
 
 
 def _chart(
@@ -126,7 +138,7 @@ def _chart(
                 ObligationStatus.MISSED,
             )
             overdue_to = x(day) if o.status is ObligationStatus.OVERDUE else None
-        label = _title(o.step, o.subject, lang)
+        label = step_title(o.step, o.subject, lang)
         due = o.deadline.due
         rows.append(
             {
@@ -162,16 +174,22 @@ def _chart(
     }
 
 
-def report_context(source: object, *, as_of: object = None, lang: str = "lv") -> dict[str, Any]:
+def report_context(
+    source: object, *, as_of: object = None, lang: str | None = None
+) -> dict[str, Any]:
     """What the template shows: the overview and one entry per procedure (plain values).
 
     Args:
         source: A ``Register``, a :class:`~vkac_flow.views.sources.ProcedureSet` or
             procedures.
         as_of: The day to judge on (default: today in Riga).
-        lang: ``"lv"`` or ``"en"``.
+        lang: ``"lv"`` or ``"en"`` (default: ``VKAC_LANG``, else the locale, else English).
+
+    Raises:
+        InputError: ``lang`` (or ``VKAC_LANG``) names another language.
     """
-    t = texts(lang)
+    lang = view_language(lang)
+    t = _texts(lang)
     src = as_source(source)
     day = today_in_riga() if as_of is None else to_date(as_of, what="as_of")
     by_state: collections.Counter[str] = collections.Counter()
@@ -192,9 +210,9 @@ def report_context(source: object, *, as_of: object = None, lang: str = "lv") ->
             by_state[snap.state] += 1
         for o in obligations:
             if o.status is ObligationStatus.OVERDUE:
-                overdue.append(_row(o, pid, t, lang))
+                overdue.append(_row(o, p, t, lang))
             elif o.status is ObligationStatus.OPEN and day <= o.due <= soon_end:
-                due_soon.append(_row(o, pid, t, lang))
+                due_soon.append(_row(o, p, t, lang))
         for b in breaches:
             for point in b.obligation.points:
                 breach_points[point].append(pid)
@@ -205,22 +223,22 @@ def report_context(source: object, *, as_of: object = None, lang: str = "lv") ->
             {
                 "anchor": f"p{n + 1}",
                 "id": pid,
-                "kind": t[f"kind_{kind}"],
+                "kind": t[f"kinds.{kind}"],
                 "service": "" if service is None else service.name,
-                "holder": "" if service is None else service.holder.name,
-                "initiator": "" if initiator is None else initiator.name,
-                "state": t.get(f"state_{snap.state}", snap.state),
+                "holder": "" if service is None else party_name(service.holder, lang),
+                "initiator": "" if initiator is None else initiator_name(initiator, lang),
+                "state": t[f"states.{snap.state}"],
                 "final": snap.is_final,
                 "rules_version": p.rules_version,
-                "obligations": [_row(o, pid, t, lang) for o in obligations],
+                "obligations": [_row(o, p, t, lang) for o in obligations],
                 "waiting": [_waiting_row(w, pid, t, lang) for w in waiting],
                 "chart": _chart(obligations, waiting, day, snap.is_final, lang),
                 "audit": [
                     {
                         "seq": r.seq,
-                        "kind": t.get(f"kind_{r.kind}", r.kind),
+                        "kind": t[f"records.{r.kind}"],
                         "is_amendment": r.kind != "event",
-                        "event": r.event or "",
+                        "event": "" if not r.event else _event_name(r.event, lang),
                         "on": "" if r.on is None else r.on.isoformat(),
                         "recorded_at": ""
                         if r.recorded_at is None
@@ -238,26 +256,28 @@ def report_context(source: object, *, as_of: object = None, lang: str = "lv") ->
         "lang": lang,
         "t": t,
         "day": day.isoformat(),
+        "day_prose": prose_date(day, lang, form="locative"),
         "soon_days": DUE_SOON_WORKING_DAYS,
         "soon_end": "" if soon_end is None else soon_end.isoformat(),
         "by_state": sorted(by_state.items()),
-        "state_label": {s: t.get(f"state_{s}", s) for s in by_state},
+        "state_label": {s: t[f"states.{s}"] for s in by_state},
         "due_soon": by_due,
         "overdue": sorted(overdue, key=lambda r: (r["due"], r["procedure"])),
         "breach_points": sorted(
             ((k, len(v), sorted(set(v))) for k, v in breach_points.items()),
             key=lambda r: r[0],
         ),
+        "point_label": {k: point_label(k, lang) for k in breach_points},
         "sections": sections,
         "version": __version__,
         "rules": ", ".join(
-            f"{t[f'kind_{name}']} {cls.current_rules_version()}"
+            f"{t[f'kinds.{name}']} {cls.current_rules_version()}"
             for name, cls in (("transfer", TransferProcedure), ("exclusion", ExclusionProcedure))
         ),
     }
 
 
-def report_html(source: object, *, as_of: object = None, lang: str = "lv") -> str:
+def report_html(source: object, *, as_of: object = None, lang: str | None = None) -> str:
     r"""The report as one self-contained HTML document (see the module docstring).
 
     >>> import datetime

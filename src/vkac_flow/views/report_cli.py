@@ -5,13 +5,17 @@ pending step; ``--responsible``, ``--procedure``, ``--from``/``--to``, ``--lang`
 ``--alarm N`` working days before); ``report`` writes the HTML report of
 :mod:`vkac_flow.views.report` (``--as-of``, ``--lang``). Both read the register of ``--db``
 (as the other ``register`` commands) and write ``--out`` whole or not at all; the text
-printed says what was written. Language default: Latvian (``lv``).
+printed says what was written. The language is ``--lang``, else ``VKAC_LANG``, else the
+locale, else English (as every command: ``docs/language.md``).
 """
 
 from __future__ import annotations
 
 import argparse
 from typing import Any, Final
+
+from vkac_flow.messages import count, message
+from vkac_flow.views.texts import add_lang_option
 
 __all__ = ["VIEW_COMMANDS", "add_view_parsers", "run_view"]
 
@@ -28,7 +32,7 @@ def add_view_parsers(cmds: Any) -> None:
             default=None,
             help="database URL (default: $VKAC_REGISTER_URL or sqlite:///vkac-register.db)",
         )
-        p.add_argument("--lang", choices=["lv", "en"], default="lv", help="language (default lv)")
+        add_lang_option(p)
         p.add_argument("--out", required=True, help="the file to write")
 
     ics = cmds.add_parser("ics", help="a calendar feed (.ics) of the pending statutory steps")
@@ -47,7 +51,7 @@ def add_view_parsers(cmds: Any) -> None:
 
 
 def run_view(args: argparse.Namespace) -> str:
-    """Run ``register ics`` or ``register report``; the line to print.
+    """Run ``register ics`` or ``register report``; the line to print, in ``args.lang``.
 
     Raises:
         VkacFlowError: Any refusal (printed as one line by the caller); nothing is written.
@@ -69,6 +73,7 @@ def run_view(args: argparse.Namespace) -> str:
                 lang=args.lang,
                 alarm=args.alarm,
             )
-            return f"wrote {n} event{'' if n == 1 else 's'} to {args.out}"
+            events = count("view_cli.events", args.lang, n)
+            return message("view_cli.wrote_events", args.lang, events=events, path=args.out)
         size = write_report(args.out, reg, as_of=args.as_of, lang=args.lang)
-        return f"wrote the report ({size} bytes) to {args.out}"
+        return message("view_cli.wrote_report", args.lang, size=size, path=args.out)

@@ -1,12 +1,15 @@
-"""The user-facing strings of the calendar feed and the register report, per language.
+"""The language of the views: the ``--lang`` option, the feed's and report's choice of it.
 
-One table per language in ``views/texts.toml`` (the same keys in each), so that every
-message of :mod:`vkac_flow.views.ics` and :mod:`vkac_flow.views.report` stands in one place.
-Latvian uses the regulation's own terms.
+The texts themselves are in the message catalogue (``messages/<lang>/views.toml``, read by
+:mod:`vkac_flow.messages`); this module decides which language a view speaks, the same way
+for every view -- the ``lang`` argument (``--lang`` on the command line), else
+:func:`~vkac_flow.messages.choose_language` (``VKAC_LANG``, else the locale, else English;
+``docs/language.md``) -- and writes the two things the feed and the report both show: a
+step's title and its points, as that language cites them.
 
->>> texts("lv")["holder"]
-'Pakalpojuma turētājs'
->>> texts("de")
+>>> view_language("lv"), view_language(None, {"VKAC_LANG": "lv"}), view_language(None, {})
+('lv', 'lv', 'en')
+>>> view_language("de")
 Traceback (most recent call last):
 ...
 vkac_flow.errors.InputError: lang must be 'lv' or 'en', got 'de'
@@ -15,35 +18,57 @@ vkac_flow.errors.InputError: lang must be 'lv' or 'en', got 'de'
 from __future__ import annotations
 
 import argparse
-import functools
-import tomllib
-from collections.abc import Mapping
-from importlib import resources
-from typing import Final
+import os
+from collections.abc import Iterable, Mapping
 
 from vkac_flow.errors import InputError, echo
+from vkac_flow.law.steps import STEPS
+from vkac_flow.messages import LANGUAGES, Text, choose_language, point_label
 
-__all__ = ["LANGUAGES", "add_lang_option", "texts"]
-
-LANGUAGES: Final = ("lv", "en")
-"""The languages of the feed and the report."""
-
-
-@functools.cache
-def _all() -> dict[str, dict[str, str]]:
-    raw = resources.files("vkac_flow.views").joinpath("texts.toml").read_text(encoding="utf-8")
-    return tomllib.loads(raw)
+__all__ = ["add_lang_option", "cited", "step_title", "view_language"]
 
 
-def texts(lang: object) -> Mapping[str, str]:
-    """The strings of ``lang`` (``"lv"`` or ``"en"``).
+def view_language(lang: object, environ: Mapping[str, str] | None = None) -> str:
+    """``lang`` (``"lv"`` or ``"en"``), or when it is ``None`` the user's choice.
+
+    Args:
+        lang: The language asked for, or ``None``.
+        environ: The environment read when ``lang`` is ``None`` (default ``os.environ``).
 
     Raises:
-        InputError: Another language.
+        InputError: ``lang`` is another value, or ``VKAC_LANG`` names another language.
     """
-    if not isinstance(lang, str) or lang not in LANGUAGES:
-        raise InputError(f"lang must be 'lv' or 'en', got {echo(lang)}")
-    return _all()[lang]
+    if lang is None:
+        try:
+            return choose_language(None, environ)
+        except ValueError:
+            value = (os.environ if environ is None else environ).get("VKAC_LANG", "")
+            raise InputError(
+                Text("error.views.language_environment", value=echo(value.strip()))
+            ) from None
+    if isinstance(lang, str) and lang in LANGUAGES:
+        return lang
+    raise InputError(Text("error.views.language", value=echo(lang)))
+
+
+def step_title(step: str, subject: str | None, lang: str) -> str:
+    """The title of a statutory step in ``lang`` (``law/steps.toml``), with its centre.
+
+    >>> step_title("service_start", "Cēsis", "lv")
+    'Pašvaldība uzsāk pakalpojuma izpildi vienotajā klientu apkalpošanas centrā (Cēsis)'
+    """
+    rule = STEPS[step]
+    title = {"lv": rule.title_lv, "en": rule.title_en}[lang]
+    return title if subject is None else f"{title} ({subject})"
+
+
+def cited(points: Iterable[str], lang: str) -> str:
+    """Points of the regulation as ``lang`` cites them, comma-separated.
+
+    >>> cited(("p. 14.2", "APL s. 43(2)"), "lv"), cited(("p. 14.2",), "en")
+    ('14.2. apakšpunkts, APL 43. panta 2. daļa', 'p. 14.2')
+    """
+    return ", ".join(point_label(p, lang) for p in points)
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
