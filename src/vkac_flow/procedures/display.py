@@ -6,11 +6,19 @@ import html
 
 from vkac_flow.law.parties import Party
 from vkac_flow.law.services import Service
-from vkac_flow.messages import catalogue, count, message, point_label
+from vkac_flow.messages import Text, catalogue, count, message, point_label
 from vkac_flow.procedures.codec import Documented
 from vkac_flow.procedures.projections import Breach, Obligation, ObligationStatus
 
-__all__ = ["Displayed", "breach_text", "initiator_name", "party_name", "service_name"]
+__all__ = [
+    "Displayed",
+    "breach_text",
+    "initiator_name",
+    "party_name",
+    "party_text",
+    "service_name",
+    "service_text",
+]
 
 
 def _named(table: str, code: str, lang: str) -> str:
@@ -19,26 +27,31 @@ def _named(table: str, code: str, lang: str) -> str:
     return message(key, lang) if key in catalogue(lang) else code
 
 
-def party_name(party: Party, lang: str) -> str:
-    """A party in ``lang``: ``"pašvaldība Cēsu novads"`` (``str(party)`` in English)."""
+def party_text(party: Party) -> Text | str:
+    """A party as a catalogue text (for a message): :func:`party_name` not yet rendered."""
     code = party.institution_code
     if code is not None:
-        return message("party_institution", lang, code=code, name=party.name)
+        return Text("party_institution", code=code, name=party.name)
     if party.is_committee:
         return party.name
-    return message(f"party.{party.kind.value}", lang, name=party.name)
+    return Text(f"party.{party.kind.value}", name=party.name)
+
+
+def party_name(party: Party, lang: str) -> str:
+    """A party in ``lang``: ``"pašvaldība Cēsu novads"`` (``str(party)`` in English)."""
+    text = party_text(party)
+    return text if isinstance(text, str) else text.render(lang)
+
+
+def service_text(service: Service) -> Text:
+    """A service as a catalogue text (for a message): :func:`service_name` not yet rendered."""
+    stage: Text | str = "" if service.stage is None else Text("service_stage", stage=service.stage)
+    return Text("service_label", name=service.name, stage=stage, holder=party_text(service.holder))
 
 
 def service_name(service: Service, lang: str) -> str:
     """A service in ``lang``: name, stage, holder (``service.label`` in English)."""
-    stage = "" if service.stage is None else message("service_stage", lang, stage=service.stage)
-    return message(
-        "service_label",
-        lang,
-        name=service.name,
-        stage=stage,
-        holder=party_name(service.holder, lang),
-    )
+    return service_text(service).render(lang)
 
 
 def initiator_name(initiator: object, lang: str) -> str:
