@@ -23,9 +23,9 @@ from typing import Any
 import attrs
 
 from vkac_flow.errors import RegisterError
-from vkac_flow.messages import Text
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.steps import STEPS
+from vkac_flow.messages import Text
 from vkac_flow.procedures.base import Obligation, ObligationStatus, Procedure
 from vkac_flow.procedures.documents import PROCEDURE_FORMATS, load_procedure
 from vkac_flow.procedures.exclusion import ExclusionProcedure

@@ -42,8 +42,8 @@ from vkac_flow.errors import (
     VkacFlowError,
     echo,
 )
-from vkac_flow.messages import Text
 from vkac_flow.law.centres import CentreRegistry
+from vkac_flow.messages import Text
 from vkac_flow.procedures.base import Procedure
 from vkac_flow.procedures.documents import dump_bundle, load_bundle
 from vkac_flow.procedures.projections import owes
