@@ -59,18 +59,11 @@ PENDING: frozenset[str] = frozenset(
         "procedures/records.py",
         "procedures/timeline.py",
         "procedures/transfer.py",
-        "register/adapter.py",
-        "register/core.py",
-        "register/ledger.py",
-        "register/store.py",
         "simulate/_arrays.py",
         "simulate/distributions.py",
         "simulate/engine.py",
-        "views/cli.py",
         "views/ics.py",
         "views/plot.py",
-        "views/register_cli.py",
-        "views/sources.py",
         "views/texts.py",
     }
 )

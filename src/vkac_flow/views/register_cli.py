@@ -21,6 +21,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from vkac_flow.errors import InputError, echo
+from vkac_flow.messages import Text
 from vkac_flow.views.report_cli import VIEW_COMMANDS, add_view_parsers, run_view
 from vkac_flow.views.texts import add_lang_option
 
@@ -111,13 +113,12 @@ def add_register_parser(sub: Any) -> None:
 
 
 def _data(args: argparse.Namespace) -> dict[str, Any]:
-    from vkac_flow.errors import InputError
 
     data: dict[str, Any] = {}
     for item in getattr(args, "data", []):
         key, sep, value = item.partition("=")
         if not sep or not key:
-            raise InputError(f"--data {item!r}: expected key=value")
+            raise InputError(Text("error.cli.data_item", item=echo(item)))
         try:
             data[key] = json.loads(value)
         except json.JSONDecodeError:
@@ -130,14 +131,15 @@ def _data(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _read_json(path: str) -> Any:
-    from vkac_flow.errors import InputError
 
     try:
         with open(path, encoding="utf-8") as f:
             return json.load(f)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         # UnicodeDecodeError: a file that is not UTF-8 (a binary one) is bad input too
-        raise InputError(f"cannot read {path}: {err}") from None
+        raise InputError(
+            Text("error.cli.cannot_read_file", path=echo(path), reason=str(err))
+        ) from None
 
 
 def _written(result: Any) -> tuple[Any, str]:
@@ -158,7 +160,6 @@ def _schema(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _propose(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
-    from vkac_flow.errors import InputError
     from vkac_flow.law.parties import Party
     from vkac_flow.law.services import Service
     from vkac_flow.procedures.documents import load_procedure
@@ -169,7 +170,7 @@ def _propose(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
         proc: Any = load_procedure(_read_json(args.document), clock=reg.now)
     else:
         if not args.service or not args.holder:
-            raise InputError("propose: give --service and --holder (or --document)")
+            raise InputError(Text("error.cli.propose_options"))
         service = Service(args.service, Party.service_holder(args.holder))
         initiator = service.holder if not args.initiator else Party.municipality(args.initiator)
         if args.kind == "exclusion":
@@ -247,14 +248,12 @@ def _list(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
 def _known_at(text: str | None) -> Any:
     import datetime
 
-    from vkac_flow.errors import InputError
-
     if text is None:
         return None
     try:
         return datetime.datetime.fromisoformat(text)
     except ValueError:
-        raise InputError(f"--known-at {text!r}: not an ISO-8601 instant") from None
+        raise InputError(Text("error.cli.known_at_register", value=echo(text))) from None
 
 
 def _show(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
