@@ -136,7 +136,14 @@ def _done_transfer() -> TransferProcedure:
     return p
 
 
-NAMES = ("Būvatļauja", "Latvijas Valsts ceļi", "Cēsu novads", "Cēsis", "Priekuļi", "Valmiera")
+NAMES: tuple[str, ...] = (
+    "Būvatļauja",
+    "Latvijas Valsts ceļi",
+    "Cēsu novads",
+    "Cēsis",
+    "Priekuļi",
+    "Valmiera",
+)
 NAMES += ("Atļauja", "Transportlīdzekļu reģistrācija", "CSDD", "Valmieras novads", "VID")
 NAMES += (
     "State Revenue Service",
@@ -181,8 +188,8 @@ EXAMPLES = [
     Example("RegisterError", lambda: Register.open("mysql://x/y")),
     Example("RegisterError", on_register(lambda r: r.agenda("2026-03-31", "2026-03-01"))),
     Example("RegisterError", on_register(lambda r: r.ledger()), ("registry",)),
-    Example("InputTypeError", on_register(lambda r: r.get(5)), ("procedure_id", "int")),
-    Example("InputTypeError", on_register(lambda r: r.propose("road-1")), ("str",)),
+    Example("InputTypeError", on_register(lambda r: r.get(5)), ("procedure_id", "int")),  # type: ignore[call-overload]
+    Example("InputTypeError", on_register(lambda r: r.propose("road-1")), ("str",)),  # type: ignore[arg-type]
     Example(
         "InputTypeError", on_register(lambda r: r.agenda("2026-03-01", "2026-03-31", known_at="x"))
     ),
@@ -306,12 +313,12 @@ EXAMPLES = [
         "HistoryError",
         _twice(lambda lg: lg.record(Facts("t", (STARTED,))), lambda lg: lg.record(Facts("t", ()))),
     ),
-    Example("InputTypeError", lambda: ScopeLedger([CESIS]), ("CentreRegistry", "list")),
+    Example("InputTypeError", lambda: ScopeLedger([CESIS]), ("CentreRegistry", "list")),  # type: ignore[arg-type]
     Example("InputTypeError", lambda: _ledger().record("t"), ("ScopeSource", "TransferProcedure")),
     Example("InputTypeError", lambda: _ledger().record_all("t"), ("record_all",)),
     # ------------------------------------------------------------------ the views' sources
     Example("InputError", lambda: ProcedureSet([_transfer(), _transfer()]), ("road-1",)),
-    Example("InputTypeError", lambda: ProcedureSet(["road-1"]), ("str",)),
+    Example("InputTypeError", lambda: ProcedureSet(["road-1"]), ("str",)),  # type: ignore[list-item]
     Example("UnknownProcedureError", lambda: ProcedureSet([]).get("road-1")),
     Example("InputError", lambda: ProcedureSet([]).agenda("2026-03-31", "2026-03-01")),
     Example(

@@ -26,7 +26,7 @@ import datetime
 import json
 import os
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Final, overload
 
@@ -43,8 +43,9 @@ from vkac_flow.errors import (
     echo,
 )
 from vkac_flow.law.centres import CentreRegistry
-from vkac_flow.messages import Text
+from vkac_flow.messages import Text, check_language
 from vkac_flow.procedures.base import Procedure
+from vkac_flow.procedures.display import breach_text
 from vkac_flow.procedures.documents import dump_bundle, load_bundle
 from vkac_flow.procedures.projections import owes
 from vkac_flow.procedures.snapshot import Snapshot
@@ -177,7 +178,7 @@ class BreachItem:
         working_days_late: Working days late.
         by: Who had to act.
         points: The points that set it.
-        text: The procedure's own sentence for it.
+        text: The procedure's own sentence for it (in the language asked for).
     """
 
     procedure_id: str
@@ -780,7 +781,12 @@ class Register:
         return tuple(item for _, item in found)
 
     def breaches(
-        self, as_of: object = None, *, kind: str | None = None, open_only: bool = False
+        self,
+        as_of: object = None,
+        *,
+        kind: str | None = None,
+        open_only: bool = False,
+        lang: str = "en",
     ) -> tuple[BreachItem, ...]:
         """Every statutory period not respected, across the register (each procedure's rules).
 
@@ -791,7 +797,12 @@ class Register:
             as_of: The day to judge on (default: each procedure's last event).
             kind: ``transfer`` or ``exclusion`` only.
             open_only: Only the procedures still running.
+            lang: The language of each item's ``text`` (``"en"`` or ``"lv"``).
+
+        Raises:
+            MessageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (a ``ValueError``).
         """
+        check_language(lang)
         ids = [s.id for s in self.find(kind=kind, open_only=open_only)]
         out: list[BreachItem] = []
         for pid in ids:
@@ -810,7 +821,7 @@ class Register:
                         working_days_late=o.working_days_late,
                         by=o.by,
                         points=tuple(o.points),
-                        text=str(b),
+                        text=breach_text(b, lang, proc.responsible_text(o, lang)),
                     )
                 )
         return tuple(out)
@@ -1020,14 +1031,3 @@ def _agenda_item(
         overdue=ob.overdue_on(today),
         step_kind=ob.step_kind,
     )
-
-
-def summaries_to_text(rows: Sequence[ProcedureSummary]) -> str:
-    """A plain-text table of :meth:`Register.find` results."""
-    if not rows:
-        return "no procedures"
-    lines = []
-    for r in rows:
-        nxt = "-" if r.next_due is None else f"{r.next_due} {r.next_step} ({r.next_by})"
-        lines.append(f"{r.id}  {r.state}  v{r.version}  {r.service}  next: {nxt}")
-    return "\n".join(lines)
