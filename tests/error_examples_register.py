@@ -106,6 +106,11 @@ def _twice(first: Callable[[ScopeLedger], object], second: Callable[[ScopeLedger
     return call
 
 
+def _after_roads(then: Callable[[ScopeLedger], object]) -> Any:
+    """``then`` on a ledger where Cēsis provides ``ROADS`` from 2026-03-02."""
+    return _twice(lambda lg: lg.add_interval(ROADS, "Cēsis", D(2026, 3, 2)), then)
+
+
 @attrs.frozen
 class Facts:
     """A source of scope facts of one's own (the public ScopeSource protocol)."""
@@ -207,26 +212,17 @@ EXAMPLES = [
     # ------------------------------------------------------------------ the scope ledger
     Example(
         "ScopeConflictError",
-        _twice(
-            lambda lg: lg.add_interval(ROADS, "Cēsis", D(2026, 3, 2)),
-            lambda lg: lg.add_interval(ROADS, "Cēsis", D(2026, 4, 1)),
-        ),
+        _after_roads(lambda lg: lg.add_interval(ROADS, "Cēsis", D(2026, 4, 1))),
         NAMES,
     ),
     Example(
         "ScopeConflictError",
-        _twice(
-            lambda lg: lg.add_interval(ROADS, "Cēsis", D(2026, 3, 2)),
-            lambda lg: lg.add_interval(ROADS, "Cēsis", D(2026, 1, 1)),
-        ),
+        _after_roads(lambda lg: lg.add_interval(ROADS, "Cēsis", D(2026, 1, 1))),
         NAMES,
     ),
     Example(
         "ScopeConflictError",
-        _twice(
-            lambda lg: lg.add_interval(ROADS, "Cēsis", D(2026, 3, 2)),
-            lambda lg: lg.add_interval(ROADS, "Cēsis", D(2026, 1, 1), D(2026, 5, 1)),
-        ),
+        _after_roads(lambda lg: lg.add_interval(ROADS, "Cēsis", D(2026, 1, 1), D(2026, 5, 1))),
         NAMES,
     ),
     Example(
