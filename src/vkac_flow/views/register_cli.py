@@ -9,9 +9,12 @@ across the register, ``breaches`` the periods not respected, ``export`` / ``impo
 bundle. The subcommands are a table (:data:`COMMANDS`): a module adds its own by adding
 to it. Every command takes ``--db URL`` (default:
 ``$VKAC_REGISTER_URL``, else ``vkac-register.db`` in the current folder) and ``--format
-text|json``. An error is one line on standard error and exit status 2; a refused command
-writes nothing. The register (SQLAlchemy, the ``register`` extra) loads only when a
-``register`` command runs.
+text|json`` and ``--lang lv|en``: every text it prints (confirmations, the tables of
+``list``, ``agenda`` and ``breaches``, the log of ``show``) comes from the message catalogue
+(``messages/<lang>/register.toml``) in that language; ``list`` and ``agenda`` rebuild each
+procedure they show to name its service and who must act in it. An error is one line on
+standard error and exit status 2; a refused command writes nothing. The register
+(SQLAlchemy, the ``register`` extra) loads only when a ``register`` command runs.
 """
 
 from __future__ import annotations
