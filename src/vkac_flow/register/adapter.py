@@ -25,6 +25,7 @@ import attrs
 from vkac_flow.errors import RegisterError
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.steps import STEPS
+from vkac_flow.messages import Text
 from vkac_flow.procedures.base import Obligation, ObligationStatus, Procedure
 from vkac_flow.procedures.documents import PROCEDURE_FORMATS, load_procedure
 from vkac_flow.procedures.exclusion import ExclusionProcedure
@@ -168,8 +169,13 @@ def records_of(procedure: Procedure) -> tuple[Record, ...]:
 def _next(procedure: Procedure, version: int, made: AuditRecord) -> Record:
     if made.seq != version + 1:
         raise RegisterError(
-            f"procedure {procedure.id}: the rules made audit record #{made.seq}, but the "
-            f"register holds {version} records (expected #{version + 1})"
+            Text(
+                "error.register.seq_mismatch",
+                id=procedure.id,
+                seq=made.seq,
+                version=version,
+                next=version + 1,
+            )
         )
     return record_of(made, rules=todays_rules_version(procedure))
 
@@ -292,7 +298,7 @@ def project(procedure: Procedure) -> Projection:
     ``step_kind`` ``"waiting"``, nobody responsible).
     """
     if not isinstance(procedure, (TransferProcedure, ExclusionProcedure)):
-        raise RegisterError(f"not a procedure the register keeps: {type(procedure).__name__}")
+        raise RegisterError(Text("error.register.not_kept", got=type(procedure).__name__))
     last = procedure.last_date
     pending: tuple[ObligationRow, ...] = ()
     if last is not None:

@@ -26,7 +26,7 @@ import datetime
 import json
 import os
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Final, overload
 
@@ -43,7 +43,9 @@ from vkac_flow.errors import (
     echo,
 )
 from vkac_flow.law.centres import CentreRegistry
+from vkac_flow.messages import Text, check_language
 from vkac_flow.procedures.base import Procedure
+from vkac_flow.procedures.display import breach_text
 from vkac_flow.procedures.documents import dump_bundle, load_bundle
 from vkac_flow.procedures.projections import owes
 from vkac_flow.procedures.snapshot import Snapshot
@@ -176,7 +178,7 @@ class BreachItem:
         working_days_late: Working days late.
         by: Who had to act.
         points: The points that set it.
-        text: The procedure's own sentence for it.
+        text: The procedure's own sentence for it (in the language asked for).
     """
 
     procedure_id: str
@@ -262,7 +264,9 @@ class Register:
             # OperationalError (cannot reach it) and the driver's other errors, such as
             # SQLite's "file is not a database" for a file that is something else
             engine.dispose()
-            raise RegisterError(f"cannot open the register: {store.one_line(err)}") from None
+            raise RegisterError(
+                Text("error.register.open_failed", reason=store.one_line(err))
+            ) from None
         except BaseException:
             engine.dispose()
             raise
@@ -306,19 +310,19 @@ class Register:
     def _now(self) -> datetime.datetime:
         now = self._clock()
         if not isinstance(now, datetime.datetime):
-            raise InputTypeError(f"the register's clock must return a datetime, got {now!r}")
+            raise InputTypeError(Text("error.register.clock_type", got=echo(now)))
         if now.tzinfo is None or now.utcoffset() is None:
-            raise NaiveDatetimeError("the register's clock returned a naive datetime")
+            raise NaiveDatetimeError(Text("error.register.clock_naive"))
         return now
 
     def _rebuild(self, current: store.Current) -> Procedure:
         if current.identity is None:
             raise UnknownProcedureError(
-                f"no procedure {current.procedure_id!r} in the register",
+                Text("error.register.unknown_procedure", id=echo(current.procedure_id)),
                 procedure_id=current.procedure_id,
             )
         if not current.complete:
-            raise RegisterError(f"procedure {current.procedure_id}: its log was not read")
+            raise RegisterError(Text("error.register.log_not_read", id=current.procedure_id))
         return adapter.rebuild(
             current.identity, current.records, now=self._now, registry=self._registry
         )
@@ -354,9 +358,17 @@ class Register:
             HistoryError: Its log does not replay.
         """
         if not isinstance(procedure, Procedure):
-            raise InputTypeError(f"expected a procedure, got {type(procedure).__name__}")
+            raise InputTypeError(
+                Text("error.register.expected_procedure", got=type(procedure).__name__)
+            )
         if recorded_by is not None and not isinstance(recorded_by, str):
-            raise InputTypeError(f"recorded_by must be a str, got {type(recorded_by).__name__}")
+            raise InputTypeError(
+                Text(
+                    "error.register.expected_str",
+                    what="recorded_by",
+                    got=type(recorded_by).__name__,
+                )
+            )
         pid, decide, built = self._proposal(procedure, recorded_by)
         result = store.write(self.engine, pid, decide, create=True, now=self._now)
         if built:
@@ -397,7 +409,13 @@ class Register:
         is rebuilt from the log.
         """
         if not isinstance(procedure_id, str):
-            raise InputTypeError(f"procedure_id must be a str, got {type(procedure_id).__name__}")
+            raise InputTypeError(
+                Text(
+                    "error.register.expected_str",
+                    what="procedure_id",
+                    got=type(procedure_id).__name__,
+                )
+            )
         held: dict[str, Any] = {}
 
         def wants_log(version: int) -> bool:
@@ -531,12 +549,19 @@ class Register:
 
     def _current(self, procedure_id: str) -> store.Current:
         if not isinstance(procedure_id, str):
-            raise InputTypeError(f"procedure_id must be a str, got {type(procedure_id).__name__}")
+            raise InputTypeError(
+                Text(
+                    "error.register.expected_str",
+                    what="procedure_id",
+                    got=type(procedure_id).__name__,
+                )
+            )
         with self.engine.connect() as conn, conn.begin():
             current = store.read_current(conn, procedure_id)
         if current.identity is None:
             raise UnknownProcedureError(
-                f"no procedure {procedure_id!r} in the register", procedure_id=procedure_id
+                Text("error.register.unknown_procedure", id=echo(procedure_id)),
+                procedure_id=procedure_id,
             )
         return current
 
@@ -702,7 +727,9 @@ class Register:
         """
         first, last = to_date(start, what="start"), to_date(end, what="end")
         if last < first:
-            raise RegisterError(f"the agenda's end {last} is before its start {first}")
+            raise RegisterError(
+                Text("error.register.agenda_order", end=last.isoformat(), start=first.isoformat())
+            )
         today = to_date(self._now() if as_of is None else as_of, what="as_of")
         known = _aware_or_none(known_at)
         o, p, e = obligations.c, procedures.c, events.c
@@ -754,7 +781,12 @@ class Register:
         return tuple(item for _, item in found)
 
     def breaches(
-        self, as_of: object = None, *, kind: str | None = None, open_only: bool = False
+        self,
+        as_of: object = None,
+        *,
+        kind: str | None = None,
+        open_only: bool = False,
+        lang: str = "en",
     ) -> tuple[BreachItem, ...]:
         """Every statutory period not respected, across the register (each procedure's rules).
 
@@ -765,7 +797,12 @@ class Register:
             as_of: The day to judge on (default: each procedure's last event).
             kind: ``transfer`` or ``exclusion`` only.
             open_only: Only the procedures still running.
+            lang: The language of each item's ``text`` (``"en"`` or ``"lv"``).
+
+        Raises:
+            MessageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (a ``ValueError``).
         """
+        check_language(lang)
         ids = [s.id for s in self.find(kind=kind, open_only=open_only)]
         out: list[BreachItem] = []
         for pid in ids:
@@ -784,7 +821,7 @@ class Register:
                         working_days_late=o.working_days_late,
                         by=o.by,
                         points=tuple(o.points),
-                        text=str(b),
+                        text=breach_text(b, lang, proc.responsible_text(o, lang)),
                     )
                 )
         return tuple(out)
@@ -817,7 +854,7 @@ class Register:
         """
         centres_of = registry if registry is not None else self._registry
         if centres_of is None:
-            raise RegisterError("the scope ledger needs a centre registry: pass registry=")
+            raise RegisterError(Text("error.register.ledger_registry"))
         book = ScopeLedger(centres_of)
         if as_of is None:
             book.record_all(self.procedures())
@@ -929,25 +966,33 @@ class _Request:
     data: Mapping[str, Any] | None = None
     reason: str | None = None
 
-    def differs(self, earlier: Record) -> str | None:
+    def differs(self, earlier: Record) -> Text | None:
         """How this request differs from the one that wrote ``earlier`` (``None``: same)."""
         if earlier.kind != self.kind:
-            return f"it was a {earlier.kind}, this is a {self.kind}"
+            return Text("field.register.differs_kind", earlier=earlier.kind, this=self.kind)
         if self.event is not None and earlier.event != self.event:
-            return f"event {earlier.event!r}, not {self.event!r}"
+            return Text(
+                "field.register.differs_event", earlier=echo(earlier.event), this=echo(self.event)
+            )
         if self.corrects is not None and earlier.corrects != self.corrects:
-            return f"it concerned {earlier.corrects!r}, not {self.corrects!r}"
+            return Text(
+                "field.register.differs_corrects",
+                earlier=echo(earlier.corrects),
+                this=echo(self.corrects),
+            )
         if self.on is not None:
             try:
                 day: datetime.date | None = to_date(self.on, what="on")
             except VkacFlowError:
                 day = None
             if day != earlier.on:
-                return f"dated {earlier.on}, not {echo(self.on)}"
+                return Text(
+                    "field.register.differs_on", earlier=str(earlier.on), this=echo(self.on)
+                )
         if self.data is not None and _canonical(earlier.data) != _canonical(self.data):
-            return "other data"
+            return Text("field.register.differs_data")
         if self.reason is not None and earlier.reason != self.reason:
-            return "another reason"
+            return Text("field.register.differs_reason")
         return None
 
 
@@ -958,11 +1003,13 @@ def _aware_or_none(value: object) -> datetime.datetime | None:
         try:
             value = datetime.datetime.fromisoformat(value)
         except ValueError:
-            raise InputTypeError(f"known_at: not an ISO-8601 instant: {value!r}") from None
+            raise InputTypeError(
+                Text("error.register.known_at_format", value=echo(value))
+            ) from None
     if not isinstance(value, datetime.datetime):
-        raise InputTypeError(f"known_at must be an aware datetime, got {type(value).__name__}")
+        raise InputTypeError(Text("error.register.known_at_type", got=type(value).__name__))
     if value.tzinfo is None or value.utcoffset() is None:
-        raise NaiveDatetimeError("known_at: a naive datetime; give its time zone")
+        raise NaiveDatetimeError(Text("error.register.known_at_naive"))
     return value
 
 
@@ -984,14 +1031,3 @@ def _agenda_item(
         overdue=ob.overdue_on(today),
         step_kind=ob.step_kind,
     )
-
-
-def summaries_to_text(rows: Sequence[ProcedureSummary]) -> str:
-    """A plain-text table of :meth:`Register.find` results."""
-    if not rows:
-        return "no procedures"
-    lines = []
-    for r in rows:
-        nxt = "-" if r.next_due is None else f"{r.next_due} {r.next_step} ({r.next_by})"
-        lines.append(f"{r.id}  {r.state}  v{r.version}  {r.service}  next: {nxt}")
-    return "\n".join(lines)

@@ -70,6 +70,8 @@ from vkac_flow.law.parties import Institution
 from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.scope import ChangeKind, ScopeFact, ScopeSource
 from vkac_flow.law.services import Service, ServiceCategory, minimum_basket_service
+from vkac_flow.messages import Text
+from vkac_flow.procedures.display import party_text, service_text
 
 __all__ = [
     "ChangeKind",
@@ -112,7 +114,7 @@ class ScopeConflictError(RuleViolationError):
 
     def __init__(
         self,
-        message: str,
+        message: str | Text,
         *,
         points: Iterable[str],
         centre: str | None,
@@ -276,17 +278,19 @@ class ScopeLedger:
         minimum_basket: Iterable[Service] | None = None,
     ) -> None:
         if not isinstance(registry, CentreRegistry):
-            raise InputTypeError(
-                f"registry: expected a CentreRegistry, got {type(registry).__name__}"
-            )
+            raise InputTypeError(Text("error.ledger.registry_type", got=type(registry).__name__))
         basket = default_minimum_basket() if minimum_basket is None else tuple(minimum_basket)
         for s in basket:
             if not isinstance(s, Service):
-                raise InputTypeError(f"minimum basket: expected services, got {echo(s)}")
+                raise InputTypeError(Text("error.ledger.basket_item", got=echo(s)))
             if s.category is not ServiceCategory.MINIMUM_BASKET:
                 raise InputError(
-                    f"minimum basket: {s.label} is a {s.category.value} service ({s.category.point}), "
-                    "not a minimum-basket service (p. 7.1, 8)",
+                    Text(
+                        "error.ledger.basket_category",
+                        service=service_text(s),
+                        category=_category(s.category),
+                        point=_point(s.category.point),
+                    ),
                     points=cite("7.1", "8"),
                 )
         self.registry = registry
@@ -381,8 +385,12 @@ class ScopeLedger:
         elif self._services[service.key] != service:
             other = self._services[service.key]
             raise ScopeConflictError(
-                f"service key {echo(service.key)} is already used by {other.label}, not "
-                f"{service.label}; give the services distinct codes",
+                Text(
+                    "error.ledger.key_used",
+                    key=echo(service.key),
+                    other=service_text(other),
+                    service=service_text(service),
+                ),
                 points=(),
                 centre=centre,
                 service=service.key,
@@ -402,23 +410,25 @@ class ScopeLedger:
         day = to_date(value, what=what)
         if day < REGULATION_IN_FORCE:
             raise DateOutOfRangeError(
-                f"{what}: {day.isoformat()} is before the regulation came into force on "
-                f"{REGULATION_IN_FORCE.isoformat()} (p. 25)",
+                Text(
+                    "error.ledger.before_regulation",
+                    what=what,
+                    day=day.isoformat(),
+                    in_force=REGULATION_IN_FORCE.isoformat(),
+                ),
                 points=cite("25"),
             )
         return day
 
     def _centre(self, centre: object) -> Centre:
         if not isinstance(centre, str | Centre):
-            raise InputTypeError(
-                f"centre: expected a name or a Centre, got {type(centre).__name__}"
-            )
+            raise InputTypeError(Text("error.ledger.centre_type", got=type(centre).__name__))
         return self.registry.resolve(centre)
 
     @staticmethod
     def _service(service: object) -> Service:
         if not isinstance(service, Service):
-            raise InputTypeError(f"service: expected a Service, got {type(service).__name__}")
+            raise InputTypeError(Text("error.ledger.service_type", got=type(service).__name__))
         return service
 
     def _service_key(self, service: object) -> str:
@@ -426,9 +436,7 @@ class ScopeLedger:
             return service.key
         if isinstance(service, str):
             return service
-        raise InputTypeError(
-            f"service: expected a Service or a service key, got {type(service).__name__}"
-        )
+        raise InputTypeError(Text("error.ledger.service_key_type", got=type(service).__name__))
 
     # ------------------------------------------------------------------ low-level writes
 
@@ -487,15 +495,20 @@ class ScopeLedger:
         end = None if end_value is None else self._day(end_value, "end")
         if svc.category is ServiceCategory.MINIMUM_BASKET:
             raise RuleViolationError(
-                f"{svc.label} is in the minimum basket, which every centre provides from the day "
-                "it serves clients (p. 2.6, 7.1, 4.2, 5.2, 6.2); it needs no interval",
+                Text("error.ledger.basket_interval", service=service_text(svc)),
                 points=cite("2.6", "7.1"),
             )
         points = tuple(basis) if basis is not None else _START_POINTS[svc.category]
         if start < ctr.serves_from:
             raise ScopeConflictError(
-                f"{svc.label} cannot start in {ctr.name} on {start.isoformat()}: the centre serves "
-                f"clients from {ctr.serves_from.isoformat()} (p. 2.1, {svc.category.point})",
+                Text(
+                    "error.ledger.before_serving",
+                    service=service_text(svc),
+                    centre=ctr.name,
+                    day=start.isoformat(),
+                    serves_from=ctr.serves_from.isoformat(),
+                    point=_point(svc.category.point),
+                ),
                 points=(*cite("2.1"), svc.category.point),
                 centre=ctr.name,
                 service=svc.key,
@@ -503,8 +516,13 @@ class ScopeLedger:
             )
         if end is not None and end <= start:
             raise ScopeConflictError(
-                f"{svc.label} in {ctr.name}: the end {end.isoformat()} must be after the start "
-                f"{start.isoformat()} (the end is the first day without the service)",
+                Text(
+                    "error.ledger.end_before_start",
+                    service=service_text(svc),
+                    centre=ctr.name,
+                    end=end.isoformat(),
+                    start=start.isoformat(),
+                ),
                 points=(*points, *_P16),
                 centre=ctr.name,
                 service=svc.key,
@@ -515,19 +533,32 @@ class ScopeLedger:
         prev_end = track.ends[i - 1] if i > 0 else start
         if i > 0 and (prev_end is None or prev_end > start):
             raise ScopeConflictError(
-                f"{svc.label} is already provided in {ctr.name} on {start.isoformat()} (since "
-                f"{track.starts[i - 1].isoformat()}, {', '.join(track.start_points[i - 1])}): a "
-                f"second start while it is provided contradicts the ledger ({', '.join(points)})",
+                Text(
+                    "error.ledger.already_provided",
+                    service=service_text(svc),
+                    centre=ctr.name,
+                    day=start.isoformat(),
+                    since=track.starts[i - 1].isoformat(),
+                    since_points=_points(track.start_points[i - 1]),
+                    points=_points(points),
+                ),
                 points=points,
                 centre=ctr.name,
                 service=svc.key,
                 day=start,
             )
         if i < len(track.starts) and (end is None or end > track.starts[i]):
+            values = {
+                "service": service_text(svc),
+                "centre": ctr.name,
+                "start": start.isoformat(),
+                "next": track.starts[i].isoformat(),
+                "points": _points(points),
+            }
             raise ScopeConflictError(
-                f"{svc.label} in {ctr.name} from {start.isoformat()} "
-                f"{'with no end' if end is None else 'until ' + end.isoformat()} overlaps the "
-                f"stretch that starts on {track.starts[i].isoformat()} ({', '.join(points)})",
+                Text("error.ledger.overlaps_open", **values)
+                if end is None
+                else Text("error.ledger.overlaps", end=end.isoformat(), **values),
                 points=points,
                 centre=ctr.name,
                 service=svc.key,
@@ -602,8 +633,7 @@ class ScopeLedger:
         end = self._day(end_value, "end")
         if svc.category is ServiceCategory.MINIMUM_BASKET:
             raise RuleViolationError(
-                f"{svc.label} is in the minimum basket, an indivisible set that cannot be "
-                "excluded from a centre's scope (p. 2.6, 16)",
+                Text("error.ledger.basket_exclusion", service=service_text(svc)),
                 points=cite("2.6", "16"),
             )
         if basis is not None:
@@ -614,9 +644,14 @@ class ScopeLedger:
         i = -1 if track is None else track.index_at(end - datetime.timedelta(days=1))
         if track is None or i < 0 or track.starts[i] >= end:
             raise ScopeConflictError(
-                f"{svc.label} is not provided in {ctr.name} on "
-                f"{(end - datetime.timedelta(days=1)).isoformat()}, the day before "
-                f"{end.isoformat()}: there is nothing to exclude there ({', '.join(points)})",
+                Text(
+                    "error.ledger.nothing_to_exclude",
+                    service=service_text(svc),
+                    centre=ctr.name,
+                    before=(end - datetime.timedelta(days=1)).isoformat(),
+                    end=end.isoformat(),
+                    points=_points(points),
+                ),
                 points=points,
                 centre=ctr.name,
                 service=svc.key,
@@ -625,8 +660,14 @@ class ScopeLedger:
         current_end = track.ends[i]
         if current_end is not None:
             raise ScopeConflictError(
-                f"{svc.label} already stops in {ctr.name} on {current_end.isoformat()} "
-                f"({', '.join(track.end_points[i])}); it cannot also stop on {end.isoformat()}",
+                Text(
+                    "error.ledger.already_stops",
+                    service=service_text(svc),
+                    centre=ctr.name,
+                    stops=current_end.isoformat(),
+                    stop_points=_points(track.end_points[i]),
+                    end=end.isoformat(),
+                ),
                 points=points,
                 centre=ctr.name,
                 service=svc.key,
@@ -654,24 +695,20 @@ class ScopeLedger:
         self, svc: Service, centres: Iterable[Centre | str] | None
     ) -> list[Centre]:
         if svc.category is not ServiceCategory.MUNICIPAL:
-            if svc.category is ServiceCategory.OTHER:
-                hint = (
-                    "other services (p. 7.3) enter a centre's scope by a transfer decided by the "
-                    "committee (p. 10.1, 15.3) and leave it by exclusion (p. 16)"
-                )
-            else:
-                hint = "the minimum basket is always provided (p. 2.6, 7.1)"
+            key = (
+                "error.ledger.not_municipal_other"
+                if svc.category is ServiceCategory.OTHER
+                else "error.ledger.not_municipal_basket"
+            )
             raise RuleViolationError(
-                f"{svc.label} is not a municipal service: only the municipality's own services "
-                f"are designated for its centres (p. 7.2); {hint}",
+                Text(key, service=service_text(svc)),
                 points=(*_P7_2, svc.category.point),
             )
         own = self.registry.in_municipality(svc.holder.name)
         if centres is None:
             if not own:
                 raise RuleViolationError(
-                    f"{svc.holder} runs no centre in the registry: it has nowhere to designate "
-                    f"{svc.name} (p. 7.2, 4.1, 5.1, 6.1)",
+                    Text("error.ledger.no_centre", holder=party_text(svc.holder), name=svc.name),
                     points=cite("7.2", "4.1", "5.1", "6.1"),
                 )
             return list(own)
@@ -682,13 +719,16 @@ class ScopeLedger:
             # by that municipality, so only for its own centres.
             if c.municipality != svc.holder.name:
                 raise RuleViolationError(
-                    f"{c.name} is run by {c.municipality}, not by {svc.holder}: a municipality "
-                    "designates its services for its own centres only (p. 7.2, 4.1, 5.1, 6.1; "
-                    "interpretation MUNICIPAL-OWN-CENTRES)",
+                    Text(
+                        "error.ledger.not_own_centre",
+                        centre=c.name,
+                        municipality=c.municipality,
+                        holder=party_text(svc.holder),
+                    ),
                     points=cite("7.2", "4.1", "5.1", "6.1"),
                 )
         if not chosen:
-            raise InputError("centres: give at least one centre, or None for all its centres")
+            raise InputError(Text("error.ledger.no_centres"))
         return chosen
 
     def designate(
@@ -756,8 +796,11 @@ class ScopeLedger:
                 chosen = [c for c in chosen if self._offers_other(c.name, svc.key, before)]
                 if not chosen:
                     raise ScopeConflictError(
-                        f"{svc.label} is provided in none of the municipality's centres on "
-                        f"{before.isoformat()} (p. 7.2)",
+                        Text(
+                            "error.ledger.designation_not_provided",
+                            service=service_text(svc),
+                            day=before.isoformat(),
+                        ),
                         points=_P7_2,
                         centre=None,
                         service=svc.key,
@@ -811,9 +854,7 @@ class ScopeLedger:
             The errors of :meth:`record`.
         """
         if not isinstance(procedures, Iterable) or isinstance(procedures, str | bytes):
-            raise InputTypeError(
-                f"record_all: expected a collection of procedures, got {echo(procedures)}"
-            )
+            raise InputTypeError(Text("error.ledger.record_all_type", got=echo(procedures)))
         procs = list(procedures)
         pending: list[tuple[datetime.date, int, int, str, ScopeFact]] = []
         seen: dict[str, frozenset[ScopeFact]] = {}
@@ -830,8 +871,7 @@ class ScopeLedger:
                 from vkac_flow.errors import HistoryError
 
                 raise HistoryError(
-                    f"procedure {source} no longer reports {len(lost)} fact(s) it had when it was "
-                    "recorded (a history only grows)",
+                    Text("error.ledger.facts_lost", source=source, n=len(lost)),
                     points=_P16 if any(f.kind == "end" for f in lost) else _P15_3,
                 )
             for n, fact in enumerate(sorted(facts - old, key=_fact_order)):
@@ -856,9 +896,12 @@ class ScopeLedger:
             assert fact.centre is not None
             if fact.service.category is not ServiceCategory.OTHER:
                 raise RuleViolationError(
-                    f"{fact.service.label} is a {fact.service.category.value} service "
-                    f"({fact.service.category.point}); a transfer starts only other services "
-                    "(p. 7.3, 10.1, 15.3)",
+                    Text(
+                        "error.ledger.transfer_category",
+                        service=service_text(fact.service),
+                        category=_category(fact.service.category),
+                        point=_point(fact.service.category.point),
+                    ),
                     points=cite("7.3", "10.1", "15.3"),
                 )
             iv = self._add(
@@ -882,8 +925,13 @@ class ScopeLedger:
         ]
         if not names:
             raise ScopeConflictError(
-                f"{fact.service.label} is provided in no centre on {before.isoformat()}: there is "
-                f"nothing to exclude on {fact.day.isoformat()} ({', '.join(fact.points)})",
+                Text(
+                    "error.ledger.provided_nowhere",
+                    service=service_text(fact.service),
+                    before=before.isoformat(),
+                    day=fact.day.isoformat(),
+                    points=_points(fact.points),
+                ),
                 points=fact.points,
                 centre=None,
                 service=fact.service.key,
@@ -1050,10 +1098,7 @@ def _scope_of(proc: object) -> tuple[str, tuple[ScopeFact, ...]]:
     """
     if isinstance(proc, ScopeSource):
         return proc.scope_source_id, tuple(proc.scope_facts())
-    raise InputTypeError(
-        "record: expected a TransferProcedure, an ExclusionProcedure or another ScopeSource "
-        f"(scope_source_id and scope_facts()), got {type(proc).__name__}"
-    )
+    raise InputTypeError(Text("error.ledger.record_type", got=type(proc).__name__))
 
 
 def _remove(changes: list[ScopeChange], change: ScopeChange) -> None:
@@ -1071,5 +1116,28 @@ def _as_list(value: object, what: str) -> list[Any]:
     if isinstance(value, str | Centre):
         return [value]
     if not isinstance(value, Iterable):
-        raise InputTypeError(f"{what}: expected an iterable of centres, got {type(value).__name__}")
+        raise InputTypeError(Text("error.ledger.centres_type", what=what, got=type(value).__name__))
     return list(value)
+
+
+def _category(category: ServiceCategory) -> Text:
+    """The name of a part of the scope (p. 7), for a message."""
+    return Text(f"field.ledger.category.{category.value}")
+
+
+def _point(point: str) -> Text | str:
+    """A point of the regulation (``"p. 7.2"``) as the message's language cites it."""
+    number = point.removeprefix("p. ")
+    if number == point:  # not a point of the regulation: shown as written
+        return point
+    return Text("point_sub" if "." in number else "point", point=number)
+
+
+def _points(points: Sequence[str]) -> Text | str:
+    """Points (``("p. 7.3", "p. 15.3")``) as the message's language cites them, in order."""
+    if not points:
+        return ""
+    first = _point(points[0])
+    if len(points) == 1:
+        return first
+    return Text("field.ledger.list", first=first, rest=_points(points[1:]))

@@ -39,7 +39,9 @@ from vkac_flow.errors import (
     RegisterError,
     SchemaVersionError,
     UnknownProcedureError,
+    echo,
 )
+from vkac_flow.messages import Text
 from vkac_flow.register.records import ObligationRow, Projection, Record
 from vkac_flow.register.schema import (
     SCHEMA_REVISION,
@@ -93,11 +95,13 @@ def create_engine(url: str) -> sa.Engine:
     try:
         parsed = sa.make_url(url)
     except sa.exc.ArgumentError as err:
-        raise RegisterError(f"not a database URL: {url!r} ({err})") from None
+        raise RegisterError(
+            Text("error.register.bad_url", url=echo(url), reason=str(err))
+        ) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         if parsed.database in (None, "", ":memory:"):
-            raise RegisterError("a register needs a SQLite file, not an in-memory database")
+            raise RegisterError(Text("error.register.sqlite_memory"))
         engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         sa_event.listen(engine, "connect", _sqlite_connect)
         sa_event.listen(engine, "begin", _sqlite_begin)
@@ -108,9 +112,7 @@ def create_engine(url: str) -> sa.Engine:
         engine = sa.create_engine(parsed, isolation_level="READ COMMITTED", pool_pre_ping=True)
         sa_event.listen(engine, "connect", _postgresql_connect)
         return engine
-    raise RegisterError(
-        f"unsupported database {backend!r}: use a sqlite:/// or postgresql+psycopg:// URL"
-    )
+    raise RegisterError(Text("error.register.unsupported_database", backend=echo(backend)))
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -183,14 +185,17 @@ def check_schema(engine: sa.Engine) -> str | None:
         known = _known_revisions(conn)
     if found not in known:
         raise SchemaVersionError(
-            f"the register's schema is at revision {found!r}, newer than this vkac_flow "
-            f"{__version__} knows (newest: {SCHEMA_REVISION!r}): upgrade vkac_flow",
+            Text(
+                "error.register.schema_newer",
+                found=echo(found),
+                version=__version__,
+                supported=echo(SCHEMA_REVISION),
+            ),
             found=found,
             supported=SCHEMA_REVISION,
         )
     raise SchemaVersionError(
-        f"the register's schema is at revision {found!r}, older than {SCHEMA_REVISION!r}: "
-        "run `vkac-flow register upgrade`",
+        Text("error.register.schema_older", found=echo(found), supported=echo(SCHEMA_REVISION)),
         found=found,
         supported=SCHEMA_REVISION,
     )
@@ -352,7 +357,7 @@ def write(
     create: bool = False,
     now: Callable[[], datetime.datetime],
     wants_log: Callable[[int], bool] | None = None,
-    differs: Callable[[Record], str | None] | None = None,
+    differs: Callable[[Record], Text | None] | None = None,
 ) -> WriteResult:
     """Append to one procedure's log and rewrite its projection, in one transaction.
 
@@ -383,11 +388,9 @@ def write(
     if idempotency_key is not None and (
         not isinstance(idempotency_key, str) or not idempotency_key or len(idempotency_key) > 200
     ):
-        raise RegisterError("an idempotency key is a non-empty string of at most 200 characters")
+        raise RegisterError(Text("error.register.idempotency_key"))
     if expected_version is not None and (type(expected_version) is not int or expected_version < 0):
-        raise RegisterError(
-            f"expected_version must be a non-negative int, got {expected_version!r}"
-        )
+        raise RegisterError(Text("error.register.expected_version", got=echo(expected_version)))
     for _attempt in range(MAX_ATTEMPTS):
         try:
             with write_connection(engine) as conn, conn.begin():
@@ -408,9 +411,9 @@ def write(
             continue
         except sa.exc.DatabaseError as err:
             # any other refusal of the database (a value it cannot hold, a lost connection)
-            raise RegisterError(f"database error: {one_line(err)}") from err
+            raise RegisterError(Text("error.register.database", reason=one_line(err))) from err
     raise ConcurrentUpdateError(
-        f"procedure {procedure_id}: lost the race {MAX_ATTEMPTS} times; try again",
+        Text("error.register.lost_race", id=procedure_id, attempts=MAX_ATTEMPTS),
         procedure_id=procedure_id,
         expected=expected_version,
         actual=None,
@@ -435,7 +438,7 @@ def write_new(
     seen: set[str] = set()
     for pid, _ in items:
         if pid in seen:
-            raise RegisterError(f"procedure {pid} appears twice")
+            raise RegisterError(Text("error.register.twice", id=pid))
         seen.add(pid)
     try:
         with write_connection(engine) as conn, conn.begin():
@@ -443,9 +446,9 @@ def write_new(
                 _write_once(conn, pid, decide, None, None, True, now) for pid, decide in items
             )
     except sa.exc.IntegrityError as err:
-        raise RegisterError(f"import refused by the database: {one_line(err)}") from err
+        raise RegisterError(Text("error.register.import_refused", reason=one_line(err))) from err
     except sa.exc.DatabaseError as err:
-        raise RegisterError(f"database error: {one_line(err)}") from err
+        raise RegisterError(Text("error.register.database", reason=one_line(err))) from err
 
 
 def one_line(err: BaseException) -> str:
@@ -456,10 +459,13 @@ def one_line(err: BaseException) -> str:
 
 
 def _stale(procedure_id: str, expected: int | None, actual: int | None) -> ConcurrentUpdateError:
-    found = "" if actual is None else f", it is at version {actual}"
+    text = (
+        Text("error.register.stale", id=procedure_id, expected=expected)
+        if actual is None
+        else Text("error.register.stale_at", id=procedure_id, expected=expected, actual=actual)
+    )
     return ConcurrentUpdateError(
-        f"procedure {procedure_id} changed: expected version {expected}{found}; "
-        "read it again and retry",
+        text,
         procedure_id=procedure_id,
         expected=expected,
         actual=actual,
@@ -475,7 +481,7 @@ def _write_once(
     create: bool,
     now: Callable[[], datetime.datetime],
     wants_log: Callable[[int], bool] | None = None,
-    differs: Callable[[Record], str | None] | None = None,
+    differs: Callable[[Record], Text | None] | None = None,
 ) -> WriteResult:
     if idempotency_key is not None:
         earlier = (
@@ -493,9 +499,13 @@ def _write_once(
             how = None if differs is None else differs(before)
             if how is not None:
                 raise RegisterError(
-                    f"procedure {procedure_id}: idempotency key {idempotency_key!r} was used "
-                    f"for a different request (record {before.event_id}: {how}); nothing "
-                    "written: use a new key for a new request"
+                    Text(
+                        "error.register.idempotency_reused",
+                        id=procedure_id,
+                        key=echo(idempotency_key),
+                        event_id=before.event_id,
+                        how=how,
+                    )
                 )
             version = conn.execute(
                 sa.select(procedures.c.version).where(procedures.c.id == procedure_id)
@@ -503,10 +513,11 @@ def _write_once(
             return WriteResult(procedure_id, version, (before,), repeated=True)
     current = read_current(conn, procedure_id, wants_log=wants_log)
     if create and current.identity is not None:
-        raise RegisterError(f"procedure {procedure_id} is already in the register")
+        raise RegisterError(Text("error.register.already_in", id=procedure_id))
     if not create and current.identity is None:
         raise UnknownProcedureError(
-            f"no procedure {procedure_id!r} in the register", procedure_id=procedure_id
+            Text("error.register.unknown_procedure", id=echo(procedure_id)),
+            procedure_id=procedure_id,
         )
     if expected_version is not None and expected_version != current.version:
         raise _stale(procedure_id, expected_version, current.version)

@@ -73,11 +73,15 @@ def _read_text(path: str) -> str:
         with open(path, encoding="utf-8") as fh:
             return fh.read()
     except OSError as err:
-        raise InputError(f"cannot read {echo(path)}: {err.strerror}") from None
+        raise InputError(
+            Text("error.cli.cannot_read", path=echo(path), reason=str(err.strerror))
+        ) from None
     except UnicodeDecodeError as err:
-        raise InputError(f"cannot read {echo(path)}: not UTF-8 text ({err.reason})") from None
+        raise InputError(
+            Text("error.cli.not_utf8", path=echo(path), reason=str(err.reason))
+        ) from None
     except ValueError:  # e.g. a path with a NUL character
-        raise InputError(f"cannot read {echo(path)}: not a valid file name") from None
+        raise InputError(Text("error.cli.bad_file_name", path=echo(path))) from None
 
 
 def _add_calendar_options(p: argparse.ArgumentParser, *, roll: bool = True) -> None:
@@ -307,8 +311,13 @@ def _day_in_range(cal: LatvianCalendar, value: str, option: str) -> datetime.dat
     day = to_date(value, what=option)
     if not cal.first_date <= day <= cal.last_date:
         raise DateOutOfRangeError(
-            f"{option} {day.isoformat()} is outside the calendar's supported range "
-            f"{cal.first_date.isoformat()}..{cal.last_date.isoformat()}"
+            Text(
+                "error.cli.outside_calendar",
+                option=option,
+                day=day.isoformat(),
+                first=cal.first_date.isoformat(),
+                last=cal.last_date.isoformat(),
+            )
         )
     return day
 
@@ -318,9 +327,7 @@ def _known_at(value: str) -> datetime.datetime:
     try:
         instant = datetime.datetime.fromisoformat(value.strip())
     except ValueError:
-        raise InputError(
-            f"--known-at: {value!r} is not an ISO-8601 instant (e.g. 2026-09-25T12:00+03:00)"
-        ) from None
+        raise InputError(Text("error.cli.known_at", value=echo(value))) from None
     to_date(instant, what="--known-at")  # refuses a naive instant
     return instant
 

@@ -9,9 +9,12 @@ across the register, ``breaches`` the periods not respected, ``export`` / ``impo
 bundle. The subcommands are a table (:data:`COMMANDS`): a module adds its own by adding
 to it. Every command takes ``--db URL`` (default:
 ``$VKAC_REGISTER_URL``, else ``vkac-register.db`` in the current folder) and ``--format
-text|json``. An error is one line on standard error and exit status 2; a refused command
-writes nothing. The register (SQLAlchemy, the ``register`` extra) loads only when a
-``register`` command runs.
+text|json`` and ``--lang lv|en``: every text it prints (confirmations, the tables of
+``list``, ``agenda`` and ``breaches``, the log of ``show``) comes from the message catalogue
+(``messages/<lang>/register.toml``) in that language; ``list`` and ``agenda`` rebuild each
+procedure they show to name its service and who must act in it. An error is one line on
+standard error and exit status 2; a refused command writes nothing. The register
+(SQLAlchemy, the ``register`` extra) loads only when a ``register`` command runs.
 """
 
 from __future__ import annotations
@@ -19,8 +22,11 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
+from vkac_flow.errors import InputError, echo
+from vkac_flow.messages import Text, catalogue, message, point_label
+from vkac_flow.procedures.display import service_name
 from vkac_flow.views.report_cli import VIEW_COMMANDS, add_view_parsers, run_view
 from vkac_flow.views.texts import add_lang_option
 
@@ -111,13 +117,12 @@ def add_register_parser(sub: Any) -> None:
 
 
 def _data(args: argparse.Namespace) -> dict[str, Any]:
-    from vkac_flow.errors import InputError
 
     data: dict[str, Any] = {}
     for item in getattr(args, "data", []):
         key, sep, value = item.partition("=")
         if not sep or not key:
-            raise InputError(f"--data {item!r}: expected key=value")
+            raise InputError(Text("error.cli.data_item", item=echo(item)))
         try:
             data[key] = json.loads(value)
         except json.JSONDecodeError:
@@ -130,35 +135,52 @@ def _data(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _read_json(path: str) -> Any:
-    from vkac_flow.errors import InputError
 
     try:
         with open(path, encoding="utf-8") as f:
             return json.load(f)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         # UnicodeDecodeError: a file that is not UTF-8 (a binary one) is bad input too
-        raise InputError(f"cannot read {path}: {err}") from None
+        raise InputError(
+            Text("error.cli.cannot_read_file", path=echo(path), reason=str(err))
+        ) from None
 
 
-def _written(result: Any) -> tuple[Any, str]:
+def _named(table: str, code: str, lang: str) -> str:
+    """``code``'s name in the catalogue table ``table`` (a code it lacks is shown as it is)."""
+    key = f"{table}.{code}"
+    return message(key, lang) if key in catalogue(lang) else code
+
+
+def _written(result: Any, lang: str) -> tuple[Any, str]:
     out = {
         "procedure_id": result.procedure_id,
         "version": result.version,
         "repeated": result.repeated,
         "records": [r.to_dict() for r in result.records],
     }
-    what = ", ".join(f"#{r.seq} {r.kind} {r.event_id}" for r in result.records) or "no records"
-    again = " (repeated: nothing new written)" if result.repeated else ""
-    return out, f"{result.procedure_id}: version {result.version}: {what}{again}"
+    what = ", ".join(
+        message(
+            "register.written_record",
+            lang,
+            seq=r.seq,
+            kind=_named("register.record_kind", r.kind, lang),
+            event_id=r.event_id,
+        )
+        for r in result.records
+    ) or message("register.no_records", lang)
+    key = "register.written_repeated" if result.repeated else "register.written"
+    return out, message(key, lang, id=result.procedure_id, version=result.version, records=what)
 
 
 def _schema(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
     out = {"url": reg.url, "schema_revision": reg.schema_revision}
-    return out, f"register at {out['url']}: schema revision {out['schema_revision']}"
+    return out, message(
+        "register.schema", args.lang, url=out["url"], revision=out["schema_revision"]
+    )
 
 
 def _propose(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
-    from vkac_flow.errors import InputError
     from vkac_flow.law.parties import Party
     from vkac_flow.law.services import Service
     from vkac_flow.procedures.documents import load_procedure
@@ -169,7 +191,7 @@ def _propose(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
         proc: Any = load_procedure(_read_json(args.document), clock=reg.now)
     else:
         if not args.service or not args.holder:
-            raise InputError("propose: give --service and --holder (or --document)")
+            raise InputError(Text("error.cli.propose_options"))
         service = Service(args.service, Party.service_holder(args.holder))
         initiator = service.holder if not args.initiator else Party.municipality(args.initiator)
         if args.kind == "exclusion":
@@ -185,7 +207,7 @@ def _propose(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
             proc = TransferProcedure.propose(
                 service, initiator=initiator, procedure_id=args.procedure_id, clock=reg.now
             )
-    return _written(reg.propose(proc, recorded_by=args.recorded_by))
+    return _written(reg.propose(proc, recorded_by=args.recorded_by), args.lang)
 
 
 def _record(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
@@ -198,7 +220,8 @@ def _record(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
             idempotency_key=args.idempotency_key,
             recorded_by=args.recorded_by,
             **_data(args),
-        )
+        ),
+        args.lang,
     )
 
 
@@ -213,7 +236,8 @@ def _correct(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
             idempotency_key=args.idempotency_key,
             recorded_by=args.recorded_by,
             **_data(args),
-        )
+        ),
+        args.lang,
     )
 
 
@@ -226,13 +250,12 @@ def _retract(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
             expected_version=args.expected_version,
             idempotency_key=args.idempotency_key,
             recorded_by=args.recorded_by,
-        )
+        ),
+        args.lang,
     )
 
 
 def _list(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
-    from vkac_flow.register.core import summaries_to_text
-
     rows = reg.find(
         state=args.state,
         kind=args.kind,
@@ -241,49 +264,103 @@ def _list(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
         party=args.party,
         open_only=not args.all,
     )
-    return [r.to_dict() for r in rows], summaries_to_text(rows)
+    if not rows:
+        return [], message("register.list_none", args.lang)
+    lines = []
+    for r in rows:
+        proc = reg.get(r.id)  # rebuilt from its log: the service and who acts, in args.lang
+        nxt = message("register.list_next_none", args.lang)
+        if r.next_due is not None:
+            by = _responsible(proc, r.next_step, r.next_due, args.lang) or r.next_by
+            step = _named("step", r.next_step, args.lang)
+            nxt = message("register.list_next", args.lang, due=r.next_due, step=step, by=by)
+        lines.append(
+            message(
+                "register.list_row",
+                args.lang,
+                id=r.id,
+                state=_named("state", r.state, args.lang),
+                version=r.version,
+                service=service_name(proc.service, args.lang),
+                next=nxt,
+            )
+        )
+    return [r.to_dict() for r in rows], "\n".join(lines)
+
+
+_ANY_SUBJECT: Final = object()
+"""``_responsible``'s default: the step's subject is not known (a ``list`` row)."""
+
+
+def _responsible(
+    proc: Any, step: str, due: Any, lang: str, subject: object = _ANY_SUBJECT
+) -> str | None:
+    """Who owes ``proc``'s step (due on ``due``, for ``subject``), in ``lang``.
+
+    ``None`` when the rebuilt procedure has no such step (the caller shows the register's
+    own ``by``).
+    """
+    for o in proc.obligations():
+        if o.step == step and o.due == due and subject in (_ANY_SUBJECT, o.subject):
+            return str(proc.responsible_text(o, lang))
+    return None
 
 
 def _known_at(text: str | None) -> Any:
     import datetime
-
-    from vkac_flow.errors import InputError
 
     if text is None:
         return None
     try:
         return datetime.datetime.fromisoformat(text)
     except ValueError:
-        raise InputError(f"--known-at {text!r}: not an ISO-8601 instant") from None
+        raise InputError(Text("error.cli.known_at_register", value=echo(text))) from None
 
 
 def _show(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    lang = args.lang
     log = reg.log(args.procedure_id)
     known = _known_at(args.known_at)
     if args.as_of is None and known is None:
         proc = reg.get(args.procedure_id)
-        doc, obligations, summary = proc.to_dict(), proc.obligations(), proc.summary()
+        doc, obligations, summary = proc.to_dict(), proc.obligations(), proc.summary(lang=lang)
     else:
         snap = reg.get(args.procedure_id, args.as_of, known)
         doc = {"id": snap.id, "state": snap.state, "as_of": snap.day.isoformat()}
-        obligations, summary = snap.obligations(), snap.summary()
+        obligations, summary = snap.obligations(), snap.summary(lang=lang)
     out = {
         "procedure": doc,
         "obligations": [o.to_dict() for o in obligations],
         "log": [r.to_dict() for r in log],
     }
-    lines = [summary, "", "log:"]
-    lines += [
-        f"  #{r.seq} {r.kind} {r.on} {r.event or ''} "
-        f"{'' if r.corrects is None else '(of ' + r.corrects + ') '}"
-        f"(recorded {'?' if r.recorded_at is None else f'{r.recorded_at:%Y-%m-%d %H:%M} UTC'}"
-        f"{'' if r.recorded_by is None else ' by ' + r.recorded_by}) {r.event_id}"
-        for r in log
-    ]
+    lines = [summary, "", message("register.log", lang)]
+    lines += [_log_line(r, lang) for r in log]
     return out, "\n".join(lines)
 
 
+def _log_line(r: Any, lang: str) -> str:
+    """One record of a procedure's log, in ``lang``."""
+    recorded = (
+        message("register.log_recorded_unknown", lang)
+        if r.recorded_at is None
+        else message("register.log_recorded", lang, instant=f"{r.recorded_at:%Y-%m-%d %H:%M}")
+    )
+    return message(
+        "register.log_row",
+        lang,
+        seq=r.seq,
+        kind=_named("register.record_kind", r.kind, lang),
+        on=message("register.log_no_date", lang) if r.on is None else r.on,
+        event="" if r.event is None else _named("event", r.event, lang),
+        corrects="" if r.corrects is None else message("register.log_of", lang, id=r.corrects),
+        recorded=recorded,
+        by="" if r.recorded_by is None else message("register.log_by", lang, name=r.recorded_by),
+        event_id=r.event_id,
+    )
+
+
 def _agenda(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    lang = args.lang
     items = reg.agenda(
         args.start,
         args.end,
@@ -291,22 +368,42 @@ def _agenda(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
         as_of=args.as_of,
         known_at=_known_at(args.known_at),
     )
-    text = (
-        "\n".join(
-            f"{i.due}  {i.procedure_id}  {i.step}"
-            f"{'' if i.subject is None else '/' + i.subject}  {', '.join(i.points)}  "
-            f"{'WAITING (not before; nobody owes it)' if i.step_kind == 'waiting' else i.by}"
-            f"{'  OVERDUE' if i.overdue else ''}"
-            for i in items
+    procs: dict[str, Any] = {}
+    lines = []
+    for i in items:
+        step = _named("step", i.step, lang)
+        if i.subject is not None:
+            step = message("register.agenda_subject", lang, step=step, subject=i.subject)
+        if i.step_kind == "waiting":
+            by = message("register.agenda_waiting", lang)
+        else:
+            if i.procedure_id not in procs:  # rebuilt once: who acts, in args.lang
+                procs[i.procedure_id] = reg.get(i.procedure_id)
+            proc = procs[i.procedure_id]
+            by = _responsible(proc, i.step, i.due, lang, i.subject) or i.by
+        overdue = message("register.agenda_overdue", lang) if i.overdue else ""
+        points = ", ".join(point_label(p, lang) for p in i.points)
+        lines.append(
+            message(
+                "register.agenda_row",
+                lang,
+                due=i.due,
+                id=i.procedure_id,
+                step=step,
+                points=points,
+                by=by,
+                overdue=overdue,
+            )
         )
-        or "nothing due in the window"
-    )
+    text = "\n".join(lines) or message("register.agenda_none", lang)
     return [i.to_dict() for i in items], text
 
 
 def _breaches(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
-    found = reg.breaches(args.as_of)
-    text = "\n".join(f"{b.procedure_id}  {b.text}" for b in found) or "no breaches"
+    found = reg.breaches(args.as_of, lang=args.lang)
+    text = "\n".join(
+        message("register.breach_row", args.lang, id=b.procedure_id, text=b.text) for b in found
+    ) or message("register.breaches_none", args.lang)
     return [b.to_dict() for b in found], text
 
 
@@ -318,7 +415,7 @@ def _export(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
 def _import(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
     results = reg.import_bundle(_read_json(args.bundle))
     out = [{"procedure_id": r.procedure_id, "version": r.version} for r in results]
-    return out, f"imported {len(results)} procedures"
+    return out, message("register.imported", args.lang, n=len(results))
 
 
 COMMANDS: dict[str, Callable[[Any, argparse.Namespace], tuple[Any, str]]] = {

@@ -37,6 +37,7 @@ import attrs
 
 from vkac_flow.calendar.dates import to_date, today_in_riga
 from vkac_flow.errors import InputError, InputTypeError, UnknownProcedureError, echo
+from vkac_flow.messages import Text
 from vkac_flow.procedures.base import Procedure
 from vkac_flow.procedures.projections import Obligation, ObligationStatus, owes
 from vkac_flow.procedures.waiting import WaitingPeriod
@@ -159,10 +160,7 @@ def pending_obligation(
         if o.step == step and o.subject == subject:
             return o
     key = step if subject is None else f"{step}/{subject}"
-    raise InputError(
-        f"procedure {echo(procedure.id)} has no pending step {echo(key)}: the agenda is out of "
-        "date with the log (see Register.check)"
-    )
+    raise InputError(Text("error.views.no_pending_step", id=echo(procedure.id), step=echo(key)))
 
 
 def pending_waiting(
@@ -188,19 +186,16 @@ def pending_waiting(
             if w.step == step and w.subject == subject:
                 return w
     key = step if subject is None else f"{step}/{subject}"
-    raise InputError(
-        f"procedure {echo(procedure.id)} has no waiting period {echo(key)}: the agenda is out "
-        "of date with the log (see Register.check)"
-    )
+    raise InputError(Text("error.views.no_waiting_period", id=echo(procedure.id), step=echo(key)))
 
 
 def _by_id(procedures: Iterable[Procedure]) -> dict[str, Procedure]:
     out: dict[str, Procedure] = {}
     for p in procedures:
         if not isinstance(p, Procedure):
-            raise InputTypeError(f"expected procedures, got {type(p).__name__}")
+            raise InputTypeError(Text("error.views.expected_procedures", got=type(p).__name__))
         if p.id in out:
-            raise InputError(f"procedure id {echo(p.id)} appears twice")
+            raise InputError(Text("error.views.id_twice", id=echo(p.id)))
         out[p.id] = p
     return out
 
@@ -230,7 +225,8 @@ class ProcedureSet:
             return self._procedures[procedure_id]
         except (KeyError, TypeError):
             raise UnknownProcedureError(
-                f"no procedure {echo(procedure_id)}", procedure_id=str(procedure_id)
+                Text("error.views.unknown_procedure", id=echo(procedure_id)),
+                procedure_id=str(procedure_id),
             ) from None
 
     def agenda(
@@ -254,10 +250,18 @@ class ProcedureSet:
         """
         first, last = to_date(start, what="start"), to_date(end, what="end")
         if last < first:
-            raise InputError(f"the agenda's end {last} is before its start {first}")
+            raise InputError(
+                Text("error.register.agenda_order", end=last.isoformat(), start=first.isoformat())
+            )
         today = today_in_riga() if as_of is None else to_date(as_of, what="as_of")
         if responsible is not None and not isinstance(responsible, str):
-            raise InputTypeError(f"responsible must be a str, got {type(responsible).__name__}")
+            raise InputTypeError(
+                Text(
+                    "error.register.expected_str",
+                    what="responsible",
+                    got=type(responsible).__name__,
+                )
+            )
         rows: list[tuple[datetime.date, str, int, AgendaEntry]] = []
         for pid, p in self._procedures.items():
             if p.last_date is None:
@@ -291,9 +295,7 @@ def as_source(source: object) -> Source:
         return ProcedureSet([source])
     if isinstance(source, Iterable) and not isinstance(source, (str, bytes)):
         return ProcedureSet(source)
-    raise InputTypeError(
-        f"expected a Register, a ProcedureSet or procedures, got {type(source).__name__}"
-    )
+    raise InputTypeError(Text("error.views.expected_source", got=type(source).__name__))
 
 
 def write_whole(path: str | os.PathLike[str], data: bytes) -> None:
@@ -312,4 +314,6 @@ def write_whole(path: str | os.PathLike[str], data: bytes) -> None:
     except OSError as err:
         with contextlib.suppress(OSError):  # never created, or already gone
             os.unlink(tmp)
-        raise InputError(f"cannot write {echo(target)}: {err.strerror or err}") from None
+        raise InputError(
+            Text("error.views.cannot_write", path=echo(target), reason=str(err.strerror or err))
+        ) from None
