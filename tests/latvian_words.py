@@ -4,7 +4,8 @@ Also :class:`Example`, an error example of ``tests/error_examples_*.py``.
 
 A word is English when the English catalogue uses it and the Latvian catalogue does not.
 Quoted values (a caller's input echoed back), codes with underscores (``institution_calendar``),
-ISO dates and numbers are not words of the output and are skipped.
+command-line options (``--today``), ISO dates and numbers are not words of the output and
+are skipped.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def english_in(text: str, *, names: Iterable[str] = ()) -> set[str]:
         text = text.replace(name, " ")
     text = re.sub(r"'(?:[^'\\]|\\.)*'", " ", text)  # echoed values: 'Cēsis', 'x'
     text = re.sub(r"\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\b", " ", text)  # codes: letter_received
+    text = re.sub(r"(?<!\w)--[a-z][a-z-]*", " ", text)  # command-line options: --today
     return {w.lower() for w in _WORD.findall(text)} & english_words()
 
 
