@@ -21,7 +21,11 @@ from vkac_flow.procedures.documents import (
     load_procedure,
     loads_procedure,
 )
-from vkac_flow.procedures.folding import FOLDED_CONTINUES_POLICY, OLDER_RULES_POLICY
+from vkac_flow.procedures.folding import (
+    FOLDED_CONTINUES_POLICY,
+    FOLDED_DATES_POLICY,
+    OLDER_RULES_POLICY,
+)
 from vkac_flow.procedures.ids import check_procedure_id
 from vkac_flow.procedures.reading import check_document, upcast_v2
 from vkac_flow.procedures.records import AUDIT_KINDS, recording_instant
@@ -33,6 +37,7 @@ SERVICE = Service("Būvatļauja", Party.service_holder("Latvijas Valsts ceļi"))
 CODES = (
     OLDER_RULES_POLICY,  # first: a policy name holds other codes ("history")
     FOLDED_CONTINUES_POLICY,
+    FOLDED_DATES_POLICY,
     "Būvatļauja",
     "Latvijas Valsts ceļi",
     "Cēsis",
@@ -86,6 +91,11 @@ def _tampered_record(**changes: object) -> dict[str, object]:
     doc = _procedure().to_dict()
     doc["audit"] = [{**doc["audit"][0], **changes}]
     return doc
+
+
+def _folded_record(**changes: object) -> dict[str, object]:
+    """A document written under other rules, its one record changed."""
+    return {**_tampered_record(**changes), "rules_version": "draft-2016+0"}
 
 
 def _registry() -> CentreRegistry:
@@ -149,6 +159,15 @@ EXAMPLES = [
         "HistoryError",
         lambda: load_bundle(dump_bundle([_procedure()]) | {"procedures": [{"format": "x"}]}),
         CODES,
+    ),
+    Example(
+        "HistoryError", lambda: load_procedure(_folded_record(on="2016-05-02"), clock=_clock), CODES
+    ),
+    Example(
+        "HistoryError", lambda: load_procedure(_folded_record(on="2027-01-04"), clock=_clock), CODES
+    ),
+    Example(
+        "HistoryError", lambda: load_procedure(_folded_record(event="no_such"), clock=_clock), CODES
     ),
     Example("FoldedHistoryError", lambda: _folded().correct("e1", on="2026-03-03"), CODES),
     Example("FoldedHistoryError", lambda: _folded().retract("e1", reason="kļūda"), CODES),
