@@ -199,9 +199,9 @@ EXAMPLES = [
     Example("CorrectionRefusedError", _corrected_into_the_future, CODES),
     Example("InputError", lambda: _procedure().retract("e1", reason=" "), CODES),
     Example("InputError", lambda: dump_bundle([_procedure()] * 2), CODES),
-    Example("InputTypeError", lambda: dump_bundle([5]), CODES),
+    Example("InputTypeError", lambda: dump_bundle([5]), CODES),  # type: ignore[list-item]
     Example("InputTypeError", lambda: _procedure().as_of("2026-03-02", known_at="x"), CODES),
-    Example("InputTypeError", lambda: load_procedure(_document(), registry=5), CODES),
+    Example("InputTypeError", lambda: load_procedure(_document(), registry=5), CODES),  # type: ignore[arg-type]
     Example("NaiveDatetimeError", lambda: recording_instant(datetime.datetime(2026, 1, 1)), CODES),
     Example("HistoryError", lambda: recording_instant("2026-01-01"), CODES),
     # ids and the core
@@ -209,12 +209,12 @@ EXAMPLES = [
     Example("InputError", lambda: check_procedure_id(" x"), CODES),
     Example(
         "InputTypeError",
-        lambda: TransferProcedure.propose(SERVICE, initiator=SERVICE.holder, calendar=5),
+        lambda: TransferProcedure.propose(SERVICE, initiator=SERVICE.holder, calendar=5),  # type: ignore[arg-type]
         CODES,
     ),
     Example(
         "InputTypeError",
-        lambda: TransferProcedure.propose(SERVICE, initiator=SERVICE.holder, clock=5),
+        lambda: TransferProcedure.propose(SERVICE, initiator=SERVICE.holder, clock=5),  # type: ignore[arg-type]
         CODES,
     ),
 ]

@@ -98,6 +98,11 @@ class FoldedHistoryError(HistoryError):
     """A correction or retraction asked of a history read under older rules (:data:`FOLDED_CONTINUES_POLICY`)."""
 
 
+def _said(e: EventRecord) -> dict[str, object]:
+    """The values naming an event in a refusal: its id, name and date (the error path only)."""
+    return {"event_id": e.event_id, "event": e.event, "on": e.date.isoformat()}
+
+
 def _reason(err: Exception) -> str | Text:
     """Why folding an event failed: a library error's reason, else the exception, bounded."""
     if isinstance(err, VkacFlowError):
@@ -214,13 +219,7 @@ class Folding(Audited):
                 )
         if why is None:
             return None
-        values = {
-            "event_id": e.event_id,
-            "event": e.event,
-            "on": e.date.isoformat(),
-            "why": why,
-            "policy": FOLDED_DATES_POLICY,
-        }
+        values = {**_said(e), "why": why, "policy": FOLDED_DATES_POLICY}
         if points:
             text = Text("error.folding.date_refused", points=points_text(points), **values)
         else:
@@ -242,17 +241,13 @@ class Folding(Audited):
     def _fold_events(self, events: Iterable[EventRecord]) -> None:
         for e in events:
             if e.event not in self.EVENTS:
-                raise HistoryError(
-                    Text(
-                        "error.folding.unknown_event",
-                        event_id=e.event_id,
-                        event=e.event,
-                        on=e.date.isoformat(),
-                        name=repr(e.event),
-                        policy=OLDER_RULES_POLICY,
-                    ),
-                    event=e.event,
+                text = Text(
+                    "error.folding.unknown_event",
+                    name=repr(e.event),
+                    policy=OLDER_RULES_POLICY,
+                    **_said(e),
                 )
+                raise HistoryError(text, event=e.event)
             refused = self._fold_date_refusal(e)
             if refused is not None:
                 raise refused
@@ -272,28 +267,13 @@ class Folding(Audited):
                 self._track_steps(record)
                 moved = self._machine().events[e.event].trigger(self)
             except Exception as err:  # the facts do not fit today's states
-                raise HistoryError(
-                    Text(
-                        "error.folding.state_error",
-                        event_id=e.event_id,
-                        event=e.event,
-                        on=e.date.isoformat(),
-                        state=self.state,
-                        reason=_reason(err),
-                    ),
-                    event=e.event,
-                ) from err
-            if not moved:
-                raise HistoryError(
-                    Text(
-                        "error.folding.state",
-                        event_id=e.event_id,
-                        event=e.event,
-                        on=e.date.isoformat(),
-                        state=self.state,
-                    ),
-                    event=e.event,
+                text = Text(
+                    "error.folding.state_error", state=self.state, reason=_reason(err), **_said(e)
                 )
+                raise HistoryError(text, event=e.event) from err
+            if not moved:
+                text = Text("error.folding.state", state=self.state, **_said(e))
+                raise HistoryError(text, event=e.event)
 
     def _replayed(self: F, events: Iterable[EventRecord], clock: Clock | None = None) -> F:
         """As :meth:`Audited._replayed`; a folded procedure's snapshots are folded too."""
