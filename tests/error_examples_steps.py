@@ -235,7 +235,9 @@ def _registered() -> TransferProcedure:
     return p
 
 
-AFTER_APPLYING = [
+# Refusals whose message procedures/applying.py builds (the event's date, the registry
+# check, a bad value wrapped with the event).
+EXAMPLES += [
     Example("EventDateError", lambda: _transfer().letter_received("2026-12-24"), codes(*CODES)),
     Example(
         "UnregisteredCentreError",
@@ -253,7 +255,3 @@ AFTER_APPLYING = [
         codes(*CODES),
     ),
 ]
-"""Refusals of these kinds' events whose message ``procedures/applying.py`` builds (the
-event's date, the registry check, a bad value wrapped with the event): their Latvian
-rendering waits for that module's conversion (tests/test_procedure_texts.py checks them
-as a strict xfail; once it passes, move them into :data:`EXAMPLES`)."""

@@ -28,24 +28,6 @@ from vkac_flow.messages import Text, catalogue, placeholders
 
 SRC = pathlib.Path(vkac_flow.__file__).parent
 
-PENDING: frozenset[str] = frozenset(
-    {
-        "procedures/applying.py",
-        "procedures/audit.py",
-        "procedures/checking.py",
-        "procedures/codec.py",
-        "procedures/core.py",
-        "procedures/documents.py",
-        "procedures/folding.py",
-        "procedures/ids.py",
-        "procedures/reading.py",
-        "procedures/records.py",
-    }
-)
-"""Source files (relative to ``src/vkac_flow``) still raising literal messages (issue 12
-work in progress: each converted file leaves this set, and the test fails on a file that
-is converted but still listed)."""
-
 
 def _error_classes() -> set[type[errors.VkacFlowError]]:
     for info in pkgutil.walk_packages(vkac_flow.__path__, "vkac_flow."):
@@ -91,9 +73,7 @@ def test_every_raised_error_is_a_catalogue_text() -> None:
     for path in sorted(SRC.rglob("*.py")):
         for offence in _offences(path):
             found.setdefault(str(path.relative_to(SRC)), []).append(offence)
-    unexpected = [o for f, os_ in found.items() if f not in PENDING for o in os_]
-    assert unexpected == []
-    assert sorted(PENDING - set(found)) == [], "converted: remove these from PENDING"
+    assert [o for offences in found.values() for o in offences] == []
 
 
 def _texts(path: pathlib.Path) -> Iterator[tuple[int, str, frozenset[str] | None]]:
@@ -142,16 +122,27 @@ def _examples() -> list[tuple[str, Example]]:
 
 EXAMPLES = _examples()
 
-PENDING_CLASSES: frozenset[str] = frozenset(
-    ERROR_NAMES - {e.error for _, e in EXAMPLES} - {"VkacFlowError"}
-)
-"""Classes without an example yet (issue 12 work in progress): to be emptied."""
+
+def _raised_names() -> set[str]:
+    """The error classes the library raises itself (called somewhere in its source)."""
+    called: set[str] = set()
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                called.add(func.id if isinstance(func, ast.Name) else getattr(func, "attr", ""))
+    return called & ERROR_NAMES
 
 
-def test_every_error_class_has_an_example_or_is_pending() -> None:
+def test_every_error_class_has_an_example() -> None:
     named = {e.error for _, e in EXAMPLES}
     assert sorted(named - ERROR_NAMES) == []
-    assert sorted(ERROR_NAMES - named - PENDING_CLASSES - {"VkacFlowError"}) == []
+    # a base class the library never raises itself (VkacFlowError, ProcedureError) needs none
+    assert sorted(_raised_names() - named) == []
+    assert {"VkacFlowError", "ProcedureError"} - _raised_names() == {
+        "VkacFlowError",
+        "ProcedureError",
+    }
 
 
 @pytest.mark.parametrize("example", [e for _, e in EXAMPLES], ids=[n for n, _ in EXAMPLES])

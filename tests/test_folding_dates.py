@@ -62,6 +62,10 @@ def test_folded_dates_are_checked(
         load_procedure(_dated(*days), clock=DAY)
     assert f"event {event} (" in str(err.value)
     assert FOLDED_DATES_POLICY in str(err.value)
+    latvian = err.value.localized("lv")
+    assert f"notikumu {event} (" in latvian
+    assert "nevar pārņemt kā ierakstītu" in latvian
+    assert FOLDED_DATES_POLICY in latvian
     assert err.value.points  # each refusal cites a point
     if points is not None:
         assert err.value.points == points

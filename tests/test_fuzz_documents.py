@@ -480,6 +480,12 @@ def test_quick_pass_and_walk_agree_at_the_limits() -> None:
         with pytest.raises(HistoryError) as info:
             check_document(doc)
         assert str(info.value).startswith(f"document: {message}")
+        assert info.value.localized("lv").startswith("dokuments: ")
+    with pytest.raises(HistoryError) as info:
+        check_document({"k": [2**63]})
+    assert info.value.localized("lv") == (
+        "dokuments: vesels skaitlis, kas pārsniedz 64 bitus vietā ['k', 0]: 9223372036854775808"
+    )
     # a mapping other than dict is judged by the walk, as before
     check_document(types.MappingProxyType({"a": [1]}))
 

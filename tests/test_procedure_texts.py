@@ -15,11 +15,8 @@ from collections.abc import Callable
 
 import pytest
 
-from error_examples_steps import AFTER_APPLYING
 from latvian_words import english_in
 from vkac_flow import ExclusionProcedure, Party, Service, TransferProcedure, load_procedure
-from vkac_flow.errors import VkacFlowError
-from vkac_flow.messages import Text
 from vkac_flow.procedures.folding import FOLDED_CONTINUES_POLICY, OLDER_RULES_POLICY
 from vkac_flow.procedures.timeline import Timeline, statutory_timeline
 from vkac_flow.procedures.transfer import HOLDER_INFORMED_POLICY
@@ -157,15 +154,3 @@ def test_the_notebook_html_follows_the_language_at_render_time(
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "lv_LV.UTF-8")  # the locale, when VKAC_LANG is not set
     assert p._repr_html_() == p.html_body("lv")
-
-
-@pytest.mark.xfail(strict=True, reason="procedures/applying.py builds these messages (#12)")
-@pytest.mark.parametrize("n", range(len(AFTER_APPLYING)))
-def test_refusals_built_by_applying_speak_latvian_too(n: int) -> None:
-    example = AFTER_APPLYING[n]
-    with pytest.raises(VkacFlowError) as info:
-        example.call()
-    err = info.value
-    assert type(err).__name__ == example.error
-    assert isinstance(err.text, Text)
-    assert english_in(err.localized("lv"), names=example.codes) == set()

@@ -459,8 +459,9 @@ def test_correct_data_and_refuse_an_illegal_correction() -> None:
     with pytest.raises(CorrectionRefusedError):
         p.correct(survey.event_id or "", centre="Cēsis", reason="x")  # not a key of the event
     retracted = p.retract("e5", reason="the meeting did not take place")  # the deferral
-    with pytest.raises(CorrectionRefusedError, match="no event 'e5' in effect"):
+    with pytest.raises(CorrectionRefusedError, match="no event 'e5' in effect") as info:
         p.correct("e5", reason="again")
+    assert info.value.localized("lv").startswith("nav spēkā esoša notikuma 'e5' (spēkā esošie: ")
     assert retracted.seq == p.version
 
 
@@ -616,8 +617,9 @@ def test_a_correction_that_changes_nothing_is_refused() -> None:
     p.centres_surveyed("2026-03-05", centres=["Cēsis"])
     before = p.to_dict()
     for kwargs in ({}, {"on": "2026-03-05"}, {"centres": ["Cēsis"]}):
-        with pytest.raises(CorrectionRefusedError, match="changes nothing"):
+        with pytest.raises(CorrectionRefusedError, match="changes nothing") as info:
             p.correct("e2", reason="no change", **kwargs)
+        assert "labojums neko nemaina" in info.value.localized("lv")
     assert p.to_dict() == before
     p.correct("e2", centres=["Cēsis", "Valmiera"], reason="a centre was missing")
     assert p.willing_centres == ("Cēsis", "Valmiera")

@@ -108,8 +108,9 @@ def test_a_folded_procedure_goes_on_under_todays_rules(monkeypatch: pytest.Monke
     q = TransferProcedure.from_dict(doc, clock=CLOCK)
     before = q.to_dict()
     # corrections and retractions would re-decide the recorded history: refused, nothing changes
-    with pytest.raises(FoldedHistoryError, match=FOLDED_CONTINUES_POLICY):
+    with pytest.raises(FoldedHistoryError, match=FOLDED_CONTINUES_POLICY) as info:
         q.correct("e2", on="2026-03-11")
+    assert info.value.localized("lv").startswith("notikuma e2 labojums: noraidīts, šī procedūra")
     with pytest.raises(FoldedHistoryError):
         q.retract("e5", reason="typo")
     assert q.to_dict() == before

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.errors import (
@@ -29,8 +29,16 @@ from vkac_flow.errors import (
 )
 from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.steps import STEPS
+from vkac_flow.messages import Text
 from vkac_flow.procedures.centre_names import UnregisteredCentreError, close_centre_names
 from vkac_flow.procedures.core import ProcedureCore
+from vkac_flow.procedures.reasons import (
+    TextReason,
+    join_texts,
+    period_text,
+    points_text,
+    with_points,
+)
 from vkac_flow.procedures.records import (
     EventRecord,
     event_id_for,
@@ -70,23 +78,41 @@ class Applying(ProcedureCore):
         points = tuple(dict.fromkeys((*cite("2.1"), *self._points(*numbers))))
         suggestions = {n: close_centre_names(n, registry) for n in unknown}
 
-        def hint(name: str) -> str:
+        def hint(name: str, last: bool) -> Text:
             close = suggestions[name]
-            if not close:
-                return "no registered name is close"
-            return f"did you mean {' or '.join(map(echo, close))}?"
+            if close:
+                names = join_texts([echo(c) for c in close], "field.applying.or")
+                return Text("field.applying.did_you_mean", names=names)
+            return Text("field.applying.none_close_end" if last else "field.applying.none_close")
 
+        shown = unknown[:10]
+        hints: str | Text
         if len(unknown) == 1:
-            hints = hint(unknown[0])
+            hints = hint(unknown[0], True)
         else:
-            hints = "; ".join(f"{echo(n)}: {hint(n)}" for n in unknown[:10])
-        if not hints.endswith("?"):
-            hints += "."
-        label = "no centre named" if len(unknown) == 1 else "no centres named"
-        what = event if event is not None else "centres"
+            hints = join_texts(
+                [
+                    Text(
+                        "field.applying.name_hint", name=echo(n), hint=hint(n, i == len(shown) - 1)
+                    )
+                    for i, n in enumerate(shown)
+                ],
+                "field.applying.hints",
+            )
+        values = {
+            "what": event if event is not None else "centres",
+            "names": echo_many(unknown),
+            "count": len(registry),
+            "points": points_text(points),
+            "hints": hints,
+        }
+        if len(unknown) == 1:
+            text = Text("error.applying.unregistered_one", **values)
+        else:
+            text = Text("error.applying.unregistered_many", **values)
         raise UnregisteredCentreError(
-            f"{what}: {label} {echo_many(unknown)} in the centre registry "
-            f"({len(registry)} centres; {', '.join(points)}); {hints}",
+            # a Text, as every VkacFlowError takes (centre_names.py still annotates str)
+            cast(str, text),
             names=unknown,
             suggestions=suggestions,
             points=points,
@@ -95,12 +121,11 @@ class Applying(ProcedureCore):
         )
 
     @staticmethod
-    def _with_points(message: str, points: Iterable[str]) -> str:
-        """``message`` with the citations it does not already contain appended."""
-        missing = [p for p in points if p not in message]
-        return f"{message} [{', '.join(missing)}]" if missing else message
+    def _with_points(message: str | Text, points: Iterable[str]) -> str | Text:
+        """``message`` with the citations it does not already contain appended (:func:`with_points`)."""
+        return with_points(message, points)
 
-    def _illegal(self, event: str, why: str) -> IllegalTransitionError:
+    def _illegal(self, event: str, why: str | Text) -> IllegalTransitionError:
         points = self._points(*self.transition_points(event))
         return IllegalTransitionError(
             self._with_points(why, points),
@@ -115,15 +140,19 @@ class Applying(ProcedureCore):
         except InputTypeError as err:  # not a date at all: with the event's context
             points = err.points or self._points(*self.transition_points(event))
             raise EventInputTypeError(
-                self._with_points(err.message, points),
+                with_points(err.message if err.text is None else err.text, points),
                 points=points,
                 event=event,
                 allowed=self.allowed_events(),
             ) from err
         if day < REGULATION_IN_FORCE:
             raise EventDateError(
-                f"{event} dated {day.isoformat()}: before the regulation entered into force "
-                f"on {REGULATION_IN_FORCE.isoformat()} (p. 25)",
+                Text(
+                    "error.applying.before_regulation",
+                    event=event,
+                    day=day.isoformat(),
+                    in_force=REGULATION_IN_FORCE.isoformat(),
+                ),
                 points=("p. 25",),
                 event=event,
                 allowed=self.allowed_events(),
@@ -133,22 +162,36 @@ class Applying(ProcedureCore):
             today = to_date(today, what="clock")
         if day > today:
             raise EventDateError(
-                f"{event} dated {day.isoformat()}: in the future (today is {today.isoformat()})",
+                Text(
+                    "error.applying.future",
+                    event=event,
+                    day=day.isoformat(),
+                    today=today.isoformat(),
+                ),
                 event=event,
                 allowed=self.allowed_events(),
             )
         last = self.last_date
         if last is not None and day < last:
             raise EventDateError(
-                f"{event} dated {day.isoformat()}: before the previous event "
-                f"({self._history[-1].event} on {last.isoformat()}); events are recorded in order",
+                Text(
+                    "error.applying.before_previous",
+                    event=event,
+                    day=day.isoformat(),
+                    previous=self._history[-1].event,
+                    last=last.isoformat(),
+                ),
                 event=event,
                 allowed=self.allowed_events(),
             )
         if day > self._calendar.last_date:
             raise EventDateError(
-                f"{event} dated {day.isoformat()}: past the calendar's last date "
-                f"{self._calendar.last_date.isoformat()}",
+                Text(
+                    "error.applying.past_calendar",
+                    event=event,
+                    day=day.isoformat(),
+                    last=self._calendar.last_date.isoformat(),
+                ),
                 event=event,
                 allowed=self.allowed_events(),
             )
@@ -182,7 +225,7 @@ class Applying(ProcedureCore):
             points = err.points or self._points(*self.transition_points(event))
             kind = EventInputTypeError if isinstance(err, InputTypeError) else RuleViolationError
             raise kind(
-                self._with_points(err.message, points),
+                with_points(err.message if err.text is None else err.text, points),
                 points=points,
                 event=event,
                 allowed=self.allowed_events(),
@@ -242,22 +285,35 @@ class Applying(ProcedureCore):
                 rule = STEPS[step]
                 points = self._step_points(step)
                 raise EventDateError(
-                    f"{event} dated {day.isoformat()}: the deadline of step {step} "
-                    f"({rule.period}, {', '.join(points)}) would fall after the calendar's last "
-                    f"date {self.calendar.last_date.isoformat()}",
+                    Text(
+                        "error.applying.deadline_past_calendar",
+                        event=event,
+                        day=day.isoformat(),
+                        step=step,
+                        period=period_text(rule.period),
+                        points=points_text(points),
+                        last=self.calendar.last_date.isoformat(),
+                    ),
                     points=points,
                     event=event,
                     allowed=self.allowed_events(),
                 ) from None
 
     def _final_reason(self, event: str) -> str:
-        """Why nothing follows a final state (override to name the interpretation)."""
-        return f"{event}: the procedure is {self.state}, a final state; nothing follows it."
+        """Why nothing follows a final state (override to name the interpretation).
+
+        A :class:`~vkac_flow.procedures.reasons.TextReason`: English, carrying its text.
+        """
+        return TextReason(Text("error.applying.final", event=event, state=self.state))
 
     def _illegal_reason(self, event: str) -> str:
-        """Why ``event`` is not valid in the current state (override for better text)."""
-        sources = sorted(self._sources().get(event, ()))
-        return f"{event} is not allowed while the procedure is {self.state} (only when: {', '.join(sources)})."
+        """Why ``event`` is not valid in the current state (override for better text).
+
+        A :class:`~vkac_flow.procedures.reasons.TextReason`: English, carrying its text.
+        """
+        sources = ", ".join(sorted(self._sources().get(event, ())))
+        text = Text("error.applying.illegal", event=event, state=self.state, sources=sources)
+        return TextReason(text)
 
     def _track_steps(
         self,

@@ -27,9 +27,11 @@ from vkac_flow.errors import (
     echo,
     echo_many,
 )
+from vkac_flow.messages import Text
 from vkac_flow.procedures.core import Clock
 from vkac_flow.procedures.queries import Queries
 from vkac_flow.procedures.reading import MAX_REASON_LENGTH
+from vkac_flow.procedures.reasons import reason_of
 from vkac_flow.procedures.records import (
     AuditKind,
     AuditRecord,
@@ -82,17 +84,27 @@ class Audited(Queries):
         spec = self.EVENTS.get(event) if isinstance(event, str) else None
         if spec is None:
             raise UnknownEventError(
-                f"unknown event {echo(event)} for {type(self).__name__} "
-                f"(events: {', '.join(self.EVENTS)})",
+                Text(
+                    "error.audit.unknown_event",
+                    event=echo(event),
+                    kind=type(self).__name__,
+                    events=", ".join(self.EVENTS),
+                ),
                 event=event if isinstance(event, str) else echo(event),
                 allowed=self.allowed_events(),
             )
         bad = set(data) - set(spec.params)
         lacking = [k for k in spec.required if k not in data]
         if bad or lacking:
+            none = Text("field.audit.none")
             raise UnknownEventError(
-                f"{event}: unknown data {echo_many(sorted(bad)) or 'none'}, missing "
-                f"{', '.join(lacking) or 'none'} (takes {list(spec.params) or 'none'})",
+                Text(
+                    "error.audit.event_data",
+                    event=event,
+                    unknown=echo_many(sorted(bad)) or none,
+                    missing=", ".join(lacking) or none,
+                    takes=str(list(spec.params)) if spec.params else none,
+                ),
                 event=event,
                 allowed=self.allowed_events(),
             )
@@ -109,9 +121,9 @@ class Audited(Queries):
         for r in self._history:
             if r.event_id == event_id:
                 return r
-        ids = ", ".join(str(r.event_id) for r in self._history) or "none"
+        ids = ", ".join(str(r.event_id) for r in self._history) or Text("field.audit.none")
         raise CorrectionRefusedError(
-            f"no event {echo(event_id)} in effect (in effect: {ids})",
+            Text("error.audit.not_in_effect", event_id=echo(event_id), ids=ids),
             target=event_id if isinstance(event_id, str) else echo(event_id),
             allowed=self.allowed_events(),
         )
@@ -144,7 +156,12 @@ class Audited(Queries):
         bad = set(data) - set(spec.params)
         if bad:
             raise CorrectionRefusedError(
-                f"correction of {event_id}: {target.event} takes no {echo_many(sorted(bad))}",
+                Text(
+                    "error.audit.takes_no",
+                    event_id=event_id,
+                    event=target.event,
+                    keys=echo_many(sorted(bad)),
+                ),
                 target=event_id,
                 event=target.event,
                 allowed=self.allowed_events(),
@@ -155,7 +172,7 @@ class Audited(Queries):
         if day == target.date and merged == before:
             # an append-only log keeps every record for good: a correction must correct
             raise CorrectionRefusedError(
-                f"correction of {event_id}: it changes nothing (give a new date or new data)",
+                Text("error.audit.changes_nothing", event_id=event_id),
                 target=event_id,
                 event=target.event,
                 allowed=self.allowed_events(),
@@ -172,7 +189,7 @@ class Audited(Queries):
         """
         target = self._in_effect(event_id)
         if not isinstance(reason, str) or not reason.strip():
-            raise InputError("retract: give the reason (a non-empty string)")
+            raise InputError(Text("error.audit.retract_reason"))
         return self._amend("retraction", target, None, {}, reason, recorded_by)
 
     def _amend(
@@ -205,10 +222,18 @@ class Audited(Queries):
         try:
             fresh = self._replayed(effective_events([*self._audit_records(), record]))
         except ProcedureError as err:
-            what = "retraction" if kind == "retraction" else "correction"
+            values = {
+                "event_id": target.event_id,
+                "event": target.event,
+                "on": target.date.isoformat(),
+                "reason": reason_of(err),
+            }
+            if kind == "retraction":
+                refusal = Text("error.audit.retraction_refused", **values)
+            else:
+                refusal = Text("error.audit.correction_refused", **values)
             raise CorrectionRefusedError(
-                f"{what} of {target.event_id} ({target.event} on {target.date.isoformat()}) "
-                f"refused, nothing changed: {err.reason}",
+                refusal,
                 target=str(target.event_id),
                 points=err.points,
                 event=err.event,
@@ -251,15 +276,20 @@ class Audited(Queries):
 
     def _replay_record(self, r: EventRecord, data: Mapping[str, Any]) -> None:
         """Apply ``r`` through its method, keeping its id and recording (an error says where)."""
-        where = f"event {r.event_id} ({r.event} on {r.date.isoformat()})"
         self._recording = (r.event_id or "", r.recorded_at, r.recorded_by, r.seq)
         try:
             getattr(self, self.EVENTS[r.event].name)(r.date, **plain_data(data))
         except VkacFlowError as err:
             allowed = err.allowed if isinstance(err, HistoryError) else self.allowed_events()
-            reason = err.reason if isinstance(err, ProcedureError) else str(err)
+            text = Text(
+                "error.audit.replay",
+                event_id=r.event_id,
+                event=r.event,
+                on=r.date.isoformat(),
+                reason=reason_of(err),
+            )
             raise HistoryError(
-                f"{where} cannot be replayed: {reason}",
+                text,
                 points=err.points,
                 event=r.event,
                 allowed=allowed,
@@ -286,9 +316,7 @@ class Audited(Queries):
         when = to_date(day, what="as_of")
         if known_at is not None:
             if not isinstance(known_at, datetime.datetime):
-                raise InputTypeError(
-                    f"known_at must be an aware datetime, got {type(known_at).__name__}"
-                )
+                raise InputTypeError(Text("error.audit.known_at", got=type(known_at).__name__))
             to_date(known_at, what="known_at")  # refuses a naive datetime
         audit = known_prefix(self._audit_records(), known_at)
         if known_at is None or len(audit) == len(self._audit):

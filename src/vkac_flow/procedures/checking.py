@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from vkac_flow.errors import HistoryError, echo
+from vkac_flow.messages import Text
 
 __all__ = ["MAX_DOCUMENT_DEPTH", "MAX_DOCUMENT_INT_BITS", "check_document", "json_document"]
 
@@ -115,20 +116,21 @@ def _find_refused(doc: object, what: str) -> None:
                 try:
                     value.encode("utf-8")
                 except UnicodeEncodeError:
-                    _refuse(what, "a string with a lone surrogate (not UTF-8)", path, value)
+                    _refuse(what, Text("error.checking.surrogate"), path, value)
             continue
         if kind is int:
             assert isinstance(value, int)
             if value.bit_length() > MAX_DOCUMENT_INT_BITS:
-                _refuse(what, "an integer beyond 64 bits", path, value)
+                _refuse(what, Text("error.checking.big_integer"), path, value)
             continue
         if kind is float:
             assert isinstance(value, float)
             if not math.isfinite(value):
-                _refuse(what, "a number that is not finite", path, value)
+                _refuse(what, Text("error.checking.not_finite"), path, value)
             continue
         if depth >= MAX_DOCUMENT_DEPTH:
-            _refuse(what, f"nested deeper than {MAX_DOCUMENT_DEPTH} levels", path[:8], None)
+            deep = Text("error.checking.too_deep", levels=MAX_DOCUMENT_DEPTH)
+            _refuse(what, deep, path[:8], None)
         if kind is list:
             assert isinstance(value, list)
             stack.extend((v, depth + 1, (*path, i)) for i, v in enumerate(value))
@@ -136,27 +138,44 @@ def _find_refused(doc: object, what: str) -> None:
             items = list(value.items())
             for k, v in items:
                 if type(k) is not str:
-                    _refuse(what, f"a key of type {_kind_of(k)}", path, k)
+                    _refuse(what, Text("error.checking.key_type", kind=_kind_of(k)), path, k)
                 stack.append((k, depth + 1, (*path, "<key>")))
                 stack.append((v, depth + 1, (*path, k)))
         else:
-            _refuse(what, f"a value of type {_kind_of(value)} (not JSON)", path, value)
+            _refuse(what, Text("error.checking.value_type", kind=_kind_of(value)), path, value)
 
 
-def _refuse(what: str, problem: str, path: tuple[object, ...], value: object) -> None:
-    where = f" at {echo(list(path))}" if path else ""
-    shown = "" if value is None else f": {echo(value)}"
-    raise HistoryError(f"{what}: {problem}{where}{shown}")
+_WHAT: Final = {"document": "field.checking.document", "bundle": "field.checking.bundle"}
+"""The words :func:`check_document` names its documents by, as catalogue texts."""
+
+
+def _refuse(what: str, problem: Text, path: tuple[object, ...], value: object) -> None:
+    named: str | Text = Text(_WHAT[what]) if what in _WHAT else what
+    if path and value is not None:
+        text = Text(
+            "error.checking.refused_at_value",
+            what=named,
+            problem=problem,
+            path=echo(list(path)),
+            value=echo(value),
+        )
+    elif path:
+        text = Text("error.checking.refused_at", what=named, problem=problem, path=echo(list(path)))
+    elif value is not None:
+        text = Text("error.checking.refused_value", what=named, problem=problem, value=echo(value))
+    else:
+        text = Text("error.checking.refused", what=named, problem=problem)
+    raise HistoryError(text)
 
 
 def _parse_int(text: str) -> int:
     if len(text.lstrip("-")) > _MAX_INT_DIGITS:
-        raise HistoryError(f"document: a number of {len(text)} digits is out of range")
+        raise HistoryError(Text("error.checking.long_number", digits=len(text)))
     return int(text)
 
 
 def _parse_constant(text: str) -> float:
-    raise HistoryError(f"document: {text} is not a JSON number")
+    raise HistoryError(Text("error.checking.constant", text=text))
 
 
 def json_document(text: object) -> Any:
@@ -176,20 +195,20 @@ def json_document(text: object) -> Any:
         try:
             text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as err:
-            raise HistoryError(f"not a JSON document: not UTF-8 ({err.reason})") from None
+            raise HistoryError(Text("error.checking.not_utf8", reason=err.reason)) from None
     if not isinstance(text, str):
-        raise HistoryError(f"expected the JSON text of a document, got {_kind_of(text)}")
+        raise HistoryError(Text("error.checking.not_text", got=_kind_of(text)))
     try:
         doc = json.loads(text, parse_int=_parse_int, parse_constant=_parse_constant)
     except json.JSONDecodeError as err:
         raise HistoryError(
-            f"not a JSON document: {err.msg} (line {err.lineno}, column {err.colno})"
+            Text("error.checking.not_json", msg=err.msg, line=err.lineno, column=err.colno)
         ) from None
     except RecursionError:
-        raise HistoryError("not a procedure document: nested too deeply") from None
+        raise HistoryError(Text("error.checking.nested")) from None
     except HistoryError:
         raise
     except ValueError as err:  # pragma: no cover - what json may raise besides the above
-        raise HistoryError(f"not a JSON document: {type(err).__name__}") from None
+        raise HistoryError(Text("error.checking.json_error", kind=type(err).__name__)) from None
     check_document(doc)
     return doc

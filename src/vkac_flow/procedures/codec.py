@@ -17,16 +17,17 @@ from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.errors import (
     HistoryError,
     InputTypeError,
-    ProcedureError,
     VkacFlowError,
     echo,
     echo_many,
 )
 from vkac_flow.law.centres import CentreRegistry
+from vkac_flow.messages import Text
 from vkac_flow.procedures.core import Clock
 from vkac_flow.procedures.folding import Folding
 from vkac_flow.procedures.ids import check_procedure_id, legacy_procedure_id
 from vkac_flow.procedures.reading import audit_record_from_dict, check_document, upcast_v2
+from vkac_flow.procedures.reasons import reason_of
 from vkac_flow.procedures.records import (
     AuditRecord,
     EventRecord,
@@ -155,20 +156,24 @@ class Documented(Folding):
             InputTypeError: ``registry`` is not a :class:`~vkac_flow.law.centres.CentreRegistry`.
         """
         if registry is not None and not isinstance(registry, CentreRegistry):
-            raise InputTypeError(
-                f"registry must be a CentreRegistry or None, got {type(registry).__name__}"
-            )
+            raise InputTypeError(Text("error.core.registry_type", got=type(registry).__name__))
         if not isinstance(doc, Mapping):
-            raise HistoryError(f"expected a mapping, got {type(doc).__name__}")
+            raise HistoryError(Text("error.codec.not_mapping", got=type(doc).__name__))
         check_document(doc)  # JSON values only, bounded: before anything formats or hashes them
         if doc.get("format") != cls.FORMAT:
-            raise HistoryError(f"format {echo(doc.get('format'))} is not {echo(cls.FORMAT)}")
+            raise HistoryError(
+                Text("error.codec.format", got=echo(doc.get("format")), expected=echo(cls.FORMAT))
+            )
         version = doc.get("version")
         supported = sorted({cls.VERSION, *cls.LEGACY_VERSIONS})
         if type(version) is not int or version not in supported:
             raise HistoryError(
-                f"version {echo(version)} of {echo(cls.FORMAT)} is not supported "
-                f"(supported: {', '.join(map(str, supported))})"
+                Text(
+                    "error.codec.version",
+                    version=echo(version),
+                    format=echo(cls.FORMAT),
+                    supported=", ".join(map(str, supported)),
+                )
             )
         log_key = "audit" if version == cls.VERSION else "history"
         allowed = {"format", "version", "rules_version", log_key, "state", *cls.IDENTITY_KEYS}
@@ -177,10 +182,12 @@ class Documented(Folding):
             allowed.add("id")
         unknown = set(doc) - allowed
         if unknown:
-            raise HistoryError(f"unknown keys {echo_many(sorted(map(str, unknown)))}")
+            raise HistoryError(
+                Text("error.codec.unknown_keys", keys=echo_many(sorted(map(str, unknown))))
+            )
         missing = {log_key, *cls.IDENTITY_KEYS, *(() if version == 1 else ("id",))} - set(doc)
         if missing:
-            raise HistoryError(f"missing keys {echo_many(sorted(missing))}")
+            raise HistoryError(Text("error.codec.missing_keys", keys=echo_many(sorted(missing))))
         if version == 1:
             doc = {**doc, "id": legacy_procedure_id(doc, cls.IDENTITY_KEYS)}
         if version != cls.VERSION:
@@ -191,7 +198,9 @@ class Documented(Folding):
                 doc, calendar=calendar, clock=clock, procedure_id=pid, registry=registry
             )
         except VkacFlowError as err:
-            raise HistoryError(f"cannot rebuild the procedure: {err}", points=err.points) from err
+            raise HistoryError(
+                Text("error.codec.rebuild", reason=reason_of(err)), points=err.points
+            ) from err
         # Strict like the events: the identity must be exactly what to_dict writes (no
         # stray whitespace or other spellings that the constructors would normalise).
         written = proc._identity_to_dict()
@@ -203,24 +212,25 @@ class Documented(Folding):
             else:
                 mismatch = not _same_json(given, wanted)
             if mismatch:
-                raise HistoryError(
-                    f"{key} is not written as to_dict writes it: expected "
-                    f"{_json_text(written.get(key, 'nothing'))[:200]}"
-                )
+                if key in written:
+                    expected = Text(
+                        "error.codec.identity", key=key, expected=_json_text(written[key])[:200]
+                    )
+                else:
+                    expected = Text("error.codec.identity_absent", key=key)
+                raise HistoryError(expected)
         items = doc["audit"]
         if not isinstance(items, list):
-            raise HistoryError(f"audit must be a list, got {type(items).__name__}")
+            raise HistoryError(Text("error.codec.audit_list", got=type(items).__name__))
         audit = [audit_record_from_dict(item, i) for i, item in enumerate(items, start=1)]
         under = doc.get("rules_version")
         today = cls.current_rules_version()
         if under is not None and (type(under) is not str or not under.strip()):
-            raise HistoryError(f"rules_version must be a non-empty string, got {under!r}"[:200])
+            raise HistoryError(Text("error.codec.rules_version", got=echo(under)))
         for r in audit:  # a record's own rules version: only when not the document's
             if r.rules_version is not None and (under in (None, today) or r.rules_version == under):
                 raise HistoryError(
-                    f"audit record #{r.seq}: rules_version {echo(r.rules_version)} is written "
-                    "only when the record was decided by other rules than the document's "
-                    "(a new event of a folded history)"
+                    Text("error.codec.record_rules", seq=r.seq, version=echo(r.rules_version))
                 )
         if under is None or under == today:
             proc._replay_audit(audit)  # today's rules, strictly (also UNVERSIONED_POLICY)
@@ -229,7 +239,7 @@ class Documented(Folding):
         state = doc.get("state")
         if state is not None and not (type(state) is str and state == proc.state):
             raise HistoryError(
-                f"the document says state {echo(state)} but its history leads to {echo(proc.state)}"
+                Text("error.codec.state", state=echo(state), replayed=echo(proc.state))
             )
         return proc
 
@@ -262,7 +272,9 @@ class Documented(Folding):
             return
         for r in audit:
             if r.kind == "correction" and r.event is not None and r.event not in self.EVENTS:
-                raise HistoryError(f"audit record #{r.seq}: unknown event {echo(r.event)}")
+                raise HistoryError(
+                    Text("error.codec.record_unknown_event", seq=r.seq, event=echo(r.event))
+                )
         for e in effective_events(audit):
             source = next(
                 r
@@ -292,15 +304,26 @@ class Documented(Folding):
         spec = self.EVENTS.get(name) if isinstance(name, str) else None
         if spec is None:
             raise HistoryError(
-                f"event #{number}: unknown event {echo(name)} (known: {', '.join(self.EVENTS)})",
+                Text(
+                    "error.codec.unknown_event",
+                    number=number,
+                    event=echo(name),
+                    known=", ".join(self.EVENTS),
+                ),
                 allowed=self.allowed_events(),
             )
         keys = data.keys()
         if not (keys <= set(spec.params) and keys >= set(spec.required)):
-            where = f"event #{number} ({name} on {on.isoformat()})"
             raise HistoryError(
-                f"{where}: data keys {echo_many(sorted(map(str, data)))} do not match the event "
-                f"(takes {list(spec.params)}, requires {list(spec.required)})",
+                Text(
+                    "error.codec.data_keys",
+                    number=number,
+                    event=name,
+                    on=on.isoformat(),
+                    keys=echo_many(sorted(map(str, data))),
+                    takes=str(list(spec.params)),
+                    requires=str(list(spec.required)),
+                ),
                 event=name,
                 allowed=self.allowed_events(),
             )
@@ -309,9 +332,15 @@ class Documented(Folding):
             getattr(self, spec.name)(on, **data)
         except VkacFlowError as err:
             allowed = err.allowed if isinstance(err, HistoryError) else self.allowed_events()
-            reason = err.reason if isinstance(err, ProcedureError) else str(err)
+            text = Text(
+                "error.codec.replay",
+                number=number,
+                event=name,
+                on=on.isoformat(),
+                reason=reason_of(err),
+            )
             raise HistoryError(
-                f"event #{number} ({name} on {on.isoformat()}) cannot be replayed: {reason}",
+                text,
                 points=err.points,
                 event=name,
                 allowed=allowed,
@@ -325,11 +354,16 @@ class Documented(Folding):
         recorded = self._history[-1].data
         odd = [k for k, v in data.items() if not _as_written(v, recorded.get(k, _MISSING))]
         if odd:
-            where = f"event #{number} ({name} on {on.isoformat()})"
             written = self._history[-1].to_dict()["data"]
             raise HistoryError(
-                f"{where}: data {', '.join(f'{k}={echo(data[k])}' for k in odd)} is not as "
-                f"to_dict writes it ({', '.join(f'{k}={echo(written.get(k))}' for k in odd)})",
+                Text(
+                    "error.codec.data_as_written",
+                    number=number,
+                    event=name,
+                    on=on.isoformat(),
+                    given=", ".join(f"{k}={echo(data[k])}" for k in odd),
+                    written=", ".join(f"{k}={echo(written.get(k))}" for k in odd),
+                ),
                 event=name,
                 allowed=self.allowed_events(),
             )

@@ -28,7 +28,7 @@ from vkac_flow.errors import (
 )
 from vkac_flow.law.centres import CentreRegistry
 from vkac_flow.law.steps import STEPS, Route
-from vkac_flow.messages import catalogue, message
+from vkac_flow.messages import Text, catalogue, message
 from vkac_flow.procedures.ids import check_procedure_id, new_procedure_id
 from vkac_flow.procedures.records import (
     AuditRecord,
@@ -145,11 +145,9 @@ class ProcedureCore(TransitionTable):
     def __attrs_post_init__(self) -> None:
         """Check calendar, clock and registry; put the procedure in its initial state."""
         if not isinstance(self.calendar, LatvianCalendar):
-            raise InputTypeError(
-                f"calendar must be a LatvianCalendar, got {type(self.calendar).__name__}"
-            )
+            raise InputTypeError(Text("error.core.calendar_type", got=type(self.calendar).__name__))
         if not callable(self.clock):
-            raise InputTypeError(f"clock must be callable, got {type(self.clock).__name__}")
+            raise InputTypeError(Text("error.core.clock_type", got=type(self.clock).__name__))
         self._id = new_procedure_id() if self._id is None else check_procedure_id(self._id)
         self._state = type(self).INITIAL
         # from this day on, the deadlines an event opens are checked against the calendar's end
@@ -204,9 +202,7 @@ class ProcedureCore(TransitionTable):
     def _attach_registry(self, registry: object) -> None:
         """Use ``registry`` from now on, after checking the identity's centres against it."""
         if not isinstance(registry, CentreRegistry):
-            raise InputTypeError(
-                f"registry must be a CentreRegistry or None, got {type(registry).__name__}"
-            )
+            raise InputTypeError(Text("error.core.registry_type", got=type(registry).__name__))
         previous = self._registry
         self._registry = registry
         try:

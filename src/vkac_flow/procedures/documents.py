@@ -27,9 +27,11 @@ from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.errors import HistoryError, InputError, InputTypeError, echo, echo_many
 from vkac_flow.law.calendars import MunicipalCalendars
 from vkac_flow.law.centres import CentreRegistry
+from vkac_flow.messages import Text
 from vkac_flow.procedures.base import Clock, Procedure
 from vkac_flow.procedures.exclusion import ExclusionProcedure
 from vkac_flow.procedures.reading import check_document, json_document
+from vkac_flow.procedures.reasons import whole_text
 from vkac_flow.procedures.transfer import TransferProcedure
 
 __all__ = [
@@ -81,21 +83,17 @@ def load_procedure(
             or ``municipal_calendars`` that are not the document's (or given for an exclusion).
     """
     if not isinstance(doc, Mapping):
-        raise HistoryError(f"expected a mapping, got {type(doc).__name__}")
+        raise HistoryError(Text("error.codec.not_mapping", got=type(doc).__name__))
     fmt = doc.get("format")
     cls = PROCEDURE_FORMATS.get(fmt) if isinstance(fmt, str) else None
     if cls is None:
-        hint = " (a bundle: use load_bundle or load_document)" if fmt == BUNDLE_FORMAT else ""
-        raise HistoryError(
-            f"unknown document format {echo(fmt)}; known: {', '.join(sorted(PROCEDURE_FORMATS))}"
-            + hint
-        )
+        known = ", ".join(sorted(PROCEDURE_FORMATS))
+        if fmt == BUNDLE_FORMAT:  # a hint: the reader of bundles
+            raise HistoryError(Text("error.documents.bundle_given", format=echo(fmt), known=known))
+        raise HistoryError(Text("error.documents.unknown_format", format=echo(fmt), known=known))
     if municipal_calendars is not None:
         if cls is not TransferProcedure:
-            raise HistoryError(
-                f"municipal_calendars: a {echo(fmt)} document counts on no municipality's "
-                "calendar (only a transfer's p. 15.3 does)"
-            )
+            raise HistoryError(Text("error.documents.municipal_calendars", format=echo(fmt)))
         return TransferProcedure.from_dict(
             doc,
             calendar=calendar,
@@ -127,9 +125,9 @@ def dump_bundle(procedures: Iterable[Procedure]) -> dict[str, Any]:
     seen: set[str] = set()
     for p in procedures:
         if not isinstance(p, Procedure):
-            raise InputTypeError(f"dump_bundle: expected procedures, got {type(p).__name__}")
+            raise InputTypeError(Text("error.documents.not_procedure", got=type(p).__name__))
         if p.id in seen:
-            raise InputError(f"dump_bundle: procedure id {echo(p.id)} appears twice")
+            raise InputError(Text("error.documents.dump_twice", id=echo(p.id)))
         seen.add(p.id)
         docs.append(p.to_dict())
     return {"format": BUNDLE_FORMAT, "version": BUNDLE_VERSION, "procedures": docs}
@@ -149,32 +147,38 @@ def load_bundle(
             cannot be rebuilt (the message says which, counting from 1).
     """
     if not isinstance(doc, Mapping):
-        raise HistoryError(f"expected a mapping, got {type(doc).__name__}")
+        raise HistoryError(Text("error.codec.not_mapping", got=type(doc).__name__))
     check_document(doc, "bundle")
     if doc.get("format") != BUNDLE_FORMAT:
         raise HistoryError(
-            f"document format {echo(doc.get('format'))} is not a bundle; accepted: {BUNDLE_FORMAT}"
+            Text(
+                "error.documents.not_bundle", format=echo(doc.get("format")), accepted=BUNDLE_FORMAT
+            )
         )
     if type(doc.get("version")) is not int or doc["version"] != BUNDLE_VERSION:
         raise HistoryError(
-            f"bundle version {echo(doc.get('version'))} is not supported "
-            f"(supported: {BUNDLE_VERSION})"
+            Text(
+                "error.documents.bundle_version",
+                version=echo(doc.get("version")),
+                supported=BUNDLE_VERSION,
+            )
         )
     if set(doc) != {"format", "version", "procedures"}:
-        raise HistoryError(
-            f"a bundle has keys format, version, procedures; got {echo_many(sorted(doc))}"
-        )
+        raise HistoryError(Text("error.documents.bundle_keys", got=echo_many(sorted(doc))))
     items = doc["procedures"]
     if not isinstance(items, list):
-        raise HistoryError(f"procedures must be a list, got {type(items).__name__}")
+        raise HistoryError(Text("error.documents.procedures_list", got=type(items).__name__))
     out: list[Procedure] = []
     for i, item in enumerate(items, start=1):
         try:
             out.append(load_procedure(item, calendar=calendar, clock=clock, registry=registry))
         except HistoryError as err:
-            raise HistoryError(f"procedure #{i} of the bundle: {err}", points=err.points) from err
+            raise HistoryError(
+                Text("error.documents.bundle_item", number=i, reason=whole_text(err)),
+                points=err.points,
+            ) from err
     if len({p.id for p in out}) != len(out):
-        raise HistoryError("a procedure id appears twice in the bundle")
+        raise HistoryError(Text("error.documents.bundle_twice"))
     return tuple(out)
 
 
@@ -196,7 +200,11 @@ def load_document(
     if isinstance(doc, Mapping) and not (isinstance(fmt, str) and fmt in PROCEDURE_FORMATS):
         accepted = ", ".join(sorted([BUNDLE_FORMAT, *PROCEDURE_FORMATS]))
         raise HistoryError(
-            f"unknown document format {echo(doc.get('format'))}; accepted: {accepted}"
+            Text(
+                "error.documents.unknown_accepted",
+                format=echo(doc.get("format")),
+                accepted=accepted,
+            )
         )
     return (load_procedure(doc, calendar=calendar, clock=clock, registry=registry),)
 

@@ -36,12 +36,14 @@ from typing import Any, ClassVar, Final, TypeVar
 
 import attrs
 
-from vkac_flow.errors import HistoryError
+from vkac_flow.errors import HistoryError, VkacFlowError, echo
 from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.version import rules_version
+from vkac_flow.messages import Text
 from vkac_flow.procedures.audit import Audited
 from vkac_flow.procedures.core import Clock
 from vkac_flow.procedures.declarations import Rule
+from vkac_flow.procedures.reasons import points_text, reason_of
 from vkac_flow.procedures.records import AuditRecord, EventRecord, effective_events
 
 __all__ = [
@@ -96,6 +98,18 @@ class FoldedHistoryError(HistoryError):
     """A correction or retraction asked of a history read under older rules (:data:`FOLDED_CONTINUES_POLICY`)."""
 
 
+def _said(e: EventRecord) -> dict[str, object]:
+    """The values naming an event in a refusal: its id, name and date (the error path only)."""
+    return {"event_id": e.event_id, "event": e.event, "on": e.date.isoformat()}
+
+
+def _reason(err: Exception) -> str | Text:
+    """Why folding an event failed: a library error's reason, else the exception, bounded."""
+    if isinstance(err, VkacFlowError):
+        return reason_of(err)
+    return echo(str(err), limit=300)
+
+
 def _as_recorded(value: object) -> object:
     """A document value as the live records hold it (lists as tuples)."""
     if type(value) is list:
@@ -145,13 +159,20 @@ class Folding(Audited):
     @property
     def rules_note(self) -> str | None:
         """``"read under rules X, written under Y: not re-decided"``, or ``None`` (today's rules)."""
+        note = self._rules_note_text()
+        return None if note is None else str(note)
+
+    def _rules_note_text(self) -> Text | None:
+        """:attr:`rules_note` as a catalogue text, or ``None`` (today's rules)."""
         written: str | None = self.__dict__.get("_written_under")
         if written is None:
             return None
-        return (
-            f"read under rules {self.current_rules_version()}, written under {written}: "
-            f"not re-decided (policy {OLDER_RULES_POLICY}; new events are decided by today's "
-            f"rules, corrections refused: {FOLDED_CONTINUES_POLICY})"
+        return Text(
+            "field.folding.rules_note",
+            current=self.current_rules_version(),
+            written=written,
+            older=OLDER_RULES_POLICY,
+            continues=FOLDED_CONTINUES_POLICY,
         )
 
     def _apply(self, event: str, when: object, data: dict[str, Any]) -> EventRecord:
@@ -175,34 +196,35 @@ class Folding(Audited):
 
     def _fold_date_refusal(self, e: EventRecord) -> HistoryError | None:
         """Why ``e`` cannot be folded by :data:`FOLDED_DATES_POLICY`, or ``None``."""
-        where = f"event {e.event_id} ({e.event} on {e.date.isoformat()})"
-        why: str | None = None
+        why: Text | None = None
         points = self._points(*self.transition_points(e.event))
         if e.date < REGULATION_IN_FORCE:
-            why = f"before the regulation entered into force on {REGULATION_IN_FORCE.isoformat()}"
+            why = Text("field.folding.before_regulation", in_force=REGULATION_IN_FORCE.isoformat())
             points = cite("25")
         else:
             today = self._today()
             last = self.last_date
             if e.date > today:
-                why = f"in the future (today is {today.isoformat()})"
+                why = Text("field.folding.future", today=today.isoformat())
             elif last is not None and e.date < last:
-                why = (
-                    f"before the previous event ({self._history[-1].event} on "
-                    f"{last.isoformat()}); events are recorded in order"
+                previous = self._history[-1].event
+                why = Text(
+                    "field.folding.before_previous", previous=previous, last=last.isoformat()
                 )
             elif not self._calendar.first_date <= e.date <= self._calendar.last_date:
-                why = (
-                    f"outside the calendar's range {self._calendar.first_date.isoformat()}.."
-                    f"{self._calendar.last_date.isoformat()}"
+                why = Text(
+                    "field.folding.outside_calendar",
+                    first=self._calendar.first_date.isoformat(),
+                    last=self._calendar.last_date.isoformat(),
                 )
         if why is None:
             return None
-        return HistoryError(
-            f"{where} cannot be folded: {why} [{', '.join(points)}] (policy {FOLDED_DATES_POLICY})",
-            points=points,
-            event=e.event,
-        )
+        values = {**_said(e), "why": why, "policy": FOLDED_DATES_POLICY}
+        if points:
+            text = Text("error.folding.date_refused", points=points_text(points), **values)
+        else:
+            text = Text("error.folding.date_refused_unpointed", **values)
+        return HistoryError(text, points=points, event=e.event)
 
     def _fold_log(self, audit: list[AuditRecord]) -> None:
         """Fold the effective events of a read audit log (:data:`FOLDED_DATES_POLICY`).
@@ -219,12 +241,13 @@ class Folding(Audited):
     def _fold_events(self, events: Iterable[EventRecord]) -> None:
         for e in events:
             if e.event not in self.EVENTS:
-                raise HistoryError(
-                    f"event {e.event_id} ({e.event} on {e.date.isoformat()}): today's rules "
-                    f"know no event {e.event!r}, so it cannot be folded (policy "
-                    f"{OLDER_RULES_POLICY})",
-                    event=e.event,
+                text = Text(
+                    "error.folding.unknown_event",
+                    name=repr(e.event),
+                    policy=OLDER_RULES_POLICY,
+                    **_said(e),
                 )
+                raise HistoryError(text, event=e.event)
             refused = self._fold_date_refusal(e)
             if refused is not None:
                 raise refused
@@ -244,17 +267,13 @@ class Folding(Audited):
                 self._track_steps(record)
                 moved = self._machine().events[e.event].trigger(self)
             except Exception as err:  # the facts do not fit today's states
-                raise HistoryError(
-                    f"event {e.event_id} ({e.event} on {e.date.isoformat()}) cannot be folded "
-                    f"in state {self.state}: {err}"[:400],
-                    event=e.event,
-                ) from err
-            if not moved:
-                raise HistoryError(
-                    f"event {e.event_id} ({e.event} on {e.date.isoformat()}) cannot be folded "
-                    f"in state {self.state}",
-                    event=e.event,
+                text = Text(
+                    "error.folding.state_error", state=self.state, reason=_reason(err), **_said(e)
                 )
+                raise HistoryError(text, event=e.event) from err
+            if not moved:
+                text = Text("error.folding.state", state=self.state, **_said(e))
+                raise HistoryError(text, event=e.event)
 
     def _replayed(self: F, events: Iterable[EventRecord], clock: Clock | None = None) -> F:
         """As :meth:`Audited._replayed`; a folded procedure's snapshots are folded too."""
@@ -268,9 +287,9 @@ class Folding(Audited):
 
     # ---------------------------------------------------------------- corrections
 
-    def _read_only(self, what: str, event: str | None = None) -> FoldedHistoryError:
+    def _read_only(self, what: Text, event: str | None = None) -> FoldedHistoryError:
         return FoldedHistoryError(
-            f"{what}: refused, this procedure is {self.rules_note}",
+            Text("error.folding.read_only", what=what, note=self._rules_note_text()),
             event=event,
         )
 
@@ -285,11 +304,11 @@ class Folding(Audited):
     ) -> AuditRecord:
         """As :meth:`Audited.correct`; refused for a folded procedure (:class:`FoldedHistoryError`)."""
         if self.__dict__.get("_written_under") is not None:
-            raise self._read_only(f"correction of {event_id}")
+            raise self._read_only(Text("field.folding.correction", event_id=event_id))
         return super().correct(event_id, on=on, reason=reason, recorded_by=recorded_by, **data)
 
     def retract(self, event_id: str, *, reason: str, recorded_by: str | None = None) -> AuditRecord:
         """As :meth:`Audited.retract`; refused for a folded procedure (:class:`FoldedHistoryError`)."""
         if self.__dict__.get("_written_under") is not None:
-            raise self._read_only(f"retraction of {event_id}")
+            raise self._read_only(Text("field.folding.retraction", event_id=event_id))
         return super().retract(event_id, reason=reason, recorded_by=recorded_by)

@@ -17,6 +17,7 @@ from vkac_flow.errors import (
     InputTypeError,
     echo,
 )
+from vkac_flow.messages import Text
 
 __all__ = ["check_procedure_id", "legacy_procedure_id", "new_procedure_id"]
 
@@ -35,12 +36,9 @@ def new_procedure_id() -> str:
 def check_procedure_id(value: object) -> str:
     """``value`` if it can be a procedure id: a printable string without surrounding spaces."""
     if not isinstance(value, str):
-        raise InputTypeError(f"procedure_id must be a string, got {type(value).__name__}")
+        raise InputTypeError(Text("error.ids.not_string", got=type(value).__name__))
     if not value or value != value.strip() or not value.isprintable() or len(value) > _ID_MAX:
-        raise InputError(
-            f"procedure_id {echo(value)}: expected 1-{_ID_MAX} printable characters, without "
-            "surrounding whitespace"
-        )
+        raise InputError(Text("error.ids.bad", value=echo(value), limit=_ID_MAX))
     return value
 
 

@@ -24,12 +24,14 @@ from vkac_flow.errors import (
     echo,
     echo_many,
 )
+from vkac_flow.messages import Text
 from vkac_flow.procedures.checking import (
     MAX_DOCUMENT_DEPTH,
     MAX_DOCUMENT_INT_BITS,
     check_document,
     json_document,
 )
+from vkac_flow.procedures.reasons import reason_of
 from vkac_flow.procedures.records import AUDIT_KINDS, AuditRecord, event_id_for
 
 __all__ = [
@@ -89,17 +91,20 @@ def _optional_str(item: Mapping[str, Any], key: str, seq: int) -> str | None:
     value = item.get(key)
     if value is None:
         return None
-    where = f"audit record #{seq}"
     if value is not None and type(value) is not str:
-        raise HistoryError(f"{where}: {key} must be a string or null, got {echo(value)}")
+        raise HistoryError(Text("error.reading.not_string", seq=seq, key=key, value=echo(value)))
     if value is not None and key in ("recorded_by", "reason"):
         # as the boundary accepts them (check_name), and as written: already stripped
         try:
             clean = check_name(value, key, max_length=_TEXT_LIMITS[key])
         except VkacFlowError as err:
-            raise HistoryError(f"{where}: {err}") from None
+            raise HistoryError(
+                Text("error.reading.record", seq=seq, reason=reason_of(err))
+            ) from None
         if clean != value:
-            raise HistoryError(f"{where}: {key} {echo(value)} is not as to_dict writes it")
+            raise HistoryError(
+                Text("error.reading.not_as_written", seq=seq, key=key, value=echo(value))
+            )
     return value
 
 
@@ -112,23 +117,27 @@ def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
         HistoryError: Not exactly what :meth:`AuditRecord.to_dict` writes.
     """
     if type(item) is not dict and not isinstance(item, Mapping):
-        raise HistoryError(f"audit record #{seq}: expected a mapping, got {type(item).__name__}")
+        raise HistoryError(Text("error.reading.not_mapping", seq=seq, got=type(item).__name__))
     if item.keys() != _AUDIT_KEYS and item.keys() != _AUDIT_KEYS_WITH_RULES:
         keys = set(item)
         raise HistoryError(
-            f"audit record #{seq}: expected keys {', '.join(sorted(_AUDIT_KEYS))}, got "
-            f"{echo_many(sorted(map(str, keys)))}"
+            Text(
+                "error.reading.keys",
+                seq=seq,
+                expected=", ".join(sorted(_AUDIT_KEYS)),
+                got=echo_many(sorted(map(str, keys))),
+            )
         )
     if type(item["seq"]) is not int or item["seq"] != seq:
-        raise HistoryError(
-            f"audit record #{seq}: seq must be {seq} (gapless, in order), got {echo(item['seq'])}"
-        )
+        raise HistoryError(Text("error.reading.seq", seq=seq, got=echo(item["seq"])))
     kind = item["kind"]
     if kind not in AUDIT_KINDS:
-        raise HistoryError(f"audit record #{seq}: kind must be one of {', '.join(AUDIT_KINDS)}")
+        raise HistoryError(Text("error.reading.kind", seq=seq, kinds=", ".join(AUDIT_KINDS)))
     event_id = item["event_id"]
     if event_id != event_id_for(seq):
-        raise HistoryError(f"audit record #{seq}: event_id must be {echo(event_id_for(seq))}")
+        raise HistoryError(
+            Text("error.reading.event_id", seq=seq, expected=echo(event_id_for(seq)))
+        )
     event = item["event"]
     if event is not None and type(event) is not str:
         event = _optional_str(item, "event", seq)  # raises
@@ -138,24 +147,21 @@ def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
         on = _written_day(on_text) if type(on_text) is str else None
         if on is None:
             if type(on_text) is not str or not _ISO_DAY.fullmatch(on_text):
-                raise HistoryError(
-                    f"audit record #{seq}: the date must be written YYYY-MM-DD, as to_dict writes it",
-                    event=event,
-                )
-            raise HistoryError(f"audit record #{seq}: {echo(on_text)} is not a date", event=event)
+                raise HistoryError(Text("error.reading.date_format", seq=seq), event=event)
+            raise HistoryError(
+                Text("error.reading.not_a_date", seq=seq, value=echo(on_text)), event=event
+            )
     at_text = item["recorded_at"]
     at: datetime.datetime | None = None
     if at_text is not None:
         at = _written_instant(at_text) if type(at_text) is str else None
         if at is None:
-            raise HistoryError(
-                f"audit record #{seq}: recorded_at must be an aware ISO-8601 instant, as to_dict writes it"
-            )
+            raise HistoryError(Text("error.reading.recorded_at", seq=seq))
     data = item["data"]
     if not (type(data) is dict or isinstance(data, Mapping)) or not all(
         type(k) is str for k in data
     ):
-        raise HistoryError(f"audit record #{seq}: data must be a mapping", event=event)
+        raise HistoryError(Text("error.reading.data", seq=seq), event=event)
     record = AuditRecord(  # positional: seq, kind, event_id, event, on, recorded_at...
         seq,
         kind,
@@ -170,28 +176,26 @@ def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
         None if item.get("rules_version") is None else _optional_str(item, "rules_version", seq),
     )
     if "rules_version" in item and not (record.rules_version or "").strip():
-        raise HistoryError(
-            f"audit record #{seq}: rules_version, when written, is a non-empty string"
-        )
+        raise HistoryError(Text("error.reading.rules_version", seq=seq))
     shape = _shape_error(record)
-    if shape:
-        raise HistoryError(f"audit record #{seq}: {shape}", event=event)
+    if shape is not None:
+        raise HistoryError(Text("error.reading.record", seq=seq, reason=shape), event=event)
     return record
 
 
-def _shape_error(r: AuditRecord) -> str:
-    """What is wrong with the fields of ``r`` for its kind ('' if nothing)."""
+def _shape_error(r: AuditRecord) -> Text | None:
+    """What is wrong with the fields of ``r`` for its kind (``None`` if nothing)."""
     if r.kind == "event":
         if r.event is None or r.on is None or r.corrects is not None or r.reason is not None:
-            return "an event has an event name and a date, and no corrects or reason"
+            return Text("error.reading.shape_event")
     elif r.kind == "correction":
         if r.event is None or r.on is None or r.corrects is None:
-            return "a correction has an event name, a date and corrects"
+            return Text("error.reading.shape_correction")
     elif r.event is not None or r.on is not None or r.data or r.corrects is None:
-        return "a retraction has corrects and a reason only"
+        return Text("error.reading.shape_retraction")
     elif r.reason is None:
-        return "a retraction has a reason"
-    return ""
+        return Text("error.reading.shape_reason")
+    return None
 
 
 def upcast_v2(doc: Mapping[str, Any]) -> dict[str, Any]:
@@ -205,16 +209,16 @@ def upcast_v2(doc: Mapping[str, Any]) -> dict[str, Any]:
     """
     history = doc.get("history")
     if not isinstance(history, list):
-        raise HistoryError(f"history must be a list, got {type(history).__name__}")
+        raise HistoryError(Text("error.reading.history_list", got=type(history).__name__))
     audit = []
     for i, item in enumerate(history, start=1):
-        where = f"event #{i}"
         if not isinstance(item, Mapping):
-            raise HistoryError(f"{where}: expected a mapping, got {type(item).__name__}")
+            raise HistoryError(
+                Text("error.reading.history_mapping", number=i, got=type(item).__name__)
+            )
         if set(item) != set(HISTORY_ITEM_KEYS):
             raise HistoryError(
-                f"{where}: expected keys event, date and data, got "
-                f"{echo_many(sorted(map(str, item)))}"
+                Text("error.reading.history_keys", number=i, got=echo_many(sorted(map(str, item))))
             )
         audit.append(
             {

@@ -30,6 +30,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from vkac_flow.errors import HistoryError, InputError, NaiveDatetimeError, ProcedureError, echo
+from vkac_flow.messages import Text
 
 __all__ = [
     "AUDIT_KINDS",
@@ -93,14 +94,13 @@ def recording_instant(value: object, *, default_clock: bool = False) -> datetime
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
             raise NaiveDatetimeError(
-                f"clock: naive datetime {value.isoformat()} has no time zone; the recording "
-                "instant must be aware",
+                Text("error.records.naive_clock", value=value.isoformat()),
                 points=("APL s. 42(1)",),
             )
         return value
     if isinstance(value, datetime.date):
         return _riga_midnight(datetime.date(value.year, value.month, value.day))
-    raise HistoryError(f"clock returned {echo(value)}, not a date or an aware datetime")
+    raise HistoryError(Text("error.records.clock", value=echo(value)))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -239,9 +239,11 @@ def effective_events(audit: Iterable[AuditRecord]) -> list[EventRecord]:
             continue
         target = live.get(r.corrects or "")
         if target is None:
-            raise HistoryError(
-                f"audit record #{r.seq}: {r.kind} of {echo(r.corrects)}, which is no event in effect"
-            )
+            if r.kind == "retraction":
+                text = Text("error.records.retraction_target", seq=r.seq, target=echo(r.corrects))
+            else:
+                text = Text("error.records.correction_target", seq=r.seq, target=echo(r.corrects))
+            raise HistoryError(text)
         if r.kind == "retraction":
             del live[target.event_id or ""]
         else:
@@ -286,7 +288,7 @@ class CorrectionRefusedError(ProcedureError):
 
     def __init__(
         self,
-        message: str,
+        message: str | Text,
         *,
         target: str,
         points: Iterable[str] = (),
@@ -297,11 +299,12 @@ class CorrectionRefusedError(ProcedureError):
         super().__init__(message, points=points, event=event, allowed=allowed)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_refused, (self.reason, self.target, self.points, self.event, self.allowed))
+        message = self.reason if self.text is None else self.text
+        return (_rebuild_refused, (message, self.target, self.points, self.event, self.allowed))
 
 
 def _rebuild_refused(
-    message: str,
+    message: str | Text,
     target: str,
     points: tuple[str, ...],
     event: str | None,
