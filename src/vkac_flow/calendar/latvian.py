@@ -616,7 +616,7 @@ class LatvianCalendar:
     if not TYPE_CHECKING:
 
         def __getattr__(self, name: str) -> Any:
-            """workalendar's other ``Latvia`` API, looked up on first access.
+            """Look up workalendar's other ``Latvia`` API on first access.
 
             Methods are bound to this calendar, so they answer from its days (workalendar's
             own helpers such as ``get_nth_weekday_in_month`` or ``export_to_ical`` call
@@ -633,9 +633,7 @@ class LatvianCalendar:
                         raw = klass.__dict__[name]
                         bind = getattr(type(raw), "__get__", None)
                         return raw if bind is None else bind(raw, self, type(self))
-            raise AttributeError(
-                f"{type(self).__name__!r} object has no attribute {name!r}"
-            )
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def holidays(self, year: int | None = None) -> list[tuple[datetime.date, str]]:
         """Days off of ``year`` other than plain weekends, as ``(date, label)`` pairs.

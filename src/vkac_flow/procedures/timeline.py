@@ -14,7 +14,6 @@ and the service start (p. 15.3) are due from the end of training.
 from __future__ import annotations
 
 import datetime
-import html
 from typing import Any
 
 import attrs
@@ -180,6 +179,8 @@ class Timeline:
         return self.to_text()
 
     def _repr_html_(self) -> str:
+        import html  # only for notebooks: not on the start-up path
+
         rows = self.rows()
         cells = "".join(
             "<tr>" + "".join(f"<td>{html.escape(r[c])}</td>" for c in r) + "</tr>" for r in rows
