@@ -25,6 +25,7 @@ from typing import Any, Final, overload
 import attrs
 
 from vkac_flow.errors import InputError, InputTypeError, check_name, echo
+from vkac_flow.law.memo import Memo
 from vkac_flow.law.regulation import cite
 
 __all__ = ["COMMITTEE_NAME", "MINISTRY_NAME", "Institution", "Party", "PartyKind"]
@@ -413,6 +414,9 @@ class Party:
     def from_dict(cls, data: Mapping[str, Any]) -> Party:
         """Build a party from the output of :meth:`to_dict`, strictly.
 
+        A frozen value: the same input (:func:`~vkac_flow.law.memo.exact_key`) read again
+        gives back the value built before (a replay reads the same identities again).
+
         Args:
             data: A mapping with ``kind`` and ``name`` (strings) and optionally
                 ``institution`` (a code, or ``None``); no other keys.
@@ -425,6 +429,13 @@ class Party:
             InputError: Unknown or missing keys, unknown kind or institution code, or values
                 that do not fit together.
         """
+        if cls is Party:
+            return _MEMO.read(data)
+        return cls._read(data)
+
+    @classmethod
+    def _read(cls, data: Mapping[str, Any]) -> Party:
+        """:meth:`from_dict` itself (every check), not memoised."""
         if not isinstance(data, Mapping):
             raise InputTypeError(f"party: expected a mapping, got {type(data).__name__}")
         unknown = set(data) - {"kind", "name", "institution"}
@@ -448,3 +459,6 @@ class Party:
             raise InputError(f"party: unknown kind {echo(kind_raw)} (one of: {kinds})") from None
         institution = None if code is None else _to_institution(code)
         return cls(kind, name, institution)
+
+
+_MEMO: Final[Memo[Party]] = Memo(Party._read)
