@@ -266,7 +266,7 @@ class Documented(Folding):
             # the record read; unless the rules added a key the document's record does not have
             history = self._history
             if all(len(e.data) == len(f[7]) for e, f in zip(history, audit, strict=True)):
-                self._audit = list[AuditRecord | EventRecord](history)
+                self._audit = None  # the log is the history itself
             else:
                 self._audit = [AuditRecord(*f) for f in audit]
             return

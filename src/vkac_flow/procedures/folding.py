@@ -161,9 +161,10 @@ class Folding(Audited):
         document's older ones, so its audit record carries
         :attr:`AuditRecord.rules_version` (written per record by ``to_dict``).
         """
-        count = len(self._audit)
+        count = len(self._log)
         record = super()._apply(event, when, data)
-        if self.__dict__.get("_written_under") is not None and len(self._audit) > count:
+        if self.__dict__.get("_written_under") is not None and len(self._log) > count:
+            assert self._audit is not None  # a folded log is its own list (_fold_audit)
             (last,) = self._audit_records(len(self._audit) - 1)  # the full record, built
             self._audit[-1] = attrs.evolve(last, rules_version=self.current_rules_version())
         return record

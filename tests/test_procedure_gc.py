@@ -1,0 +1,114 @@
+"""Objects the garbage collector tracks per procedure (issue 14): few, and shared data shared.
+
+Not a timing: the number of GC-tracked objects a procedure holds of its own (reachable from
+it and not from its context: calendar, clock, service, parties, the class and the shared
+tables of the procedures' modules), after a collection (which untracks tuples and dicts of
+atomic values), counted with :func:`gc.is_tracked`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gc
+import sys
+from collections.abc import Iterable
+from types import MappingProxyType
+
+from vkac_flow.calendar import default_calendar
+from vkac_flow.law.parties import Party
+from vkac_flow.law.services import Service
+from vkac_flow.procedures.applying import shared_data
+from vkac_flow.procedures.transfer import TransferProcedure
+
+D = datetime.date
+SERVICE = Service("Road permit", Party.service_holder("Latvijas Valsts ceļi"))
+MUNI = Party.municipality("Cēsu novads")
+
+
+def _clock() -> datetime.date:
+    return D(2026, 12, 31)
+
+
+def _completed() -> TransferProcedure:
+    p = TransferProcedure.propose(
+        SERVICE, initiator=MUNI, calendar=default_calendar(), clock=_clock
+    )
+    p.letter_received(D(2026, 3, 2))
+    p.readiness_confirmed(D(2026, 3, 9))
+    p.centres_surveyed(D(2026, 3, 16), centres=["Cēsis", "Valmiera"])
+    p.information_prepared(D(2026, 3, 20))
+    p.committee_decided(D(2026, 4, 16), approved=True, centres=["Cēsis"])
+    p.training_completed(D(2026, 5, 8))
+    p.material_uploaded(D(2026, 5, 15))
+    p.service_started(D(2026, 6, 1), centre="Cēsis")
+    assert p.state == "completed"
+    return p
+
+
+def _reachable(roots: Iterable[object]) -> set[int]:
+    seen: set[int] = set()
+    stack = list(roots)
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        stack.extend(gc.get_referents(obj))
+    return seen
+
+
+def _own_tracked(p: TransferProcedure) -> list[object]:
+    modules = [m for name, m in sys.modules.items() if name.startswith("vkac_flow")]
+    shared = _reachable([p.calendar, p.clock, p.service, p.initiator, type(p), *modules])
+    own: list[object] = []
+    seen: set[int] = set()
+    stack: list[object] = [p]
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen or id(obj) in shared:
+            continue
+        seen.add(id(obj))
+        if gc.is_tracked(obj):
+            own.append(obj)
+        stack.extend(gc.get_referents(obj))
+    return own
+
+
+def test_a_completed_transfer_tracks_at_most_12_objects_of_its_own() -> None:
+    live = _completed()
+    replayed = TransferProcedure.from_dict(live.to_dict(), clock=_clock)
+    gc.collect()
+    for p in (live, replayed):
+        own = _own_tracked(p)
+        # the procedure, its __dict__ (a transitions-compatible, unslotted class), its
+        # facts, its history list and one EventRecord per event (8): no audit list while
+        # the log is the history, no read-only mapping of its own for the events' data
+        assert len(own) <= 12, sorted(type(o).__name__ for o in own)
+        assert sum(type(o) is MappingProxyType for o in own) == 0
+
+
+def test_equal_event_data_share_one_read_only_mapping() -> None:
+    a, b = _completed(), _completed()
+    for ra, rb in zip(a.history, b.history, strict=True):
+        assert ra.data is rb.data
+        assert isinstance(ra.data, MappingProxyType)
+    # types count: 1 is not True, a tuple of ints not one of bools
+    assert shared_data({"n": 1}) is not shared_data({"n": True})
+    assert shared_data({"c": (1,)}) is not shared_data({"c": (True,)})
+    assert shared_data({"a": 1, "b": 2}) is not shared_data({"b": 2, "a": 1})  # key order
+    assert dict(shared_data({"c": ("x",)})) == {"c": ("x",)}
+
+
+def test_the_audit_log_is_the_history_until_a_correction() -> None:
+    p = _completed()
+    assert [r.event_id for r in p.audit_log()] == [f"e{i}" for i in range(1, 9)]
+    assert p.version == 8
+    p.correct("e8", on=D(2026, 6, 2), reason="typo")
+    assert p.version == 9
+    assert [r.kind for r in p.audit_log()][-1] == "correction"
+    assert p.history[-1].date == D(2026, 6, 2)
+    p.retract("e7", reason="not uploaded")  # the rollout is no longer complete
+    assert p.version == 10
+    assert [r.kind for r in p.audit_log()][-2:] == ["correction", "retraction"]
+    again = TransferProcedure.from_dict(p.to_dict(), clock=_clock)
+    assert again.to_dict() == p.to_dict()
