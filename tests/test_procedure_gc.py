@@ -1,17 +1,17 @@
 """Objects the garbage collector tracks per procedure (issue 14): few, and shared data shared.
 
 Not a timing: the number of GC-tracked objects a procedure holds of its own (reachable from
-it and not from its context: calendar, clock, service, parties, the class and the shared
-tables of the procedures' modules), after a collection (which untracks tuples and dicts of
+it, not through its context: calendar, clock, service, parties, classes, functions, modules
+and the data mappings shared by equal event data), after a collection (which untracks tuples and dicts of
 atomic values), counted with :func:`gc.is_tracked`.
 """
 
 from __future__ import annotations
 
 import datetime
+import enum
 import gc
-import sys
-from collections.abc import Iterable
+import types
 from types import MappingProxyType
 
 from vkac_flow.calendar import default_calendar
@@ -45,46 +45,52 @@ def _completed() -> TransferProcedure:
     return p
 
 
-def _reachable(roots: Iterable[object]) -> set[int]:
-    seen: set[int] = set()
-    stack = list(roots)
-    while stack:
-        obj = stack.pop()
-        if id(obj) in seen:
-            continue
-        seen.add(id(obj))
-        stack.extend(gc.get_referents(obj))
-    return seen
-
-
 def _own_tracked(p: TransferProcedure) -> list[object]:
-    modules = [m for name, m in sys.modules.items() if name.startswith("vkac_flow")]
-    shared = _reachable([p.calendar, p.clock, p.service, p.initiator, type(p), *modules])
+    """GC-tracked objects reachable from ``p`` that are its own.
+
+    Not descended into: its context (calendar, clock, service, initiator), classes,
+    functions, modules and enum members, and the read-only data mappings shared by equal event data.
+    """
+    context = {id(x) for x in (p.calendar, p.clock, p.service, p.initiator)}
     own: list[object] = []
     seen: set[int] = set()
     stack: list[object] = [p]
     while stack:
         obj = stack.pop()
-        if id(obj) in seen or id(obj) in shared:
+        if id(obj) in seen or id(obj) in context:
             continue
         seen.add(id(obj))
+        if isinstance(obj, type | types.FunctionType | types.ModuleType | enum.Enum):
+            continue
+        if type(obj) is MappingProxyType and obj is shared_data(dict(obj)):
+            continue
         if gc.is_tracked(obj):
             own.append(obj)
         stack.extend(gc.get_referents(obj))
     return own
 
 
-def test_a_completed_transfer_tracks_at_most_12_objects_of_its_own() -> None:
+def test_a_completed_transfer_tracks_at_most_11_objects_of_its_own() -> None:
     live = _completed()
     replayed = TransferProcedure.from_dict(live.to_dict(), clock=_clock)
+    folded = TransferProcedure.from_dict({**live.to_dict(), "rules_version": "old"}, clock=_clock)
+    assert folded.folded
+    assert not live.folded
     gc.collect()
     for p in (live, replayed):
         own = _own_tracked(p)
-        # the procedure, its __dict__ (a transitions-compatible, unslotted class), its
-        # facts, its history list and one EventRecord per event (8): no audit list while
-        # the log is the history, no read-only mapping of its own for the events' data
-        assert len(own) <= 12, sorted(type(o).__name__ for o in own)
+        # the procedure, its facts, its history list and one EventRecord per event (8): no
+        # attribute dict (never materialised), no audit list while the log is the history,
+        # no read-only mapping of its own for the events' data
+        assert len(own) <= 11, sorted(type(o).__name__ for o in own)
         assert sum(type(o) is MappingProxyType for o in own) == 0
+        assert sum(type(o) is dict for o in own) == 0
+    # a folded procedure keeps its own audit log (the records read) and says its rules:
+    # an attribute of its own over the class's default (today's rules)
+    assert folded.rules_version == "old"
+    assert folded.rules_note is not None
+    assert live.rules_note is None
+    assert replayed.rules_note is None
 
 
 def test_equal_event_data_share_one_read_only_mapping() -> None:
