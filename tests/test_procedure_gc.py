@@ -29,18 +29,25 @@ def _clock() -> datetime.date:
     return D(2026, 12, 31)
 
 
+# the full transfer of benchmarks/procedures.py (propose -> completed), as a table
+_EVENTS: tuple[tuple[str, datetime.date, dict[str, object]], ...] = (
+    ("letter_received", D(2026, 3, 2), {}),
+    ("readiness_confirmed", D(2026, 3, 9), {}),
+    ("centres_surveyed", D(2026, 3, 16), {"centres": ["Cēsis", "Valmiera"]}),
+    ("information_prepared", D(2026, 3, 20), {}),
+    ("committee_decided", D(2026, 4, 16), {"approved": True, "centres": ["Cēsis"]}),
+    ("training_completed", D(2026, 5, 8), {}),
+    ("material_uploaded", D(2026, 5, 15), {}),
+    ("service_started", D(2026, 6, 1), {"centre": "Cēsis"}),
+)
+
+
 def _completed() -> TransferProcedure:
     p = TransferProcedure.propose(
         SERVICE, initiator=MUNI, calendar=default_calendar(), clock=_clock
     )
-    p.letter_received(D(2026, 3, 2))
-    p.readiness_confirmed(D(2026, 3, 9))
-    p.centres_surveyed(D(2026, 3, 16), centres=["Cēsis", "Valmiera"])
-    p.information_prepared(D(2026, 3, 20))
-    p.committee_decided(D(2026, 4, 16), approved=True, centres=["Cēsis"])
-    p.training_completed(D(2026, 5, 8))
-    p.material_uploaded(D(2026, 5, 15))
-    p.service_started(D(2026, 6, 1), centre="Cēsis")
+    for event, day, data in _EVENTS:
+        getattr(p, event)(day, **data)
     assert p.state == "completed"
     return p
 
