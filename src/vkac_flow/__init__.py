@@ -297,13 +297,22 @@ _LAZY.update(dict.fromkeys(("report_html", "write_report"), "vkac_flow.views.rep
 _LAZY.update(dict.fromkeys(("ProcedureSet",), "vkac_flow.views.sources"))
 
 
+# The layers, as attributes (``vkac_flow.procedures.transfer``) as when ``import vkac_flow``
+# imported them all: each is imported on first access.
+_SUBPACKAGES = frozenset(
+    {"calendar", "errors", "law", "messages", "procedures", "register", "simulate", "views"}
+)
+
+
 def __getattr__(name: str) -> Any:
-    """Load a public name (and the optional extras' names) on first access."""
+    """Load a public name (and the optional extras' names, and the layers) on first access."""
     module = _LAZY.get(name)
     if module is not None:
         value = getattr(importlib.import_module(module), name)
         globals()[name] = value
         return value
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f"vkac_flow.{name}")  # binds itself as an attribute
     raise AttributeError(f"module 'vkac_flow' has no attribute {name!r}")
 
 
