@@ -16,7 +16,9 @@ Prints, measured in one run:
   number) and, as the baseline, off; and the objects the collector tracks per completed procedure
   (``gc.get_objects()`` before and after building them).
 
-Usage: ``python benchmarks/procedures.py [--quick] [--gc-only]``.
+The timings are the best of many blocks, the measures of a ratio taken in turns (a burst of
+load on a shared machine hits them alike). Usage:
+``python benchmarks/procedures.py [--quick] [--gc-only]``.
 """
 
 from __future__ import annotations
@@ -136,8 +138,17 @@ def bare_shared() -> None:
     assert model.state == "completed"  # type: ignore[attr-defined]
 
 
-def _best(fn: Callable[[], object], number: int, repeat: int) -> float:
-    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
+def _best_interleaved(fns: list[Callable[[], object]], number: int, repeat: int) -> list[float]:
+    """Seconds per call of each of ``fns`` (best of), measured in turns.
+
+    One block of each in turn, ``repeat`` times: a burst of load on a shared machine hits
+    every measure alike, not the one that happened to run then (the ratios stay honest).
+    """
+    best = [float("inf")] * len(fns)
+    for _ in range(repeat):
+        for k, fn in enumerate(fns):
+            best[k] = min(best[k], timeit.timeit(fn, number=number) / number)
+    return best
 
 
 def tracked_per_procedure(n: int = 1000) -> float:
@@ -248,14 +259,13 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         return report_gc(args.quick)
     live()  # warm up the shared machine and the calendar
     doc = live().to_dict()
-    t_bare = _best(bare, number, repeat)
-    t_shared = _best(bare_shared, number, repeat)
-    t_live = _best(live, number, repeat)
 
     def replay() -> None:
         TransferProcedure.from_dict(doc, calendar=CAL, clock=clock)
 
-    t_replay = _best(replay, number, repeat)
+    t_bare, t_shared, t_live, t_replay = _best_interleaved(
+        [bare, bare_shared, live, replay], max(1, number // 4), repeat * 4
+    )
     done = live()
     last_day = D(2026, 6, 1)
     known = datetime.datetime(2026, 12, 31, tzinfo=datetime.UTC)
@@ -266,8 +276,10 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     def snapshot_known() -> None:
         done.as_of(last_day, known)
 
-    t_as_of = _best(snapshot, number, repeat)
-    t_as_of_known = _best(snapshot_known, number, repeat)
+    t_as_of, t_as_of_known, t_replay_again = _best_interleaved(
+        [snapshot, snapshot_known, replay], max(1, number // 4), repeat * 4
+    )
+    t_replay = min(t_replay, t_replay_again)
     ratio = t_live / t_bare
     print(f"bare transitions machine (build + 8 triggers): {t_bare * 1e6:8.1f} us")
     print(f"full TransferProcedure (propose -> completed): {t_live * 1e6:8.1f} us")

@@ -6,6 +6,8 @@ import importlib.resources
 import subprocess
 import sys
 
+import pytest
+
 import vkac_flow
 
 
@@ -74,3 +76,27 @@ def test_lazy_names_of_the_extras_load_on_first_access() -> None:
         "vkac_flow.register.core",
         "True",
     ]
+
+
+def test_the_root_loads_its_names_on_first_access() -> None:
+    # issue 14: ``import vkac_flow`` imports no layer; each name, and each layer as an
+    # attribute, is imported the first time it is read, and is then the module's own
+    code = (
+        "import sys, vkac_flow\n"
+        "print(sorted(m for m in sys.modules if m.startswith('vkac_flow')))\n"
+        "from vkac_flow.calendar.latvian import LatvianCalendar\n"
+        "print(vkac_flow.LatvianCalendar is LatvianCalendar, 'LatvianCalendar' in vars(vkac_flow))\n"
+        "print(vkac_flow.procedures.__name__, 'workalendar' in sys.modules)\n"
+        "print(set(vkac_flow.__all__) <= set(dir(vkac_flow)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == [
+        "['vkac_flow', 'vkac_flow._version']",
+        "True True",
+        "vkac_flow.procedures False",
+        "True",
+    ]
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        vkac_flow.no_such_name  # noqa: B018

@@ -21,7 +21,7 @@ datetime.date(2026, 3, 2)
 from __future__ import annotations
 
 import datetime
-import zoneinfo
+import functools
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from vkac_flow.errors import (
@@ -33,17 +33,28 @@ from vkac_flow.errors import (
 )
 from vkac_flow.messages import Text
 
-__all__ = ["RIGA", "DateInput", "to_date", "today_in_riga"]
+__all__ = ["RIGA", "DateInput", "riga_zone", "to_date", "today_in_riga"]
 
 if TYPE_CHECKING:
+    import zoneinfo
+
     import pendulum
 
     RIGA: pendulum.Timezone
     """The time zone whose calendar date counts (APL s. 42(1)), as a pendulum time zone."""
 
-# The same zone as the standard library's (pendulum's Timezone is a ZoneInfo): converting
-# with it needs no pendulum, which ``import vkac_flow`` then does not load (issue 14).
-_RIGA_ZONE: zoneinfo.ZoneInfo = zoneinfo.ZoneInfo("Europe/Riga")
+
+@functools.cache
+def riga_zone() -> zoneinfo.ZoneInfo:
+    """The standard library's Europe/Riga zone, loaded on first use.
+
+    The same zone as :data:`RIGA` (pendulum's Timezone is a ZoneInfo): converting with it
+    needs no pendulum, and loading it on first use keeps ``zoneinfo`` (and ``sysconfig``)
+    off the start-up path (issue 14).
+    """
+    import zoneinfo
+
+    return zoneinfo.ZoneInfo("Europe/Riga")
 
 
 def __getattr__(name: str) -> Any:
@@ -90,7 +101,7 @@ def to_date(value: object, *, what: str | Text = _DATE) -> datetime.date:
                 points=("APL s. 42(1)",),
             )
         try:
-            local = value.astimezone(_RIGA_ZONE)
+            local = value.astimezone(riga_zone())
         except (OverflowError, ValueError):
             raise DateOutOfRangeError(
                 Text("error.calendar.no_riga_date", what=what, value=value.isoformat()),
@@ -124,5 +135,5 @@ def _parse_iso(text: str, what: str | Text) -> datetime.date:
 
 def today_in_riga() -> datetime.date:
     """Return today's date in Riga (the default clock of procedures)."""
-    now = datetime.datetime.now(_RIGA_ZONE)
+    now = datetime.datetime.now(riga_zone())
     return datetime.date(now.year, now.month, now.day)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import operator
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import attrs
@@ -418,9 +419,16 @@ def period_tables(cal: WorkingCalendar) -> PeriodTables:
             if not table.working[i]:
                 ok[i] = period_may_end_on(cal, first + datetime.timedelta(days=i))
     # roll_to[i]: the first ok index >= i, i.e. the ok index whose rank is the number of
-    # ok days before i (-1, the sentinel, past the last one). All of it in C.
-    ok_index = [*itertools.compress(range(n_days), ok), -1]
-    rank = itertools.accumulate(ok)
+    # ok days before i (-1, the sentinel, past the last one). All of it in C. Under the
+    # institution calendar the ok days are the working days: their offsets and ranks are
+    # the day table's own, not counted again (start-up cost, issue 14).
+    rank: Iterable[int]
+    if ok is table.working:
+        ok_index = [*table.workdays, -1]
+        rank = table.rank
+    else:
+        ok_index = [*itertools.compress(range(n_days), ok), -1]
+        rank = itertools.accumulate(ok)
     roll_to = list(map(ok_index.__getitem__, map(operator.sub, rank, ok)))
     return PeriodTables(month_of, day_of, month_start, roll_to)
 

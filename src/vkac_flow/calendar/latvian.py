@@ -1,11 +1,19 @@
-"""`LatvianCalendar`: workalendar's Latvia with the law's full set of days off and working days.
+"""`LatvianCalendar`: workalendar's calendar API with the law's full set of days off and working days.
 
 workalendar's ``Latvia`` lacks Mother's Day and Pentecost (Sundays), the festival closing
-day, the one-off holidays and every Cabinet transfer order. This subclass keeps
-workalendar's API and meaning (``is_working_day``, ``is_holiday``, ``holidays(year)``,
+day, the one-off holidays and every Cabinet transfer order. This class keeps workalendar's
+API and meaning (``is_working_day``, ``is_holiday``, ``holidays(year)``,
 ``add_working_days``, ``sub_working_days``, ``get_working_days_delta``) and answers from a
 precomputed index of working days built once from the data in ``calendar/calendar_lv.toml``, so
 ``add_working_days`` is a lookup, not a day-by-day loop.
+
+It no longer subclasses workalendar's ``Latvia``: importing ``workalendar.europe`` loads every
+European country's calendar and their astronomy dependencies, most of the start-up time of
+``import vkac_flow``. workalendar's other ``Calendar`` methods (``get_nth_weekday_in_month``,
+``export_to_ical``, ...) are still answered, loaded on first use; a calendar that must be a
+``workalendar.europe.Latvia`` instance is
+:class:`~vkac_flow.calendar.workalendar_compat.WorkalendarLatvianCalendar`
+(``docs/legal-time.md`` s. 7).
 
 >>> import datetime
 >>> cal = LatvianCalendar()
@@ -25,8 +33,6 @@ import itertools
 import threading
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
-
-from workalendar.europe import Latvia
 
 from vkac_flow.calendar.base import DayTable, PeriodTables, RollPolicy
 from vkac_flow.calendar.data import (
@@ -64,7 +70,7 @@ if TYPE_CHECKING:
 
     from vkac_flow.calendar.arrays import ArrayIndex
 
-__all__ = ["LatvianCalendar", "default_calendar"]
+__all__ = ["LatvianCalendar", "default_calendar", "easter_sunday"]
 
 _ONE_DAY = datetime.timedelta(days=1)
 _DATE = datetime.date
@@ -132,7 +138,29 @@ def _check_delta(delta: object) -> int:
     return delta
 
 
-class LatvianCalendar(Latvia):  # type: ignore[misc]
+def easter_sunday(year: int) -> datetime.date:
+    """Western (Gregorian) Easter Sunday of ``year``: the anonymous Gregorian computus.
+
+    The same day as workalendar's ``Latvia().get_easter_sunday(year)`` (``dateutil.easter``,
+    Western method), without importing workalendar.
+
+    >>> easter_sunday(2026)
+    datetime.date(2026, 4, 5)
+    """
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * leap) // 433
+    month = (h + leap - 7 * m + 90) // 25
+    day = (h + leap - 7 * m + 33 * month + 19) % 32
+    return datetime.date(year, month, day)
+
+
+class LatvianCalendar:
     """The Latvian working-day calendar of state institutions, with its legal sources.
 
     Args:
@@ -149,7 +177,12 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         roll_policy: How APL s. 43(2) treats days that a transfer order changed (see
             :class:`~vkac_flow.calendar.deadline.RollPolicy`).
 
-    Instances are immutable after construction and safe to share between threads.
+    Instances are immutable after construction and safe to share between threads. The
+    class implements workalendar's ``Calendar`` API itself; workalendar's remaining
+    ``Latvia`` methods and attributes are looked up there on first access (workalendar is
+    imported then, not by ``import vkac_flow``). It is not a ``workalendar.europe.Latvia``
+    subclass: for that, use
+    :class:`~vkac_flow.calendar.workalendar_compat.WorkalendarLatvianCalendar`.
 
     Raises:
         CalendarDataError: A day given both as an extra day off and an extra working day,
@@ -167,7 +200,6 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         extra_working_days: Iterable[Any] | Mapping[Any, Any] | datetime.date = (),
         roll_policy: RollPolicy = RollPolicy.INSTITUTION_CALENDAR,
     ) -> None:
-        super().__init__()
         transfers = check_flag(transfers, "transfers")
         if not isinstance(roll_policy, RollPolicy):
             raise InputTypeError(Text("error.calendar.roll_policy_type", value=echo(roll_policy)))
@@ -301,10 +333,10 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
                         fixed.observed_source,
                     )
                 )
-        easter_sunday: datetime.date = self.get_easter_sunday(year)
+        easter = easter_sunday(year)
         for moving in data.moving:
             if moving.rule == "easter":
-                day = easter_sunday + datetime.timedelta(days=moving.offset)
+                day = easter + datetime.timedelta(days=moving.offset)
             else:  # "nth_sunday"
                 first = datetime.date(year, moving.month, 1)
                 day = first + datetime.timedelta(
@@ -466,7 +498,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
             "roll_policy": self._roll_policy,
         }
         args.update(changes)
-        return LatvianCalendar(**args)
+        return type(self)(**args)
 
     # ------------------------------------------------------------------ facts
 
@@ -622,6 +654,38 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         )
 
     # ------------------------------------------------------------------ workalendar API
+
+    def get_easter_sunday(self, year: int) -> datetime.date:
+        """Easter Sunday of ``year`` (workalendar's method; see :func:`easter_sunday`)."""
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise InputTypeError(f"year must be an int, got {echo(year)}")
+        return easter_sunday(year)
+
+    def get_weekend_days(self) -> tuple[int, int]:
+        """Workalendar hook: Saturday and Sunday (weekday numbers 5 and 6)."""
+        return (5, 6)
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            """Look up workalendar's other ``Latvia`` API on first access.
+
+            Methods are bound to this calendar, so they answer from its days (workalendar's
+            own helpers such as ``get_nth_weekday_in_month`` or ``export_to_ical`` call
+            :meth:`holidays` and :meth:`is_working_day`). Special (dunder) names are not
+            forwarded.
+            """
+            if not (name.startswith("__") and name.endswith("__")):
+                from workalendar.europe import Latvia
+
+                for klass in Latvia.__mro__:
+                    if name in klass.__dict__:
+                        # as if inherited: methods bind to this calendar, class properties
+                        # and class methods to its class
+                        raw = klass.__dict__[name]
+                        bind = getattr(type(raw), "__get__", None)
+                        return raw if bind is None else bind(raw, self, type(self))
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def holidays(self, year: int | None = None) -> list[tuple[datetime.date, str]]:
         """Days off of ``year`` other than plain weekends, as ``(date, label)`` pairs.

@@ -26,6 +26,7 @@ import attrs
 
 from vkac_flow.errors import InputError, InputTypeError, check_name, echo
 from vkac_flow.law.documents import check_keys
+from vkac_flow.law.memo import Memo
 from vkac_flow.law.regulation import cite
 from vkac_flow.messages import Text, check_language
 
@@ -482,6 +483,9 @@ class Party:
     def from_dict(cls, data: Mapping[str, Any]) -> Party:
         """Build a party from the output of :meth:`to_dict`, strictly.
 
+        A frozen value: the same input (:func:`~vkac_flow.law.memo.exact_key`) read again
+        gives back the value built before (a replay reads the same identities again).
+
         Args:
             data: A mapping with ``kind`` and ``name`` (strings) and optionally
                 ``institution`` (a code, or ``None``); no other keys.
@@ -494,6 +498,13 @@ class Party:
             InputError: Unknown or missing keys, unknown kind or institution code, or values
                 that do not fit together.
         """
+        if cls is Party:
+            return _MEMO.read(data)
+        return cls._read(data)
+
+    @classmethod
+    def _read(cls, data: Mapping[str, Any]) -> Party:
+        """:meth:`from_dict` itself (every check), not memoised."""
         what = _PARTY
         check_keys(data, what, {"kind", "name"}, {"institution"})
         kind_raw, name, code = data["kind"], data["name"], data.get("institution")
@@ -515,3 +526,6 @@ class Party:
             ) from None
         institution = None if code is None else _to_institution(code)
         return cls(kind, name, institution)
+
+
+_MEMO: Final[Memo[Party]] = Memo(Party._read)

@@ -24,6 +24,7 @@ import attrs
 
 from vkac_flow.errors import InputError, InputTypeError, check_name, echo
 from vkac_flow.law.documents import check_keys
+from vkac_flow.law.memo import Memo
 from vkac_flow.law.parties import Institution, Party
 from vkac_flow.law.regulation import cite
 from vkac_flow.messages import Text
@@ -213,6 +214,9 @@ class Service:
     def from_dict(cls, data: Mapping[str, Any]) -> Service:
         """Build a service from the output of :meth:`to_dict`, strictly.
 
+        A frozen value: the same input (:func:`~vkac_flow.law.memo.exact_key`) read again
+        gives back the value built before (a replay reads the same identities again).
+
         Args:
             data: A mapping with ``name`` and ``holder`` and optionally ``category``
                 (default ``"other"``), ``stage`` and ``code`` (strings or ``None``); no other
@@ -226,6 +230,13 @@ class Service:
             InputError: Unknown or missing keys, unknown category, or values that break the
                 rules of the constructor.
         """
+        if cls is Service:
+            return _MEMO.read(data)
+        return cls._read(data)
+
+    @classmethod
+    def _read(cls, data: Mapping[str, Any]) -> Service:
+        """:meth:`from_dict` itself (every check), not memoised."""
         check_keys(data, _SERVICE, {"name", "holder"}, {"category", "stage", "code"})
         category_raw = data.get("category", ServiceCategory.OTHER.value)
         _check_string(category_raw, "category")
@@ -277,3 +288,6 @@ def minimum_basket_service(institution: str | Institution, name: str | None = No
     if name is None:
         name = f"Minimum-basket services of the {holder.name}"
     return Service(name, holder, ServiceCategory.MINIMUM_BASKET)
+
+
+_MEMO: Final[Memo[Service]] = Memo(Service._read)

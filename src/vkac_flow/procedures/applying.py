@@ -44,11 +44,53 @@ from vkac_flow.procedures.records import (
     event_id_for,
 )
 
-__all__ = ["Applying"]
+__all__ = ["Applying", "shared_data"]
 
 _NO_DATA: Final[Mapping[str, Any]] = MappingProxyType({})
 """The data of every event without data: one shared read-only mapping (one object fewer
 per event for the garbage collector to track, issue 14)."""
+
+_ATOMIC: Final = frozenset({str, int, bool, type(None), datetime.date})  # not float: 0.0 == -0.0
+_SHARED_DATA: dict[tuple[Any, ...], Mapping[str, Any]] = {}
+_MAX_SHARED_DATA: Final = 4096
+
+
+def _data_key(clean: dict[str, Any]) -> tuple[Any, ...] | None:
+    """A key equal only for event data that write the same (types included), or ``None``.
+
+    Keys, their order, and each value with its type (``1`` is not ``True``); tuple values
+    with the type of each item. Other values (none today) are not keyed.
+    """
+    key: list[Any] = []
+    for k, v in clean.items():
+        kind = type(v)
+        if kind in _ATOMIC:
+            key.append((k, kind, v))
+        elif kind is tuple and all(type(x) in _ATOMIC for x in v):
+            key.append((k, kind, tuple(map(type, v)), v))
+        else:
+            return None
+    return tuple(key)
+
+
+def shared_data(clean: dict[str, Any]) -> Mapping[str, Any]:
+    """The read-only mapping of an event's data, shared by every event with the same data.
+
+    Event data repeat (the same centres, ``approved=True``): one read-only mapping serves
+    them all, an object fewer per event for the garbage collector to track (issue 14). At
+    most 4,096 are kept (emptied when full); data that cannot be keyed get their own.
+    """
+    if not clean:
+        return _NO_DATA
+    key = _data_key(clean)
+    if key is None:
+        return MappingProxyType(clean)
+    shared = _SHARED_DATA.get(key)
+    if shared is None:
+        if len(_SHARED_DATA) >= _MAX_SHARED_DATA:
+            _SHARED_DATA.clear()
+        shared = _SHARED_DATA.setdefault(key, MappingProxyType(clean))
+    return shared
 
 
 class Applying(ProcedureCore):
@@ -232,12 +274,13 @@ class Applying(ProcedureCore):
             ) from err
         meta = self._recording
         if meta is None:  # a live event: a new audit record
-            seq = len(self._audit) + 1
+            audit = self._audit
+            seq = (len(self._history) if audit is None else len(audit)) + 1
             meta = (event_id_for(seq), self._recorded_now(), self._next_by, seq)
         record = EventRecord(
             event,
             day,
-            MappingProxyType(clean) if clean else _NO_DATA,  # read-only
+            shared_data(clean),  # read-only, shared by equal data
             event_id=meta[0],
             recorded_at=meta[1],
             recorded_by=meta[2],
@@ -267,7 +310,8 @@ class Applying(ProcedureCore):
                 del table[key]
             self._history.pop()
             raise
-        if self._recording is None:
+        if self._recording is None and self._audit is not None:
+            # (while the log is the history, the history's record is the log's)
             self._audit.append(record)  # its AuditRecord is built when the log is read
         return record
 

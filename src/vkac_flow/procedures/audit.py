@@ -56,7 +56,7 @@ class Audited(Queries):
     @property
     def version(self) -> int:
         """The number of audit records (events, corrections, retractions) so far."""
-        return len(self._audit)
+        return len(self._log)
 
     def audit_log(self) -> tuple[AuditRecord, ...]:
         """The append-only audit log, in recording order (originals stay readable)."""
@@ -205,7 +205,7 @@ class Audited(Queries):
             reason = check_name(reason, "reason", max_length=MAX_REASON_LENGTH)
         if recorded_by is not None:
             recorded_by = check_name(recorded_by, "recorded_by")
-        seq = len(self._audit) + 1
+        seq = len(self._log) + 1
         record = AuditRecord(
             seq,
             kind,
@@ -218,7 +218,7 @@ class Audited(Queries):
             target.event_id,
             reason,
         )
-        audit = [*self._audit, record]
+        audit = [*self._log, record]
         try:
             fresh = self._replayed(effective_events([*self._audit_records(), record]))
         except ProcedureError as err:
@@ -319,7 +319,7 @@ class Audited(Queries):
                 raise InputTypeError(Text("error.audit.known_at", got=type(known_at).__name__))
             to_date(known_at, what="known_at")  # refuses a naive datetime
         audit = known_prefix(self._audit_records(), known_at)
-        if known_at is None or len(audit) == len(self._audit):
+        if known_at is None or len(audit) == len(self._log):
             effective: Iterable[EventRecord] = self._history
         else:
             effective = effective_events(audit)

@@ -26,7 +26,12 @@ from vkac_flow.messages import Text
 from vkac_flow.procedures.core import Clock
 from vkac_flow.procedures.folding import Folding
 from vkac_flow.procedures.ids import check_procedure_id, legacy_procedure_id
-from vkac_flow.procedures.reading import audit_record_from_dict, check_document, upcast_v2
+from vkac_flow.procedures.reading import (
+    AuditFields,
+    check_document,
+    read_audit_fields,
+    upcast_v2,
+)
 from vkac_flow.procedures.reasons import reason_of
 from vkac_flow.procedures.records import (
     AuditRecord,
@@ -222,20 +227,18 @@ class Documented(Folding):
         items = doc["audit"]
         if not isinstance(items, list):
             raise HistoryError(Text("error.codec.audit_list", got=type(items).__name__))
-        audit = [audit_record_from_dict(item, i) for i, item in enumerate(items, start=1)]
+        audit = [read_audit_fields(item, i) for i, item in enumerate(items, start=1)]
         under = doc.get("rules_version")
         today = cls.current_rules_version()
         if under is not None and (type(under) is not str or not under.strip()):
             raise HistoryError(Text("error.codec.rules_version", got=echo(under)))
-        for r in audit:  # a record's own rules version: only when not the document's
-            if r.rules_version is not None and (under in (None, today) or r.rules_version == under):
-                raise HistoryError(
-                    Text("error.codec.record_rules", seq=r.seq, version=echo(r.rules_version))
-                )
+        for f in audit:  # a record's own rules version (f[10]): only when not the document's
+            if f[10] is not None and (under in (None, today) or f[10] == under):
+                raise HistoryError(Text("error.codec.record_rules", seq=f[0], version=echo(f[10])))
         if under is None or under == today:
             proc._replay_audit(audit)  # today's rules, strictly (also UNVERSIONED_POLICY)
-        else:
-            proc._fold_audit(audit, under)  # older rules: folded, not re-decided
+        else:  # older rules: folded, not re-decided
+            proc._fold_audit([AuditRecord(*f) for f in audit], under)
         state = doc.get("state")
         if state is not None and not (type(state) is str and state == proc.state):
             raise HistoryError(
@@ -253,53 +256,59 @@ class Documented(Folding):
         self._fold_log(audit)  # FOLDED_DATES_POLICY: the date checks are kept
         self._audit = list[AuditRecord | EventRecord](audit)
 
-    def _replay_audit(self, audit: list[AuditRecord]) -> None:
-        """Replay a read audit log into this blank procedure, checking every record."""
-        for r in audit:
-            if r.kind != "event":
+    def _replay_audit(self, audit: list[AuditFields]) -> None:
+        """Replay a read audit log into this blank procedure, checking every record.
+
+        ``audit``: the records' fields (:func:`~vkac_flow.procedures.reading.read_audit_fields`);
+        a log of events only is replayed from them, without building the
+        :class:`AuditRecord` values (the history records are kept instead).
+        """
+        for f in audit:
+            if f[1] != "event":
                 break
         else:  # no corrections: every event in recording order, as it was entered
-            for r in audit:
-                self._replay_entry(r, r.seq)
+            for f in audit:
+                self._replay_entry(f, f[0])
             # each event kept once, as its history record: the same fields (the data
             # checked as written by _replay_entry, key by key), so its audit view equals
-            # ``r``; unless the rules added a key the document's record does not have
+            # the record read; unless the rules added a key the document's record does not have
             history = self._history
-            if all(len(e.data) == len(r.data) for e, r in zip(history, audit, strict=True)):
-                self._audit = list[AuditRecord | EventRecord](history)
+            if all(len(e.data) == len(f[7]) for e, f in zip(history, audit, strict=True)):
+                self._audit = None  # the log is the history itself
             else:
-                self._audit = list[AuditRecord | EventRecord](audit)
+                self._audit = [AuditRecord(*f) for f in audit]
             return
-        for r in audit:
+        records = [AuditRecord(*f) for f in audit]
+        for r in records:
             if r.kind == "correction" and r.event is not None and r.event not in self.EVENTS:
                 raise HistoryError(
                     Text("error.codec.record_unknown_event", seq=r.seq, event=echo(r.event))
                 )
-        for e in effective_events(audit):
+        for e in effective_events(records):
             source = next(
                 r
-                for r in reversed(audit)
+                for r in reversed(records)
                 if r.event_id == e.event_id or (r.kind == "correction" and r.corrects == e.event_id)
             )
-            self._replay_entry(
-                AuditRecord(
-                    e.seq,
-                    "event",
-                    e.event_id or "",
-                    e.event,
-                    e.date,
-                    e.recorded_at,
-                    e.recorded_by,
-                    e.data,
-                ),
-                source.seq,
+            fields: AuditFields = (
+                e.seq,
+                "event",
+                e.event_id or "",
+                e.event,
+                e.date,
+                e.recorded_at,
+                e.recorded_by,
+                dict(e.data),
+                None,
+                None,
+                None,
             )
-        self._audit = list[AuditRecord | EventRecord](audit)
+            self._replay_entry(fields, source.seq)
+        self._audit = list[AuditRecord | EventRecord](records)
 
-    def _replay_entry(self, r: AuditRecord, number: int) -> None:
-        """Replay the event of ``r`` (audit record #``number`` said it), strictly."""
-        name, data = r.event, r.data
-        on = r.on
+    def _replay_entry(self, r: AuditFields, number: int) -> None:
+        """Replay the event of the record ``r`` (audit record #``number`` said it), strictly."""
+        seq, _, event_id, name, on, recorded_at, recorded_by, data = r[:8]
         assert on is not None
         spec = self.EVENTS.get(name) if isinstance(name, str) else None
         if spec is None:
@@ -327,7 +336,7 @@ class Documented(Folding):
                 event=name,
                 allowed=self.allowed_events(),
             )
-        self._recording = (r.event_id, r.recorded_at, r.recorded_by, r.seq)
+        self._recording = (event_id, recorded_at, recorded_by, seq)
         try:
             getattr(self, spec.name)(on, **data)
         except VkacFlowError as err:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, ClassVar, Final, TypeVar
 
@@ -132,8 +132,12 @@ class ProcedureCore(TransitionTable):
     _facts: Any = attrs.field(init=False, default=None, repr=False)
     # the append-only audit log: the truth the effective history is folded from. A live
     # event is kept once, as its EventRecord (the same fields): its AuditRecord is built
-    # when the log is read (_audit_records), one object fewer per event (issue 14)
-    _audit: list[AuditRecord | EventRecord] = attrs.field(init=False, factory=list, repr=False)
+    # when the log is read (_audit_records), one object fewer per event (issue 14). None
+    # while the log is the history itself (events only, none corrected or retracted): no
+    # second list to keep (one object fewer per procedure); read it through _log
+    _audit: list[AuditRecord | EventRecord] | None = attrs.field(
+        init=False, default=None, repr=False
+    )
     # during a replay: (event_id, recorded_at, recorded_by, seq) of the record being replayed
     _recording: tuple[str, datetime.datetime | None, str | None, int] | None = attrs.field(
         init=False, default=None, repr=False
@@ -307,7 +311,13 @@ class ProcedureCore(TransitionTable):
 
     def _audit_records(self, start: int = 0) -> list[AuditRecord]:
         """The audit log (from index ``start``) as :class:`AuditRecord` values, in order."""
-        return [_audit_record(r) for r in self._audit[start:]]
+        return [_audit_record(r) for r in self._log[start:]]
+
+    @property
+    def _log(self) -> Sequence[AuditRecord | EventRecord]:
+        """The audit log, read-only: the history itself while no event is corrected."""
+        audit = self._audit
+        return self._history if audit is None else audit
 
     @property
     def steps_met(self) -> Mapping[tuple[str, str | None], tuple[datetime.date, str]]:

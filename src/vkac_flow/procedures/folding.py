@@ -120,6 +120,11 @@ def _as_recorded(value: object) -> object:
 class Folding(Audited):
     """The rules version of a procedure, and folding a history written under older rules."""
 
+    # The rules a folded history was written under (None: today's). A class default read
+    # as an attribute, not a field nor a look into __dict__: a procedure's attribute dict
+    # is then never materialised, one object fewer for the garbage collector (issue 14).
+    _written_under: ClassVar[str | None] = None
+
     RULES: ClassVar[tuple[Rule, ...]] = ()
     """The rules the procedure kind enforces (part of its rules version)."""
     INTERPRETATIONS: ClassVar[Mapping[str, str]] = {}
@@ -148,13 +153,13 @@ class Folding(Audited):
     @property
     def rules_version(self) -> str:
         """The rules the history was decided by: today's, or the older ones it was folded from."""
-        written: str | None = self.__dict__.get("_written_under")
+        written: str | None = self._written_under
         return self.current_rules_version() if written is None else written
 
     @property
     def folded(self) -> bool:
         """Whether the history was written under older rules and folded, not re-decided."""
-        return self.__dict__.get("_written_under") is not None
+        return self._written_under is not None
 
     @property
     def rules_note(self) -> str | None:
@@ -164,7 +169,7 @@ class Folding(Audited):
 
     def _rules_note_text(self) -> Text | None:
         """:attr:`rules_note` as a catalogue text, or ``None`` (today's rules)."""
-        written: str | None = self.__dict__.get("_written_under")
+        written: str | None = self._written_under
         if written is None:
             return None
         return Text(
@@ -182,9 +187,10 @@ class Folding(Audited):
         document's older ones, so its audit record carries
         :attr:`AuditRecord.rules_version` (written per record by ``to_dict``).
         """
-        count = len(self._audit)
+        count = len(self._log)
         record = super()._apply(event, when, data)
-        if self.__dict__.get("_written_under") is not None and len(self._audit) > count:
+        if self._written_under is not None and len(self._log) > count:
+            assert self._audit is not None  # a folded log is its own list (_fold_audit)
             (last,) = self._audit_records(len(self._audit) - 1)  # the full record, built
             self._audit[-1] = attrs.evolve(last, rules_version=self.current_rules_version())
         return record
@@ -192,7 +198,8 @@ class Folding(Audited):
     # ---------------------------------------------------------------- folding
 
     def _mark_folded(self, written_under: str) -> None:
-        self.__dict__["_written_under"] = written_under
+        # an instance attribute over the class's None (object.__setattr__: not a field)
+        object.__setattr__(self, "_written_under", written_under)
 
     def _fold_date_refusal(self, e: EventRecord) -> HistoryError | None:
         """Why ``e`` cannot be folded by :data:`FOLDED_DATES_POLICY`, or ``None``."""
@@ -277,7 +284,7 @@ class Folding(Audited):
 
     def _replayed(self: F, events: Iterable[EventRecord], clock: Clock | None = None) -> F:
         """As :meth:`Audited._replayed`; a folded procedure's snapshots are folded too."""
-        written: str | None = self.__dict__.get("_written_under")
+        written: str | None = self._written_under
         if written is None:
             return super()._replayed(events, clock)
         fresh = self._blank(clock)
@@ -303,12 +310,12 @@ class Folding(Audited):
         **data: Any,
     ) -> AuditRecord:
         """As :meth:`Audited.correct`; refused for a folded procedure (:class:`FoldedHistoryError`)."""
-        if self.__dict__.get("_written_under") is not None:
+        if self._written_under is not None:
             raise self._read_only(Text("field.folding.correction", event_id=event_id))
         return super().correct(event_id, on=on, reason=reason, recorded_by=recorded_by, **data)
 
     def retract(self, event_id: str, *, reason: str, recorded_by: str | None = None) -> AuditRecord:
         """As :meth:`Audited.retract`; refused for a folded procedure (:class:`FoldedHistoryError`)."""
-        if self.__dict__.get("_written_under") is not None:
+        if self._written_under is not None:
             raise self._read_only(Text("field.folding.retraction", event_id=event_id))
         return super().retract(event_id, reason=reason, recorded_by=recorded_by)

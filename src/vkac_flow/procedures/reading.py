@@ -14,7 +14,7 @@ import datetime
 import functools
 import re
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, Final, TypeAlias
 
 from vkac_flow.errors import (
     MAX_NAME_LENGTH,
@@ -32,16 +32,18 @@ from vkac_flow.procedures.checking import (
     json_document,
 )
 from vkac_flow.procedures.reasons import reason_of
-from vkac_flow.procedures.records import AUDIT_KINDS, AuditRecord, event_id_for
+from vkac_flow.procedures.records import AUDIT_KINDS, AuditKind, AuditRecord, event_id_for
 
 __all__ = [
     "HISTORY_ITEM_KEYS",
     "MAX_DOCUMENT_DEPTH",
     "MAX_DOCUMENT_INT_BITS",
     "MAX_REASON_LENGTH",
+    "AuditFields",
     "audit_record_from_dict",
     "check_document",
     "json_document",
+    "read_audit_fields",
     "upcast_v2",
 ]
 
@@ -108,10 +110,39 @@ def _optional_str(item: Mapping[str, Any], key: str, seq: int) -> str | None:
     return value
 
 
+AuditFields: TypeAlias = tuple[
+    int,
+    AuditKind,
+    str,
+    "str | None",
+    "datetime.date | None",
+    "datetime.datetime | None",
+    "str | None",
+    "dict[str, Any]",
+    "str | None",
+    "str | None",
+    "str | None",
+]
+"""The fields of an :class:`~vkac_flow.procedures.records.AuditRecord`, in its order.
+
+What :func:`read_audit_fields` returns: a replay of a log of events only reads them without
+building the record values, which it would drop (its history records are kept instead).
+"""
+
+
 def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
     """Read one :meth:`AuditRecord.to_dict` entry strictly (the ``seq``-th of its log).
 
     Structure only: the rules are checked when the log is replayed.
+
+    Raises:
+        HistoryError: Not exactly what :meth:`AuditRecord.to_dict` writes.
+    """
+    return AuditRecord(*read_audit_fields(item, seq))
+
+
+def read_audit_fields(item: object, seq: int) -> AuditFields:
+    """:func:`audit_record_from_dict`'s checks, returning the record's fields as a tuple.
 
     Raises:
         HistoryError: Not exactly what :meth:`AuditRecord.to_dict` writes.
@@ -162,38 +193,57 @@ def audit_record_from_dict(item: object, seq: int) -> AuditRecord:
         type(k) is str for k in data
     ):
         raise HistoryError(Text("error.reading.data", seq=seq), event=event)
-    record = AuditRecord(  # positional: seq, kind, event_id, event, on, recorded_at...
+    recorded_by = item["recorded_by"]
+    if recorded_by is not None:
+        recorded_by = _optional_str(item, "recorded_by", seq)
+    corrects = item["corrects"]
+    if corrects is not None:
+        corrects = _optional_str(item, "corrects", seq)
+    reason = item["reason"]
+    if reason is not None:
+        reason = _optional_str(item, "reason", seq)
+    rules_version = item.get("rules_version")
+    if rules_version is not None:
+        rules_version = _optional_str(item, "rules_version", seq)
+    if "rules_version" in item and not (rules_version or "").strip():
+        raise HistoryError(Text("error.reading.rules_version", seq=seq))
+    shape = _shape_error(kind, event, on, data, corrects, reason)
+    if shape is not None:
+        raise HistoryError(Text("error.reading.record", seq=seq, reason=shape), event=event)
+    # positional, in AuditRecord's order: seq, kind, event_id, event, on, recorded_at...
+    return (
         seq,
         kind,
         event_id,
         event,
         on,
         at,
-        None if item["recorded_by"] is None else _optional_str(item, "recorded_by", seq),
+        recorded_by,
         dict(data),
-        None if item["corrects"] is None else _optional_str(item, "corrects", seq),
-        None if item["reason"] is None else _optional_str(item, "reason", seq),
-        None if item.get("rules_version") is None else _optional_str(item, "rules_version", seq),
+        corrects,
+        reason,
+        rules_version,
     )
-    if "rules_version" in item and not (record.rules_version or "").strip():
-        raise HistoryError(Text("error.reading.rules_version", seq=seq))
-    shape = _shape_error(record)
-    if shape is not None:
-        raise HistoryError(Text("error.reading.record", seq=seq, reason=shape), event=event)
-    return record
 
 
-def _shape_error(r: AuditRecord) -> Text | None:
-    """What is wrong with the fields of ``r`` for its kind (``None`` if nothing)."""
-    if r.kind == "event":
-        if r.event is None or r.on is None or r.corrects is not None or r.reason is not None:
+def _shape_error(
+    kind: str,
+    event: str | None,
+    on: datetime.date | None,
+    data: Mapping[str, Any],
+    corrects: str | None,
+    reason: str | None,
+) -> Text | None:
+    """What is wrong with a record's fields for its kind (``None`` if nothing)."""
+    if kind == "event":
+        if event is None or on is None or corrects is not None or reason is not None:
             return Text("error.reading.shape_event")
-    elif r.kind == "correction":
-        if r.event is None or r.on is None or r.corrects is None:
+    elif kind == "correction":
+        if event is None or on is None or corrects is None:
             return Text("error.reading.shape_correction")
-    elif r.event is not None or r.on is not None or r.data or r.corrects is None:
+    elif event is not None or on is not None or data or corrects is None:
         return Text("error.reading.shape_retraction")
-    elif r.reason is None:
+    elif reason is None:
         return Text("error.reading.shape_reason")
     return None
 

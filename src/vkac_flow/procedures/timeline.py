@@ -14,7 +14,6 @@ and the service start (p. 15.3) are due from the end of training.
 from __future__ import annotations
 
 import datetime
-import html
 from typing import Any
 
 import attrs
@@ -195,6 +194,8 @@ class Timeline:
                 :func:`~vkac_flow.messages.choose_language` at render time (``VKAC_LANG``,
                 else the locale, else English).
         """
+        import html  # only for notebooks: not on the start-up path
+
         lang = choose_language(lang)
         rows = self.rows(lang)
         cells = "".join(

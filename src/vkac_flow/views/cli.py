@@ -40,9 +40,6 @@ from vkac_flow.errors import (
     echo,
     terminal_safe,
 )
-from vkac_flow.law.centres import CentreRegistry
-from vkac_flow.law.regulation import REGULATION
-from vkac_flow.law.version import rules_version
 from vkac_flow.messages import Text, choose_language, legal_source, message
 from vkac_flow.procedures.timeline import statutory_timeline
 from vkac_flow.views.register_cli import add_register_parser, run_register
@@ -119,6 +116,8 @@ class _VersionAction(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> None:
+        from vkac_flow.law.regulation import REGULATION
+        from vkac_flow.law.version import rules_version
         from vkac_flow.procedures.documents import PROCEDURE_FORMATS
 
         kinds = ", ".join(
@@ -370,6 +369,7 @@ def _status_one(
 
 
 def _cmd_status(args: argparse.Namespace) -> str:
+    from vkac_flow.law.centres import CentreRegistry
     from vkac_flow.procedures.documents import json_document, load_document
 
     text = _read_text(args.file)
