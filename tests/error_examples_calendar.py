@@ -294,3 +294,6 @@ EXAMPLES = [
     # law.committee
     Example("InputError", lambda: survey_gaps([], "2026-03-02", point="13"), ()),
 ]
+
+# workalendar's API, implemented by the calendar itself (issue 14: workalendar off the path)
+EXAMPLES.append(Example("InputTypeError", lambda: LatvianCalendar().get_easter_sunday("2026")))

@@ -658,7 +658,7 @@ class LatvianCalendar:
     def get_easter_sunday(self, year: int) -> datetime.date:
         """Easter Sunday of ``year`` (workalendar's method; see :func:`easter_sunday`)."""
         if isinstance(year, bool) or not isinstance(year, int):
-            raise InputTypeError(f"year must be an int, got {echo(year)}")
+            raise InputTypeError(Text("error.calendar.year_type", value=echo(year)))
         return easter_sunday(year)
 
     def get_weekend_days(self) -> tuple[int, int]:
