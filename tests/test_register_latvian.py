@@ -24,7 +24,14 @@ from vkac_flow.views.cli import main
 pytestmark = pytest.mark.usefixtures("_register_extra")
 
 SERVICE = Service("Būvatļauja", Party.service_holder("Latvijas Valsts ceļi"))
-NAMES = ("Būvatļauja", "Latvijas Valsts ceļi", "Cēsu novads", "Cēsis", "anna")
+NAMES = (
+    "Būvatļauja",
+    "Latvijas Valsts ceļi",
+    "Cēsu novads",
+    "Cēsis",
+    "anna",
+    "invalid continuation byte",  # Python's own decoder reason (status-not-utf8), as given
+)
 """Names from the register (parties, services, centres, who recorded): shown as they are."""
 
 TODAY = datetime.date(2026, 9, 1)

@@ -40,8 +40,14 @@ from vkac_flow.errors import (
     echo,
     terminal_safe,
 )
-from vkac_flow.messages import Text, choose_language, legal_source, message
+from vkac_flow.messages import Text, check_language, choose_language, legal_source, message
 from vkac_flow.procedures.timeline import statutory_timeline
+from vkac_flow.views.cli_language import (
+    CliParser,
+    help_language,
+    name_commands,
+    requested_language,
+)
 from vkac_flow.views.register_cli import add_register_parser, run_register
 from vkac_flow.views.texts import add_lang_option
 
@@ -81,26 +87,20 @@ def _read_text(path: str) -> str:
         raise InputError(Text("error.cli.bad_file_name", path=echo(path))) from None
 
 
-def _add_calendar_options(p: argparse.ArgumentParser, *, roll: bool = True) -> None:
-    p.add_argument(
-        "--no-transfers",
-        action="store_true",
-        help="ignore Cabinet transfer orders (a municipality that does not follow them)",
-    )
-    p.add_argument(
-        "--orders",
-        metavar="FILE",
-        help="TOML file of further Cabinet transfer orders ([[transfer_order]] tables, as in "
-        "the packaged data): e.g. next year's order, before a new release",
-    )
+def _add_calendar_options(p: argparse.ArgumentParser, lang: str, *, roll: bool = True) -> None:
+    def h(key: str) -> str:
+        return message(f"cli.help.{key}", lang)
+
+    p.add_argument("--no-transfers", action="store_true", help=h("no_transfers"))
+    p.add_argument("--orders", metavar=message("cli.metavar.FILE", lang), help=h("orders"))
     if roll:
         p.add_argument(
             "--roll-policy",
             choices=[p.value for p in RollPolicy],
             default=RollPolicy.INSTITUTION_CALENDAR.value,
-            help="how APL s. 43(2) treats days changed by transfer orders (default: %(default)s)",
+            help=h("roll_policy"),
         )
-    add_lang_option(p)
+    add_lang_option(p, lang)
 
 
 class _VersionAction(argparse.Action):
@@ -131,86 +131,83 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``vkac-flow``."""
-    parser = argparse.ArgumentParser(
-        prog="vkac-flow",
-        description="Latvian VPVKAC regulation (p. 12-16): statutory deadlines and timelines.",
-    )
-    parser.add_argument(
-        "--version",
-        action=_VersionAction,
-        help="the version, the text of the regulation and the rules version of each kind",
-    )
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The argument parser of ``vkac-flow``, its help and usage errors in ``lang``.
+
+    The texts are the catalogue's (``messages/<lang>/cli.toml``); argparse's own words are
+    translated by :class:`~vkac_flow.views.cli_language.CliParser`.
+
+    Raises:
+        MessageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+    """
+    check_language(lang)
+
+    def h(key: str) -> str:
+        return message(f"cli.help.{key}", lang)
+
+    def m(name: str) -> str:
+        return message(f"cli.metavar.{name}", lang)
+
+    def command(sub: Any, name: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = sub.add_parser(
+            name, help=message(f"cli.command.{name}", lang)
+        )
+        return parser
+
+    formats = ["text", "json"]
+    parser = CliParser(prog="vkac-flow", description=message("cli.description", lang), lang=lang)
+    parser.add_argument("--version", action=_VersionAction, help=h("version"))
+    add_lang_option(parser, lang)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    t = sub.add_parser("timeline", help="statutory timeline of a transfer (p. 13-15)")
-    t.add_argument("--letter-received", required=True, help="date the ministry got the letter")
+    t = command(sub, "timeline")
+    t.add_argument(
+        "--letter-received", required=True, metavar=m("LETTER_RECEIVED"), help=h("letter_received")
+    )
     t.add_argument(
         "--initiator",
         required=True,
         choices=["municipality", "institution", "service_holder"],
-        help="who proposed the transfer (p. 12): picks p. 13 or p. 14",
+        help=h("initiator"),
     )
-    t.add_argument("--format", choices=["text", "json"], default="text")
-    t.add_argument("--explain", action="store_true", help="explain every date")
-    _add_calendar_options(t)
+    t.add_argument("--format", choices=formats, default="text")
+    t.add_argument("--explain", action="store_true", help=h("timeline_explain"))
+    _add_calendar_options(t, lang)
 
-    c = sub.add_parser("calendar", help="a year's days off and working Saturdays")
-    c.add_argument("year", type=int)
-    c.add_argument("--format", choices=["text", "json"], default="text")
-    _add_calendar_options(c, roll=False)
+    c = command(sub, "calendar")
+    c.add_argument("year", type=int, metavar=m("year"))
+    c.add_argument("--format", choices=formats, default="text")
+    _add_calendar_options(c, lang, roll=False)
 
-    d = sub.add_parser("deadline", help="one statutory deadline, explained")
-    d.add_argument("date", help="the event date (ISO-8601)")
+    d = command(sub, "deadline")
+    d.add_argument("date", metavar=m("date"), help=h("event_date"))
     unit = d.add_mutually_exclusive_group(required=True)
     unit.add_argument("--working-days", type=int, metavar="N")
     unit.add_argument("--months", type=int, metavar="N")
     unit.add_argument("--days", type=int, metavar="N")
-    d.add_argument(
-        "--before", action="store_true", help="latest day N before the event (p. 16, 19)"
-    )
-    d.add_argument("--explain", action="store_true", help="explain how the date was reached")
-    d.add_argument("--format", choices=["text", "json"], default="text")
-    _add_calendar_options(d)
+    d.add_argument("--before", action="store_true", help=h("before"))
+    d.add_argument("--explain", action="store_true", help=h("deadline_explain"))
+    d.add_argument("--format", choices=formats, default="text")
+    _add_calendar_options(d, lang)
 
-    st = sub.add_parser("status", help="replay a saved procedure and tell what is due")
-    st.add_argument(
-        "file",
-        help="a JSON document from to_dict() or dump_bundle() ('-' for standard input)",
-    )
-    st.add_argument(
-        "--as-of",
-        help="the procedure as of this day: state, events, obligations and breaches from the "
-        "events on or before it (default: everything, judged today in Riga)",
-    )
-    st.add_argument(
-        "--known-at",
-        metavar="INSTANT",
-        help="with or without --as-of: only what was recorded by this aware ISO-8601 instant "
-        "(e.g. 2026-09-25T12:00+03:00)",
-    )
-    st.add_argument(
-        "--today", help="today's date for the replay's date checks (default: today in Riga)"
-    )
-    st.add_argument(
-        "--registry",
-        metavar="FILE",
-        help="centre registry JSON (CentreRegistry.to_json()): every centre the procedure "
-        "names must be in it (p. 2.1); the p. 15.3 obligations name each centre's municipality",
-    )
-    st.add_argument("--format", choices=["text", "json"], default="text")
-    _add_calendar_options(st)
+    st = command(sub, "status")
+    st.add_argument("file", metavar=m("file"), help=h("status_file"))
+    st.add_argument("--as-of", metavar=m("AS_OF"), help=h("status_as_of"))
+    st.add_argument("--known-at", metavar=m("INSTANT"), help=h("status_known_at"))
+    st.add_argument("--today", metavar=m("TODAY"), help=h("today"))
+    st.add_argument("--registry", metavar=m("FILE"), help=h("registry"))
+    st.add_argument("--format", choices=formats, default="text")
+    _add_calendar_options(st, lang)
 
-    sim = sub.add_parser("simulate", help="Monte Carlo of transfer procedures (sim extra)")
-    sim.add_argument("--n", type=int, default=10_000, help="procedures (default: %(default)s)")
-    sim.add_argument("--start", required=True, help="first day letters arrive")
-    sim.add_argument("--end", required=True, help="last day letters arrive")
+    sim = command(sub, "simulate")
+    sim.add_argument("--n", type=int, default=10_000, metavar="N", help=h("simulate_n"))
+    sim.add_argument("--start", required=True, metavar=m("START"), help=h("simulate_start"))
+    sim.add_argument("--end", required=True, metavar=m("END"), help=h("simulate_end"))
     sim.add_argument(
         "--initiator",
         default="mixed",
         choices=["municipality", "institution", "service_holder", "mixed"],
-        help="who proposes (mixed: 60%% municipalities, 40%% institutions)",
+        help=h("simulate_initiator"),
     )
     sim.add_argument(
         "--meetings-per-year",
@@ -218,15 +215,17 @@ def build_parser() -> argparse.ArgumentParser:
         choices=range(1, 13),
         metavar="{1..12}",
         default=None,
-        help="committee meetings a year on a regular calendar (p. 11: at least 2); "
-        "default: a meeting follows the information after a drawn duration",
+        help=h("meetings_per_year"),
     )
-    sim.add_argument("--defer-probability", type=float, default=0.0)
-    sim.add_argument("--reject-probability", type=float, default=0.0)
-    sim.add_argument("--seed", type=int, default=None)
-    sim.add_argument("--format", choices=["text", "json"], default="text")
-    _add_calendar_options(sim)
-    add_register_parser(sub)
+    sim.add_argument("--defer-probability", type=float, default=0.0, metavar=m("DEFER_PROBABILITY"))
+    sim.add_argument(
+        "--reject-probability", type=float, default=0.0, metavar=m("REJECT_PROBABILITY")
+    )
+    sim.add_argument("--seed", type=int, default=None, metavar=m("SEED"))
+    sim.add_argument("--format", choices=formats, default="text")
+    _add_calendar_options(sim, lang)
+    add_register_parser(sub, lang)
+    name_commands(sub, lang)
     return parser
 
 
@@ -453,10 +452,20 @@ def _print_error(text: str, lang: str = "en") -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``vkac-flow``; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    """Run ``vkac-flow``; returns the exit status.
+
+    The language is decided before the parser is built (:func:`requested_language`, a
+    pre-scan of ``argv`` for ``--lang``, then ``VKAC_LANG``, then the locale), so that the
+    help and argparse's usage errors speak it too; a bad value gives English help and is
+    reported as before.
+    """
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    requested = requested_language(arguments)
+    args = build_parser(help_language(requested)).parse_args(arguments)
     try:
-        args.lang = choose_language(getattr(args, "lang", None))
+        # a subcommand's own --lang, else one before the subcommand (vkac-flow --lang lv ...)
+        given = getattr(args, "lang", None)
+        args.lang = choose_language(given if given is not None else requested)
     except ValueError as exc:  # VKAC_LANG set to another language
         _print_error(message("error.cli_environment", "en", message=exc))
         return 2

@@ -27,93 +27,105 @@ from typing import Any, Final
 from vkac_flow.errors import InputError, echo
 from vkac_flow.messages import Text, catalogue, message, point_label
 from vkac_flow.procedures.display import service_name
+from vkac_flow.views.cli_language import name_commands
 from vkac_flow.views.report_cli import VIEW_COMMANDS, add_view_parsers, run_view
 from vkac_flow.views.texts import add_lang_option
 
 __all__ = ["COMMANDS", "add_register_parser", "run_register"]
 
 
-def add_register_parser(sub: Any) -> None:
-    """Add the ``register`` command and its subcommands to ``vkac-flow``'s subparsers."""
-    reg = sub.add_parser("register", help="the durable register of procedures (SQLite/PostgreSQL)")
+def add_register_parser(sub: Any, lang: str = "en") -> None:
+    """Add the ``register`` command and its subcommands to ``vkac-flow``'s subparsers.
+
+    Their help is in ``lang`` (``messages/<lang>/cli.toml``).
+    """
+
+    def h(key: str) -> str:
+        return message(f"cli.help.{key}", lang)
+
+    def m(name: str) -> str:
+        return message(f"cli.metavar.{name}", lang)
+
+    reg = sub.add_parser("register", help=message("cli.command.register", lang))
     cmds = reg.add_subparsers(dest="register_command", required=True)
 
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--db",
-            default=None,
-            help="database URL (default: $VKAC_REGISTER_URL or sqlite:///vkac-register.db)",
+    def command(name: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = cmds.add_parser(
+            name, help=message(f"cli.register_command.{name}", lang)
         )
-        p.add_argument("--format", choices=["text", "json"], default="text")
-        add_lang_option(p)
+        return parser
 
-    common(cmds.add_parser("init", help="create the register's schema"))
-    common(cmds.add_parser("upgrade", help="run the schema's migrations"))
-    lst = cmds.add_parser("list", help="procedures, from the projection")
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", default=None, metavar=m("DB"), help=h("db"))
+        p.add_argument("--format", choices=["text", "json"], default="text")
+        add_lang_option(p, lang)
+
+    common(command("init"))
+    common(command("upgrade"))
+    lst = command("list")
     common(lst)
-    lst.add_argument("--state")
-    lst.add_argument("--kind", help="transfer or exclusion")
-    lst.add_argument("--service", help="part of the service's name")
-    lst.add_argument("--centre")
-    lst.add_argument("--party", help="a party's name or a role")
-    lst.add_argument("--all", action="store_true", help="include ended procedures")
-    show = cmds.add_parser("show", help="one procedure, rebuilt from its log")
+    lst.add_argument("--state", metavar=m("STATE"))
+    lst.add_argument("--kind", metavar=m("KIND"), help=h("kind"))
+    lst.add_argument("--service", metavar=m("SERVICE"), help=h("service_part"))
+    lst.add_argument("--centre", metavar=m("CENTRE"))
+    lst.add_argument("--party", metavar=m("PARTY"), help=h("party"))
+    lst.add_argument("--all", action="store_true", help=h("all"))
+    show = command("show")
     common(show)
-    show.add_argument("procedure_id")
-    show.add_argument("--as-of", help="judge obligations on this day (default: today)")
-    ag = cmds.add_parser("agenda", help="what is due in a window, across the register")
+    show.add_argument("procedure_id", metavar=m("procedure_id"))
+    show.add_argument("--as-of", metavar=m("AS_OF"), help=h("show_as_of"))
+    ag = command("agenda")
     common(ag)
-    ag.add_argument("--start", required=True)
-    ag.add_argument("--end", required=True)
-    ag.add_argument("--responsible", help="a role (ministry, committee...) or a party's name")
-    ag.add_argument("--as-of", help="the day the agenda is judged on (default: today)")
-    ag.add_argument("--known-at", help="only what was recorded by this aware ISO instant")
-    show.add_argument("--known-at", help="only what was recorded by this aware ISO instant")
-    prop = cmds.add_parser("propose", help="bring a new procedure into the register")
+    ag.add_argument("--start", required=True, metavar=m("START"))
+    ag.add_argument("--end", required=True, metavar=m("END"))
+    ag.add_argument("--responsible", metavar=m("RESPONSIBLE"), help=h("responsible"))
+    ag.add_argument("--as-of", metavar=m("AS_OF"), help=h("agenda_as_of"))
+    ag.add_argument("--known-at", metavar=m("KNOWN_AT"), help=h("known_at"))
+    show.add_argument("--known-at", metavar=m("KNOWN_AT"), help=h("known_at"))
+    prop = command("propose")
     common(prop)
-    prop.add_argument("--document", help="a procedure JSON document (file); else the options")
+    prop.add_argument("--document", metavar=m("DOCUMENT"), help=h("document"))
     prop.add_argument("--kind", choices=["transfer", "exclusion"], default="transfer")
-    prop.add_argument("--id", dest="procedure_id")
-    prop.add_argument("--service", help="the service's name")
-    prop.add_argument("--holder", help="the service holder (an institution)")
-    prop.add_argument(
-        "--initiator", help="a municipality's name (default: the holder itself initiates)"
-    )
-    prop.add_argument("--centres", help="exclusion: the centres, comma-separated")
-    prop.add_argument("--by", dest="recorded_by", help="who records it")
-    rec = cmds.add_parser("record", help="record an event, through the rules")
+    prop.add_argument("--id", dest="procedure_id", metavar=m("PROCEDURE_ID"))
+    prop.add_argument("--service", metavar=m("SERVICE"), help=h("service"))
+    prop.add_argument("--holder", metavar=m("HOLDER"), help=h("holder"))
+    prop.add_argument("--initiator", metavar=m("INITIATOR"), help=h("propose_initiator"))
+    prop.add_argument("--centres", metavar=m("CENTRES"), help=h("propose_centres"))
+    prop.add_argument("--by", dest="recorded_by", metavar=m("RECORDED_BY"), help=h("recorded_by"))
+    rec = command("record")
     common(rec)
-    rec.add_argument("procedure_id")
-    rec.add_argument("event")
-    rec.add_argument("on", help="the day it happened (YYYY-MM-DD)")
-    rec.add_argument("--data", action="append", default=[], help="key=value (JSON value)")
-    rec.add_argument("--centres", help="the event's centres, comma-separated")
-    rec.add_argument("--centre", help="the event's centre")
-    cor = cmds.add_parser("correct", help="correct an earlier event, through the rules")
+    rec.add_argument("procedure_id", metavar=m("procedure_id"))
+    rec.add_argument("event", metavar=m("event"))
+    rec.add_argument("on", metavar=m("on"), help=h("on"))
+    rec.add_argument("--data", action="append", default=[], metavar=m("DATA"), help=h("data"))
+    rec.add_argument("--centres", metavar=m("CENTRES"), help=h("event_centres"))
+    rec.add_argument("--centre", metavar=m("CENTRE"), help=h("event_centre"))
+    cor = command("correct")
     common(cor)
-    cor.add_argument("procedure_id")
-    cor.add_argument("event_id")
-    cor.add_argument("--on", help="the corrected day")
-    cor.add_argument("--reason", required=True, help="why (kept in the audit log)")
-    cor.add_argument("--data", action="append", default=[], help="key=value (JSON value)")
-    cor.add_argument("--centres", help="the corrected centres, comma-separated")
-    ret = cmds.add_parser("retract", help="withdraw an event entered by mistake")
+    cor.add_argument("procedure_id", metavar=m("procedure_id"))
+    cor.add_argument("event_id", metavar=m("event_id"))
+    cor.add_argument("--on", metavar=m("ON"), help=h("corrected_on"))
+    cor.add_argument("--reason", required=True, metavar=m("REASON"), help=h("reason"))
+    cor.add_argument("--data", action="append", default=[], metavar=m("DATA"), help=h("data"))
+    cor.add_argument("--centres", metavar=m("CENTRES"), help=h("corrected_centres"))
+    ret = command("retract")
     common(ret)
-    ret.add_argument("procedure_id")
-    ret.add_argument("event_id")
-    ret.add_argument("--reason", required=True)
+    ret.add_argument("procedure_id", metavar=m("procedure_id"))
+    ret.add_argument("event_id", metavar=m("event_id"))
+    ret.add_argument("--reason", required=True, metavar=m("REASON"))
     for p in (rec, cor, ret):
-        p.add_argument("--expected-version", type=int)
-        p.add_argument("--idempotency-key")
-        p.add_argument("--by", dest="recorded_by", help="who records it")
-    br = cmds.add_parser("breaches", help="statutory periods not respected, across the register")
+        p.add_argument("--expected-version", type=int, metavar=m("EXPECTED_VERSION"))
+        p.add_argument("--idempotency-key", metavar=m("IDEMPOTENCY_KEY"))
+        p.add_argument("--by", dest="recorded_by", metavar=m("RECORDED_BY"), help=h("recorded_by"))
+    br = command("breaches")
     common(br)
-    br.add_argument("--as-of")
-    common(cmds.add_parser("export", help="every procedure as one bundle (JSON)"))
-    imp = cmds.add_parser("import", help="bring a bundle in, in one transaction")
+    br.add_argument("--as-of", metavar=m("AS_OF"))
+    common(command("export"))
+    imp = command("import")
     common(imp)
-    imp.add_argument("bundle", help="the bundle's JSON file")
-    add_view_parsers(cmds)  # ics, report (views/report_cli.py)
+    imp.add_argument("bundle", metavar=m("bundle"), help=h("bundle"))
+    add_view_parsers(cmds, lang)  # ics, report (views/report_cli.py)
+    name_commands(cmds, lang)
 
 
 def _data(args: argparse.Namespace) -> dict[str, Any]:

@@ -23,31 +23,37 @@ VIEW_COMMANDS: Final = ("ics", "report")
 """The ``register`` subcommands of this module."""
 
 
-def add_view_parsers(cmds: Any) -> None:
-    """Add ``ics`` and ``report`` to the ``register`` command's subparsers."""
+def add_view_parsers(cmds: Any, lang: str = "en") -> None:
+    """Add ``ics`` and ``report`` to the ``register`` command's subparsers, help in ``lang``."""
+
+    def h(key: str) -> str:
+        return message(f"cli.help.{key}", lang)
+
+    def m(name: str) -> str:
+        return message(f"cli.metavar.{name}", lang)
 
     def db(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--db",
-            default=None,
-            help="database URL (default: $VKAC_REGISTER_URL or sqlite:///vkac-register.db)",
-        )
-        add_lang_option(p)
-        p.add_argument("--out", required=True, help="the file to write")
+        p.add_argument("--db", default=None, metavar=m("DB"), help=h("db"))
+        add_lang_option(p, lang)
+        p.add_argument("--out", required=True, metavar=m("OUT"), help=h("out"))
 
-    ics = cmds.add_parser("ics", help="a calendar feed (.ics) of the pending statutory steps")
+    def command(name: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = cmds.add_parser(
+            name, help=message(f"cli.register_command.{name}", lang)
+        )
+        return parser
+
+    ics = command("ics")
     db(ics)
-    ics.add_argument("--responsible", help="a role (ministry, committee...) or a party's name")
-    ics.add_argument("--procedure", help="only this procedure's steps")
-    ics.add_argument("--from", dest="start", help="the first due date (default: no limit)")
-    ics.add_argument("--to", dest="end", help="the last due date (default: no limit)")
-    ics.add_argument("--as-of", help="the day that decides 'overdue' (default: today)")
-    ics.add_argument(
-        "--alarm", type=int, metavar="N", help="a reminder N working days before each due date"
-    )
-    rep = cmds.add_parser("report", help="the register report (one self-contained HTML file)")
+    ics.add_argument("--responsible", metavar=m("RESPONSIBLE"), help=h("responsible"))
+    ics.add_argument("--procedure", metavar=m("PROCEDURE"), help=h("procedure"))
+    ics.add_argument("--from", dest="start", metavar=m("START"), help=h("from"))
+    ics.add_argument("--to", dest="end", metavar=m("END"), help=h("to"))
+    ics.add_argument("--as-of", metavar=m("AS_OF"), help=h("ics_as_of"))
+    ics.add_argument("--alarm", type=int, metavar="N", help=h("alarm"))
+    rep = command("report")
     db(rep)
-    rep.add_argument("--as-of", help="the day to judge on (default: today)")
+    rep.add_argument("--as-of", metavar=m("AS_OF"), help=h("report_as_of"))
 
 
 def run_view(args: argparse.Namespace) -> str:

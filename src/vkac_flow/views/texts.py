@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 
 from vkac_flow.errors import InputError, echo
 from vkac_flow.law.steps import STEPS
-from vkac_flow.messages import LANGUAGES, Text, choose_language, point_label
+from vkac_flow.messages import LANGUAGES, Text, choose_language, message, point_label
 
 __all__ = ["add_lang_option", "cited", "step_title", "view_language"]
 
@@ -71,8 +71,8 @@ def cited(points: Iterable[str], lang: str) -> str:
     return ", ".join(point_label(p, lang) for p in points)
 
 
-def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    """Add ``--lang lv|en`` to a command.
+def add_lang_option(parser: argparse.ArgumentParser, lang: str = "en") -> None:
+    """Add ``--lang lv|en`` to a command, its help in ``lang`` (``messages/<lang>/cli.toml``).
 
     Unset, :func:`~vkac_flow.messages.choose_language` picks ``VKAC_LANG``, else the locale,
     else English (``docs/language.md``).
@@ -81,5 +81,5 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
         "--lang",
         choices=list(LANGUAGES),
         default=None,
-        help="language of the output (default: $VKAC_LANG, else the locale, else en)",
+        help=message("cli.help.lang", lang),
     )
