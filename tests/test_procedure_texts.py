@@ -111,7 +111,7 @@ def test_the_latvian_summary_reads_as_the_regulation_does() -> None:
     assert "konstatējums: 14.1. apakšpunkts: pakalpojuma turētājs" in lv
     assert "informācija: termiņš 2026-03-30" in lv
     wait = _exclusion().summary(lang="lv")
-    assert "gaidīšanas termiņi:" in wait
+    assert "nogaidīšanas termiņi:" in wait
     assert "pakalpojums izslēgts ne agrāk kā 2026-09-03: 1 mēnesis no 2026-08-03" in wait
     assert "[rit]" in wait
     folded = _folded().summary(lang="lv")
