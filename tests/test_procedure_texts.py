@@ -108,7 +108,7 @@ def test_latvian_procedure_texts_have_no_english_words(name: str) -> None:
 def test_the_latvian_summary_reads_as_the_regulation_does() -> None:
     lv = _transfer().summary(lang="lv")
     assert "stāvoklis — ieviešana" in lv
-    assert "konstatējums: 14.1. apakšpunkts: pakalpojuma turētājs" in lv
+    assert "konstatējums: 14.1. apakšpunkts: pašvaldības vēstules kopija nav reģistrēta" in lv
     assert "informācija: termiņš 2026-03-30" in lv
     wait = _exclusion().summary(lang="lv")
     assert "nogaidīšanas termiņi:" in wait
