@@ -34,10 +34,12 @@ from vkac_flow.errors import InputError, RuleViolationError
 from vkac_flow.messages import Text, count, message
 
 NOT_YET_REVIEWED = frozenset({"cli.toml", "errors_procedures.toml"})
-"""Files written while the review ran (help texts, the procedures' errors): checked once merged.
+"""Files written while the review ran (help texts, the procedures' errors), not reviewed yet.
 
-The term checks (:data:`TERMS`, :data:`FORBIDDEN`) skip them until then; every other check
-covers them already."""
+The term checks (:data:`TERMS`, :data:`FORBIDDEN`) skip them until they are; every other
+check covers them already. (``errors_procedures.toml`` writes a policy "princips" in its
+``error.folding.*`` and ``field.folding.rules_note`` texts, where the rest of the catalogue
+writes "interpretācija".)"""
 
 
 def _flat(node: Mapping[str, object], prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -115,7 +117,7 @@ LOOKALIKES = (
     r"\bsanemt",
     r"\bmenes",
     r"\bstavokl",
-    r"\bprocedur",
+    r"\bprocedur(a|as|u|ai|am|as)\b",
     r"\bizsleg",
     r"\bnodosan",
     r"\bmaterial(s|a|u)\b",
