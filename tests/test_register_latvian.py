@@ -168,12 +168,12 @@ def test_the_english_output_is_unchanged(
     assert out("list") == (
         "ex-1  notice_running  v1  Būvatļauja, service holder Latvijas Valsts ceļi  next: -\n"
         "road-1  rollout  v9  Būvatļauja, service holder Latvijas Valsts ceļi  next: 2026-06-16 "
-        "methodological_material (service holder Latvijas Valsts ceļi)\n"
+        "methodological_material (holder: service holder Latvijas Valsts ceļi)\n"
     )
     agenda = ("agenda", "--start", "2026-01-01", "--end", "2027-12-31", "--as-of", "2026-09-01")
     assert out(*agenda) == (
         "2026-04-02  ex-1  exclusion_notice  p. 16  WAITING (not before; nobody owes it)\n"
-        "2026-06-16  road-1  methodological_material  p. 15.2  service holder "
+        "2026-06-16  road-1  methodological_material  p. 15.2  holder: service holder "
         "Latvijas Valsts ceļi  OVERDUE\n"
         "2026-07-02  road-1  service_start/Cēsis  p. 15.3  municipality of centre Cēsis  OVERDUE\n"
     )

@@ -769,7 +769,7 @@ def test_obligation_fields() -> None:
     assert start.by == "municipality of centre Valmiera"
     assert start.status is ObligationStatus.OPEN
     assert start.subject == "Valmiera"
-    assert obs["training"].by == "ministry (VARAM) and service holder Latvijas Valsts ceļi"
+    assert obs["training"].by == "ministry (VARAM) and holder: service holder Latvijas Valsts ceļi"
     assert isinstance(obs["training"].deadline, Deadline)
     assert json.dumps([o.to_dict() for o in obs.values()])
     with pytest.raises(InputTypeError):
