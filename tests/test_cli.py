@@ -61,7 +61,7 @@ def test_timeline_explain_lv(capsys: pytest.CaptureFixture[str]) -> None:
         "lv",
     )
     assert code == 0
-    assert "APL 42. panta pirmā daļa" in out
+    assert "APL 42. panta 1. daļa" in out
 
 
 def test_calendar(capsys: pytest.CaptureFixture[str]) -> None:

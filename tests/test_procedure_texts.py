@@ -105,10 +105,10 @@ def test_latvian_procedure_texts_have_no_english_words(name: str) -> None:
 def test_the_latvian_summary_reads_as_the_regulation_does() -> None:
     lv = _transfer().summary(lang="lv")
     assert "stāvoklis — ieviešana" in lv
-    assert "konstatējums: 14.1. apakšpunkts: pakalpojuma turētājs" in lv
+    assert "konstatējums: 14.1. apakšpunkts: pašvaldības vēstules kopija nav reģistrēta" in lv
     assert "informācija: termiņš 2026-03-30" in lv
     wait = _exclusion().summary(lang="lv")
-    assert "gaidīšanas termiņi:" in wait
+    assert "nogaidīšanas termiņi:" in wait
     assert "pakalpojums izslēgts ne agrāk kā 2026-09-03: 1 mēnesis no 2026-08-03" in wait
     assert "[rit]" in wait
     folded = _folded().summary(lang="lv")

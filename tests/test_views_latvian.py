@@ -145,7 +145,7 @@ def test_the_latvian_report_has_no_english_words() -> None:
     assert "pakalpojuma turētājs Ceļi" in joined  # the holder as a party, in Latvian
     assert "pašvaldība Cēsu novads" in joined  # the initiator
     assert "vēstule saņemta" in joined  # the audit log's events by their Latvian names
-    assert "(stāvoklis" in joined
+    assert "(VPVKAC), stāvoklis" in joined
     assert prose_date(TODAY, "lv", form="locative") in page.texts  # a prose date, in <time>
     english = _report_texts(report_html(procs, as_of=TODAY, lang="en"))
     assert english.lang == "en"

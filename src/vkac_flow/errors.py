@@ -23,6 +23,7 @@ Latvian cites them ("13.2.1. apakšpunkts"); the command line prints the user's 
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -277,6 +278,35 @@ def check_name(value: object, what: str | Text, *, max_length: int = MAX_NAME_LE
     return value
 
 
+_LV_CITED_POINTS = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)*\.(?:(?:, | un | vai |–)\d+(?:\.\d+)*\.)*) (?:apakš)?punkt"
+)
+"""Latvian cites of points, alone or in a list: "14.2. apakšpunkta", "5.3. un 6.3. apakšpunkts"."""
+
+_LV_CITE_NOUN = re.compile(r"(punkt|pant)s$|(?<=daļ)a$")
+"""The nominative ending of a Latvian cite's last word (``point_label``): "punkts", "daļa"."""
+
+
+def _names_in_latvian(body: str, points: Iterable[str], labels: Iterable[str]) -> bool:
+    """Whether the Latvian ``body`` already names one of ``points`` (written ``labels``).
+
+    A label's last word may stand in any case ("16. punkts", "16. punkta", "16. punktā";
+    "APL 43. panta 2. daļa", "... 2. daļā"), and a point may be one of a list of points
+    ("15.2. un 15.3. apakšpunkts"). A number preceded by a digit or a dot is another point
+    ("116. punkts" does not name point 16).
+    """
+    for label in labels:
+        stem = _LV_CITE_NOUN.sub(r"\1", label)
+        if stem != label and re.search(r"(?<![\d.])" + re.escape(stem), body):
+            return True
+    cited = {
+        n
+        for found in _LV_CITED_POINTS.finditer(body)
+        for n in re.findall(r"\d+(?:\.\d+)*", found[1])
+    }
+    return any(p.removeprefix("p. ") in cited for p in points if p.startswith("p. "))
+
+
 class VkacFlowError(Exception):
     """Base class of every error raised by vkac_flow.
 
@@ -307,7 +337,14 @@ class VkacFlowError(Exception):
         """The whole message in ``lang`` (``"en"`` gives ``str(error)``).
 
         The points are appended in brackets, written as ``lang`` cites them, unless the
-        message already names one of them.
+        message already names one of them: as cited (``"p. 14.2"``, ``"14.2. apakšpunkts"``),
+        in another case of the Latvian noun (``"14.2. apakšpunkta"``, ``"APL 43. panta
+        2. daļā"``) or in a Latvian list of points (``"14.1. un 14.2. apakšpunkts"``).
+
+        >>> err = InputError(Text("error.exclusion.excluded_before_notice", event="excluded"),
+        ...                  points=("p. 16",))
+        >>> err.localized("lv")
+        'excluded: vispirms vienu mēnesi iepriekš jāinformē uzraudzības komiteja (16. punkts).'
 
         Raises:
             MessageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (a ``ValueError``).
@@ -316,7 +353,9 @@ class VkacFlowError(Exception):
         body = self._body(lang)
         if self.points:
             labels = [point_label(p, lang) for p in self.points]
-            if not any(label in body for label in (*labels, *self.points)):
+            if not any(label in body for label in (*labels, *self.points)) and not (
+                lang == "lv" and _names_in_latvian(body, self.points, labels)
+            ):
                 body = f"{body} [{_escape_unsafe(', '.join(labels))}]"
         return body
 

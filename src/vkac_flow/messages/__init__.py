@@ -212,6 +212,11 @@ _ONE: Final = {
 def count(key: str, lang: str, n: int) -> str:
     """``n`` with the form of ``key`` it takes: ``key_one`` or ``key_many``.
 
+    Latvian takes the singular after 1, 21, 31... but not 11 (CLDR). The Latvian ``days_*``
+    and ``working_days_*`` forms are those the preposition "par" governs (accusative
+    singular, dative plural), as every text they fill uses them: "nokavēts par 21 dienu",
+    "par 11 dienām" (``tests/test_latvian_style.py`` checks).
+
     >>> count("days", "lv", 21), count("days", "lv", 11), count("days", "en", 21)
     ('21 dienu', '11 dienām', '21 days')
     """
