@@ -24,7 +24,6 @@ import functools
 import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Final, cast
 
@@ -32,7 +31,7 @@ import attrs
 
 from vkac_flow.calendar.dates import DateInput, to_date
 from vkac_flow.errors import InputError, InputTypeError, UnknownPointError, echo, echo_many
-from vkac_flow.law.lazy import Lazy
+from vkac_flow.law.lazy import Lazy, data_text
 from vkac_flow.messages import Text
 
 __all__ = [
@@ -478,7 +477,7 @@ def load_regulation(data: Mapping[str, Any] | None = None) -> Regulation:
         InputError: The data are incomplete or inconsistent.
     """
     if data is None:
-        raw = resources.files("vkac_flow.law").joinpath("regulation.toml").read_text("utf-8")
+        raw = data_text("regulation.toml")
         data = tomllib.loads(raw)
     try:
         meta = data["meta"]
@@ -518,7 +517,7 @@ def _point_numbers() -> frozenset[str]:
     microseconds, where building :data:`REGULATION` costs milliseconds. A test checks that
     the set equals the numbers of the fully parsed regulation.
     """
-    raw = resources.files("vkac_flow.law").joinpath("regulation.toml").read_text("utf-8")
+    raw = data_text("regulation.toml")
     return frozenset(_NUMBER_LINE_RE.findall(raw))
 
 

@@ -18,7 +18,6 @@ import enum
 import functools
 import tomllib
 from collections.abc import Mapping
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -26,7 +25,7 @@ import attrs
 
 from vkac_flow.calendar.periods import Period, period_from_dict
 from vkac_flow.errors import InputTypeError, RuleViolationError, echo
-from vkac_flow.law.lazy import Lazy
+from vkac_flow.law.lazy import Lazy, data_text
 from vkac_flow.messages import Text
 
 __all__ = [
@@ -149,7 +148,7 @@ def _step(row: dict[str, Any]) -> StatutoryStep:
 @functools.cache
 def load_steps() -> Mapping[str, StatutoryStep]:
     """Load the statutory steps from the packaged data (once; read-only and shared)."""
-    text = resources.files("vkac_flow.law").joinpath("steps.toml").read_text("utf-8")
+    text = data_text("steps.toml")
     return MappingProxyType({row["key"]: _step(row) for row in tomllib.loads(text)["step"]})
 
 

@@ -33,9 +33,9 @@ import functools
 import os
 import re
 import string
+import threading
 import tomllib
-from collections.abc import Mapping
-from importlib import resources
+from collections.abc import Iterator, Mapping
 from typing import Final, Literal
 
 __all__ = [
@@ -91,37 +91,112 @@ def check_language(lang: object) -> str:
     raise MessageError(f"lang must be 'lv' or 'en', got {shown}")
 
 
+_FOLDER: Final = os.path.dirname(os.path.abspath(__file__))
+"""The catalogue's folder, read by a plain path (``vkac_flow.law.lazy.data_text`` says why)."""
+
+_LATER: Final = "errors"
+"""The files whose names begin so (the error messages and their words, about three
+quarters of the catalogue) are read on the first key the other files do not have."""
+
+
+class _Catalogue(Mapping[str, str]):
+    """The messages of one language, by key; the error files read when first needed.
+
+    A command that prints no error reads only the other files (``main.toml`` and the
+    areas' texts): parsing all of a language's files costs several milliseconds of every
+    process's start-up (issue 14). A key not found among them (any ``error.*`` key, a
+    ``field.*`` word, an unknown key) and iterating or counting the catalogue read the
+    rest. Once all files are read, the mapping is exactly the one reading them all at
+    once in file-name order gives; a key defined twice is refused then (and, within the
+    first files, when they are read).
+    """
+
+    __slots__ = ("_flat", "_lang", "_lock", "_parsed", "_pending")
+
+    def __init__(self, lang: str) -> None:
+        folder = os.path.join(_FOLDER, lang)
+        names = sorted(n for n in os.listdir(folder) if n.endswith(".toml"))
+        self._lang = lang
+        self._lock = threading.Lock()
+        self._parsed = {
+            n: _parse(os.path.join(folder, n)) for n in names if not n.startswith(_LATER)
+        }
+        self._pending = tuple(n for n in names if n.startswith(_LATER))
+        self._flat = self._merge(self._parsed)
+
+    def _merge(self, parsed: Mapping[str, Mapping[str, object]]) -> dict[str, str]:
+        flat: dict[str, str] = {}
+        origin: dict[str, str] = {}
+
+        def walk(prefix: str, node: Mapping[str, object], source: str) -> None:
+            for key, value in node.items():
+                name = f"{prefix}{key}"
+                if isinstance(value, Mapping):
+                    walk(name + ".", value, source)
+                    continue
+                if name in flat:
+                    raise MessageError(
+                        f"message {name!r} is defined twice in the {self._lang} catalogue: "
+                        f"{origin[name]} and {source}"
+                    )
+                flat[name] = str(value)
+                origin[name] = source
+
+        for source in sorted(parsed):
+            walk("", parsed[source], source)
+        return flat
+
+    def _complete(self) -> bool:
+        """Read the remaining files (once); whether there were any."""
+        if not self._pending:
+            return False
+        with self._lock:
+            if self._pending:
+                folder = os.path.join(_FOLDER, self._lang)
+                parsed = dict(self._parsed)
+                parsed.update((n, _parse(os.path.join(folder, n))) for n in self._pending)
+                self._flat = self._merge(parsed)  # whole, then swapped in: safe for readers
+                self._parsed = parsed
+                self._pending = ()
+        return True
+
+    def __getitem__(self, key: str) -> str:
+        try:
+            return self._flat[key]
+        except KeyError:
+            if not self._complete():
+                raise
+        return self._flat[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._flat or (self._complete() and key in self._flat)
+
+    def __iter__(self) -> Iterator[str]:
+        self._complete()
+        return iter(self._flat)
+
+    def __len__(self) -> int:
+        self._complete()
+        return len(self._flat)
+
+
+def _parse(path: str) -> Mapping[str, object]:
+    with open(path, encoding="utf-8") as fh:
+        return tomllib.loads(fh.read())
+
+
 @functools.cache
 def catalogue(lang: str) -> Mapping[str, str]:
     """Every message of ``lang``, by key (read once from the files of ``messages/<lang>/``).
+
+    The files of error messages (``errors*.toml``) are read on the first key the others do
+    not have, or when the catalogue is iterated or counted (see :class:`_Catalogue`).
 
     Raises:
         MessageError: ``lang`` is neither ``"en"`` nor ``"lv"``, or two files of the
             language define the same key.
     """
-    check_language(lang)
-    folder = resources.files(__name__).joinpath(lang)
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
-    flat: dict[str, str] = {}
-    origin: dict[str, str] = {}
-
-    def walk(prefix: str, node: Mapping[str, object], source: str) -> None:
-        for key, value in node.items():
-            name = f"{prefix}{key}"
-            if isinstance(value, Mapping):
-                walk(name + ".", value, source)
-                continue
-            if name in flat:
-                raise MessageError(
-                    f"message {name!r} is defined twice in the {lang} catalogue: "
-                    f"{origin[name]} and {source}"
-                )
-            flat[name] = str(value)
-            origin[name] = source
-
-    for file in files:
-        walk("", tomllib.loads(file.read_text(encoding="utf-8")), file.name)
-    return flat
+    return _Catalogue(check_language(lang))
 
 
 def placeholders(text: str) -> frozenset[str]:
