@@ -23,7 +23,7 @@ import datetime
 import functools
 import re
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Final, cast
 
@@ -60,6 +60,12 @@ _NUMBER_LINE_RE: Final = re.compile(r'^number = "([^"\n]*)"[ \t]*$', re.MULTILIN
 
 
 _Validator = Callable[[object, "attrs.Attribute[Any]", object], None]
+
+
+def _as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    # a function, not ``converter=tuple``: attrs reads a converter's signature, and
+    # ``inspect.signature(tuple)`` compiles tokenize's patterns (milliseconds at import)
+    return tuple(values)
 
 
 def _check_str(what: str, pattern: re.Pattern[str] | None = None) -> _Validator:
@@ -206,9 +212,9 @@ class TextVersion:
     source: str = attrs.field(validator=_check_str("text_version.source"))
     adopted_as: str = attrs.field(validator=_check_str("text_version.adopted_as"))
     adopted_on: datetime.date = attrs.field(validator=_check_date)
-    amended_on: tuple[datetime.date, ...] = attrs.field(converter=tuple)
+    amended_on: tuple[datetime.date, ...] = attrs.field(converter=_as_tuple)
     numbering: str = attrs.field(validator=_check_str("text_version.numbering"))
-    known_differences: tuple[str, ...] = attrs.field(converter=tuple)
+    known_differences: tuple[str, ...] = attrs.field(converter=_as_tuple)
     not_known: str = attrs.field(validator=_check_str("text_version.not_known"))
 
     def __attrs_post_init__(self) -> None:
