@@ -94,35 +94,42 @@ def check_language(lang: object) -> str:
 _FOLDER: Final = os.path.dirname(os.path.abspath(__file__))
 """The catalogue's folder, read by a plain path (``vkac_flow.law.lazy.data_text`` says why)."""
 
-_LATER: Final = "errors"
-"""The files whose names begin so (the error messages and their words, about three
-quarters of the catalogue) are read on the first key the other files do not have."""
+
+def _stage(name: str) -> int:
+    """The stage in which the catalogue file ``name`` is read (0, 1 or 2).
+
+    ``main.toml`` (the commands' common texts) first, then the other areas' texts, then the
+    error messages and their words (``errors*.toml``, about three quarters of the catalogue).
+    """
+    return 0 if name == "main.toml" else 2 if name.startswith("errors") else 1
 
 
 class _Catalogue(Mapping[str, str]):
-    """The messages of one language, by key; the error files read when first needed.
+    """The messages of one language, by key; its files read a stage at a time when needed.
 
-    A command that prints no error reads only the other files (``main.toml`` and the
-    areas' texts): parsing all of a language's files costs several milliseconds of every
-    process's start-up (issue 14). A key not found among them (any ``error.*`` key, a
-    ``field.*`` word, an unknown key) and iterating or counting the catalogue read the
-    rest. Once all files are read, the mapping is exactly the one reading them all at
-    once in file-name order gives; a key defined twice is refused then (and, within the
-    first files, when they are read).
+    Parsing all of a language's files costs several milliseconds of every process's
+    start-up (issue 14), and a command that prints no error needs few of them: the
+    ``timeline`` command's texts are all in ``main.toml``. The files are read in the
+    stages of :func:`_stage`; a key the files read so far do not have (an ``error.*`` key, a
+    ``field.*`` word, an unknown key) reads the next stage, and iterating or counting the
+    catalogue reads them all. Once all are read, the mapping is exactly the one reading
+    every file at once in file-name order gives; a key defined in two files is refused
+    when the later of the two is read.
     """
 
-    __slots__ = ("_flat", "_lang", "_lock", "_parsed", "_pending")
+    __slots__ = ("_flat", "_folder", "_lang", "_lock", "_parsed", "_pending")
 
     def __init__(self, lang: str) -> None:
-        folder = os.path.join(_FOLDER, lang)
-        names = sorted(n for n in os.listdir(folder) if n.endswith(".toml"))
+        self._folder = os.path.join(_FOLDER, lang)
+        names = sorted(n for n in os.listdir(self._folder) if n.endswith(".toml"))
         self._lang = lang
         self._lock = threading.Lock()
-        self._parsed = {
-            n: _parse(os.path.join(folder, n)) for n in names if not n.startswith(_LATER)
-        }
-        self._pending = tuple(n for n in names if n.startswith(_LATER))
-        self._flat = self._merge(self._parsed)
+        self._parsed: dict[str, Mapping[str, object]] = {}
+        self._flat: dict[str, str] = {}
+        self._pending = tuple(
+            stage for k in range(3) if (stage := tuple(n for n in names if _stage(n) == k))
+        )
+        self._next()
 
     def _merge(self, parsed: Mapping[str, Mapping[str, object]]) -> dict[str, str]:
         flat: dict[str, str] = {}
@@ -146,37 +153,41 @@ class _Catalogue(Mapping[str, str]):
             walk("", parsed[source], source)
         return flat
 
-    def _complete(self) -> bool:
-        """Read the remaining files (once); whether there were any."""
+    def _next(self) -> bool:
+        """Read the next stage of files; whether there was one."""
         if not self._pending:
             return False
         with self._lock:
             if self._pending:
-                folder = os.path.join(_FOLDER, self._lang)
                 parsed = dict(self._parsed)
-                parsed.update((n, _parse(os.path.join(folder, n))) for n in self._pending)
+                parsed.update((n, _parse(os.path.join(self._folder, n))) for n in self._pending[0])
                 self._flat = self._merge(parsed)  # whole, then swapped in: safe for readers
                 self._parsed = parsed
-                self._pending = ()
+                self._pending = self._pending[1:]
         return True
 
     def __getitem__(self, key: str) -> str:
-        try:
-            return self._flat[key]
-        except KeyError:
-            if not self._complete():
-                raise
-        return self._flat[key]
+        while True:
+            try:
+                return self._flat[key]
+            except KeyError:
+                if not self._next():
+                    raise
 
     def __contains__(self, key: object) -> bool:
-        return key in self._flat or (self._complete() and key in self._flat)
+        while key not in self._flat:
+            if not self._next():
+                return False
+        return True
 
     def __iter__(self) -> Iterator[str]:
-        self._complete()
+        while self._next():
+            pass
         return iter(self._flat)
 
     def __len__(self) -> int:
-        self._complete()
+        while self._next():
+            pass
         return len(self._flat)
 
 
@@ -189,8 +200,8 @@ def _parse(path: str) -> Mapping[str, object]:
 def catalogue(lang: str) -> Mapping[str, str]:
     """Every message of ``lang``, by key (read once from the files of ``messages/<lang>/``).
 
-    The files of error messages (``errors*.toml``) are read on the first key the others do
-    not have, or when the catalogue is iterated or counted (see :class:`_Catalogue`).
+    The files are read a stage at a time, when a key is not among those read so far
+    (``main.toml`` first, the error messages last; see :class:`_Catalogue`).
 
     Raises:
         MessageError: ``lang`` is neither ``"en"`` nor ``"lv"``, or two files of the
