@@ -20,6 +20,8 @@ import pytest
 
 from vkac_flow import messages
 from vkac_flow.law.lazy import data_text
+from vkac_flow.law.parties import PartyKind
+from vkac_flow.law.regulation import cite
 from vkac_flow.messages import LANGUAGES, MessageError, catalogue, message
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +32,7 @@ NOT_LOADED = (
     "tempfile",
     "zipfile",
     "vkac_flow.law.duties",  # the timeline needs no duty
+    "vkac_flow.law.regulation",  # nor the regulation's text (parties cite only on refusal)
     "vkac_flow.law.version",
     "vkac_flow.procedures.core",  # nor the procedures' machinery (register_cli: lazy)
     "vkac_flow.procedures.display",
@@ -188,3 +191,9 @@ def test_an_unknown_key_reads_every_stage_then_is_an_error() -> None:
 def test_law_data_by_plain_path_is_the_packaged_resource(name: str) -> None:
     packaged = importlib.resources.files("vkac_flow.law").joinpath(name).read_text("utf-8")
     assert data_text(name) == packaged
+
+
+def test_every_party_kind_cites_a_point_of_the_regulation() -> None:
+    # checked at import before the regulation left the start-up path; now here
+    points = tuple(kind.point for kind in PartyKind)
+    assert cite(*points) == points
