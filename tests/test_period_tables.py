@@ -73,7 +73,7 @@ def test_periods_before_and_after_the_tables_are_built_agree(policy: RollPolicy)
     eager = LatvianCalendar(roll_policy=policy)
     eager.period_tables()
     starts = [D(2017, 1, 1) + datetime.timedelta(days=7 * k + k % 5) for k in range(300)]
-    periods = [Months(1), Days(10), Months(12), Days(30), Months(3)]
+    periods: list[Months | Days] = [Months(1), Days(10), Months(12), Days(30), Months(3)]
     for k, start in enumerate(starts):
         period = periods[k % len(periods)]
         built = lazy._period_tables is not None
