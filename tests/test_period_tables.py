@@ -9,7 +9,9 @@ import pytest
 from vkac_flow.calendar import LatvianCalendar
 from vkac_flow.calendar.base import RollPolicy
 from vkac_flow.calendar.deadline import add_months, period_may_end_on
+from vkac_flow.calendar.latvian import TABLES_AFTER
 from vkac_flow.calendar.periods import Days, Months
+from vkac_flow.procedures.timeline import statutory_timeline
 
 D = datetime.date
 
@@ -61,3 +63,34 @@ def test_month_and_day_periods_match_the_plain_rules() -> None:
             due += datetime.timedelta(days=1)
         assert cal.deadline(day, Days(10)).due == due, day
         day += datetime.timedelta(days=3)
+
+
+@pytest.mark.parametrize("policy", list(RollPolicy))
+def test_periods_before_and_after_the_tables_are_built_agree(policy: RollPolicy) -> None:
+    # The first TABLES_AFTER month or day periods of a calendar are counted day by day,
+    # the rest by the tables: the same deadlines, bases, flags and explanations.
+    lazy = LatvianCalendar(roll_policy=policy)
+    eager = LatvianCalendar(roll_policy=policy)
+    eager.period_tables()
+    starts = [D(2017, 1, 1) + datetime.timedelta(days=7 * k + k % 5) for k in range(300)]
+    periods: list[Months | Days] = [Months(1), Days(10), Months(12), Days(30), Months(3)]
+    for k, start in enumerate(starts):
+        period = periods[k % len(periods)]
+        built = lazy._period_tables is not None
+        assert built == (2 * k > TABLES_AFTER), k  # two periods a turn
+        for day in (start, start.isoformat()):  # the fast path and the general one
+            got, want = lazy.deadline(day, period), eager.deadline(day, period)
+            assert got == want, (start, period)
+            assert got.basis == want.basis
+            assert got.provisional == want.provisional
+        if k % 97 == 0:
+            assert got.explain() == want.explain()
+            assert got.explain(lang="lv") == want.explain(lang="lv")
+
+
+def test_a_few_periods_build_no_tables_and_period_tables_builds_them_at_once() -> None:
+    cal = LatvianCalendar()
+    statutory_timeline("2026-12-01", "municipality", calendar=cal)
+    assert cal.period_tables_if_due() is None
+    assert cal._period_tables is None  # the timeline's few periods: counted day by day
+    assert cal.period_tables() is cal.period_tables_if_due()

@@ -132,6 +132,10 @@ class WorkingCalendar(Protocol):
         """Month and day periods as lookups over the day index (built on first use)."""
         ...
 
+    def period_tables_if_due(self) -> PeriodTables | None:
+        """The period tables, or None while counting day by day is still cheaper."""
+        ...
+
     def is_working_day(self, day: Any) -> bool:
         """Whether ``day`` is a working day."""
         ...

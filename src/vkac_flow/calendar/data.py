@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import os
 import tomllib
 from collections.abc import Iterable
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -270,7 +270,10 @@ def _records(cls: type[Any], rows: list[dict[str, Any]]) -> tuple[Any, ...]:
 @functools.cache
 def load_calendar_data() -> CalendarData:
     """Load the packaged calendar data (once; the result is immutable and shared)."""
-    text = resources.files("vkac_flow.calendar").joinpath("calendar_lv.toml").read_text("utf-8")
+    # a plain path next to this module, not importlib.resources (see vkac_flow.law.lazy)
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "calendar_lv.toml")
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
     raw = tomllib.loads(text)
     meta = raw["meta"]
     return CalendarData(

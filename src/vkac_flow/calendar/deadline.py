@@ -372,12 +372,17 @@ def compute_after(
     period = _check_period(period)
     i = cal.index_of(start, "start")
     if not isinstance(period, WorkingDays):
-        # Month and day periods: table lookups (PeriodTables); at the edges of the range
-        # the day-by-day path below gives the same answers and the same errors.
-        due_index, target = period_end_index(cal.period_tables(), i, period)
-        if due_index >= 0:
-            due = cal.first_date + datetime.timedelta(days=due_index)
-            return counted_deadline(due, start, period, "after", cal, basis, due_index != target)
+        # Month and day periods: table lookups (PeriodTables) once a calendar has counted
+        # enough of them to be worth the tables; before that, and at the edges of the
+        # range, the day-by-day path below gives the same answers and the same errors.
+        tables = cal.period_tables_if_due()
+        if tables is not None:
+            due_index, target = period_end_index(tables, i, period)
+            if due_index >= 0:
+                due = cal.first_date + datetime.timedelta(days=due_index)
+                return counted_deadline(
+                    due, start, period, "after", cal, basis, due_index != target
+                )
     target_day, due_day = _forward_due(cal, start, period)
     return counted_deadline(due_day, start, period, "after", cal, basis, due_day != target_day)
 

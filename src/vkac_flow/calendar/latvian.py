@@ -70,7 +70,13 @@ if TYPE_CHECKING:
 
     from vkac_flow.calendar.arrays import ArrayIndex
 
-__all__ = ["LatvianCalendar", "default_calendar", "easter_sunday"]
+__all__ = ["TABLES_AFTER", "LatvianCalendar", "default_calendar", "easter_sunday"]
+
+TABLES_AFTER = 500
+"""How many month or day periods a calendar counts day by day before it builds its
+:meth:`~LatvianCalendar.period_tables`: about as many as cost what building them does
+(a few milliseconds, start-up cost of a short command; see
+:meth:`~LatvianCalendar.period_tables_if_due`)."""
 
 _ONE_DAY = datetime.timedelta(days=1)
 _DATE = datetime.date
@@ -257,6 +263,7 @@ class LatvianCalendar:
         self._array_lock = threading.Lock()
         self._array_index: ArrayIndex | None = None
         self._period_tables: PeriodTables | None = None
+        self._counted_without_tables = 0
 
     # ------------------------------------------------------------------ construction
 
@@ -612,6 +619,24 @@ class LatvianCalendar:
             tables = self._period_tables = period_tables(self)
         return tables
 
+    def period_tables_if_due(self) -> PeriodTables | None:
+        """The :meth:`period_tables`, or None while counting day by day is still cheaper.
+
+        Building the tables costs about what :data:`TABLES_AFTER` month or day periods
+        counted day by day do (a few milliseconds), and a command that counts a handful of
+        periods (``vkac-flow timeline``: five) should not pay for them at start-up (issue
+        14). So the first :data:`TABLES_AFTER` periods of a calendar are counted day by day
+        (the same answers: ``tests/test_period_tables.py``) and the next one builds the
+        tables; :meth:`period_tables` builds them at once. At most about twice the cost of
+        the better choice made in hindsight, whatever the number of periods.
+        """
+        tables = self._period_tables
+        if tables is None:
+            self._counted_without_tables += 1  # a race only moves the moment of building
+            if self._counted_without_tables > TABLES_AFTER:
+                tables = self.period_tables()
+        return tables
+
     def _date_at(self, i: int) -> datetime.date:
         return datetime.date.fromordinal(self._first_ordinal + i)
 
@@ -912,9 +937,10 @@ class LatvianCalendar:
                         if pos < self._n_workdays:
                             due = _FROM_ORDINAL(self._workday_ordinals[pos])
                             return counted_deadline(due, start, period, "after", self, basis, False)
+                    elif (tables := self._period_tables) is None:
+                        pass  # the general path counts day by day, or builds the tables
                     elif kind is Months:
                         # period_end_index, inlined: APL s. 43(1) clamp, s. 43(2) roll.
-                        tables = self._period_tables or self.period_tables()
                         m = tables.month_of[i] + period.n
                         starts = tables.month_start
                         if m + 1 < len(starts):
@@ -930,7 +956,6 @@ class LatvianCalendar:
                                         due, start, period, "after", self, basis, at != target
                                     )
                     elif kind is Days:
-                        tables = self._period_tables or self.period_tables()
                         at, target = period_end_index(tables, i, period)  # type: ignore[arg-type]
                         if at >= 0:
                             due = _FROM_ORDINAL(self._first_ordinal + at)

@@ -28,13 +28,13 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
-from importlib import resources
 from typing import Any, Final
 
 import attrs
 
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
 from vkac_flow.errors import InputError, InputTypeError, echo
+from vkac_flow.law.lazy import data_text
 from vkac_flow.law.parties import Party, PartyKind
 from vkac_flow.law.steps import STEPS
 from vkac_flow.messages import Text
@@ -223,7 +223,7 @@ def load_municipal_calendars(data: Mapping[str, Any] | None = None) -> Municipal
         InputTypeError: A value of the wrong type.
     """
     if data is None:
-        raw = resources.files("vkac_flow.law").joinpath("calendars.toml").read_text("utf-8")
+        raw = data_text("calendars.toml")
         data = tomllib.loads(raw)
     rows = data.get("not_following")
     if not isinstance(rows, list):

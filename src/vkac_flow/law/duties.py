@@ -34,7 +34,6 @@ import enum
 import math
 import tomllib
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Final, cast
 
@@ -46,7 +45,7 @@ from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
 from vkac_flow.calendar.periods import Months, Period, WorkingDays, period_from_dict
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, check_flag, echo
 from vkac_flow.law.centres import CentreType
-from vkac_flow.law.lazy import Lazy
+from vkac_flow.law.lazy import Lazy, data_text
 from vkac_flow.law.parties import Institution, Party, PartyKind
 from vkac_flow.law.regulation import REGULATION, REGULATION_IN_FORCE, Point, cite
 from vkac_flow.messages import Text, check_language, message
@@ -543,7 +542,7 @@ def load_duties(data: Mapping[str, Any] | None = None) -> tuple[Duty, ...]:
         UnknownPointError: A point that is not in the regulation.
     """
     if data is None:
-        raw = resources.files("vkac_flow.law").joinpath("duties.toml").read_text("utf-8")
+        raw = data_text("duties.toml")
         data = tomllib.loads(raw)
     known = {"point", "who", "centres", "kind", "title_en", "period", "times", "years"}
     known |= {"reading", "event", "exception", "min_institutions", "days_a_week"}

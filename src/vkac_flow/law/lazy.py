@@ -20,13 +20,29 @@ building propagates unchanged (and the next use tries again).
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Lazy"]
+__all__ = ["Lazy", "data_text"]
 
 T = TypeVar("T")
+
+_FOLDER = os.path.dirname(os.path.abspath(__file__))
+
+
+def data_text(name: str) -> str:
+    """The text of the law package's data file ``name`` (``"regulation.toml"``).
+
+    Read by a plain path next to this module, not through :mod:`importlib.resources`
+    (which, with the ``tempfile``, ``zipfile`` and ``pathlib`` it imports, costs about
+    10 ms of every process's start-up, issue 14): the package is installed as files
+    (hatch's wheel; an editable install reads the source tree), never run from a zip
+    archive. See ``docs/architecture.md`` ("Package data").
+    """
+    with open(os.path.join(_FOLDER, name), encoding="utf-8") as fh:
+        return fh.read()
 
 
 class Lazy(Generic[T]):

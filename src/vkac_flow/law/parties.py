@@ -27,7 +27,6 @@ import attrs
 from vkac_flow.errors import InputError, InputTypeError, check_name, echo
 from vkac_flow.law.documents import check_keys
 from vkac_flow.law.memo import Memo
-from vkac_flow.law.regulation import cite
 from vkac_flow.messages import Text, check_language
 
 __all__ = ["COMMITTEE_NAME", "MINISTRY_NAME", "Institution", "Party", "PartyKind"]
@@ -93,7 +92,6 @@ _KIND_POINTS: Final[Mapping[PartyKind, str]] = MappingProxyType(
         PartyKind.COMMITTEE: "p. 9",
     }
 )
-cite(*_KIND_POINTS.values())  # every point above exists (fails at import otherwise)
 
 
 class Institution(enum.Enum):
@@ -169,6 +167,17 @@ _HOLDING_KINDS: Final = frozenset(
     {PartyKind.INSTITUTION, PartyKind.SERVICE_HOLDER, PartyKind.MUNICIPALITY}
 )
 _PROPOSING_KINDS: Final = _HOLDING_KINDS  # p. 12: the same three may propose a transfer
+
+
+def cite(*numbers: str) -> tuple[str, ...]:
+    """:func:`vkac_flow.law.regulation.cite`, imported on first use.
+
+    Parties cite points only when they refuse one, so the regulation's module stays off
+    the start-up path of a command that builds parties (``vkac-flow timeline``, issue 14).
+    """
+    from vkac_flow.law.regulation import cite as check
+
+    return check(*numbers)
 
 
 def _to_institution(code: object) -> Institution:

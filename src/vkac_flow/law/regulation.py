@@ -23,8 +23,7 @@ import datetime
 import functools
 import re
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
-from importlib import resources
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Final, cast
 
@@ -32,7 +31,7 @@ import attrs
 
 from vkac_flow.calendar.dates import DateInput, to_date
 from vkac_flow.errors import InputError, InputTypeError, UnknownPointError, echo, echo_many
-from vkac_flow.law.lazy import Lazy
+from vkac_flow.law.lazy import Lazy, data_text
 from vkac_flow.messages import Text
 
 __all__ = [
@@ -61,6 +60,12 @@ _NUMBER_LINE_RE: Final = re.compile(r'^number = "([^"\n]*)"[ \t]*$', re.MULTILIN
 
 
 _Validator = Callable[[object, "attrs.Attribute[Any]", object], None]
+
+
+def _as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    # a function, not ``converter=tuple``: attrs reads a converter's signature, and
+    # ``inspect.signature(tuple)`` compiles tokenize's patterns (milliseconds at import)
+    return tuple(values)
 
 
 def _check_str(what: str, pattern: re.Pattern[str] | None = None) -> _Validator:
@@ -207,9 +212,9 @@ class TextVersion:
     source: str = attrs.field(validator=_check_str("text_version.source"))
     adopted_as: str = attrs.field(validator=_check_str("text_version.adopted_as"))
     adopted_on: datetime.date = attrs.field(validator=_check_date)
-    amended_on: tuple[datetime.date, ...] = attrs.field(converter=tuple)
+    amended_on: tuple[datetime.date, ...] = attrs.field(converter=_as_tuple)
     numbering: str = attrs.field(validator=_check_str("text_version.numbering"))
-    known_differences: tuple[str, ...] = attrs.field(converter=tuple)
+    known_differences: tuple[str, ...] = attrs.field(converter=_as_tuple)
     not_known: str = attrs.field(validator=_check_str("text_version.not_known"))
 
     def __attrs_post_init__(self) -> None:
@@ -478,7 +483,7 @@ def load_regulation(data: Mapping[str, Any] | None = None) -> Regulation:
         InputError: The data are incomplete or inconsistent.
     """
     if data is None:
-        raw = resources.files("vkac_flow.law").joinpath("regulation.toml").read_text("utf-8")
+        raw = data_text("regulation.toml")
         data = tomllib.loads(raw)
     try:
         meta = data["meta"]
@@ -518,7 +523,7 @@ def _point_numbers() -> frozenset[str]:
     microseconds, where building :data:`REGULATION` costs milliseconds. A test checks that
     the set equals the numbers of the fully parsed regulation.
     """
-    raw = resources.files("vkac_flow.law").joinpath("regulation.toml").read_text("utf-8")
+    raw = data_text("regulation.toml")
     return frozenset(_NUMBER_LINE_RE.findall(raw))
 
 

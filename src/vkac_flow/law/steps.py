@@ -17,8 +17,7 @@ from __future__ import annotations
 import enum
 import functools
 import tomllib
-from collections.abc import Mapping
-from importlib import resources
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -26,7 +25,7 @@ import attrs
 
 from vkac_flow.calendar.periods import Period, period_from_dict
 from vkac_flow.errors import InputTypeError, RuleViolationError, echo
-from vkac_flow.law.lazy import Lazy
+from vkac_flow.law.lazy import Lazy, data_text
 from vkac_flow.messages import Text
 
 __all__ = [
@@ -93,6 +92,12 @@ def _frozen_points(points: Mapping[str, Any]) -> Mapping[str, tuple[str, ...]]:
     return MappingProxyType({k: tuple(v) for k, v in points.items()})
 
 
+def _as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    # a function, not ``converter=tuple``: attrs reads a converter's signature, and
+    # ``inspect.signature(tuple)`` compiles tokenize's patterns (milliseconds at import)
+    return tuple(values)
+
+
 @attrs.frozen
 class StatutoryStep:
     """One statutory step: a period opened by an event and met by another.
@@ -115,10 +120,10 @@ class StatutoryStep:
     title_en: str
     title_lv: str
     opened_by: str
-    met_by: tuple[str, ...] = attrs.field(converter=tuple)
+    met_by: tuple[str, ...] = attrs.field(converter=_as_tuple)
     period: Period = attrs.field()
     points: Mapping[str, tuple[str, ...]] = attrs.field(converter=_frozen_points)
-    responsible: tuple[str, ...] = attrs.field(converter=tuple)
+    responsible: tuple[str, ...] = attrs.field(converter=_as_tuple)
     kind: str = attrs.field()
 
     def points_for(self, route: Route | None = None) -> tuple[str, ...]:
@@ -149,7 +154,7 @@ def _step(row: dict[str, Any]) -> StatutoryStep:
 @functools.cache
 def load_steps() -> Mapping[str, StatutoryStep]:
     """Load the statutory steps from the packaged data (once; read-only and shared)."""
-    text = resources.files("vkac_flow.law").joinpath("steps.toml").read_text("utf-8")
+    text = data_text("steps.toml")
     return MappingProxyType({row["key"]: _step(row) for row in tomllib.loads(text)["step"]})
 
 

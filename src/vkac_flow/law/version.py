@@ -34,11 +34,11 @@ import hashlib
 import json
 import tomllib
 from collections.abc import Mapping
-from importlib import resources
 from typing import Any, Final
 
 from vkac_flow.errors import InputError, InputTypeError, echo
 from vkac_flow.law import calendars, duties
+from vkac_flow.law.lazy import data_text
 from vkac_flow.law.regulation import REGULATION
 from vkac_flow.messages import Text
 
@@ -91,10 +91,7 @@ def _plain(value: object) -> object:
 
 
 def _data() -> dict[str, Any]:
-    folder = resources.files("vkac_flow.law")
-    return {
-        name: tomllib.loads(folder.joinpath(name).read_text("utf-8")) for name in RULES_DATA_FILES
-    }
+    return {name: tomllib.loads(data_text(name)) for name in RULES_DATA_FILES}
 
 
 def rules_digest(

@@ -33,9 +33,9 @@ import functools
 import os
 import re
 import string
+import threading
 import tomllib
-from collections.abc import Mapping
-from importlib import resources
+from collections.abc import Iterator, Mapping
 from typing import Final, Literal
 
 __all__ = [
@@ -91,37 +91,123 @@ def check_language(lang: object) -> str:
     raise MessageError(f"lang must be 'lv' or 'en', got {shown}")
 
 
+_FOLDER: Final = os.path.dirname(os.path.abspath(__file__))
+"""The catalogue's folder, read by a plain path (``vkac_flow.law.lazy.data_text`` says why)."""
+
+
+def _stage(name: str) -> int:
+    """The stage in which the catalogue file ``name`` is read (0, 1 or 2).
+
+    ``main.toml`` (the commands' common texts) first, then the other areas' texts, then the
+    error messages and their words (``errors*.toml``, about three quarters of the catalogue).
+    """
+    return 0 if name == "main.toml" else 2 if name.startswith("errors") else 1
+
+
+class _Catalogue(Mapping[str, str]):
+    """The messages of one language, by key; its files read a stage at a time when needed.
+
+    Parsing all of a language's files costs several milliseconds of every process's
+    start-up (issue 14), and a command that prints no error needs few of them: the
+    ``timeline`` command's texts are all in ``main.toml``. The files are read in the
+    stages of :func:`_stage`; a key the files read so far do not have (an ``error.*`` key, a
+    ``field.*`` word, an unknown key) reads the next stage, and iterating or counting the
+    catalogue reads them all. Once all are read, the mapping is exactly the one reading
+    every file at once in file-name order gives; a key defined in two files is refused
+    when the later of the two is read.
+    """
+
+    __slots__ = ("_flat", "_folder", "_lang", "_lock", "_parsed", "_pending")
+
+    def __init__(self, lang: str) -> None:
+        self._folder = os.path.join(_FOLDER, lang)
+        names = sorted(n for n in os.listdir(self._folder) if n.endswith(".toml"))
+        self._lang = lang
+        self._lock = threading.Lock()
+        self._parsed: dict[str, Mapping[str, object]] = {}
+        self._flat: dict[str, str] = {}
+        self._pending = tuple(
+            stage for k in range(3) if (stage := tuple(n for n in names if _stage(n) == k))
+        )
+        self._next()
+
+    def _merge(self, parsed: Mapping[str, Mapping[str, object]]) -> dict[str, str]:
+        flat: dict[str, str] = {}
+        origin: dict[str, str] = {}
+
+        def walk(prefix: str, node: Mapping[str, object], source: str) -> None:
+            for key, value in node.items():
+                name = f"{prefix}{key}"
+                if isinstance(value, Mapping):
+                    walk(name + ".", value, source)
+                    continue
+                if name in flat:
+                    raise MessageError(
+                        f"message {name!r} is defined twice in the {self._lang} catalogue: "
+                        f"{origin[name]} and {source}"
+                    )
+                flat[name] = str(value)
+                origin[name] = source
+
+        for source in sorted(parsed):
+            walk("", parsed[source], source)
+        return flat
+
+    def _next(self) -> bool:
+        """Read the next stage of files; whether there was one."""
+        if not self._pending:
+            return False
+        with self._lock:
+            if self._pending:
+                parsed = dict(self._parsed)
+                parsed.update((n, _parse(os.path.join(self._folder, n))) for n in self._pending[0])
+                self._flat = self._merge(parsed)  # whole, then swapped in: safe for readers
+                self._parsed = parsed
+                self._pending = self._pending[1:]
+        return True
+
+    def __getitem__(self, key: str) -> str:
+        while True:
+            try:
+                return self._flat[key]
+            except KeyError:
+                if not self._next():
+                    raise
+
+    def __contains__(self, key: object) -> bool:
+        while key not in self._flat:
+            if not self._next():
+                return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        while self._next():
+            pass
+        return iter(self._flat)
+
+    def __len__(self) -> int:
+        while self._next():
+            pass
+        return len(self._flat)
+
+
+def _parse(path: str) -> Mapping[str, object]:
+    with open(path, encoding="utf-8") as fh:
+        return tomllib.loads(fh.read())
+
+
 @functools.cache
 def catalogue(lang: str) -> Mapping[str, str]:
     """Every message of ``lang``, by key (read once from the files of ``messages/<lang>/``).
+
+    The files are read a stage at a time, when a key is not among those read so far
+    (``main.toml`` first, the error messages last; see :class:`_Catalogue`).
 
     Raises:
         MessageError: ``lang`` is neither ``"en"`` nor ``"lv"``, or two files of the
             language define the same key.
     """
-    check_language(lang)
-    folder = resources.files(__name__).joinpath(lang)
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
-    flat: dict[str, str] = {}
-    origin: dict[str, str] = {}
-
-    def walk(prefix: str, node: Mapping[str, object], source: str) -> None:
-        for key, value in node.items():
-            name = f"{prefix}{key}"
-            if isinstance(value, Mapping):
-                walk(name + ".", value, source)
-                continue
-            if name in flat:
-                raise MessageError(
-                    f"message {name!r} is defined twice in the {lang} catalogue: "
-                    f"{origin[name]} and {source}"
-                )
-            flat[name] = str(value)
-            origin[name] = source
-
-    for file in files:
-        walk("", tomllib.loads(file.read_text(encoding="utf-8")), file.name)
-    return flat
+    return _Catalogue(check_language(lang))
 
 
 def placeholders(text: str) -> frozenset[str]:

@@ -26,7 +26,6 @@ from typing import Any, Final
 
 from vkac_flow.errors import InputError, echo
 from vkac_flow.messages import Text, catalogue, message, point_label
-from vkac_flow.procedures.display import service_name
 from vkac_flow.views.cli_language import name_commands
 from vkac_flow.views.report_cli import VIEW_COMMANDS, add_view_parsers, run_view
 from vkac_flow.views.texts import add_lang_option
@@ -268,6 +267,8 @@ def _retract(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _list(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    from vkac_flow.procedures.display import service_name
+
     rows = reg.find(
         state=args.state,
         kind=args.kind,
