@@ -83,7 +83,8 @@ def test_the_timeline_process_loads_no_module_it_does_not_use(
 
 
 def test_the_timeline_reads_only_main_toml_of_the_catalogue(api: dict[str, object]) -> None:
-    assert api["read"] == ["main.toml"]
+    # main.toml and the command line's help texts (cli.toml): the first stage, nothing more
+    assert sorted(api["read"]) == ["cli.toml", "main.toml"]  # type: ignore[call-overload]
 
 
 def test_the_console_script_answers_as_the_api_and_leaves_the_collector_on(
@@ -137,9 +138,21 @@ def _all_at_once(lang: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_staged_catalogue_is_the_whole_catalogue(lang: str) -> None:
     fresh = messages._Catalogue(lang)
-    assert sorted(fresh._parsed) == ["main.toml"]
+    assert sorted(fresh._parsed) == ["cli.toml", "main.toml"]
     assert fresh["step.training"] == catalogue(lang)["step.training"]
-    assert sorted(fresh._parsed) == ["main.toml"]  # found in the first stage
+    assert sorted(fresh._parsed) == ["cli.toml", "main.toml"]  # found in the first stage
+    # a table is read from the stage that defines it, not the whole catalogue
+    argparse_texts = fresh.table("cli.argparse")
+    assert sorted(fresh._parsed) == ["cli.toml", "main.toml"]
+    assert (
+        argparse_texts
+        == messages.table(lang, "cli.argparse")
+        == {
+            k.removeprefix("cli.argparse."): v
+            for k, v in _all_at_once(lang)
+            if k.startswith("cli.argparse.")
+        }
+    )
     assert "error.input.expected_flag" in fresh  # an error key reads the later stages
     assert any(name.startswith("errors") for name in fresh._parsed)
     assert list(messages._Catalogue(lang).items()) == _all_at_once(lang)

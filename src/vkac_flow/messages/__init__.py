@@ -53,6 +53,7 @@ __all__ = [
     "point_label",
     "prose_date",
     "render",
+    "table",
     "weekday_name",
 ]
 
@@ -98,10 +99,12 @@ _FOLDER: Final = os.path.dirname(os.path.abspath(__file__))
 def _stage(name: str) -> int:
     """The stage in which the catalogue file ``name`` is read (0, 1 or 2).
 
-    ``main.toml`` (the commands' common texts) first, then the other areas' texts, then the
-    error messages and their words (``errors*.toml``, about three quarters of the catalogue).
+    ``main.toml`` (the commands' common texts) and ``cli.toml`` (the command line's help,
+    which every command builds its parser with) first, then the other areas' texts, then
+    the error messages and their words (``errors*.toml``, about three quarters of the
+    catalogue).
     """
-    return 0 if name == "main.toml" else 2 if name.startswith("errors") else 1
+    return 0 if name in ("main.toml", "cli.toml") else 2 if name.startswith("errors") else 1
 
 
 class _Catalogue(Mapping[str, str]):
@@ -185,6 +188,13 @@ class _Catalogue(Mapping[str, str]):
             pass
         return iter(self._flat)
 
+    def table(self, name: str) -> dict[str, str]:
+        """The messages of the table ``name``, by their keys within it (see :func:`table`)."""
+        prefix = name + "."
+        while not any(k.startswith(prefix) for k in self._flat) and self._next():
+            pass
+        return {k[len(prefix) :]: v for k, v in self._flat.items() if k.startswith(prefix)}
+
     def __len__(self) -> int:
         while self._next():
             pass
@@ -208,6 +218,20 @@ def catalogue(lang: str) -> Mapping[str, str]:
             language define the same key.
     """
     return _Catalogue(check_language(lang))
+
+
+def table(lang: str, name: str) -> Mapping[str, str]:
+    """The messages of one table of the catalogue (``"cli.argparse"``), by their keys in it.
+
+    Reads only the stages of files up to the one that defines the table (a table is written
+    in one file), not the whole catalogue as iterating :func:`catalogue` does.
+
+    Raises:
+        MessageError: Unknown language.
+    """
+    cat = catalogue(check_language(lang))
+    assert isinstance(cat, _Catalogue)
+    return cat.table(name)
 
 
 def placeholders(text: str) -> frozenset[str]:

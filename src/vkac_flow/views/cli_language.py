@@ -33,7 +33,7 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from vkac_flow.messages import MessageError, catalogue, choose_language, count
+from vkac_flow.messages import MessageError, choose_language, count, table
 
 __all__ = [
     "CatalogueTranslations",
@@ -44,7 +44,7 @@ __all__ = [
     "speaking",
 ]
 
-_ARGPARSE = "cli.argparse."
+_ARGPARSE = "cli.argparse"
 """The catalogue's table of argparse's own messages (English text: argparse's msgid)."""
 
 _LOCK = threading.RLock()
@@ -97,12 +97,14 @@ class CatalogueTranslations(gettext.NullTranslations):
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.lang = lang
-        english, here = catalogue("en"), catalogue(lang)
-        keys = [k for k in english if k.startswith(_ARGPARSE)]
-        self.singular = {english[k]: here[k] for k in keys if not k.endswith(("_one", "_many"))}
+        english, here = table("en", _ARGPARSE), table(lang, _ARGPARSE)
+        self.singular = {english[k]: here[k] for k in english if not k.endswith(("_one", "_many"))}
         self.plural = {
-            (english[k], english[k.removesuffix("_one") + "_many"]): k.removesuffix("_one")
-            for k in keys
+            (
+                english[k],
+                english[k.removesuffix("_one") + "_many"],
+            ): f"{_ARGPARSE}.{k.removesuffix('_one')}"
+            for k in english
             if k.endswith("_one")
         }
 
