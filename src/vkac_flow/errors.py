@@ -26,7 +26,14 @@ import math
 import unicodedata
 from collections.abc import Iterable
 
-from vkac_flow.messages import Text, check_language, point_label, render
+from vkac_flow.messages import (
+    MessageError,
+    Text,
+    append_points,
+    check_language,
+    render,
+    set_language_error,
+)
 
 __all__ = [
     "MAX_ECHO",
@@ -43,6 +50,7 @@ __all__ = [
     "InputError",
     "InputTypeError",
     "InvalidPeriodError",
+    "LanguageError",
     "NaiveDatetimeError",
     "ProcedureError",
     "RegisterError",
@@ -52,6 +60,7 @@ __all__ = [
     "UnknownProcedureError",
     "VkacFlowError",
     "check_flag",
+    "check_lang",
     "check_name",
     "echo",
     "echo_many",
@@ -306,23 +315,49 @@ class VkacFlowError(Exception):
     def localized(self, lang: str) -> str:
         """The whole message in ``lang`` (``"en"`` gives ``str(error)``).
 
-        The points are appended in brackets, written as ``lang`` cites them, unless the
-        message already names one of them.
+        The points the message does not already name are appended in brackets, written as
+        ``lang`` cites them (:func:`~vkac_flow.messages.append_points`, the one rule).
 
         Raises:
-            MessageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (a ``ValueError``).
+            LanguageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
         """
-        check_language(lang)
-        body = self._body(lang)
-        if self.points:
-            labels = [point_label(p, lang) for p in self.points]
-            if not any(label in body for label in (*labels, *self.points)):
-                body = f"{body} [{_escape_unsafe(', '.join(labels))}]"
-        return body
+        body = self._body(check_lang(lang))
+        if not self.points:
+            return body
+        return _escape_unsafe(append_points(body, self.points, lang))
 
 
 class InputError(VkacFlowError, ValueError):
     """A value of the right type that cannot be used (bad date, negative count...)."""
+
+
+class LanguageError(InputError, MessageError):
+    """A language other than ``"en"`` and ``"lv"`` asked of an output (``lang=``).
+
+    Both an :class:`InputError` (so a ``VkacFlowError`` and a ``ValueError``) and a
+    :class:`~vkac_flow.messages.MessageError`, which the catalogue raised for it before.
+    """
+
+
+def _language_error(lang: object) -> LanguageError:
+    return LanguageError(Text("error.language", value=echo(lang)))
+
+
+set_language_error(_language_error)
+
+check_lang = check_language
+"""``lang`` itself when it is ``"en"`` or ``"lv"``, else :class:`LanguageError`: the one check.
+
+:func:`vkac_flow.messages.check_language` (the same function; this module installs the
+error it raises), called first by every public function or method that takes ``lang``.
+
+>>> check_lang("lv")
+'lv'
+>>> check_lang("de")
+Traceback (most recent call last):
+...
+vkac_flow.errors.LanguageError: lang must be 'lv' or 'en', got 'de'
+"""
 
 
 class InputTypeError(VkacFlowError, TypeError):

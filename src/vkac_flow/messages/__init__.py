@@ -34,15 +34,18 @@ import os
 import re
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
-from typing import Final, Literal
+from typing import Final, Literal, overload
 
 __all__ = [
     "LANGUAGES",
     "PROSE_DATE_SPACE",
+    "Cited",
     "MessageError",
+    "Points",
     "Text",
+    "append_points",
     "catalogue",
     "check_language",
     "choose_language",
@@ -51,9 +54,12 @@ __all__ = [
     "message",
     "placeholders",
     "point_label",
+    "point_labels",
     "prose_date",
     "render",
+    "set_language_error",
     "weekday_name",
+    "with_points",
 ]
 
 LANGUAGES: Final = ("en", "lv")
@@ -79,16 +85,39 @@ class MessageError(ValueError):
     """An unknown language, an unknown message key or a missing placeholder value."""
 
 
+def _plain_language_error(lang: object) -> MessageError:
+    shown = repr(lang)[:80] if isinstance(lang, str) else type(lang).__name__
+    return MessageError(f"lang must be 'lv' or 'en', got {shown}")
+
+
+_language_error: list[Callable[[object], MessageError]] = [_plain_language_error]
+"""Makes the error :func:`check_language` raises (``vkac_flow.errors`` installs its own)."""
+
+
+def set_language_error(make: Callable[[object], MessageError]) -> None:
+    """Have :func:`check_language` raise ``make(lang)`` for a bad ``lang``.
+
+    :mod:`vkac_flow.errors` (imported with the package, before any of this is used)
+    installs :class:`~vkac_flow.errors.LanguageError`, both a ``VkacFlowError`` and a
+    :class:`MessageError`, with its message from the catalogue; this package sits beneath
+    the errors and cannot import them.
+    """
+    _language_error[0] = make
+
+
 def check_language(lang: object) -> str:
-    """``lang`` itself when it is ``"en"`` or ``"lv"``.
+    """``lang`` itself when it is ``"en"`` or ``"lv"``: the one check of a language.
+
+    Every public function or method that takes ``lang`` calls it first (a tuple
+    membership test), so a bad language is refused before any work.
 
     Raises:
-        MessageError: Any other value.
+        MessageError: Any other value: a :class:`~vkac_flow.errors.LanguageError` (also an
+            ``InputError``, so a ``VkacFlowError``).
     """
     if isinstance(lang, str) and lang in LANGUAGES:
         return lang
-    shown = repr(lang)[:80] if isinstance(lang, str) else type(lang).__name__
-    raise MessageError(f"lang must be 'lv' or 'en', got {shown}")
+    raise _language_error[0](lang)
 
 
 @functools.cache
@@ -311,6 +340,102 @@ def point_label(point: str, lang: str) -> str:
     if found["part"] is None:
         return message("act_section", lang, act=act, section=found["section"])
     return message("act_section_part", lang, act=act, section=found["section"], part=found["part"])
+
+
+def point_labels(points: Iterable[str], lang: str) -> str:
+    """Citations as ``lang`` writes them (:func:`point_label`), comma-separated.
+
+    The one rule for a list of points in any output: tables, reports, feeds, messages.
+
+    >>> point_labels(("p. 14.2", "APL s. 43(2)"), "lv"), point_labels(("p. 14.2",), "en")
+    ('14.2. apakšpunkts, APL 43. panta 2. daļa', 'p. 14.2')
+    """
+    return ", ".join(point_label(p, lang) for p in points)
+
+
+def append_points(body: str, points: Iterable[str], lang: str) -> str:
+    """``body`` (rendered in ``lang``) citing ``points``: appended in brackets unless it names one.
+
+    The one rule for citing the points a message rests on (errors, refusals, quoted
+    reasons). A message that names one of its points, as ``lang`` cites it
+    (:func:`point_label`) or as written (``"p. 13.2"``), is taken to cite them in its own
+    words ("p. 5.3 and 6.3"); otherwise every point is appended in brackets, as ``lang``
+    cites them (catalogue ``cited_points``).
+
+    >>> append_points("Late", ("p. 14.2", "APL s. 43(2)"), "en")
+    'Late [p. 14.2, APL s. 43(2)]'
+    >>> append_points("Nokavēts", ("p. 14.2",), "lv"), append_points("p. 9: late", ("p. 9",), "en")
+    ('Nokavēts [14.2. apakšpunkts]', 'p. 9: late')
+
+    Raises:
+        MessageError: Unknown language.
+    """
+    points = tuple(points)
+    labels = [point_label(p, lang) for p in points]
+    if not points or any(named in body for named in (*labels, *points)):
+        return body
+    return message("cited_points", lang, message=body, points=", ".join(labels))
+
+
+class Points(Text):
+    """Citations as a text to pass into a message: :func:`point_labels` in its language.
+
+    >>> Text("cited_points", message="x", points=Points(("p. 9",))).render("lv")
+    'x [9. punkts]'
+    """
+
+    __slots__ = ()
+
+    def __init__(self, points: Iterable[str]) -> None:
+        super().__init__("points", points=tuple(points))
+
+    def render(self, lang: str) -> str:
+        """The points as ``lang`` cites them, comma-separated."""
+        points = self.values["points"]
+        assert isinstance(points, tuple)
+        return point_labels(points, check_language(lang))
+
+
+class Cited(Text):
+    """A message citing its points (:func:`append_points`), in each language it is rendered in.
+
+    Checked in that language, so a Latvian message that names "13.2.1. apakšpunkts" is not
+    cited twice.
+    """
+
+    __slots__ = ()
+
+    def __init__(self, message: Text, points: Iterable[str]) -> None:
+        super().__init__("cited_points", message=message, points=tuple(points))
+
+    def render(self, lang: str) -> str:
+        """The message in ``lang``, then ``[points]`` it does not name."""
+        body, points = self.values["message"], self.values["points"]
+        assert isinstance(body, Text)
+        assert isinstance(points, tuple)
+        return append_points(body.render(lang), points, lang)
+
+
+@overload
+def with_points(message: str, points: Iterable[str]) -> str: ...
+@overload
+def with_points(message: Text, points: Iterable[str]) -> Text: ...
+@overload
+def with_points(message: str | Text, points: Iterable[str]) -> str | Text: ...
+def with_points(message: str | Text, points: Iterable[str]) -> str | Text:
+    """``message`` citing every one of ``points`` (:func:`append_points`).
+
+    A :class:`Text` becomes a :class:`Cited` (checked and cited in each language it is
+    rendered in); a plain string (the same in every language) is cited in English now.
+
+    >>> with_points(Text("error.records.list", first="a", rest="b"), ("p. 9",)).render("lv")
+    'a, b [9. punkts]'
+    >>> with_points("a", ("p. 9", "p. 13.2"))
+    'a [p. 9, p. 13.2]'
+    """
+    if isinstance(message, Text):
+        return Cited(message, points)
+    return append_points(message, points, "en")
 
 
 _SOURCE = re.compile(

@@ -39,11 +39,11 @@ import attrs
 from vkac_flow.errors import HistoryError, VkacFlowError, echo
 from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.version import rules_version
-from vkac_flow.messages import Text
+from vkac_flow.messages import Points, Text
 from vkac_flow.procedures.audit import Audited
 from vkac_flow.procedures.core import Clock
 from vkac_flow.procedures.declarations import Rule
-from vkac_flow.procedures.reasons import points_text, reason_of
+from vkac_flow.procedures.reasons import reason_of
 from vkac_flow.procedures.records import AuditRecord, EventRecord, effective_events
 
 __all__ = [
@@ -221,7 +221,7 @@ class Folding(Audited):
             return None
         values = {**_said(e), "why": why, "policy": FOLDED_DATES_POLICY}
         if points:
-            text = Text("error.folding.date_refused", points=points_text(points), **values)
+            text = Text("error.folding.date_refused", points=Points(points), **values)
         else:
             text = Text("error.folding.date_refused_unpointed", **values)
         return HistoryError(text, points=points, event=e.event)
