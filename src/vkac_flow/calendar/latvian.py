@@ -52,6 +52,7 @@ from vkac_flow.errors import (
     InputError,
     InputTypeError,
     check_flag,
+    check_lang,
     check_name,
     echo,
     echo_many,
@@ -520,6 +521,7 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
         >>> LatvianCalendar().uncertainty("2027-01-04", lang="lv")
         'Ministru kabineta rīkojums par darba dienu pārcelšanu 2027. gadā nav zināms (horizonts 2026)'
         """
+        check_lang(lang)
         d = to_date(day)
         if d <= self._horizon_end:
             return None

@@ -228,7 +228,10 @@ class Text:
 
 def render(value: str | Text, lang: str) -> str:
     """``value`` in ``lang``: a :class:`Text` rendered, a plain string as it is."""
-    return value.render(lang) if isinstance(value, Text) else value
+    if isinstance(value, Text):
+        return value.render(lang)
+    check_language(lang)
+    return value
 
 
 _ONE: Final = {
@@ -324,7 +327,7 @@ def point_label(point: str, lang: str) -> str:
     >>> point_label("APL s. 43(2)", "lv"), point_label("Labour Law s. 133(4)", "lv")
     ('APL 43. panta 2. daļa', 'Darba likuma 133. panta 4. daļa')
     """
-    if lang == "en":
+    if check_language(lang) == "en":
         return point
     found = _POINT.fullmatch(point)
     if found is not None:
@@ -350,6 +353,7 @@ def point_labels(points: Iterable[str], lang: str) -> str:
     >>> point_labels(("p. 14.2", "APL s. 43(2)"), "lv"), point_labels(("p. 14.2",), "en")
     ('14.2. apakšpunkts, APL 43. panta 2. daļa', 'p. 14.2')
     """
+    check_language(lang)
     return ", ".join(point_label(p, lang) for p in points)
 
 
@@ -470,6 +474,7 @@ def legal_source(source: str, lang: str) -> str:
     >>> legal_source("law of 2018-06-21, likumi.lv id 299942", "lv")
     '2018-06-21 likums, likumi.lv id 299942'
     """
+    check_language(lang)
     return "; ".join(_source_part(part, lang) for part in source.split("; "))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from vkac_flow.errors import check_lang
 from vkac_flow.law.parties import Party
 from vkac_flow.law.services import Service
 from vkac_flow.messages import Text, catalogue, choose_language, count, message, point_labels
@@ -133,6 +134,7 @@ class Displayed(Documented):
 
     def waiting_rows(self, as_of: object = None, lang: str = "en") -> list[dict[str, str]]:
         """Rows of :meth:`waiting_periods` for a table: step, earliest, status (in ``lang``)."""
+        check_lang(lang)
         return [
             {
                 "step": _step_name(w.step, w.subject, w.key, lang),
@@ -166,6 +168,7 @@ class Displayed(Documented):
 
     def findings(self, lang: str = "en") -> tuple[str, ...]:
         """What the record shows missing that is no deadline (a kind may name some)."""
+        check_lang(lang)
         return ()
 
     def rules_note_text(self, lang: str = "en") -> str | None:
@@ -173,6 +176,7 @@ class Displayed(Documented):
 
         ``None`` when the history is decided by today's rules (not :attr:`folded`).
         """
+        check_lang(lang)
         if not self.folded:
             return None
         return message(

@@ -73,6 +73,7 @@ from vkac_flow.errors import (
     InputError,
     InputTypeError,
     RuleViolationError,
+    check_lang,
     check_name,
     echo,
     echo_many,
@@ -686,6 +687,7 @@ class TransferProcedure(Procedure):
         Args:
             lang: ``"en"`` or ``"lv"`` (:mod:`vkac_flow.messages`).
         """
+        check_lang(lang)
         if (
             self._route_value is Route.MUNICIPALITY
             and self.service.holder != self.initiator  # HOLDER_INFORMED_DATES_POLICY
