@@ -27,8 +27,9 @@ PUBLIC_MODULES = (
     "vkac_flow.views.report",
     "vkac_flow.views.plot",
     "vkac_flow.messages",
+    "vkac_flow.law.duties",
 )
-"""The package face and the modules the docs tell users to import from."""
+"""The package face and the modules the docs tell users to import from (``docs/*.md``)."""
 
 
 def _functions(obj: object) -> Iterator[Callable[..., Any]]:
@@ -232,7 +233,13 @@ ENTRIES: dict[str, Callable[[Any], object]] = {
         "2026-03-02", BAD
     ),
     "vkac_flow.law.duties.StaffingCheck.explain": lambda tmp: _staffing().explain(BAD),
-    "vkac_flow.law.duties.NoticeCheck.text": lambda tmp: _notice().text(BAD),
+    "vkac_flow.law.duties.duties_markdown": lambda tmp: __import__(
+        "vkac_flow.law.duties"
+    ).law.duties.duties_markdown(BAD),
+    "vkac_flow.law.services.minimum_basket_service": lambda tmp: __import__(
+        "vkac_flow"
+    ).minimum_basket_service("VID", lang=BAD),
+    "vkac_flow.law.duties.NoticeCheck.describe": lambda tmp: _notice().describe(BAD),
     # messages
     "vkac_flow.messages.Text.render": lambda tmp: (
         __import__("vkac_flow").messages.Text("and").render(BAD)
