@@ -280,8 +280,8 @@ ENTRIES: dict[str, Callable[[Any], object]] = {
     "vkac_flow.procedures.display.Displayed.responsible_text": lambda tmp: (
         p := _transfer()
     ).responsible_text(p.obligations()[0], BAD),
-    "vkac_flow.procedures.display.Displayed.rules_note_text": lambda tmp: (
-        _transfer().rules_note_text(BAD)
+    "vkac_flow.procedures.folding.Folding.rules_note_text": lambda tmp: _transfer().rules_note_text(
+        BAD
     ),
     "vkac_flow.procedures.display.Displayed.summary": lambda tmp: _exclusion().summary(lang=BAD),
     "vkac_flow.procedures.display.Displayed.waiting_rows": lambda tmp: _exclusion().waiting_rows(
@@ -332,8 +332,7 @@ def test_a_bad_language_is_a_language_error(entry: str, tmp_path: Any) -> None:
     with pytest.raises(LanguageError) as info:
         ENTRIES[entry](tmp_path)
     err = info.value
-    assert isinstance(err, VkacFlowError) and isinstance(err, InputError)
-    assert isinstance(err, MessageError) and isinstance(err, ValueError)
+    assert all(isinstance(err, c) for c in (VkacFlowError, InputError, MessageError, ValueError))
     assert str(err) == "lang must be 'lv' or 'en', got 'de'"
     assert err.localized("lv") == "lang: jābūt 'lv' vai 'en', saņemts 'de'"
 

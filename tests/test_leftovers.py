@@ -171,3 +171,38 @@ def test_the_default_basket_service_name_in_latvian() -> None:
     service = minimum_basket_service("VZD", lang="lv")
     assert service.name == "Minimālā pakalpojumu groza pakalpojumi: Valsts zemes dienests"
     assert minimum_basket_service("VZD").name == "Minimum-basket services of the State Land Service"
+
+
+def _folded() -> TransferProcedure:
+    from vkac_flow import load_procedure
+
+    holder = Party.service_holder("SIA Ceļi")
+    proc = TransferProcedure.propose(Service("Road permit", holder), initiator=holder)
+    proc.letter_received("2026-03-02")
+    doc = proc.to_dict()
+    doc["rules_version"] = "older-" + str(doc["rules_version"])
+    folded = load_procedure(doc)
+    assert isinstance(folded, TransferProcedure)
+    return folded
+
+
+def test_the_rules_note_is_stated_once() -> None:
+    """folding.py's rules_note and display's rules_note_text were two statements of it."""
+    defined = [
+        f"{path.name}:{node.name}"
+        for path in sorted((SRC / "procedures").glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef) and node.name in ("rules_note", "rules_note_text")
+    ]
+    assert defined == ["folding.py:rules_note", "folding.py:rules_note_text"]
+    folded = _folded()
+    assert folded.rules_note == folded.rules_note_text("en")
+    assert folded.rules_note is not None
+    assert folded.rules_note.startswith("read under rules ")
+    latvian = folded.rules_note_text("lv")
+    assert latvian is not None
+    from vkac_flow.procedures.folding import FOLDED_CONTINUES_POLICY, OLDER_RULES_POLICY
+
+    policies = [OLDER_RULES_POLICY, FOLDED_CONTINUES_POLICY]
+    codes = [folded.rules_version, folded.current_rules_version(), *policies]
+    assert english_in(latvian, names=codes) == set(), latvian

@@ -14,7 +14,6 @@ from vkac_flow.law.parties import Party
 from vkac_flow.law.services import Service
 from vkac_flow.messages import Text, catalogue, choose_language, count, message, point_labels
 from vkac_flow.procedures.codec import Documented
-from vkac_flow.procedures.folding import FOLDED_CONTINUES_POLICY, OLDER_RULES_POLICY
 from vkac_flow.procedures.projections import Breach, Obligation, ObligationStatus
 
 __all__ = [
@@ -170,23 +169,6 @@ class Displayed(Documented):
         """What the record shows missing that is no deadline (a kind may name some)."""
         check_lang(lang)
         return ()
-
-    def rules_note_text(self, lang: str = "en") -> str | None:
-        """:attr:`rules_note` in ``lang``: the rules a folded history was written under.
-
-        ``None`` when the history is decided by today's rules (not :attr:`folded`).
-        """
-        check_lang(lang)
-        if not self.folded:
-            return None
-        return message(
-            "display.rules_note",
-            lang,
-            current=self.current_rules_version(),
-            written=self.rules_version,
-            older=OLDER_RULES_POLICY,
-            continues=FOLDED_CONTINUES_POLICY,
-        )
 
     def summary(self, as_of: object = None, lang: str = "en") -> str:
         """A readable multi-line summary: state, events, obligations, allowed events.

@@ -36,7 +36,7 @@ from typing import Any, ClassVar, Final, TypeVar
 
 import attrs
 
-from vkac_flow.errors import HistoryError, VkacFlowError, echo
+from vkac_flow.errors import HistoryError, VkacFlowError, check_lang, echo
 from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.version import rules_version
 from vkac_flow.messages import Points, Text
@@ -159,16 +159,32 @@ class Folding(Audited):
     @property
     def rules_note(self) -> str | None:
         """``"read under rules X, written under Y: not re-decided"``, or ``None`` (today's rules)."""
-        note = self._rules_note_text()
-        return None if note is None else str(note)
+        return self.rules_note_text("en")
 
-    def _rules_note_text(self) -> Text | None:
-        """:attr:`rules_note` as a catalogue text, or ``None`` (today's rules)."""
+    def rules_note_text(self, lang: str = "en") -> str | None:
+        """:attr:`rules_note` in ``lang``: the rules a folded history was written under.
+
+        ``None`` when the history is decided by today's rules (not :attr:`folded`).
+
+        Raises:
+            LanguageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+        """
+        check_lang(lang)
+        note = self._rules_note_text("display.rules_note")
+        return None if note is None else note.render(lang)
+
+    def _rules_note_text(self, key: str = "field.folding.rules_note") -> Text | None:
+        """The note as a catalogue text, or ``None`` (today's rules): the one statement of it.
+
+        ``key`` is the text standing alone (``display.rules_note``, the views) or inside a
+        refusal (``field.folding.rules_note``: "this procedure is ...", whose Latvian
+        agrees with "procedūra").
+        """
         written: str | None = self.__dict__.get("_written_under")
         if written is None:
             return None
         return Text(
-            "field.folding.rules_note",
+            key,
             current=self.current_rules_version(),
             written=written,
             older=OLDER_RULES_POLICY,
