@@ -206,3 +206,50 @@ def test_the_rules_note_is_stated_once() -> None:
     policies = [OLDER_RULES_POLICY, FOLDED_CONTINUES_POLICY]
     codes = [folded.rules_version, folded.current_rules_version(), *policies]
     assert english_in(latvian, names=codes) == set(), latvian
+
+
+@pytest.mark.parametrize("kind", ["OBSERVED", "TRANSFER_DAY_OFF"])
+def test_the_days_the_calendar_makes_are_named_from_the_catalogue(kind: str) -> None:
+    """calendar/latvian.py wrote these names in bilingual f-strings."""
+    import datetime
+
+    from vkac_flow import DayKind, LatvianCalendar
+
+    calendar = LatvianCalendar()
+    days = [
+        calendar.day_info(datetime.date(2018, 1, 1) + datetime.timedelta(days=n))
+        for n in range(365 * 8)
+    ]
+    made = [d for d in days if d.kind is DayKind[kind]]
+    assert made  # 2018-2025 have both (weekend holidays, transfer orders)
+    for day in made:
+        assert day.name_en.startswith("Day off ")
+        assert day.name_lv.startswith("Brīvdiena")
+        assert english_in(day.name_lv) == set(), day.name_lv
+    source = (SRC / "calendar" / "latvian.py").read_text(encoding="utf-8")
+    assert 'f"Day off' not in source
+    assert 'f"Brīvdiena' not in source
+
+
+def test_the_register_check_reports_in_latvian(tmp_path: pathlib.Path) -> None:
+    import sqlalchemy as sa
+
+    from vkac_flow import Register
+    from vkac_flow.register.schema import procedures
+
+    holder = Party.service_holder("SIA Ceļi")
+    with Register.open(f"sqlite:///{tmp_path / 'r.db'}") as reg:
+        reg.propose(
+            TransferProcedure.propose(
+                Service("Road permit", holder), initiator=holder, procedure_id="p-1"
+            )
+        )
+        assert reg.check("lv") == ()
+        with reg.engine.begin() as conn:
+            conn.execute(
+                sa.update(procedures).where(procedures.c.id == "p-1").values(rules_version="x")
+            )
+        assert reg.check() == ("p-1: projection rules_version differs from the log",)
+        (latvian,) = reg.check("lv")
+        assert latvian == "p-1: projekcija rules_version atšķiras no žurnāla"
+        assert english_in(latvian) == set()

@@ -344,12 +344,13 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
             day = holiday.date + _ONE_DAY
             while day.weekday() >= 5 or day in found:
                 day += _ONE_DAY
+            on = holiday.date.isoformat()
             add(
                 DayInfo(
                     day,
                     DayKind.OBSERVED,
-                    f"Day off for {holiday.name_en} ({holiday.date.isoformat()}, a weekend day)",
-                    f"Brīvdiena: {holiday.name_lv} ({holiday.date.isoformat()}) iekrīt brīvdienā",
+                    message("calendar.day_name.observed", "en", name=holiday.name_en, date=on),
+                    message("calendar.day_name.observed", "lv", name=holiday.name_lv, date=on),
                     holiday.source,
                 )
             )
@@ -369,16 +370,14 @@ class LatvianCalendar(Latvia):  # type: ignore[misc]
                         points=("Labour Law s. 133(4)",),
                     )
                 if paired:
-                    worked = order.working_saturdays[k].isoformat()
-                    name_en = f"Day off by Cabinet transfer order (worked on Saturday {worked})"
-                    name_lv = f"Brīvdiena, pārcelta darbdiena (nostrādā sestdienā {worked})"
+                    key, worked = "transfer_saturday", order.working_saturdays[k].isoformat()
                 elif order.working_saturdays:
+                    key = "transfer_saturdays"
                     worked = ", ".join(s.isoformat() for s in order.working_saturdays)
-                    name_en = f"Day off by Cabinet transfer order (worked on Saturdays {worked})"
-                    name_lv = f"Brīvdiena, pārcelta darbdiena (nostrādā sestdienās {worked})"
                 else:
-                    name_en = "Day off by Cabinet transfer order (the order names no Saturday)"
-                    name_lv = "Brīvdiena, pārcelta darbdiena (rīkojums nenosaka sestdienu)"
+                    key, worked = "transfer_no_saturday", ""
+                name_en = message(f"calendar.day_name.{key}", "en", worked=worked)
+                name_lv = message(f"calendar.day_name.{key}", "lv", worked=worked)
                 found[off] = DayInfo(
                     off,
                     DayKind.TRANSFER_DAY_OFF,
