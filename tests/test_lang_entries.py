@@ -301,6 +301,7 @@ ENTRIES: dict[str, Callable[[Any], object]] = {
     ),
     # register
     "vkac_flow.register.core.Register.breaches": lambda tmp: _register(tmp).breaches(lang=BAD),
+    "vkac_flow.register.core.Register.check": lambda tmp: _register(tmp).check(BAD),
     # simulate
     "vkac_flow.simulate.result.Summary.to_html": lambda tmp: _result().summary().to_html(BAD),
     "vkac_flow.simulate.result.Summary.to_text": lambda tmp: _result().summary().to_text(BAD),
