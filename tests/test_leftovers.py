@@ -61,7 +61,7 @@ def test_the_points_are_cited_by_one_function_only() -> None:
 
 
 def test_an_error_and_a_quoted_refusal_cite_alike() -> None:
-    """errors.localized and with_points are one rule: appended unless one point is named."""
+    """errors.localized and with_points are one rule: every point named, once."""
     points = ("p. 13.2", "APL s. 43(2)")
     err = InputError(Text("error.input.expected_string", what="x", got="int"), points=points)
     cited = with_points(Text("error.input.expected_string", what="x", got="int"), points)
@@ -70,7 +70,9 @@ def test_an_error_and_a_quoted_refusal_cite_alike() -> None:
         assert err.localized(lang) == cited.render(lang)
     assert cited.render("lv").endswith("[13.2. apakšpunkts, APL 43. panta 2. daļa]")
     named = Text("error.records.list", first="p. 13.2", rest="x")
-    assert with_points(named, points).render("en") == "p. 13.2, x"
+    assert with_points(named, points).render("en") == "p. 13.2, x [APL s. 43(2)]"
+    named_lv = Text("error.records.list", first="13.2. apakšpunkta", rest="APL 43. panta 2. daļā")
+    assert with_points(named_lv, points).render("lv") == named_lv.render("lv")  # any case
 
 
 def test_points_in_a_message_speak_the_acts_latvian_name() -> None:

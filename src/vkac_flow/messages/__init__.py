@@ -357,28 +357,72 @@ def point_labels(points: Iterable[str], lang: str) -> str:
     return ", ".join(point_label(p, lang) for p in points)
 
 
+_LV_CITED_POINTS: Final = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)*\.(?:(?:, | un | vai |–)\d+(?:\.\d+)*\.)*) (?:apakš)?punkt"
+)
+"""Latvian cites of points, alone or in a list: "14.2. apakšpunkta", "5.3. un 6.3. apakšpunkts"."""
+
+_LV_CITE_NOUN: Final = re.compile(r"(punkt|pant)s$|(?<=daļ)a$")
+"""The nominative ending of a Latvian cite's last word (:func:`point_label`): "punkts", "daļa"."""
+
+_NUMBER: Final = re.compile(r"\d+(?:\.\d+)*")
+
+
+def _named(body: str, point: str, label: str, lang: str, cited: frozenset[str]) -> bool:
+    """Whether ``body`` (in ``lang``) names ``point`` (cited ``label``) itself.
+
+    As written (``"p. 14.2"``) or as ``lang`` cites it (``"14.2. apakšpunkts"``), so an
+    English message shows every point in its one form ("p. 15.1", not "p. 15, 15.1"). A
+    Latvian one may also name it in a list of points (``cited``: "5.3. un 6.3.
+    apakšpunkts") or with the cite's last word in another case ("16. punkta", "APL 43.
+    panta 2. daļā"), as Latvian must. A number preceded by a digit or a dot is another
+    point ("116. punkts" does not name point 16).
+    """
+    if point in body or label in body:
+        return True
+    if lang != "lv":
+        return False
+    if point.startswith("p. ") and point[3:] in cited:
+        return True
+    stem = _LV_CITE_NOUN.sub(r"\1", label)
+    return stem != label and re.search(r"(?<![\d.])" + re.escape(stem), body) is not None
+
+
 def append_points(body: str, points: Iterable[str], lang: str) -> str:
-    """``body`` (rendered in ``lang``) citing ``points``: appended in brackets unless it names one.
+    """``body`` (rendered in ``lang``) with ``[points]`` it does not name appended.
 
     The one rule for citing the points a message rests on (errors, refusals, quoted
-    reasons). A message that names one of its points, as ``lang`` cites it
-    (:func:`point_label`) or as written (``"p. 13.2"``), is taken to cite them in its own
-    words ("p. 5.3 and 6.3"); otherwise every point is appended in brackets, as ``lang``
-    cites them (catalogue ``cited_points``).
+    reasons): every point is named, once. A point the message names itself (:func:`_named`:
+    as written or as ``lang`` cites it; in Latvian also in a list of points or another case
+    of the noun) is not repeated; the others are appended in brackets, as ``lang`` cites
+    them (catalogue ``cited_points``).
 
     >>> append_points("Late", ("p. 14.2", "APL s. 43(2)"), "en")
     'Late [p. 14.2, APL s. 43(2)]'
     >>> append_points("Nokavēts", ("p. 14.2",), "lv"), append_points("p. 9: late", ("p. 9",), "en")
     ('Nokavēts [14.2. apakšpunkts]', 'p. 9: late')
+    >>> append_points("p. 16, second sentence", ("p. 16", "p. 9"), "en")
+    'p. 16, second sentence [p. 9]'
+    >>> append_points("5.3. un 6.3. apakšpunkta izpratnē", ("p. 5.3", "p. 6.3"), "lv")
+    '5.3. un 6.3. apakšpunkta izpratnē'
 
     Raises:
         MessageError: Unknown language.
     """
     points = tuple(points)
-    labels = [point_label(p, lang) for p in points]
-    if not points or any(named in body for named in (*labels, *points)):
+    if not points:
         return body
-    return message("cited_points", lang, message=body, points=", ".join(labels))
+    labels = [point_label(p, lang) for p in points]
+    found = _LV_CITED_POINTS.finditer(body) if lang == "lv" else ()
+    cited = frozenset(n for cite in found for n in _NUMBER.findall(cite[1]))
+    missing = [
+        label
+        for p, label in zip(points, labels, strict=True)
+        if not _named(body, p, label, lang, cited)
+    ]
+    if not missing:
+        return body
+    return message("cited_points", lang, message=body, points=", ".join(missing))
 
 
 class Points(Text):
