@@ -81,7 +81,7 @@ EXAMPLES = [
     Example("InvalidPeriodError", lambda: period_from_dict([1]), ()),
     # calendar.deadline and the counts of calendar.latvian
     Example(
-        "InputError", lambda: CAL.deadline("2026-03-02", WorkingDays(3)).explain("de"), ("lang",)
+        "LanguageError", lambda: CAL.deadline("2026-03-02", WorkingDays(3)).explain("de"), ("lang",)
     ),
     Example(
         "InputTypeError",
@@ -234,7 +234,7 @@ EXAMPLES = [
     Example("UnknownPointError", lambda: cite("p 13"), ()),
     Example("InputTypeError", lambda: cite(13), ("int",)),
     Example("InputError", lambda: REGULATION.chapter_title("VI"), ()),
-    Example("InputError", lambda: REGULATION.chapter_title("I", lang="de"), ("lang",)),
+    Example("LanguageError", lambda: REGULATION.chapter_title("I", lang="de"), ("lang",)),
     Example(
         "InputError",
         lambda: load_text_version({}),

@@ -209,7 +209,7 @@ EXAMPLES = [
         ("calendar", "LatvianCalendar"),
     ),
     Example(
-        "InputError",
+        "LanguageError",
         lambda: statutory_timeline("2026-03-02", "municipality").to_text(lang="de"),
         ("lang",),
     ),

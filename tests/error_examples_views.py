@@ -19,6 +19,6 @@ EXAMPLES = [
         lambda: ics_feed(procedures(), generated_at=datetime.datetime(2026, 12, 1)),
         ("generated_at", "datetime.datetime"),  # the value echoed as Python writes it
     ),
-    Example("InputError", lambda: report_context(procedures(), lang="de"), ("lang",)),
+    Example("LanguageError", lambda: report_context(procedures(), lang="de"), ("lang",)),
     Example("InputError", lambda: view_language(None, {"VKAC_LANG": "de"}), ("VKAC_LANG",)),
 ]

@@ -13,11 +13,14 @@ icalendar = pytest.importorskip("icalendar", reason="icalendar (the feeds extra)
 from viewsdata import HOSTILE, TODAY, procedures  # noqa: E402
 from vkac_flow.errors import InputError, InputTypeError, UnknownProcedureError  # noqa: E402
 from vkac_flow.law.steps import STEPS  # noqa: E402
-from vkac_flow.messages import LANGUAGES, catalogue  # noqa: E402
+from vkac_flow.messages import (  # noqa: E402
+    LANGUAGES,
+    catalogue,
+    point_labels,
+)
 from vkac_flow.views import cli  # noqa: E402
 from vkac_flow.views.ics import due_changes, feed_events, ics_feed, uid_for, write_ics  # noqa: E402
 from vkac_flow.views.sources import WHOLE_RANGE, ProcedureSet  # noqa: E402
-from vkac_flow.views.texts import cited  # noqa: E402
 
 STAMP = datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC)
 
@@ -76,7 +79,7 @@ def test_description_explains_and_cites_in_each_language() -> None:
         o = p.obligations(p.last_date)[0]
         desc = str(ev["description"])
         assert o.deadline.explain(lang) in desc
-        assert cited(o.points, lang) in desc  # "13.2. apakšpunkts" in Latvian
+        assert point_labels(o.points, lang) in desc  # "13.2. apakšpunkts" in Latvian
         assert f": {p.responsible_text(o, lang)}." in desc  # who must act, in that language
         rule = STEPS[o.step]
         assert (rule.title_lv if lang == "lv" else rule.title_en) in str(ev["summary"])

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from vkac_flow.errors import InputError as InputError
     from vkac_flow.errors import InputTypeError as InputTypeError
     from vkac_flow.errors import InvalidPeriodError as InvalidPeriodError
+    from vkac_flow.errors import LanguageError as LanguageError
     from vkac_flow.errors import NaiveDatetimeError as NaiveDatetimeError
     from vkac_flow.errors import ProcedureError as ProcedureError
     from vkac_flow.errors import RegisterError as RegisterError
@@ -166,6 +167,7 @@ _LAZY: dict[str, str] = {
             "InputError",
             "InputTypeError",
             "InvalidPeriodError",
+            "LanguageError",
             "NaiveDatetimeError",
             "ProcedureError",
             "RegisterError",
@@ -358,6 +360,7 @@ __all__ = [
     "InputTypeError",
     "Institution",
     "InvalidPeriodError",
+    "LanguageError",
     "LatvianCalendar",
     "Months",
     "MunicipalCalendars",

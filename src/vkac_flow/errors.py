@@ -23,11 +23,17 @@ Latvian cites them ("13.2.1. apakšpunkts"); the command line prints the user's 
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from collections.abc import Iterable
 
-from vkac_flow.messages import Text, check_language, point_label, render
+from vkac_flow.messages import (
+    MessageError,
+    Text,
+    append_points,
+    check_language,
+    render,
+    set_language_error,
+)
 
 __all__ = [
     "MAX_ECHO",
@@ -44,6 +50,7 @@ __all__ = [
     "InputError",
     "InputTypeError",
     "InvalidPeriodError",
+    "LanguageError",
     "NaiveDatetimeError",
     "ProcedureError",
     "RegisterError",
@@ -53,6 +60,7 @@ __all__ = [
     "UnknownProcedureError",
     "VkacFlowError",
     "check_flag",
+    "check_lang",
     "check_name",
     "echo",
     "echo_many",
@@ -278,35 +286,6 @@ def check_name(value: object, what: str | Text, *, max_length: int = MAX_NAME_LE
     return value
 
 
-_LV_CITED_POINTS = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)*\.(?:(?:, | un | vai |–)\d+(?:\.\d+)*\.)*) (?:apakš)?punkt"
-)
-"""Latvian cites of points, alone or in a list: "14.2. apakšpunkta", "5.3. un 6.3. apakšpunkts"."""
-
-_LV_CITE_NOUN = re.compile(r"(punkt|pant)s$|(?<=daļ)a$")
-"""The nominative ending of a Latvian cite's last word (``point_label``): "punkts", "daļa"."""
-
-
-def _names_in_latvian(body: str, points: Iterable[str], labels: Iterable[str]) -> bool:
-    """Whether the Latvian ``body`` already names one of ``points`` (written ``labels``).
-
-    A label's last word may stand in any case ("16. punkts", "16. punkta", "16. punktā";
-    "APL 43. panta 2. daļa", "... 2. daļā"), and a point may be one of a list of points
-    ("15.2. un 15.3. apakšpunkts"). A number preceded by a digit or a dot is another point
-    ("116. punkts" does not name point 16).
-    """
-    for label in labels:
-        stem = _LV_CITE_NOUN.sub(r"\1", label)
-        if stem != label and re.search(r"(?<![\d.])" + re.escape(stem), body):
-            return True
-    cited = {
-        n
-        for found in _LV_CITED_POINTS.finditer(body)
-        for n in re.findall(r"\d+(?:\.\d+)*", found[1])
-    }
-    return any(p.removeprefix("p. ") in cited for p in points if p.startswith("p. "))
-
-
 class VkacFlowError(Exception):
     """Base class of every error raised by vkac_flow.
 
@@ -336,10 +315,8 @@ class VkacFlowError(Exception):
     def localized(self, lang: str) -> str:
         """The whole message in ``lang`` (``"en"`` gives ``str(error)``).
 
-        The points are appended in brackets, written as ``lang`` cites them, unless the
-        message already names one of them: as cited (``"p. 14.2"``, ``"14.2. apakšpunkts"``),
-        in another case of the Latvian noun (``"14.2. apakšpunkta"``, ``"APL 43. panta
-        2. daļā"``) or in a Latvian list of points (``"14.1. un 14.2. apakšpunkts"``).
+        The points the message does not already name are appended in brackets, written as
+        ``lang`` cites them (:func:`~vkac_flow.messages.append_points`, the one rule).
 
         >>> err = InputError(Text("error.exclusion.excluded_before_notice", event="excluded"),
         ...                  points=("p. 16",))
@@ -347,21 +324,45 @@ class VkacFlowError(Exception):
         'excluded: vispirms vienu mēnesi iepriekš jāinformē uzraudzības komiteja (16. punkts).'
 
         Raises:
-            MessageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (a ``ValueError``).
+            LanguageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
         """
-        check_language(lang)
-        body = self._body(lang)
-        if self.points:
-            labels = [point_label(p, lang) for p in self.points]
-            if not any(label in body for label in (*labels, *self.points)) and not (
-                lang == "lv" and _names_in_latvian(body, self.points, labels)
-            ):
-                body = f"{body} [{_escape_unsafe(', '.join(labels))}]"
-        return body
+        body = self._body(check_lang(lang))
+        if not self.points:
+            return body
+        return _escape_unsafe(append_points(body, self.points, lang))
 
 
 class InputError(VkacFlowError, ValueError):
     """A value of the right type that cannot be used (bad date, negative count...)."""
+
+
+class LanguageError(InputError, MessageError):
+    """A language other than ``"en"`` and ``"lv"`` asked of an output (``lang=``).
+
+    Both an :class:`InputError` (so a ``VkacFlowError`` and a ``ValueError``) and a
+    :class:`~vkac_flow.messages.MessageError`, which the catalogue raised for it before.
+    """
+
+
+def _language_error(lang: object) -> LanguageError:
+    return LanguageError(Text("error.language", value=echo(lang)))
+
+
+set_language_error(_language_error)
+
+check_lang = check_language
+"""``lang`` itself when it is ``"en"`` or ``"lv"``, else :class:`LanguageError`: the one check.
+
+:func:`vkac_flow.messages.check_language` (the same function; this module installs the
+error it raises), called first by every public function or method that takes ``lang``.
+
+>>> check_lang("lv")
+'lv'
+>>> check_lang("de")
+Traceback (most recent call last):
+...
+vkac_flow.errors.LanguageError: lang must be 'lv' or 'en', got 'de'
+"""
 
 
 class InputTypeError(VkacFlowError, TypeError):

@@ -36,7 +36,7 @@ from vkac_flow.calendar.base import PeriodTables, RollPolicy, WorkingCalendar
 from vkac_flow.calendar.data import DayKind
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
-from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, echo
+from vkac_flow.errors import DateOutOfRangeError, InputTypeError, check_lang, echo
 from vkac_flow.messages import LANGUAGES, Text, legal_source, message
 
 __all__ = [
@@ -233,10 +233,9 @@ class Deadline:
         """How the date was reached, one step per line, in English (``"en"``) or Latvian.
 
         Raises:
-            InputError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+            LanguageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (an ``InputError``).
         """
-        if lang not in ("en", "lv"):
-            raise InputError(Text("error.calendar.lang", value=echo(lang)))
+        check_lang(lang)
         lines = [step.en if lang == "en" else step.lv for step in self.steps]
         return "\n".join(lines)
 

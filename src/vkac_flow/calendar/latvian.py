@@ -58,6 +58,7 @@ from vkac_flow.errors import (
     InputError,
     InputTypeError,
     check_flag,
+    check_lang,
     check_name,
     echo,
     echo_many,
@@ -382,12 +383,13 @@ class LatvianCalendar:
             day = holiday.date + _ONE_DAY
             while day.weekday() >= 5 or day in found:
                 day += _ONE_DAY
+            on = holiday.date.isoformat()
             add(
                 DayInfo(
                     day,
                     DayKind.OBSERVED,
-                    f"Day off for {holiday.name_en} ({holiday.date.isoformat()}, a weekend day)",
-                    f"Brīvdiena: {holiday.name_lv} ({holiday.date.isoformat()}) iekrīt brīvdienā",
+                    message("calendar.day_name.observed", "en", name=holiday.name_en, date=on),
+                    message("calendar.day_name.observed", "lv", name=holiday.name_lv, date=on),
                     holiday.source,
                 )
             )
@@ -407,16 +409,14 @@ class LatvianCalendar:
                         points=("Labour Law s. 133(4)",),
                     )
                 if paired:
-                    worked = order.working_saturdays[k].isoformat()
-                    name_en = f"Day off by Cabinet transfer order (worked on Saturday {worked})"
-                    name_lv = f"Brīvdiena, pārcelta darbdiena (nostrādā sestdienā {worked})"
+                    key, worked = "transfer_saturday", order.working_saturdays[k].isoformat()
                 elif order.working_saturdays:
+                    key = "transfer_saturdays"
                     worked = ", ".join(s.isoformat() for s in order.working_saturdays)
-                    name_en = f"Day off by Cabinet transfer order (worked on Saturdays {worked})"
-                    name_lv = f"Brīvdiena, pārcelta darbdiena (nostrādā sestdienās {worked})"
                 else:
-                    name_en = "Day off by Cabinet transfer order (the order names no Saturday)"
-                    name_lv = "Brīvdiena, pārcelta darbdiena (rīkojums nenosaka sestdienu)"
+                    key, worked = "transfer_no_saturday", ""
+                name_en = message(f"calendar.day_name.{key}", "en", worked=worked)
+                name_lv = message(f"calendar.day_name.{key}", "lv", worked=worked)
                 found[off] = DayInfo(
                     off,
                     DayKind.TRANSFER_DAY_OFF,
@@ -559,6 +559,7 @@ class LatvianCalendar:
         >>> LatvianCalendar().uncertainty("2027-01-04", lang="lv")
         'Ministru kabineta rīkojums par darba dienu pārcelšanu 2027. gadā nav zināms (horizonts 2026)'
         """
+        check_lang(lang)
         d = to_date(day)
         if d <= self._horizon_end:
             return None

@@ -39,7 +39,7 @@ from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.errors import InputError
 from vkac_flow.law.duties import Gap, PeriodicStatus, periodic_status
 from vkac_flow.law.regulation import cite
-from vkac_flow.messages import Text, point_label
+from vkac_flow.messages import Points, Text
 
 __all__ = [
     "SURVEY_POINTS",
@@ -54,20 +54,6 @@ __all__ = [
 MEETINGS_POINT: Final = cite("11")[0]
 SURVEY_POINTS: Final[tuple[str, ...]] = cite("10.4", "17.16", "20.12")
 """The "at least once in three years" survey points :func:`survey_gaps` checks."""
-
-
-class _Cited(Text):
-    """Points of the regulation in a message, each cited as the message's language cites it."""
-
-    __slots__ = ()
-
-    def __init__(self, *points: str) -> None:
-        super().__init__("cited", points=points)
-
-    def render(self, lang: str) -> str:
-        points = self.values["points"]
-        assert isinstance(points, tuple)
-        return ", ".join(point_label(p, lang) for p in points)
 
 
 @attrs.frozen
@@ -193,7 +179,7 @@ def survey_gaps(
     ref = cite(point)[0]
     if ref not in SURVEY_POINTS:
         raise InputError(
-            Text("error.law.not_survey_point", point=_Cited(ref), points=_Cited(*SURVEY_POINTS)),
+            Text("error.law.not_survey_point", point=Points((ref,)), points=Points(SURVEY_POINTS)),
             points=SURVEY_POINTS,
         )
     status = periodic_status(ref, reports, as_of, calendar, since=since)

@@ -48,7 +48,7 @@ from vkac_flow.law.centres import CentreType
 from vkac_flow.law.lazy import Lazy, data_text
 from vkac_flow.law.parties import Institution, Party, PartyKind
 from vkac_flow.law.regulation import REGULATION, REGULATION_IN_FORCE, Point, cite
-from vkac_flow.messages import Text, check_language, message
+from vkac_flow.messages import Text, catalogue, check_language, count, message, point_label
 
 __all__ = [
     "CALENDAR_YEAR",
@@ -843,16 +843,24 @@ class NoticeCheck:
     days_late: int
 
     def __str__(self) -> str:
+        return self.describe("en")
+
+    def describe(self, lang: str = "en") -> str:
+        """The check in one line, in ``lang`` (``str(check)`` is the English one).
+
+        Raises:
+            LanguageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+        """
+        values = {
+            "point": point_label(self.point, check_language(lang)),
+            "sent": self.sent_on.isoformat(),
+            "due": self.deadline.due.isoformat(),
+            "event": self.event_on.isoformat(),
+        }
         if self.in_time:
-            return (
-                f"{self.point}: sent on {self.sent_on.isoformat()}, in time (latest day "
-                f"{self.deadline.due.isoformat()} for {self.event_on.isoformat()})"
-            )
-        return (
-            f"{self.point}: sent on {self.sent_on.isoformat()}, {self.working_days_late} working "
-            f"day(s) late (latest day {self.deadline.due.isoformat()} for "
-            f"{self.event_on.isoformat()})"
-        )
+            return message("duties.notice.in_time", lang, **values)
+        late = count("duties.notice.late_days", lang, self.working_days_late)
+        return message("duties.notice.late", lang, late=late, **values)
 
 
 def notice_ok(
@@ -1186,30 +1194,39 @@ class StaffingCheck:
         """True unless a requirement in force is not met."""
         return not self.in_force or self.short_by == 0
 
-    def explain(self) -> str:
-        """One sentence on the result, citing the point."""
+    def explain(self, lang: str = "en") -> str:
+        """One sentence on the result, citing the point, in ``lang``.
+
+        Raises:
+            LanguageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+        """
+        point = point_label(self.point, check_language(lang))
         if self.required_institutions == 0:
-            return (
-                f"A {self.centre_type.label} has no requirement of institutions on site "
-                f"({self.point}); p. 5.3 and 6.3 concern regional and national centres."
-            )
-        codes = ", ".join(i.code for i in self.qualifying) or "none"
-        days = (
-            "every working day"
-            if self.required_days == EVERY_WORKING_DAY
-            else f"at least {self.required_days} working day(s) a week"
-        )
-        head = (
-            f"{self.point}: at least {self.required_institutions} institutions serving "
-            f"{days}; qualifying: {codes}"
+            centre = self.centre_type.name_in(lang)
+            return message("duties.staffing.none", lang, centre=centre, point=point)
+        codes = ", ".join(i.code for i in self.qualifying) or message("none", lang)
+        head = message(
+            "duties.staffing.head",
+            lang,
+            point=point,
+            n=self.required_institutions,
+            days=_staffing_days(self.required_days, lang),
+            codes=codes,
         )
         if not self.in_force:
-            return (
-                f"{head}. Not in force on {self.on.isoformat()} (p. 23): nothing is required yet."
-            )
+            basis = point_label("p. 23", lang)
+            date = self.on.isoformat()
+            return message("duties.staffing.not_in_force", lang, head=head, date=date, basis=basis)
         if self.short_by:
-            return f"{head}. Not met: {self.short_by} more needed."
-        return f"{head}. Met."
+            return message("duties.staffing.short", lang, head=head, n=self.short_by)
+        return message("duties.staffing.met", lang, head=head)
+
+
+def _staffing_days(days: int, lang: str, table: str = "duties.staffing") -> str:
+    """The weekdays each institution must serve (p. 5.3, 6.3), in ``lang``."""
+    if days == EVERY_WORKING_DAY:
+        return message("duties.staffing.every_day", lang)
+    return count(f"{table}.days", lang, days)
 
 
 def _to_staffing_institution(key: object) -> Institution:
@@ -1316,40 +1333,57 @@ def check_centre_staffing(
 # ------------------------------------------------------------------ the table of duties
 
 
-def _period_text(d: Duty) -> str:
+def _period_text(d: Duty, lang: str) -> str:
     if d.kind is DutyKind.PERIODIC and d.period is not None:
+        times = count("duties.table.times", lang, d.times or 0)
         if d.reading == CALENDAR_YEAR:
-            return f"at least {d.times} a calendar year ({d.reading})"
-        return f"at least {d.times} per {d.period} ({d.reading})"
-    if d.kind is DutyKind.NOTICE_BEFORE and d.period is not None:
-        text = f"{d.period} before: {d.event}"
-        if d.exception:
-            text += f" (except: p. {d.exception})"
-        return text
-    if d.min_institutions is not None:
-        days = (
-            "every working day"
-            if d.days_a_week == EVERY_WORKING_DAY
-            else f"{d.days_a_week} working day(s) a week"
+            return message("duties.table.calendar_year", lang, times=times, reading=d.reading)
+        period = d.period.text.render(lang)
+        return message(
+            "duties.table.per_period", lang, times=times, period=period, reading=d.reading
         )
-        return f"{d.min_institutions} institutions, {days}"
+    if d.kind is DutyKind.NOTICE_BEFORE and d.period is not None:
+        period = d.period.text.render(lang)
+        key = f"field.duties.event.{d.number}"
+        event = d.event if lang == "en" or key not in catalogue(lang) else message(key, lang)
+        if d.exception:
+            exception = point_label(f"p. {d.exception}", lang)
+            return message(
+                "duties.table.notice_except", lang, period=period, event=event, exception=exception
+            )
+        return message("duties.table.notice", lang, period=period, event=event)
+    if d.min_institutions is not None:
+        assert d.days_a_week is not None  # checked with min_institutions (Duty)
+        days = _staffing_days(d.days_a_week, lang, "duties.table")
+        return message("duties.table.staffing", lang, n=d.min_institutions, days=days)
     return "—"
 
 
-def duties_markdown() -> str:
-    """The table of every duty in ``docs/duties.md``, generated from the data.
+def duties_markdown(lang: str = "en") -> str:
+    """The table of every duty in ``docs/duties.md``, generated from the data, in ``lang``.
+
+    In English the roles, centre types and kinds are their codes and the duty its short
+    title (``law/duties.toml``); in Latvian they are named in the regulation's terms and the
+    duty is the point's authoritative Latvian text.
 
     Returns:
         A Markdown table: point, who, centre types, kind, period, in force from, title.
+
+    Raises:
+        LanguageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
     """
-    lines = [
-        "| point | who | centres | kind | period | in force from | duty |",
-        "|---|---|---|---|---|---|---|",
-    ]
+    lines = [message("duties.table.head", check_language(lang)), "|---|---|---|---|---|---|---|"]
     for d in DUTIES:
-        centres = ", ".join(t.value for t in d.centre_types)
+        if lang == "en":
+            who, kind, title = d.who.value, d.kind.value, d.title_en
+            centres = ", ".join(t.value for t in d.centre_types)
+        else:
+            who, kind = d.who.name_in(lang), d.kind.text.render(lang)
+            title = d.regulation_point.text_lv
+            centres = ", ".join(t.name_in(lang) for t in d.centre_types)
+        basis = point_label(d.in_force_basis, lang)
         lines.append(
-            f"| {d.point} | {d.who.value} | {centres} | {d.kind.value} | {_period_text(d)} | "
-            f"{d.in_force_from.isoformat()} ({d.in_force_basis}) | {d.title_en} |"
+            f"| {point_label(d.point, lang)} | {who} | {centres} | {kind} | "
+            f"{_period_text(d, lang)} | {d.in_force_from.isoformat()} ({basis}) | {title} |"
         )
     return "\n".join(lines) + "\n"

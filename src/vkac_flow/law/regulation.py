@@ -30,7 +30,14 @@ from typing import Any, Final, cast
 import attrs
 
 from vkac_flow.calendar.dates import DateInput, to_date
-from vkac_flow.errors import InputError, InputTypeError, UnknownPointError, echo, echo_many
+from vkac_flow.errors import (
+    InputError,
+    InputTypeError,
+    UnknownPointError,
+    check_lang,
+    echo,
+    echo_many,
+)
 from vkac_flow.law.lazy import Lazy, data_text
 from vkac_flow.messages import Text
 
@@ -48,7 +55,6 @@ __all__ = [
     "load_text_version",
     "ministry_name",
 ]
-
 CHAPTERS: Final[tuple[str, ...]] = ("I", "II", "III", "IV", "V")
 """The chapters of the regulation, in order."""
 
@@ -454,20 +460,13 @@ class Regulation:
         Raises:
             InputError: Unknown chapter or language.
         """
-        _check_lang(lang)
+        check_lang(lang)
         if chapter not in self.chapter_titles:
             raise InputError(
                 Text("error.law.chapter_unknown", value=echo(chapter), chapters=", ".join(CHAPTERS))
             )
         title_lv, title_en = self.chapter_titles[chapter]
         return title_en if lang == "en" else title_lv
-
-
-def _check_lang(lang: object) -> None:
-    """Raise unless ``lang`` is ``"en"`` or ``"lv"``."""
-    if lang not in _LANGS:
-        langs = ", ".join(map(repr, _LANGS))
-        raise InputError(Text("error.law.lang", langs=langs, value=echo(lang)))
 
 
 def load_regulation(data: Mapping[str, Any] | None = None) -> Regulation:
@@ -607,7 +606,7 @@ def ministry_name(on: DateInput, lang: str = "en") -> str:
     >>> ministry_name(datetime.date(2024, 6, 30), "lv")
     'Vides aizsardzības un reģionālās attīstības ministrija'
     """
-    _check_lang(lang)
+    check_lang(lang)
     day = to_date(on, what="on")
     current = REGULATION.ministry_names[0]
     for entry in REGULATION.ministry_names[1:]:

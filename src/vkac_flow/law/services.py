@@ -27,7 +27,7 @@ from vkac_flow.law.documents import check_keys
 from vkac_flow.law.memo import Memo
 from vkac_flow.law.parties import Institution, Party
 from vkac_flow.law.regulation import cite
-from vkac_flow.messages import Text
+from vkac_flow.messages import Text, check_language, message
 
 __all__ = ["Service", "ServiceCategory", "minimum_basket_service"]
 
@@ -266,13 +266,16 @@ def _check_string(value: object, key: str) -> None:
         )
 
 
-def minimum_basket_service(institution: str | Institution, name: str | None = None) -> Service:
+def minimum_basket_service(
+    institution: str | Institution, name: str | None = None, *, lang: str = "en"
+) -> Service:
     """Return a minimum-basket service of one of the seven institutions (p. 7.1, 8).
 
     Args:
         institution: The institution's code (``"VID"``) or :class:`Institution` member.
         name: The service's name; by default the institution's whole basket, e.g.
             ``"Minimum-basket services of the State Revenue Service"``.
+        lang: The language of that default name (``"en"`` or ``"lv"``).
 
     Returns:
         The service, category :attr:`ServiceCategory.MINIMUM_BASKET`.
@@ -284,9 +287,12 @@ def minimum_basket_service(institution: str | Institution, name: str | None = No
     >>> minimum_basket_service(Institution.VZD).name
     'Minimum-basket services of the State Land Service'
     """
+    check_language(lang)
     holder = Party.institution(institution)
     if name is None:
-        name = f"Minimum-basket services of the {holder.name}"
+        assert holder.institution is not None  # Party.institution made it
+        institution_name = holder.institution.name_in(lang)
+        name = message("services.basket_name", lang, institution=institution_name)
     return Service(name, holder, ServiceCategory.MINIMUM_BASKET)
 
 

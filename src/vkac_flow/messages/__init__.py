@@ -35,14 +35,17 @@ import re
 import string
 import threading
 import tomllib
-from collections.abc import Iterator, Mapping
-from typing import Final, Literal
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Final, Literal, overload
 
 __all__ = [
     "LANGUAGES",
     "PROSE_DATE_SPACE",
+    "Cited",
     "MessageError",
+    "Points",
     "Text",
+    "append_points",
     "catalogue",
     "check_language",
     "choose_language",
@@ -51,10 +54,13 @@ __all__ = [
     "message",
     "placeholders",
     "point_label",
+    "point_labels",
     "prose_date",
     "render",
+    "set_language_error",
     "table",
     "weekday_name",
+    "with_points",
 ]
 
 LANGUAGES: Final = ("en", "lv")
@@ -80,16 +86,39 @@ class MessageError(ValueError):
     """An unknown language, an unknown message key or a missing placeholder value."""
 
 
+def _plain_language_error(lang: object) -> MessageError:
+    shown = repr(lang)[:80] if isinstance(lang, str) else type(lang).__name__
+    return MessageError(f"lang must be 'lv' or 'en', got {shown}")
+
+
+_language_error: list[Callable[[object], MessageError]] = [_plain_language_error]
+"""Makes the error :func:`check_language` raises (``vkac_flow.errors`` installs its own)."""
+
+
+def set_language_error(make: Callable[[object], MessageError]) -> None:
+    """Have :func:`check_language` raise ``make(lang)`` for a bad ``lang``.
+
+    :mod:`vkac_flow.errors` (imported with the package, before any of this is used)
+    installs :class:`~vkac_flow.errors.LanguageError`, both a ``VkacFlowError`` and a
+    :class:`MessageError`, with its message from the catalogue; this package sits beneath
+    the errors and cannot import them.
+    """
+    _language_error[0] = make
+
+
 def check_language(lang: object) -> str:
-    """``lang`` itself when it is ``"en"`` or ``"lv"``.
+    """``lang`` itself when it is ``"en"`` or ``"lv"``: the one check of a language.
+
+    Every public function or method that takes ``lang`` calls it first (a tuple
+    membership test), so a bad language is refused before any work.
 
     Raises:
-        MessageError: Any other value.
+        MessageError: Any other value: a :class:`~vkac_flow.errors.LanguageError` (also an
+            ``InputError``, so a ``VkacFlowError``).
     """
     if isinstance(lang, str) and lang in LANGUAGES:
         return lang
-    shown = repr(lang)[:80] if isinstance(lang, str) else type(lang).__name__
-    raise MessageError(f"lang must be 'lv' or 'en', got {shown}")
+    raise _language_error[0](lang)
 
 
 _FOLDER: Final = os.path.dirname(os.path.abspath(__file__))
@@ -309,7 +338,10 @@ class Text:
 
 def render(value: str | Text, lang: str) -> str:
     """``value`` in ``lang``: a :class:`Text` rendered, a plain string as it is."""
-    return value.render(lang) if isinstance(value, Text) else value
+    if isinstance(value, Text):
+        return value.render(lang)
+    check_language(lang)
+    return value
 
 
 _ONE: Final = {
@@ -410,7 +442,7 @@ def point_label(point: str, lang: str) -> str:
     >>> point_label("APL s. 43(2)", "lv"), point_label("Labour Law s. 133(4)", "lv")
     ('APL 43. panta 2. daļa', 'Darba likuma 133. panta 4. daļa')
     """
-    if lang == "en":
+    if check_language(lang) == "en":
         return point
     found = _POINT.fullmatch(point)
     if found is not None:
@@ -426,6 +458,147 @@ def point_label(point: str, lang: str) -> str:
     if found["part"] is None:
         return message("act_section", lang, act=act, section=found["section"])
     return message("act_section_part", lang, act=act, section=found["section"], part=found["part"])
+
+
+def point_labels(points: Iterable[str], lang: str) -> str:
+    """Citations as ``lang`` writes them (:func:`point_label`), comma-separated.
+
+    The one rule for a list of points in any output: tables, reports, feeds, messages.
+
+    >>> point_labels(("p. 14.2", "APL s. 43(2)"), "lv"), point_labels(("p. 14.2",), "en")
+    ('14.2. apakšpunkts, APL 43. panta 2. daļa', 'p. 14.2')
+    """
+    check_language(lang)
+    return ", ".join(point_label(p, lang) for p in points)
+
+
+_LV_CITED_POINTS: Final = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)*\.(?:(?:, | un | vai |–)\d+(?:\.\d+)*\.)*) (?:apakš)?punkt"
+)
+"""Latvian cites of points, alone or in a list: "14.2. apakšpunkta", "5.3. un 6.3. apakšpunkts"."""
+
+_LV_CITE_NOUN: Final = re.compile(r"(punkt|pant)s$|(?<=daļ)a$")
+"""The nominative ending of a Latvian cite's last word (:func:`point_label`): "punkts", "daļa"."""
+
+_NUMBER: Final = re.compile(r"\d+(?:\.\d+)*")
+
+
+def _named(body: str, point: str, label: str, lang: str, cited: frozenset[str]) -> bool:
+    """Whether ``body`` (in ``lang``) names ``point`` (cited ``label``) itself.
+
+    As written (``"p. 14.2"``) or as ``lang`` cites it (``"14.2. apakšpunkts"``), so an
+    English message shows every point in its one form ("p. 15.1", not "p. 15, 15.1"). A
+    Latvian one may also name it in a list of points (``cited``: "5.3. un 6.3.
+    apakšpunkts") or with the cite's last word in another case ("16. punkta", "APL 43.
+    panta 2. daļā"), as Latvian must. A number preceded by a digit or a dot is another
+    point ("116. punkts" does not name point 16).
+    """
+    if point in body or label in body:
+        return True
+    if lang != "lv":
+        return False
+    if point.startswith("p. ") and point[3:] in cited:
+        return True
+    stem = _LV_CITE_NOUN.sub(r"\1", label)
+    return stem != label and re.search(r"(?<![\d.])" + re.escape(stem), body) is not None
+
+
+def append_points(body: str, points: Iterable[str], lang: str) -> str:
+    """``body`` (rendered in ``lang``) with ``[points]`` it does not name appended.
+
+    The one rule for citing the points a message rests on (errors, refusals, quoted
+    reasons): every point is named, once. A point the message names itself (:func:`_named`:
+    as written or as ``lang`` cites it; in Latvian also in a list of points or another case
+    of the noun) is not repeated; the others are appended in brackets, as ``lang`` cites
+    them (catalogue ``cited_points``).
+
+    >>> append_points("Late", ("p. 14.2", "APL s. 43(2)"), "en")
+    'Late [p. 14.2, APL s. 43(2)]'
+    >>> append_points("Nokavēts", ("p. 14.2",), "lv"), append_points("p. 9: late", ("p. 9",), "en")
+    ('Nokavēts [14.2. apakšpunkts]', 'p. 9: late')
+    >>> append_points("p. 16, second sentence", ("p. 16", "p. 9"), "en")
+    'p. 16, second sentence [p. 9]'
+    >>> append_points("5.3. un 6.3. apakšpunkta izpratnē", ("p. 5.3", "p. 6.3"), "lv")
+    '5.3. un 6.3. apakšpunkta izpratnē'
+
+    Raises:
+        MessageError: Unknown language.
+    """
+    points = tuple(points)
+    if not points:
+        return body
+    labels = [point_label(p, lang) for p in points]
+    found = _LV_CITED_POINTS.finditer(body) if lang == "lv" else ()
+    cited = frozenset(n for cite in found for n in _NUMBER.findall(cite[1]))
+    missing = [
+        label
+        for p, label in zip(points, labels, strict=True)
+        if not _named(body, p, label, lang, cited)
+    ]
+    if not missing:
+        return body
+    return message("cited_points", lang, message=body, points=", ".join(missing))
+
+
+class Points(Text):
+    """Citations as a text to pass into a message: :func:`point_labels` in its language.
+
+    >>> Text("cited_points", message="x", points=Points(("p. 9",))).render("lv")
+    'x [9. punkts]'
+    """
+
+    __slots__ = ()
+
+    def __init__(self, points: Iterable[str]) -> None:
+        super().__init__("points", points=tuple(points))
+
+    def render(self, lang: str) -> str:
+        """The points as ``lang`` cites them, comma-separated."""
+        points = self.values["points"]
+        assert isinstance(points, tuple)
+        return point_labels(points, check_language(lang))
+
+
+class Cited(Text):
+    """A message citing its points (:func:`append_points`), in each language it is rendered in.
+
+    Checked in that language, so a Latvian message that names "13.2.1. apakšpunkts" is not
+    cited twice.
+    """
+
+    __slots__ = ()
+
+    def __init__(self, message: Text, points: Iterable[str]) -> None:
+        super().__init__("cited_points", message=message, points=tuple(points))
+
+    def render(self, lang: str) -> str:
+        """The message in ``lang``, then ``[points]`` it does not name."""
+        body, points = self.values["message"], self.values["points"]
+        assert isinstance(body, Text)
+        assert isinstance(points, tuple)
+        return append_points(body.render(lang), points, lang)
+
+
+@overload
+def with_points(message: str, points: Iterable[str]) -> str: ...
+@overload
+def with_points(message: Text, points: Iterable[str]) -> Text: ...
+@overload
+def with_points(message: str | Text, points: Iterable[str]) -> str | Text: ...
+def with_points(message: str | Text, points: Iterable[str]) -> str | Text:
+    """``message`` citing every one of ``points`` (:func:`append_points`).
+
+    A :class:`Text` becomes a :class:`Cited` (checked and cited in each language it is
+    rendered in); a plain string (the same in every language) is cited in English now.
+
+    >>> with_points(Text("error.records.list", first="a", rest="b"), ("p. 9",)).render("lv")
+    'a, b [9. punkts]'
+    >>> with_points("a", ("p. 9", "p. 13.2"))
+    'a [p. 9, p. 13.2]'
+    """
+    if isinstance(message, Text):
+        return Cited(message, points)
+    return append_points(message, points, "en")
 
 
 _SOURCE = re.compile(
@@ -460,6 +633,7 @@ def legal_source(source: str, lang: str) -> str:
     >>> legal_source("law of 2018-06-21, likumi.lv id 299942", "lv")
     '2018-06-21 likums, likumi.lv id 299942'
     """
+    check_language(lang)
     return "; ".join(_source_part(part, lang) for part in source.split("; "))
 
 

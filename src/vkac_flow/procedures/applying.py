@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, Final, cast
+from typing import Any, Final
 
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.errors import (
@@ -29,16 +29,10 @@ from vkac_flow.errors import (
 )
 from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.steps import STEPS
-from vkac_flow.messages import Text
+from vkac_flow.messages import Points, Text, with_points
 from vkac_flow.procedures.centre_names import UnregisteredCentreError, close_centre_names
 from vkac_flow.procedures.core import ProcedureCore
-from vkac_flow.procedures.reasons import (
-    TextReason,
-    join_texts,
-    period_text,
-    points_text,
-    with_points,
-)
+from vkac_flow.procedures.reasons import join_texts, period_text
 from vkac_flow.procedures.records import (
     EventRecord,
     event_id_for,
@@ -145,7 +139,7 @@ class Applying(ProcedureCore):
             "what": event if event is not None else "centres",
             "names": echo_many(unknown),
             "count": len(registry),
-            "points": points_text(points),
+            "points": Points(points),
             "hints": hints,
         }
         if len(unknown) == 1:
@@ -153,8 +147,7 @@ class Applying(ProcedureCore):
         else:
             text = Text("error.applying.unregistered_many", **values)
         raise UnregisteredCentreError(
-            # a Text, as every VkacFlowError takes (centre_names.py still annotates str)
-            cast(str, text),
+            text,
             names=unknown,
             suggestions=suggestions,
             points=points,
@@ -162,15 +155,11 @@ class Applying(ProcedureCore):
             allowed=self.allowed_events() if event is not None else (),
         )
 
-    @staticmethod
-    def _with_points(message: str | Text, points: Iterable[str]) -> str | Text:
-        """``message`` with the citations it does not already contain appended (:func:`with_points`)."""
-        return with_points(message, points)
-
-    def _illegal(self, event: str, why: str | Text) -> IllegalTransitionError:
+    def _illegal(self, event: str, why: Text) -> IllegalTransitionError:
+        """The refusal of ``event`` in this state, ``why`` citing the event's points."""
         points = self._points(*self.transition_points(event))
         return IllegalTransitionError(
-            self._with_points(why, points),
+            with_points(why, points),
             points=points,
             event=event,
             allowed=self.allowed_events(),
@@ -335,7 +324,7 @@ class Applying(ProcedureCore):
                         day=day.isoformat(),
                         step=step,
                         period=period_text(rule.period),
-                        points=points_text(points),
+                        points=Points(points),
                         last=self.calendar.last_date.isoformat(),
                     ),
                     points=points,
@@ -343,21 +332,14 @@ class Applying(ProcedureCore):
                     allowed=self.allowed_events(),
                 ) from None
 
-    def _final_reason(self, event: str) -> str:
-        """Why nothing follows a final state (override to name the interpretation).
+    def _final_reason(self, event: str) -> Text:
+        """Why nothing follows a final state (override to name the interpretation)."""
+        return Text("error.applying.final", event=event, state=self.state)
 
-        A :class:`~vkac_flow.procedures.reasons.TextReason`: English, carrying its text.
-        """
-        return TextReason(Text("error.applying.final", event=event, state=self.state))
-
-    def _illegal_reason(self, event: str) -> str:
-        """Why ``event`` is not valid in the current state (override for better text).
-
-        A :class:`~vkac_flow.procedures.reasons.TextReason`: English, carrying its text.
-        """
+    def _illegal_reason(self, event: str) -> Text:
+        """Why ``event`` is not valid in the current state (override for better text)."""
         sources = ", ".join(sorted(self._sources().get(event, ())))
-        text = Text("error.applying.illegal", event=event, state=self.state, sources=sources)
-        return TextReason(text)
+        return Text("error.applying.illegal", event=event, state=self.state, sources=sources)
 
     def _track_steps(
         self,

@@ -235,7 +235,7 @@ class ProcedureCore(TransitionTable):
         ``attrs.evolve`` the frozen record, never mutate it (the rollback keeps the old one).
         """
 
-    def _guard(self, event: str) -> tuple[str, tuple[str, ...]] | None:
+    def _guard(self, event: str) -> tuple[Text, tuple[str, ...]] | None:
         """Why ``event`` is refused now whatever its data: ``(message, point numbers)``.
 
         The one statement of the event's data-independent preconditions: ``_prepare`` raises

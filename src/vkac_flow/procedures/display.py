@@ -8,20 +8,17 @@ follows :func:`~vkac_flow.messages.choose_language` (``VKAC_LANG``, else the loc
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
 
-from vkac_flow.errors import IllegalTransitionError
+from vkac_flow.errors import check_lang
 from vkac_flow.law.parties import Party
 from vkac_flow.law.services import Service
-from vkac_flow.messages import Text, catalogue, choose_language, count, message, point_label
+from vkac_flow.messages import Text, catalogue, choose_language, count, message, point_labels
 from vkac_flow.procedures.codec import Documented
-from vkac_flow.procedures.folding import FOLDED_CONTINUES_POLICY, OLDER_RULES_POLICY
 from vkac_flow.procedures.projections import Breach, Obligation, ObligationStatus
 
 __all__ = [
     "Displayed",
     "breach_text",
-    "cited",
     "initiator_name",
     "party_name",
     "party_text",
@@ -69,35 +66,6 @@ def initiator_name(initiator: object, lang: str) -> str:
     return _named("initiator", str(initiator), lang)
 
 
-class _Cited(Text):
-    """A message with the points it does not cite itself appended, as each language cites."""
-
-    __slots__ = ("message", "points")
-
-    def __init__(self, message: Text, points: tuple[str, ...]) -> None:
-        super().__init__("error.steps.cited", message=message, points=points)
-        self.message = message
-        self.points = points
-
-    def render(self, lang: str) -> str:
-        """``message`` in ``lang``, then ``[points]`` it does not name (none: as it is)."""
-        body = self.message.render(lang)
-        labels = (point_label(p, lang) for p in self.points)
-        missing = [label for label in labels if label not in body]
-        if not missing:
-            return body
-        return message("error.steps.cited", lang, message=body, points=", ".join(missing))
-
-
-def cited(text: Text, points: Iterable[str]) -> Text:
-    """``text`` followed by ``[points]``, those of ``points`` it does not cite itself.
-
-    What a procedure's refusal reads like: every point it rests on is named, in English
-    ("p. 15.3") and in Latvian ("15.3. apakšpunkts"), once.
-    """
-    return _Cited(text, tuple(points))
-
-
 def breach_text(breach: Breach, lang: str, by: str | None = None) -> str:
     """A breach in ``lang`` (``str(breach)`` is the English one), ``by`` who was responsible."""
     o = breach.obligation
@@ -106,7 +74,7 @@ def breach_text(breach: Breach, lang: str, by: str | None = None) -> str:
         "step": step,
         "due": o.due.isoformat(),
         "done": "" if o.done is None else o.done.isoformat(),
-        "points": ", ".join(point_label(p, lang) for p in o.points),
+        "points": point_labels(o.points, lang),
         "days": count("days", lang, o.days_late),
         "working_days": count("working_days", lang, o.working_days_late),
         "by": o.by if by is None else by,
@@ -157,7 +125,7 @@ class Displayed(Documented):
             "step": _step_name(o.step, o.subject, o.key, lang),
             "due": o.due.isoformat() + (" *" if o.deadline.provisional else ""),
             "by": self.responsible_text(o, lang),
-            "points": ", ".join(point_label(p, lang) for p in o.points),
+            "points": point_labels(o.points, lang),
             "status": _named("obligation_status", o.status.value, lang),
             "done": "" if o.done is None else o.done.isoformat(),
             "late": late,
@@ -165,6 +133,7 @@ class Displayed(Documented):
 
     def waiting_rows(self, as_of: object = None, lang: str = "en") -> list[dict[str, str]]:
         """Rows of :meth:`waiting_periods` for a table: step, earliest, status (in ``lang``)."""
+        check_lang(lang)
         return [
             {
                 "step": _step_name(w.step, w.subject, w.key, lang),
@@ -196,38 +165,10 @@ class Displayed(Documented):
         states = ", ".join(sorted(self._sources().get(event, ())))
         return Text("error.steps.not_allowed", event=event, state=self.state, states=states)
 
-    def _illegal(self, event: str, why: str | Text) -> IllegalTransitionError:
-        """The refusal of ``event`` in this state; ``why`` may be a catalogue text.
-
-        A kind's ``_final_reason`` and ``_illegal_reason`` give a :class:`Text` (so the
-        error speaks both languages; its points are cited as each language writes them).
-        """
-        if not isinstance(why, Text):
-            return super()._illegal(event, why)
-        points = self._points(*self.transition_points(event))
-        return IllegalTransitionError(
-            cited(why, points), points=points, event=event, allowed=self.allowed_events()
-        )
-
     def findings(self, lang: str = "en") -> tuple[str, ...]:
         """What the record shows missing that is no deadline (a kind may name some)."""
+        check_lang(lang)
         return ()
-
-    def rules_note_text(self, lang: str = "en") -> str | None:
-        """:attr:`rules_note` in ``lang``: the rules a folded history was written under.
-
-        ``None`` when the history is decided by today's rules (not :attr:`folded`).
-        """
-        if not self.folded:
-            return None
-        return message(
-            "display.rules_note",
-            lang,
-            current=self.current_rules_version(),
-            written=self.rules_version,
-            older=OLDER_RULES_POLICY,
-            continues=FOLDED_CONTINUES_POLICY,
-        )
 
     def summary(self, as_of: object = None, lang: str = "en") -> str:
         """A readable multi-line summary: state, events, obligations, allowed events.

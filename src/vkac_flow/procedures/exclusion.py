@@ -739,12 +739,12 @@ class ExclusionProcedure(Procedure):
             return initiator_name(self.initiator, lang)
         return super()._by(role, subject, lang)
 
-    def _final_reason(self, event: str) -> Text:  # type: ignore[override, unused-ignore]
+    def _final_reason(self, event: str) -> Text:
         return Text(
             "error.exclusion.final", event=event, state=self.state, interpretation="EXCL-WITHDRAWAL"
         )
 
-    def _illegal_reason(self, event: str) -> Text:  # type: ignore[override, unused-ignore]
+    def _illegal_reason(self, event: str) -> Text:
         state = self.state
         decides = "EXCL-COMMITTEE-DECIDES"
         if event == "committee_decided" and self.route is ExclusionRoute.OWN_SERVICE:

@@ -36,14 +36,14 @@ from typing import Any, ClassVar, Final, TypeVar
 
 import attrs
 
-from vkac_flow.errors import HistoryError, VkacFlowError, echo
+from vkac_flow.errors import HistoryError, VkacFlowError, check_lang, echo
 from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.version import rules_version
-from vkac_flow.messages import Text
+from vkac_flow.messages import Points, Text
 from vkac_flow.procedures.audit import Audited
 from vkac_flow.procedures.core import Clock
 from vkac_flow.procedures.declarations import Rule
-from vkac_flow.procedures.reasons import points_text, reason_of
+from vkac_flow.procedures.reasons import reason_of
 from vkac_flow.procedures.records import AuditRecord, EventRecord, effective_events
 
 __all__ = [
@@ -164,16 +164,32 @@ class Folding(Audited):
     @property
     def rules_note(self) -> str | None:
         """``"read under rules X, written under Y: not re-decided"``, or ``None`` (today's rules)."""
-        note = self._rules_note_text()
-        return None if note is None else str(note)
+        return self.rules_note_text("en")
 
-    def _rules_note_text(self) -> Text | None:
-        """:attr:`rules_note` as a catalogue text, or ``None`` (today's rules)."""
+    def rules_note_text(self, lang: str = "en") -> str | None:
+        """:attr:`rules_note` in ``lang``: the rules a folded history was written under.
+
+        ``None`` when the history is decided by today's rules (not :attr:`folded`).
+
+        Raises:
+            LanguageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
+        """
+        check_lang(lang)
+        note = self._rules_note_text("display.rules_note")
+        return None if note is None else note.render(lang)
+
+    def _rules_note_text(self, key: str = "field.folding.rules_note") -> Text | None:
+        """The note as a catalogue text, or ``None`` (today's rules): the one statement of it.
+
+        ``key`` is the text standing alone (``display.rules_note``, the views) or inside a
+        refusal (``field.folding.rules_note``: "this procedure is ...", whose Latvian
+        agrees with "procedūra").
+        """
         written: str | None = self._written_under
         if written is None:
             return None
         return Text(
-            "field.folding.rules_note",
+            key,
             current=self.current_rules_version(),
             written=written,
             older=OLDER_RULES_POLICY,
@@ -228,7 +244,7 @@ class Folding(Audited):
             return None
         values = {**_said(e), "why": why, "policy": FOLDED_DATES_POLICY}
         if points:
-            text = Text("error.folding.date_refused", points=points_text(points), **values)
+            text = Text("error.folding.date_refused", points=Points(points), **values)
         else:
             text = Text("error.folding.date_refused_unpointed", **values)
         return HistoryError(text, points=points, event=e.event)

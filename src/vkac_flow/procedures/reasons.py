@@ -3,63 +3,27 @@
 A refusal often quotes another one: a history that cannot be replayed says why its event
 was refused, a refused correction why the corrected history breaks. :func:`reason_of` is
 that quoted reason as a :class:`~vkac_flow.messages.Text` (so it is rendered in the
-language of the whole message); :func:`with_points` appends the citations a message does
-not already name, written as each language cites them (:func:`points_text`). Everything
-here runs on the error path only.
+language of the whole message); the citations are appended by the one rule,
+:func:`~vkac_flow.messages.with_points`. Everything here runs on the error path only.
 
->>> str(with_points(Text("error.records.list", first="a", rest="b"), ("p. 13.2", "p. 9")))
-'a, b [p. 13.2, p. 9]'
->>> with_points(Text("error.records.list", first="a", rest="b"), ("p. 9",)).render("lv")
-'a, b [9. punkts]'
+>>> join_texts(["a", "b", "c"]).render("lv")
+'a, b, c'
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from typing import Final, overload
+from collections.abc import Sequence
 
 from vkac_flow.calendar.periods import Period
 from vkac_flow.errors import ProcedureError, VkacFlowError
-from vkac_flow.messages import Text
+from vkac_flow.messages import Text, with_points
 
 __all__ = [
-    "TextReason",
     "join_texts",
     "period_text",
-    "points_text",
     "reason_of",
     "whole_text",
-    "with_points",
 ]
-
-_POINT: Final = re.compile(r"p\. (?P<number>\d+(?:\.\d+)*)")
-
-
-class TextReason(str):
-    """A reason as an English ``str`` that also carries its catalogue :class:`Text`.
-
-    For the reason hooks typed ``-> str`` (``_final_reason``, ``_illegal_reason``, which
-    procedure kinds override and extend): the base returns one, and :func:`with_points`
-    (so every refusal built from it) uses its :attr:`text`, rendered in each language.
-    """
-
-    text: Text
-
-    def __new__(cls, text: Text) -> TextReason:
-        """The English rendering of ``text``, carrying ``text``."""
-        made = super().__new__(cls, str(text))
-        made.text = text
-        return made
-
-
-def _point_text(point: str) -> str | Text:
-    """A point of the regulation (``"p. 14.2"``) as a text of each language; others as written."""
-    found = _POINT.fullmatch(point)
-    if found is None:
-        return point
-    number = found["number"]
-    return Text("point_sub", point=number) if "." in number else Text("point", point=number)
 
 
 def join_texts(items: Sequence[str | Text], key: str = "error.records.list") -> str | Text:
@@ -73,11 +37,6 @@ def join_texts(items: Sequence[str | Text], key: str = "error.records.list") -> 
     for item in reversed(items[:-1]):
         out = Text(key, first=item, rest=out)
     return out
-
-
-def points_text(points: Sequence[str]) -> str | Text:
-    """The citations ``points`` (at least one), comma-separated, in each language's form."""
-    return join_texts([_point_text(p) for p in points])
 
 
 def period_text(period: Period) -> Text:
@@ -96,30 +55,6 @@ def period_text(period: Period) -> Text:
     return Text(f"field.records.{period.unit}_{form}", n=n)
 
 
-@overload
-def with_points(message: str, points: Iterable[str]) -> str: ...
-@overload
-def with_points(message: Text, points: Iterable[str]) -> Text: ...
-@overload
-def with_points(message: str | Text, points: Iterable[str]) -> str | Text: ...
-def with_points(message: str | Text, points: Iterable[str]) -> str | Text:
-    """``message`` with the citations its English text does not already name appended.
-
-    A plain string stays a plain string (``"... [p. 13.2]"``); a :class:`Text` (or a
-    :class:`TextReason`'s) becomes the text ``error.records.with_points``, its citations
-    written as each language cites them.
-    """
-    if isinstance(message, TextReason):
-        message = message.text
-    english = str(message)
-    missing = [p for p in points if p not in english]
-    if not missing:
-        return message
-    if isinstance(message, str):
-        return f"{message} [{', '.join(missing)}]"
-    return Text("error.records.with_points", message=message, points=points_text(missing))
-
-
 def whole_text(err: VkacFlowError) -> str | Text:
     """The whole message of ``err`` (as ``err.localized(lang)`` writes it), to be quoted.
 
@@ -133,9 +68,7 @@ def whole_text(err: VkacFlowError) -> str | Text:
     if isinstance(err, ProcedureError) and (err.event is not None or err.allowed):
         events: str | Text = ", ".join(err.allowed) or Text("error.allowed_none")
         body = Text("error.allowed_now", reason=body, events=events)
-    if err.points and not any(p in str(body) for p in err.points):
-        body = Text("error.records.with_points", message=body, points=points_text(err.points))
-    return body
+    return with_points(body, err.points) if err.points else body
 
 
 def reason_of(err: VkacFlowError) -> str | Text:

@@ -21,11 +21,11 @@ import attrs
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
-from vkac_flow.errors import DateOutOfRangeError, InputError, check_flag, echo
+from vkac_flow.errors import DateOutOfRangeError, check_flag, check_lang
 from vkac_flow.law.calendars import MunicipalCalendars
 from vkac_flow.law.parties import Party
 from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS, Route, route_for
-from vkac_flow.messages import Text, catalogue, choose_language, message, point_label
+from vkac_flow.messages import Text, catalogue, choose_language, message, point_label, point_labels
 from vkac_flow.procedures.arguments import check_instance
 from vkac_flow.procedures.step_calendars import party_deadline
 
@@ -127,12 +127,12 @@ class Timeline:
 
     def rows(self, lang: str = "en") -> list[dict[str, str]]:
         """Rows for a table: step, due, points, responsible, what (in ``lang``)."""
-        _check_lang(lang)
+        check_lang(lang)
         return [
             {
                 "step": message(f"step.{step.key}", lang),
                 "due": step.due.isoformat() + (" *" if step.provisional else ""),
-                "points": ", ".join(point_label(p, lang) for p in step.points),
+                "points": point_labels(step.points, lang),
                 "responsible": message("and", lang).join(
                     message(f"role.{r}", lang) for r in step.responsible
                 ),
@@ -210,11 +210,6 @@ class Timeline:
             f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{cells}</tbody></table>"
         )
-
-
-def _check_lang(lang: object) -> None:
-    if lang not in ("en", "lv"):
-        raise InputError(Text("error.timeline.lang", what="lang", value=echo(lang)))
 
 
 def _kind_name(initiator: object) -> str:

@@ -73,6 +73,7 @@ from vkac_flow.errors import (
     InputError,
     InputTypeError,
     RuleViolationError,
+    check_lang,
     check_name,
     echo,
     echo_many,
@@ -89,7 +90,7 @@ from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.scope import ScopeFact
 from vkac_flow.law.services import Service, ServiceCategory
 from vkac_flow.law.steps import TRANSFER_STEP_KEYS, Route, route_for
-from vkac_flow.messages import Text, message, point_label
+from vkac_flow.messages import Text, message, point_label, with_points
 from vkac_flow.procedures.arguments import check_instance
 from vkac_flow.procedures.base import (
     Clock,
@@ -100,7 +101,6 @@ from vkac_flow.procedures.base import (
     Transition,
 )
 from vkac_flow.procedures.display import (
-    cited,
     initiator_name,
     party_name,
     party_text,
@@ -687,6 +687,7 @@ class TransferProcedure(Procedure):
         Args:
             lang: ``"en"`` or ``"lv"`` (:mod:`vkac_flow.messages`).
         """
+        check_lang(lang)
         if (
             self._route_value is Route.MUNICIPALITY
             and self.service.holder != self.initiator  # HOLDER_INFORMED_DATES_POLICY
@@ -806,10 +807,13 @@ class TransferProcedure(Procedure):
     def _rule(self, event: str, message: Text, *numbers: str) -> RuleViolationError:
         points = self._points(*numbers)
         return RuleViolationError(
-            cited(message, points), points=points, event=event, allowed=self.allowed_events()
+            with_points(message, points),
+            points=points,
+            event=event,
+            allowed=self.allowed_events(),
         )
 
-    def _guard(self, event: str) -> tuple[Text, tuple[str, ...]] | None:  # type: ignore[override, unused-ignore]
+    def _guard(self, event: str) -> tuple[Text, tuple[str, ...]] | None:
         """Why ``event`` is refused now whatever its data (message, points), or ``None``.
 
         The one statement of each data-independent precondition: :meth:`_prepare` raises it
@@ -1071,12 +1075,12 @@ class TransferProcedure(Procedure):
         f = self.facts
         return f.material is not None and f.n_started == len(f.centres)
 
-    def _final_reason(self, event: str) -> Text:  # type: ignore[override, unused-ignore]
+    def _final_reason(self, event: str) -> Text:
         return Text(
             "error.transfer.final", event=event, state=self.state, policy=FINAL_STATES_POLICY
         )
 
-    def _illegal_reason(self, event: str) -> Text:  # type: ignore[override, unused-ignore]
+    def _illegal_reason(self, event: str) -> Text:
         s = self.state
         if event == "letter_received":
             return Text(

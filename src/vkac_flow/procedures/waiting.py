@@ -27,7 +27,7 @@ import attrs
 
 from vkac_flow.calendar.deadline import Deadline
 from vkac_flow.law.steps import STEPS
-from vkac_flow.messages import catalogue, count, message, point_label
+from vkac_flow.messages import catalogue, count, message, point_labels
 
 __all__ = ["WaitingPeriod", "WaitingStatus"]
 
@@ -113,7 +113,7 @@ class WaitingPeriod:
             earliest=d.due.isoformat(),
             period=count(f"display.period.{d.period.unit}", lang, d.period.n),
             start=d.start.isoformat(),
-            points=", ".join(point_label(p, lang) for p in self.points),
+            points=point_labels(self.points, lang),
             title=titles[lang],
         )
 

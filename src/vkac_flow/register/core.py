@@ -43,7 +43,7 @@ from vkac_flow.errors import (
     echo,
 )
 from vkac_flow.law.centres import CentreRegistry
-from vkac_flow.messages import Text, check_language
+from vkac_flow.messages import Text, check_language, message
 from vkac_flow.procedures.base import Procedure
 from vkac_flow.procedures.display import breach_text
 from vkac_flow.procedures.documents import dump_bundle, load_bundle
@@ -900,33 +900,50 @@ class Register:
 
     # ---------------------------------------------------------------- consistency
 
-    def check(self) -> tuple[str, ...]:
+    def check(self, lang: str = "en") -> tuple[str, ...]:
         """Rebuild every procedure from its log and compare with the projection.
+
+        Args:
+            lang: The language of the problem lines (``"en"`` or ``"lv"``).
 
         Returns:
             The problems found, one line each (empty: the projection is what the log says,
             and every log is numbered 1, 2, ... without gaps).
+
+        Raises:
+            LanguageError: ``lang`` is neither ``"en"`` nor ``"lv"``.
         """
+        check_language(lang)
         problems: list[str] = []
         with self.engine.connect() as conn, conn.begin():
             for pid in store.stored_ids(conn):
                 current = store.read_current(conn, pid)
                 seqs = [r.seq for r in current.records]
                 if seqs != list(range(1, len(seqs) + 1)) or current.version != len(seqs):
+                    numbered = str(seqs[:5])
                     problems.append(
-                        f"{pid}: version {current.version} but log numbered {seqs[:5]}..."
+                        message(
+                            "register.check.numbering",
+                            lang,
+                            pid=pid,
+                            version=current.version,
+                            seqs=numbered,
+                        )
                     )
                     continue
                 try:
                     projection: Projection = adapter.project(self._rebuild(current))
                 except Exception as err:
-                    problems.append(f"{pid}: the log does not replay: {err}")
+                    why = err.localized(lang) if isinstance(err, VkacFlowError) else str(err)
+                    problems.append(message("register.check.replay", lang, pid=pid, error=why))
                     continue
                 stored = store.projection_rows(conn, pid)
                 expected = store.expected_rows(pid, projection, current.version)
                 for key in expected:
                     if stored.get(key) != expected[key]:
-                        problems.append(f"{pid}: projection {key} differs from the log")
+                        problems.append(
+                            message("register.check.projection", lang, pid=pid, key=key)
+                        )
         return tuple(problems)
 
     def counts(self) -> Mapping[str, int]:

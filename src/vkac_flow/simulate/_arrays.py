@@ -34,7 +34,7 @@ from vkac_flow.errors import (
 )
 from vkac_flow.law.regulation import REGULATION_IN_FORCE
 from vkac_flow.law.steps import Route, route_for
-from vkac_flow.messages import Text
+from vkac_flow.messages import Points, Text
 
 if TYPE_CHECKING:
     from vkac_flow.calendar.arrays import ArrayIndex
@@ -53,7 +53,6 @@ __all__ = [
     "due_offsets",
     "initiator_codes",
     "period_text",
-    "points_text",
     "route_of_code",
     "row_index",
     "stacklevel_outside_package",
@@ -185,29 +184,6 @@ def period_text(period: Period) -> Text:
     return Text(f"field.simulate.period_{period.unit}_{form}", n=period.n)
 
 
-def points_text(points: Sequence[str]) -> Text | str:
-    """Points of the regulation as a nested message text, each as its language cites it.
-
-    ``("p. 13.2", "p. 14.2")`` is ``"p. 13.2, p. 14.2"`` in English and ``"13.2. apakšpunkts,
-    14.2. apakšpunkts"`` in Latvian (the catalogue's ``point`` and ``point_sub``); another
-    citation is shown as written.
-    """
-
-    def one(point: str) -> Text | str:
-        number = point.removeprefix("p. ")
-        if number == point or not number.replace(".", "").isdigit():
-            return point
-        return Text("point_sub" if "." in number else "point", point=number)
-
-    if not points:
-        return ""
-    *rest, last = points
-    out = one(last)
-    for point in reversed(rest):
-        out = Text("field.simulate.list", first=one(point), rest=out)
-    return out
-
-
 ROW_KINDS = MappingProxyType(
     {
         "procedure": ("field.simulate.procedure_index", "field.simulate.procedures"),
@@ -334,7 +310,7 @@ def due_offsets(
         pos = int(np.argmax((starts < 0) | (starts >= len(table))))
         day = index.to_dates(starts[pos : pos + 1])[0]
         who, points = row(pos) if row is not None else ("", ())
-        basis = Text("field.simulate.list", first=period_text(period), rest=points_text(points))
+        basis = Text("field.simulate.list", first=period_text(period), rest=Points(points))
         if not points:
             basis = period_text(period)
         values = {

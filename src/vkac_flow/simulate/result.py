@@ -13,7 +13,7 @@ import numpy as np
 
 from vkac_flow.calendar.latvian import LatvianCalendar
 from vkac_flow.law.steps import STEPS
-from vkac_flow.messages import check_language, message
+from vkac_flow.messages import check_language, message, point_labels
 from vkac_flow.simulate._arrays import (
     INITIATOR_KINDS,
     BoolArray,
@@ -26,7 +26,7 @@ from vkac_flow.simulate._arrays import (
     row_index,
 )
 from vkac_flow.simulate.distributions import Distribution
-from vkac_flow.simulate.timelines import cited, html_text, points_of
+from vkac_flow.simulate.timelines import html_text, points_of
 
 __all__ = [
     "DECISION_EVENT",
@@ -281,7 +281,7 @@ class Summary:
             else say("no_service_start")
         )
         steps = [message(f"step.{b.step}", lang) for b in self.breaches]
-        points = [cited(b.points, lang) for b in self.breaches]
+        points = [point_labels(b.points, lang) for b in self.breaches]
         sw = max((24, *map(len, steps)))
         pw = max((18, *map(len, points)))
         head = {k: say(f"head.{k}") for k in ("step", "points", "breached", "share", "mean_late")}
@@ -327,7 +327,7 @@ class Summary:
             lt, lv = f"<th>{say('html_lead_time')}</th>", f"<td>{say('no_service_start')}</td>"
         rows = "".join(
             f"<tr><td>{html.escape(message(f'step.{b.step}', lang))}</td>"
-            f"<td>{html.escape(cited(b.points, lang))}</td>"
+            f"<td>{html.escape(point_labels(b.points, lang))}</td>"
             f"<td>{b.applicable}</td><td>{b.breached}</td><td>{b.share:.1%}</td>"
             f"<td>{b.mean_days_late:.1f}</td><td>{b.p90_days_late:.0f}</td></tr>"
             for b in self.breaches

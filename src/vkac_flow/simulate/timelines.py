@@ -18,7 +18,7 @@ import numpy as np
 
 from vkac_flow.calendar.latvian import LatvianCalendar, default_calendar
 from vkac_flow.law.steps import STEPS, TRANSFER_STEP_KEYS, Route
-from vkac_flow.messages import message, point_label
+from vkac_flow.messages import message, point_labels
 from vkac_flow.procedures.timeline import Timeline, statutory_timeline
 from vkac_flow.simulate._arrays import (
     INITIATOR_KINDS,
@@ -46,11 +46,6 @@ def html_text(key: str, lang: str, /, **values: object) -> str:
         MessageError: ``lang`` is neither ``"en"`` nor ``"lv"`` (a ``ValueError``).
     """
     return html.escape(message(f"simulate.{key}", lang, **values))
-
-
-def cited(points: tuple[str, ...], lang: str) -> str:
-    """Points as ``lang`` cites them, comma-separated (``"13.2. apakšpunkts, 14.2. ..."``)."""
-    return ", ".join(point_label(p, lang) for p in points)
 
 
 def points_of(key: str, codes: CodeArray) -> tuple[str, ...]:
@@ -175,7 +170,7 @@ class StatutoryTimelines:
             return f"<p>{say('timelines_empty')}</p>"
         rows = "".join(
             f"<tr><td>{html.escape(message(f'step.{k}', lang))}</td>"
-            f"<td>{html.escape(cited(self.points(k), lang))}</td>"
+            f"<td>{html.escape(point_labels(self.points(k), lang))}</td>"
             f"<td>{self.due[k].min()}</td><td>{self.due[k].max()}</td>"
             f"<td>{self.provisional[k].mean():.1%}</td></tr>"
             for k in self.keys

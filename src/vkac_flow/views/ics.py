@@ -43,7 +43,7 @@ import attrs
 from vkac_flow._version import __version__
 from vkac_flow.calendar.dates import to_date, today_in_riga
 from vkac_flow.errors import InputError, InputTypeError, VkacFlowError, echo
-from vkac_flow.messages import Text, message, point_label
+from vkac_flow.messages import Text, message, point_label, point_labels
 from vkac_flow.procedures.base import Procedure
 from vkac_flow.procedures.documents import load_procedure
 from vkac_flow.views.sources import (
@@ -53,7 +53,7 @@ from vkac_flow.views.sources import (
     pending_waiting,
     write_whole,
 )
-from vkac_flow.views.texts import cited, step_title, view_language
+from vkac_flow.views.texts import step_title, view_language
 
 __all__ = [
     "MAX_ALARM_WORKING_DAYS",
@@ -254,7 +254,7 @@ def feed_events(
         dl = o.deadline
         summary = message("feed.summary", lang, title=title, procedure=pid)
         due = o.due.isoformat()
-        points = cited(o.points, lang)
+        points = point_labels(o.points, lang)
         lines = [message("feed.description_due", lang, due=due, points=points, by=by)]
         if dl.provisional:
             summary += message("feed.provisional_summary", lang)
@@ -293,7 +293,7 @@ def _waiting_event(
     """The all-day event of a waiting period: the earliest day, nobody's duty (p. 16)."""
     w = pending_waiting(p, step, subject, today)
     title = step_title(w.step, None, lang)
-    points = cited(w.points, lang)
+    points = point_labels(w.points, lang)
     dl = w.deadline
     summary = message("feed.waiting_summary", lang, points=points, procedure=p.id)
     earliest = w.earliest.isoformat()

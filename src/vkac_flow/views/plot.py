@@ -25,7 +25,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from vkac_flow.errors import InputError, InputTypeError, echo
-from vkac_flow.messages import Text, catalogue, choose_language, count, message, point_label
+from vkac_flow.messages import (
+    Text,
+    catalogue,
+    choose_language,
+    count,
+    message,
+    point_label,
+    point_labels,
+)
 from vkac_flow.procedures.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -90,7 +98,7 @@ def _label(key: str, points: tuple[str, ...], lang: str) -> str:
     """A step's label: its name and its points, in ``lang``."""
     known = f"plot.step.{key}" in catalogue(lang)
     step = _say(f"step.{key}", lang) if known else key.replace("_", " ")
-    cited = ", ".join(point_label(p, lang) for p in points)
+    cited = point_labels(points, lang)
     return _say("step_label", lang, step=step, points=cited)
 
 

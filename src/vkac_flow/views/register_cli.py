@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from vkac_flow.errors import InputError, echo
-from vkac_flow.messages import Text, catalogue, message, point_label
+from vkac_flow.messages import Text, catalogue, message, point_labels
 from vkac_flow.views.cli_language import name_commands
 from vkac_flow.views.report_cli import VIEW_COMMANDS, add_view_parsers, run_view
 from vkac_flow.views.texts import add_lang_option
@@ -395,7 +395,7 @@ def _agenda(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
             proc = procs[i.procedure_id]
             by = _responsible(proc, i.step, i.due, lang, i.subject) or i.by
         overdue = message("register.agenda_overdue", lang) if i.overdue else ""
-        points = ", ".join(point_label(p, lang) for p in i.points)
+        points = point_labels(i.points, lang)
         lines.append(
             message(
                 "register.agenda_row",

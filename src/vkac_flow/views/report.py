@@ -31,7 +31,7 @@ from typing import Any, Final
 
 from vkac_flow._version import __version__
 from vkac_flow.calendar.dates import to_date, today_in_riga
-from vkac_flow.messages import catalogue, message, point_label, prose_date
+from vkac_flow.messages import catalogue, message, point_label, point_labels, prose_date
 from vkac_flow.procedures.base import Procedure
 from vkac_flow.procedures.display import initiator_name, party_name
 from vkac_flow.procedures.exclusion import ExclusionProcedure
@@ -39,7 +39,7 @@ from vkac_flow.procedures.projections import Obligation, ObligationStatus
 from vkac_flow.procedures.transfer import TransferProcedure
 from vkac_flow.procedures.waiting import WaitingPeriod, WaitingStatus
 from vkac_flow.views.sources import as_source, write_whole
-from vkac_flow.views.texts import cited, step_title, view_language
+from vkac_flow.views.texts import step_title, view_language
 
 __all__ = ["DUE_SOON_WORKING_DAYS", "report_context", "report_html", "write_report"]
 
@@ -67,7 +67,7 @@ def _row(o: Obligation, p: Procedure, t: Mapping[str, str], lang: str) -> dict[s
         "due": o.due.isoformat(),
         "provisional": o.deadline.provisional,
         "by": p.responsible_text(o, lang),
-        "points": cited(o.points, lang),
+        "points": point_labels(o.points, lang),
         "status": t[f"statuses.{o.status.value}"],
         "late": o.status
         in (ObligationStatus.OVERDUE, ObligationStatus.MET_LATE, ObligationStatus.MISSED),
@@ -82,7 +82,7 @@ def _waiting_row(w: WaitingPeriod, pid: str, t: Mapping[str, str], lang: str) ->
         "title": step_title(w.step, w.subject, lang),
         "earliest": w.earliest.isoformat(),
         "provisional": w.deadline.provisional,
-        "points": cited(w.points, lang),
+        "points": point_labels(w.points, lang),
         "status": t[f"waiting_statuses.{w.status.value}"],
         "late": w.status is WaitingStatus.EARLY,
         "done": "" if w.done is None else w.done.isoformat(),

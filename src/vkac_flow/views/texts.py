@@ -12,20 +12,20 @@ step's title and its points, as that language cites them.
 >>> view_language("de")
 Traceback (most recent call last):
 ...
-vkac_flow.errors.InputError: lang must be 'lv' or 'en', got 'de'
+vkac_flow.errors.LanguageError: lang must be 'lv' or 'en', got 'de'
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-from vkac_flow.errors import InputError, echo
+from vkac_flow.errors import InputError, check_lang, echo
 from vkac_flow.law.steps import STEPS
-from vkac_flow.messages import LANGUAGES, Text, choose_language, message, point_label
+from vkac_flow.messages import LANGUAGES, Text, choose_language, message
 
-__all__ = ["add_lang_option", "cited", "step_title", "view_language"]
+__all__ = ["add_lang_option", "step_title", "view_language"]
 
 
 def view_language(lang: object, environ: Mapping[str, str] | None = None) -> str:
@@ -36,7 +36,8 @@ def view_language(lang: object, environ: Mapping[str, str] | None = None) -> str
         environ: The environment read when ``lang`` is ``None`` (default ``os.environ``).
 
     Raises:
-        InputError: ``lang`` is another value, or ``VKAC_LANG`` names another language.
+        LanguageError: ``lang`` is another value (an ``InputError``).
+        InputError: ``VKAC_LANG`` names another language.
     """
     if lang is None:
         try:
@@ -46,9 +47,7 @@ def view_language(lang: object, environ: Mapping[str, str] | None = None) -> str
             raise InputError(
                 Text("error.views.language_environment", value=echo(value.strip()))
             ) from None
-    if isinstance(lang, str) and lang in LANGUAGES:
-        return lang
-    raise InputError(Text("error.views.language", value=echo(lang)))
+    return check_lang(lang)
 
 
 def step_title(step: str, subject: str | None, lang: str) -> str:
@@ -60,15 +59,6 @@ def step_title(step: str, subject: str | None, lang: str) -> str:
     rule = STEPS[step]
     title = {"lv": rule.title_lv, "en": rule.title_en}[lang]
     return title if subject is None else f"{title} ({subject})"
-
-
-def cited(points: Iterable[str], lang: str) -> str:
-    """Points of the regulation as ``lang`` cites them, comma-separated.
-
-    >>> cited(("p. 14.2", "APL s. 43(2)"), "lv"), cited(("p. 14.2",), "en")
-    ('14.2. apakšpunkts, APL 43. panta 2. daļa', 'p. 14.2')
-    """
-    return ", ".join(point_label(p, lang) for p in points)
 
 
 def add_lang_option(parser: argparse.ArgumentParser, lang: str = "en") -> None:
