@@ -263,6 +263,7 @@ ENTRIES: dict[str, Callable[[Any], object]] = {
     ),
     "vkac_flow.messages.prose_date": _messages("prose_date", TODAY),
     "vkac_flow.messages.render": _messages("render", "plain"),
+    "vkac_flow.messages.table": lambda tmp: __import__("vkac_flow").messages.table(BAD, "cli"),
     "vkac_flow.messages.weekday_name": _messages("weekday_name", TODAY),
     # procedures
     "vkac_flow.procedures.display.Displayed.breaches_text": lambda tmp: _transfer().breaches_text(
