@@ -290,4 +290,4 @@ def minimum_basket_service(institution: str | Institution, name: str | None = No
     return Service(name, holder, ServiceCategory.MINIMUM_BASKET)
 
 
-_MEMO: Final[Memo[Service]] = Memo(Service._read)
+_MEMO: Final[Memo[Service]] = Memo(Service._read, depth=2)
