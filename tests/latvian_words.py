@@ -4,8 +4,8 @@ Also :class:`Example`, an error example of ``tests/error_examples_*.py``.
 
 A word is English when the English catalogue uses it and the Latvian catalogue does not.
 Quoted values (a caller's input echoed back), codes with underscores (``institution_calendar``),
-command-line options (``--today``), ISO dates and numbers are not words of the output and
-are skipped.
+command-line options (``--today``), rules versions (``draft-2017+0df43027be66f0db``), ISO
+dates and numbers are not words of the output and are skipped.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ def english_in(text: str, *, names: Iterable[str] = ()) -> set[str]:
     for name in names:
         text = text.replace(name, " ")
     text = re.sub(r"'(?:[^'\\]|\\.)*'", " ", text)  # echoed values: 'Cēsis', 'x'
+    text = re.sub(r"\b[a-z0-9-]+\+[0-9a-f]+\b", " ", text)  # rules versions: draft-2017+0df4...
     text = re.sub(r"\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\b", " ", text)  # codes: letter_received
     text = re.sub(r"(?<!\w)--[a-z][a-z-]*", " ", text)  # command-line options: --today
     return {w.lower() for w in _WORD.findall(text)} & english_words()

@@ -262,6 +262,28 @@ LATVIAN_RENDERINGS["status-exclusion"] = lambda tmp: [
     "2026-09-01",
 ]
 
+
+# fixreview (review defects): --version in Latvian, from --lang and from VKAC_LANG
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_version_is_printed_in_the_chosen_language(
+    how: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    argv = ["--version"]
+    if how == "option":
+        argv += ["--lang", "lv"]
+    else:
+        monkeypatch.setenv("VKAC_LANG", "lv")
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "2017. gada projekts" in out
+    assert "Ministru kabineta noteikumi Nr. 401" in out
+    assert "nodošana (12.–15. punkts)" in out
+    found = english_in(out)
+    assert found == set(), f"English words in the Latvian --version: {sorted(found)}\n{out}"
+
+
 NOT_YET_LATVIAN: dict[str, Render] = {}
 """Renderings with English left in them: strict xfail, so converting one moves it up."""
 LATVIAN_RENDERINGS.update(NOT_YET_LATVIAN)

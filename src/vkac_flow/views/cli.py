@@ -120,13 +120,26 @@ class _VersionAction(argparse.Action):
         from vkac_flow.law.version import rules_version
         from vkac_flow.procedures.documents import PROCEDURE_FORMATS
 
+        lang = getattr(parser, "lang", "en")  # a CliParser speaks the pre-scanned language
         kinds = ", ".join(
-            f"{cls.FORMAT.rsplit('.', 1)[-1]} {cls.current_rules_version()}"
+            message(
+                "cli.version_kind",
+                lang,
+                kind=message(f"report.kinds.{cls.FORMAT.rsplit('.', 1)[-1]}", lang),
+                rules=cls.current_rules_version(),
+            )
             for cls in PROCEDURE_FORMATS.values()
         )
         print(
-            f"{parser.prog} {__version__}; regulation: {REGULATION.text_version.summary()}; "
-            f"rules (law data) {rules_version()}; rules of the documents: {kinds}"
+            message(
+                "cli.version",
+                lang,
+                prog=parser.prog,
+                version=__version__,
+                regulation=REGULATION.text_version.summary(lang),
+                rules=rules_version(),
+                kinds=kinds,
+            )
         )
         parser.exit()
 
