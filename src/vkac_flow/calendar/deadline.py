@@ -37,7 +37,7 @@ from vkac_flow.calendar.data import DayKind
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, echo
-from vkac_flow.messages import LANGUAGES, Text, legal_source, message
+from vkac_flow.messages import LANGUAGES, Text, count, legal_source, message
 
 __all__ = [
     "BACKWARD_POLICY",
@@ -535,8 +535,31 @@ class _Say:
     values: dict[str, Any]
 
 
+@attrs.frozen
+class _Month:
+    """A month of a year in an explanation's sentence.
+
+    English writes it as an ISO month (``{year}-{month:02d}``: the number), Latvian by its
+    name in the locative ("2026. gada februārī", ``month_locative`` of the catalogue).
+    """
+
+    month: int
+
+
+@attrs.frozen
+class _Count:
+    """A count with the form the sentence's language gives it (:func:`count` of ``key``)."""
+
+    key: str
+    n: int
+
+
 def _fill(value: object, lang: str) -> object:
     """``value`` as a sentence in ``lang`` shows it: a day with its weekday, a period..."""
+    if isinstance(value, _Month):
+        return value.month if lang == "en" else message(f"month_locative.{value.month}", lang)
+    if isinstance(value, _Count):
+        return count(value.key, lang, value.n)
     if isinstance(value, datetime.date):
         weekday = message(f"calendar.day.{value.isoweekday()}", lang)
         return message("calendar.day.format", lang, weekday=weekday, date=value.isoformat())
@@ -681,14 +704,14 @@ def _month_back_steps(
                 cand,
                 "clamp_back",
                 year=cand.year,
-                month=cand.month,
+                month=_Month(cand.month),
                 number=event.day,
                 latest=cand,
                 period=period,
                 event=event,
             )
         ]
-    return [_step("month", cand, "same_date_earlier", period=period, day=cand)]
+    return [_step("month", cand, "same_date_earlier", period=_span(period), day=cand)]
 
 
 def _month_steps(
@@ -708,13 +731,18 @@ def _month_steps(
                 target,
                 "clamp",
                 year=target.year,
-                month=target.month,
+                month=_Month(target.month),
                 number=start.day,
                 day=target,
             )
         ]
     key = "same_date_earlier" if back else "same_date_later"
-    return [_step("month", target, key, period=period, day=target)]
+    return [_step("month", target, key, period=_span(period), day=target)]
+
+
+def _span(period: Period) -> _Count:
+    """A period as "... later/earlier" takes it (Latvian: the accusative, "1 mēnesi vēlāk")."""
+    return _Count(f"calendar.explain.span.{period.unit}", period.n)
 
 
 def _provisional_step(cal: WorkingCalendar, day: datetime.date) -> ExplanationStep:
