@@ -145,7 +145,7 @@ def test_month_ending_on_a_transfer_day_off(cal: LatvianCalendar) -> None:
     assert statute.due == D(2026, 6, 22)
     assert "APL s. 43(2)" not in statute.basis
     assert "APL s. 43(2) names only Saturdays, Sundays and holidays" in statute.explain()
-    assert "interpretāciju statute_text" in statute.explain("lv")
+    assert "interpretāciju „likuma teksts“ (statute_text)" in statute.explain("lv")
 
 
 def test_month_ending_on_a_working_saturday(cal: LatvianCalendar) -> None:

@@ -38,6 +38,7 @@ from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import DateOutOfRangeError, InputError, InputTypeError, echo
 from vkac_flow.messages import LANGUAGES, Text, count, legal_source, message
+from vkac_flow.messages.policies import policy_text
 
 __all__ = [
     "BACKWARD_POLICY",
@@ -569,6 +570,8 @@ def _fill(value: object, lang: str) -> object:
         return getattr(value, lang)
     if isinstance(value, _Say):
         return _say(value.key, lang, value.values)
+    if isinstance(value, Text):
+        return value.render(lang)
     return value
 
 
@@ -635,7 +638,7 @@ def _working_day_walk(
 def _roll_steps(
     cal: WorkingCalendar, target: datetime.date, due: datetime.date
 ) -> list[ExplanationStep]:
-    policy = cal.roll_policy.value
+    policy = policy_text(cal.roll_policy.value)
     info = cal.day_info(target)
     if due == target:
         if (
@@ -791,7 +794,14 @@ def _explain_before(cal: WorkingCalendar, d: Deadline) -> list[ExplanationStep]:
         if not cal.is_working_day(cand):
             why = _why(cal, cand)
             steps.append(
-                _step("earlier", cand, "earlier_day_off", day=cand, why=why, policy=BACKWARD_POLICY)
+                _step(
+                    "earlier",
+                    cand,
+                    "earlier_day_off",
+                    day=cand,
+                    why=why,
+                    policy=policy_text(BACKWARD_POLICY),
+                )
             )
         else:
             found = _forward_end_or_none(cal, cand, period)
@@ -808,7 +818,7 @@ def _explain_before(cal: WorkingCalendar, d: Deadline) -> list[ExplanationStep]:
                     day=cand,
                     period=period,
                     end=end,
-                    policy=BACKWARD_POLICY,
+                    policy=policy_text(BACKWARD_POLICY),
                 )
             )
         cand -= _ONE_DAY

@@ -50,6 +50,7 @@ from vkac_flow.law.lazy import Lazy
 from vkac_flow.law.parties import Institution, Party, PartyKind
 from vkac_flow.law.regulation import REGULATION, REGULATION_IN_FORCE, Point, cite
 from vkac_flow.messages import Text, check_language, message
+from vkac_flow.messages.policies import policy_text
 
 __all__ = [
     "CALENDAR_YEAR",
@@ -1289,7 +1290,7 @@ def check_centre_staffing(
                     code=inst.code,
                     days=days,
                     limit=EVERY_WORKING_DAY,
-                    reading=STAFFING_WEEK,
+                    reading=policy_text(STAFFING_WEEK),
                 )
             )
         schedule[inst] = days

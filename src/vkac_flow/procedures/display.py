@@ -14,6 +14,7 @@ from vkac_flow.errors import IllegalTransitionError
 from vkac_flow.law.parties import Party
 from vkac_flow.law.services import Service
 from vkac_flow.messages import Text, catalogue, choose_language, count, message, point_label
+from vkac_flow.messages.policies import policy_text
 from vkac_flow.procedures.codec import Documented
 from vkac_flow.procedures.folding import FOLDED_CONTINUES_POLICY, OLDER_RULES_POLICY
 from vkac_flow.procedures.projections import Breach, Obligation, ObligationStatus
@@ -225,8 +226,8 @@ class Displayed(Documented):
             lang,
             current=self.current_rules_version(),
             written=self.rules_version,
-            older=OLDER_RULES_POLICY,
-            continues=FOLDED_CONTINUES_POLICY,
+            older=policy_text(OLDER_RULES_POLICY).render(lang),
+            continues=policy_text(FOLDED_CONTINUES_POLICY).render(lang),
         )
 
     def summary(self, as_of: object = None, lang: str = "en") -> str:
