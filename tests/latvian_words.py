@@ -5,7 +5,8 @@ Also :class:`Example`, an error example of ``tests/error_examples_*.py``.
 A word is English when the English catalogue uses it and the Latvian catalogue does not.
 Quoted values (a caller's input echoed back), codes with underscores (``institution_calendar``),
 command-line options (``--today``), rules versions (``draft-2017+0df43027be66f0db``), ISO
-dates and numbers are not words of the output and are skipped. A hyphenated id
+dates and numbers, and the system's own words set apart ("[sistēmas teksts: ...]",
+``vkac_flow.messages.causes``) are not words of the output and are skipped. A hyphenated id
 (``holder-copy-as-letter-data``) is English words run together: it is reported whole,
 unless it is listed (:data:`ALLOWED_IDS`) or is a named interpretation shown with its
 Latvian name, „name“ (id).
@@ -78,6 +79,7 @@ def english_in(text: str, *, names: Iterable[str] = ()) -> set[str]:
     for name in names:
         text = text.replace(name, " ")
     text = re.sub(r"'(?:[^'\\]|\\.)*'", " ", text)  # echoed values: 'Cēsis', 'x'
+    text = re.sub(r"\[sistēmas teksts: [^\]]*\]", " ", text)  # the OS's / a driver's own words
     text = re.sub(r"\b[a-z0-9-]+\+[0-9a-f]+\b", " ", text)  # rules versions: draft-2017+0df4...
     # a named interpretation with its Latvian name: its id is shown set apart, allowed
     text = _LABELLED.sub(lambda m: " " if m[1] in policy_ids() else m[0], text)
