@@ -25,7 +25,7 @@ import errno
 
 from vkac_flow.messages import Text
 
-__all__ = ["os_cause", "system_detail"]
+__all__ = ["os_cause", "system_detail", "utf8_cause"]
 
 _ERRNO_CAUSES = {
     errno.ENOENT: "not_found",
@@ -45,6 +45,11 @@ _ERRNO_CAUSES = {
 def system_detail(detail: str) -> Text:
     """The system's own words (a driver's, the OS's): as they are in English, marked in Latvian."""
     return Text("cause.system", detail=" ".join(str(detail).split())[:300])
+
+
+def utf8_cause(err: UnicodeDecodeError) -> Text:
+    """Why a text is not UTF-8: the offset of its first bad byte, the decoder's words apart."""
+    return Text("cause.utf8", offset=err.start, detail=system_detail(err.reason))
 
 
 def os_cause(err: OSError) -> Text:

@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from vkac_flow.errors import HistoryError, echo
 from vkac_flow.messages import Text
-from vkac_flow.messages.causes import system_detail
+from vkac_flow.messages.causes import system_detail, utf8_cause
 
 __all__ = ["MAX_DOCUMENT_DEPTH", "MAX_DOCUMENT_INT_BITS", "check_document", "json_document"]
 
@@ -196,9 +196,7 @@ def json_document(text: object) -> Any:
         try:
             text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as err:
-            raise HistoryError(
-                Text("error.checking.not_utf8", offset=err.start, reason=system_detail(err.reason))
-            ) from None
+            raise HistoryError(Text("error.checking.not_utf8", reason=utf8_cause(err))) from None
     if not isinstance(text, str):
         raise HistoryError(Text("error.checking.not_text", got=_kind_of(text)))
     try:

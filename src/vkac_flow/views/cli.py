@@ -41,7 +41,7 @@ from vkac_flow.errors import (
     terminal_safe,
 )
 from vkac_flow.messages import Text, check_language, choose_language, legal_source, message
-from vkac_flow.messages.causes import os_cause, system_detail
+from vkac_flow.messages.causes import os_cause, utf8_cause
 from vkac_flow.procedures.timeline import statutory_timeline
 from vkac_flow.views.cli_language import (
     CliParser,
@@ -82,12 +82,7 @@ def _read_text(path: str) -> str:
         ) from None
     except UnicodeDecodeError as err:
         raise InputError(
-            Text(
-                "error.cli.not_utf8",
-                path=echo(path),
-                offset=err.start,
-                reason=system_detail(err.reason),
-            )
+            Text("error.cli.cannot_read", path=echo(path), reason=utf8_cause(err))
         ) from None
     except ValueError:  # e.g. a path with a NUL character
         raise InputError(Text("error.cli.bad_file_name", path=echo(path))) from None

@@ -26,7 +26,7 @@ from typing import Any, Final
 
 from vkac_flow.errors import InputError, echo
 from vkac_flow.messages import Text, catalogue, message, point_label
-from vkac_flow.messages.causes import os_cause, system_detail
+from vkac_flow.messages.causes import os_cause, system_detail, utf8_cause
 from vkac_flow.procedures.display import service_name
 from vkac_flow.views.cli_language import name_commands
 from vkac_flow.views.report_cli import VIEW_COMMANDS, add_view_parsers, run_view
@@ -158,12 +158,7 @@ def _read_json(path: str) -> Any:
         ) from None
     except UnicodeDecodeError as err:  # a file that is not UTF-8 (a binary one) is bad input too
         raise InputError(
-            Text(
-                "error.cli.not_utf8",
-                path=echo(path),
-                offset=err.start,
-                reason=system_detail(err.reason),
-            )
+            Text("error.cli.cannot_read", path=echo(path), reason=utf8_cause(err))
         ) from None
     except json.JSONDecodeError as err:
         raise InputError(
