@@ -4,8 +4,12 @@ Also :class:`Example`, an error example of ``tests/error_examples_*.py``.
 
 A word is English when the English catalogue uses it and the Latvian catalogue does not.
 Quoted values (a caller's input echoed back), codes with underscores (``institution_calendar``),
-command-line options (``--today``), ISO dates and numbers are not words of the output and
-are skipped.
+command-line options (``--today``), rules versions (``draft-2017+0df43027be66f0db``), ISO
+dates and numbers, and the system's own words set apart ("[sistēmas teksts: ...]",
+``vkac_flow.messages.causes``) are not words of the output and are skipped. A hyphenated id
+(``holder-copy-as-letter-data``) is English words run together: it is reported whole,
+unless it is listed (:data:`ALLOWED_IDS`) or is a named interpretation shown with its
+Latvian name, „name“ (id).
 """
 
 from __future__ import annotations
@@ -37,6 +41,22 @@ ALLOWED = frozenset(
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
+ALLOWED_IDS = frozenset({"vkac-flow", "GGGG-MM-DD"})
+"""Hyphenated ids the Latvian text may show as they are (the program's name, the date format)."""
+
+_ID = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?:-[\w.]*[^\W\d_]{2,}[\w.]*)+(?![\w-])")
+"""A hyphenated id of two or more words (``holder-copy-as-letter-data``, ``EXCL-PROPOSER``)."""
+
+_LABELLED = re.compile(r"„[^„“]*“ \(([^()\s]+)\)")
+"""A named interpretation as Latvian shows it: „name“ (id)."""
+
+
+@functools.cache
+def policy_ids() -> frozenset[str]:
+    """The ids of the named interpretations: the catalogue's ``policy.name`` table."""
+    prefix = "policy.name."
+    return frozenset(k[len(prefix) :] for k in catalogue("lv") if k.startswith(prefix))
+
 
 def _words(texts: Iterable[str]) -> set[str]:
     plain = (re.sub(r"\{\w+\}", " ", t) for t in texts)
@@ -59,9 +79,16 @@ def english_in(text: str, *, names: Iterable[str] = ()) -> set[str]:
     for name in names:
         text = text.replace(name, " ")
     text = re.sub(r"'(?:[^'\\]|\\.)*'", " ", text)  # echoed values: 'Cēsis', 'x'
+    text = re.sub(r"\[sistēmas teksts: [^\]]*\]", " ", text)  # the OS's / a driver's own words
+    text = re.sub(r"\b[a-z0-9-]+\+[0-9a-f]+\b", " ", text)  # rules versions: draft-2017+0df4...
+    # a named interpretation with its Latvian name: its id is shown set apart, allowed
+    text = _LABELLED.sub(lambda m: " " if m[1] in policy_ids() else m[0], text)
+    # any other hyphenated id is English words run together: reported whole, unless listed
+    ids = {m[0] for m in _ID.finditer(text)} - ALLOWED_IDS
+    text = _ID.sub(" ", text)
     text = re.sub(r"\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\b", " ", text)  # codes: letter_received
     text = re.sub(r"(?<!\w)--[a-z][a-z-]*", " ", text)  # command-line options: --today
-    return {w.lower() for w in _WORD.findall(text)} & english_words()
+    return ({w.lower() for w in _WORD.findall(text)} & english_words()) | ids
 
 
 @attrs.frozen

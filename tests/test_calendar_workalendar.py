@@ -112,3 +112,84 @@ def test_unknown_and_special_names_are_attribute_errors() -> None:
     with pytest.raises(AttributeError):
         cal._holidays  # noqa: B018  (workalendar's cache: unused)
     assert not hasattr(cal, "__html__")
+
+
+# Arguments for every public workalendar Latvia method, keyed by name: calls over a range
+# of years and dates (and the iCal export, whose output names our days).
+_YEARS = (2017, 2020, 2024, 2026)
+_DATES = (D(2017, 3, 1), D(2020, 6, 23), D(2024, 12, 24), D(2026, 5, 4), D(2026, 11, 18))
+_CALLS: dict[str, list[tuple[Any, ...]]] = {
+    "add_working_days": [(d, n) for d in _DATES for n in (0, 1, 20, -5)],
+    "sub_working_days": [(d, n) for d in _DATES for n in (1, 20)],
+    "find_following_working_day": [(d,) for d in _DATES],
+    "get_working_days_delta": [(a, b) for a in _DATES for b in _DATES],
+    "is_working_day": [(d,) for d in _DATES],
+    "is_holiday": [(d,) for d in _DATES],
+    "get_holiday_label": [(d,) for d in _DATES],
+    "get_iso_week_date": [(y, w) for y in _YEARS for w in (1, 25)],
+    "get_nth_weekday_in_month": [(y, 5, 6, 2) for y in _YEARS],
+    "get_last_weekday_in_month": [(y, 5, 4) for y in _YEARS],
+    "get_first_weekday_after": [(d, 0) for d in _DATES],
+    "get_weekend_days": [()],
+    "export_to_ical": [],  # checked below: its output carries a creation time stamp
+}
+# every other public method takes a year. Not compared: ``name``, the class's docstring's
+# first line (workalendar meaning), checked in the test above.
+_NOT_COMPARED = {"name"}
+
+
+def _public_latvia_names() -> list[str]:
+    return [n for n in dir(Latvia) if not n.startswith("_") and n not in _NOT_COMPARED]
+
+
+@pytest.mark.parametrize("name", _public_latvia_names())
+@pytest.mark.parametrize("transfers", [True, False])
+def test_every_workalendar_latvia_name_answers_as_the_compat_subclass(
+    name: str, transfers: bool
+) -> None:
+    """Each public name of ``Latvia`` answers from LatvianCalendar as from the compat class.
+
+    Methods that call ``super()`` (``get_fixed_holidays``, ``get_variable_days``) used to
+    raise TypeError: they were bound to an object that is not a ``Latvia``.
+    """
+    ours: Any = LatvianCalendar(transfers=transfers)
+    compat: Any = WorkalendarLatvianCalendar(transfers=transfers)
+    mine, theirs = getattr(ours, name), getattr(compat, name)
+    if not callable(theirs):
+        assert mine == theirs
+        return
+    calls = _CALLS.get(name, [(y,) for y in _YEARS])
+    for args in calls:
+        assert _answer(mine, args) == _answer(theirs, args), (name, args)
+
+
+def _answer(method: Any, args: tuple[Any, ...]) -> Any:
+    """What ``method(*args)`` returns, or the class and text of what it raises."""
+    try:
+        return method(*args)
+    except Exception as exc:  # workalendar's own refusals (an unconfigured label) count
+        return ("raises", type(exc), str(exc))
+
+
+def test_super_calling_workalendar_methods_answer() -> None:
+    cal: Any = LatvianCalendar()
+    assert (D(2026, 6, 24), "St. John's Day") in cal.get_fixed_holidays(2026)
+    assert cal.get_variable_days(2026) == WorkalendarLatvianCalendar().get_variable_days(2026)
+    assert cal.get_calendar_holidays(2026) == cal.holidays(2026)
+    ical_ours = cal.export_to_ical(period=[2026, 2026]).splitlines()
+    ical_compat = WorkalendarLatvianCalendar().export_to_ical(period=[2026, 2026]).splitlines()
+    stamped = ("DTSTAMP", "UID", "PRODID")
+    assert [x for x in ical_ours if not x.startswith(stamped)] == [
+        x for x in ical_compat if not x.startswith(stamped)
+    ]
+
+
+def test_an_extra_day_off_shows_in_workalendars_forwarded_methods() -> None:
+    extra = D(2026, 7, 3)
+    cal: Any = LatvianCalendar(extra_days_off={extra: "Test day"})
+    compat: Any = WorkalendarLatvianCalendar(extra_days_off={extra: "Test day"})
+    assert cal.get_working_days_delta(D(2026, 7, 1), D(2026, 7, 8)) == (
+        compat.get_working_days_delta(D(2026, 7, 1), D(2026, 7, 8))
+    )
+    assert not cal.is_working_day(extra)
+    assert cal.get_variable_days(2026) == compat.get_variable_days(2026)

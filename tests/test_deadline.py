@@ -75,6 +75,34 @@ def test_month_periods(
     assert cal.deadline(start, Months(n)).due == due
 
 
+@pytest.mark.parametrize(
+    ("start", "n", "sentence"),
+    [
+        (D(2026, 4, 30), 1, "Tas pats datums 1 mēnesi vēlāk ir "),  # accusative singular
+        (D(2026, 3, 15), 2, "Tas pats datums 2 mēnešus vēlāk ir "),  # accusative plural
+        (D(2026, 1, 15), 21, "Tas pats datums 21 mēnesi vēlāk ir "),  # 21: the singular
+        (D(2026, 1, 15), 11, "Tas pats datums 11 mēnešus vēlāk ir "),
+    ],
+)
+def test_latvian_same_date_later_takes_the_accusative(
+    cal: LatvianCalendar, start: datetime.date, n: int, sentence: str
+) -> None:
+    assert sentence in cal.deadline(start, Months(n)).explain(lang="lv")
+
+
+def test_latvian_same_date_earlier_takes_the_accusative(cal: LatvianCalendar) -> None:
+    text = cal.deadline_before(D(2026, 6, 15), Months(2)).explain(lang="lv")
+    assert "Tas pats datums 2 mēnešus agrāk ir " in text
+
+
+def test_latvian_clamp_names_the_month_in_the_locative(cal: LatvianCalendar) -> None:
+    clamp = cal.deadline(D(2026, 1, 31), Months(1)).explain(lang="lv")
+    assert "2026. gada februārī nav 31. datuma: termiņš beidzas mēneša pēdējā dienā" in clamp
+    back = cal.deadline_before(D(2026, 3, 31), Months(1)).explain(lang="lv")
+    assert "2026. gada februārī nav 31. datuma: tā pēdējā diena, 2026-02-28" in back
+    assert "mēnesī" not in clamp + back
+
+
 def test_month_clamp_and_roll_are_explained(cal: LatvianCalendar) -> None:
     clamp = cal.deadline(D(2025, 1, 31), Months(1)).explain()
     assert "2025-02 has no day 31" in clamp
@@ -117,7 +145,7 @@ def test_month_ending_on_a_transfer_day_off(cal: LatvianCalendar) -> None:
     assert statute.due == D(2026, 6, 22)
     assert "APL s. 43(2)" not in statute.basis
     assert "APL s. 43(2) names only Saturdays, Sundays and holidays" in statute.explain()
-    assert "interpretāciju statute_text" in statute.explain("lv")
+    assert "interpretāciju „likuma teksts“ (statute_text)" in statute.explain("lv")
 
 
 def test_month_ending_on_a_working_saturday(cal: LatvianCalendar) -> None:

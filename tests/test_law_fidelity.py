@@ -8,6 +8,7 @@ import tomllib
 from importlib import resources
 from typing import Any
 
+import attrs
 import pytest
 
 from vkac_flow.calendar import LatvianCalendar, default_calendar
@@ -38,6 +39,7 @@ from vkac_flow.law.duties import periodic_status
 from vkac_flow.law.parties import Party
 from vkac_flow.law.regulation import REGULATION, load_regulation, load_text_version
 from vkac_flow.law.version import law_interpretations, rules_digest, rules_version
+from vkac_flow.messages import message
 from vkac_flow.views.cli import main
 
 D = datetime.date
@@ -60,6 +62,21 @@ def test_the_text_version_is_the_2017_draft_with_what_is_known_of_the_adopted_te
     assert any(x.startswith("point 2:") and "not checked" in x for x in v.known_differences)
     assert "not known" in v.not_known
     assert "the rules follow the draft" in v.summary()
+
+
+def test_the_text_version_summary_speaks_both_languages() -> None:
+    v = REGULATION.text_version
+    # the English catalogue names the text as the data do (no second copy that can drift)
+    assert message(f"text_version.{v.id}.label", "en") == v.label
+    assert message(f"text_version.{v.id}.adopted_as", "en") == v.adopted_as
+    assert v.summary() == v.summary("en") == str(v.text)
+    lv = v.summary("lv")
+    assert lv.startswith("2017. gada projekts (pieņemts 2017-07-04 kā Ministru kabineta")
+    assert "grozīti 2019-02-19, 2021-08-31" in lv
+    assert lv.endswith("atbilst projektam)")
+    unamended = attrs.evolve(v, amended_on=())
+    assert "amended" not in unamended.summary()
+    assert "grozīti" not in unamended.summary("lv")
 
 
 def test_text_version_data_are_checked() -> None:
@@ -91,8 +108,9 @@ def test_version_option_prints_the_text_and_the_rules(capsys: pytest.CaptureFixt
     # the versions documents carry (review finding: only the law layer's was shown)
     from vkac_flow import ExclusionProcedure, TransferProcedure
 
-    assert f"transfer {TransferProcedure.current_rules_version()}" in out
-    assert f"exclusion {ExclusionProcedure.current_rules_version()}" in out
+    # each document kind by its catalogue name (so that --lang lv names it in Latvian)
+    assert f"transfer (p. 12-15) {TransferProcedure.current_rules_version()}" in out
+    assert f"exclusion (p. 16) {ExclusionProcedure.current_rules_version()}" in out
     assert rules_version() in out
 
 

@@ -262,6 +262,67 @@ LATVIAN_RENDERINGS["status-exclusion"] = lambda tmp: [
     "2026-09-01",
 ]
 
+
+# fixreview (review defects): named interpretations in Latvian sentences ("interpretācija
+# „name“ (id)", never an id alone): a backward deadline explained, a municipality's letter
+# without the copy to the holder, and a folded history.
+def _saved_letter_without_holder_copy(tmp_path: pathlib.Path) -> pathlib.Path:
+    from vkac_flow import Party, Service, TransferProcedure
+
+    svc = Service("Būvatļauja", Party.service_holder("Latvijas Valsts ceļi"))
+    p = TransferProcedure.propose(
+        svc, initiator=Party.municipality("Cēsu novads"), clock=lambda: datetime.date(2026, 9, 1)
+    )
+    p.letter_received("2026-03-02")  # no holder_informed: a finding (p. 14.1)
+    path = tmp_path / "no-copy.json"
+    path.write_text(json.dumps(p.to_dict(), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _saved_folded(tmp_path: pathlib.Path) -> pathlib.Path:
+    path = _saved_transfer(tmp_path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["rules_version"] = "draft-2016+0"  # written under other rules: folded
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+LATVIAN_RENDERINGS.update(
+    {
+        "deadline-before-explained": lambda _: [
+            *("deadline", "2026-06-01", "--months", "1", "--before", "--explain"),
+        ],
+        "status-without-holder-copy": lambda tmp: [
+            *("status", str(_saved_letter_without_holder_copy(tmp)), "--today", "2026-09-01"),
+        ],
+        "status-folded": lambda tmp: [
+            *("status", str(_saved_folded(tmp)), "--today", "2026-09-01"),
+        ],
+    }
+)
+
+
+# fixreview (review defects): --version in Latvian, from --lang and from VKAC_LANG
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_version_is_printed_in_the_chosen_language(
+    how: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    argv = ["--version"]
+    if how == "option":
+        argv += ["--lang", "lv"]
+    else:
+        monkeypatch.setenv("VKAC_LANG", "lv")
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "2017. gada projekts" in out
+    assert "Ministru kabineta noteikumi Nr. 401" in out
+    assert "nodošana (12.–15. punkts)" in out
+    found = english_in(out)
+    assert found == set(), f"English words in the Latvian --version: {sorted(found)}\n{out}"
+
+
 NOT_YET_LATVIAN: dict[str, Render] = {}
 """Renderings with English left in them: strict xfail, so converting one moves it up."""
 LATVIAN_RENDERINGS.update(NOT_YET_LATVIAN)

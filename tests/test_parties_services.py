@@ -9,6 +9,7 @@ import attrs
 import pytest
 
 from vkac_flow.errors import InputError, InputTypeError, VkacFlowError
+from vkac_flow.law.memo import MAX_KEYS, exact_key
 from vkac_flow.law.parties import COMMITTEE_NAME, MINISTRY_NAME, Institution, Party, PartyKind
 from vkac_flow.law.regulation import REGULATION
 from vkac_flow.law.services import Service, ServiceCategory, minimum_basket_service
@@ -447,3 +448,35 @@ def test_an_institution_cannot_pose_as_a_service_holder(name: str) -> None:
     with pytest.raises(InputError, match=r"Party\.institution\('VID'\)") as err:
         Party.service_holder(name)
     assert err.value.points == ("p. 2.4", "p. 8")
+
+
+def _nested(levels: int) -> dict[str, Any]:
+    data: dict[str, Any] = {"a": "x"}
+    for _ in range(levels):
+        data = {"a": data}
+    return data
+
+
+def test_deeply_nested_documents_are_refused_by_the_strict_reader_not_recursion() -> None:
+    """The memo's key is bounded: a table nested 5000 levels deep meets the reader's error."""
+    deep = _nested(5000)
+    with pytest.raises(InputError, match=r"party: unknown keys \['a'\]"):
+        Party.from_dict(deep)
+    with pytest.raises(InputError, match=r"unknown keys \['a'\]"):
+        Service.from_dict(deep)
+    with pytest.raises(InputError, match=r"party: unknown keys \['a'\]"):
+        Service.from_dict({"name": "Road use permit", "holder": deep})
+
+
+def test_the_memo_keys_only_the_shapes_the_readers_accept() -> None:
+    flat = {"kind": "municipality", "name": "Cēsu novads"}
+    assert exact_key(flat, depth=1) is not None
+    assert exact_key({"name": "x", "holder": flat}, depth=1) is None
+    assert exact_key({"name": "x", "holder": flat}, depth=2) is not None
+    assert exact_key({"name": "x", "holder": {"a": flat}}, depth=2) is None
+    assert exact_key({str(i): "v" for i in range(MAX_KEYS + 1)}) is None
+    assert exact_key(_nested(5000)) is None
+    # the memo still hands back the value built before for an accepted shape
+    assert Party.from_dict(dict(flat)) is Party.from_dict(dict(flat))
+    svc = {"name": "Road use permit", "holder": dict(flat)}
+    assert Service.from_dict(svc) is Service.from_dict(dict(svc))

@@ -37,7 +37,8 @@ from vkac_flow.calendar.data import DayKind
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.calendar.periods import Days, Months, Period, WorkingDays
 from vkac_flow.errors import DateOutOfRangeError, InputTypeError, check_lang, echo
-from vkac_flow.messages import LANGUAGES, Text, legal_source, message
+from vkac_flow.messages import LANGUAGES, Text, count, legal_source, message
+from vkac_flow.messages.policies import policy_text
 
 __all__ = [
     "BACKWARD_POLICY",
@@ -539,8 +540,31 @@ class _Say:
     values: dict[str, Any]
 
 
+@attrs.frozen
+class _Month:
+    """A month of a year in an explanation's sentence.
+
+    English writes it as an ISO month (``{year}-{month:02d}``: the number), Latvian by its
+    name in the locative ("2026. gada februārī", ``month_locative`` of the catalogue).
+    """
+
+    month: int
+
+
+@attrs.frozen
+class _Count:
+    """A count with the form the sentence's language gives it (:func:`count` of ``key``)."""
+
+    key: str
+    n: int
+
+
 def _fill(value: object, lang: str) -> object:
     """``value`` as a sentence in ``lang`` shows it: a day with its weekday, a period..."""
+    if isinstance(value, _Month):
+        return value.month if lang == "en" else message(f"month_locative.{value.month}", lang)
+    if isinstance(value, _Count):
+        return count(value.key, lang, value.n)
     if isinstance(value, datetime.date):
         weekday = message(f"calendar.day.{value.isoweekday()}", lang)
         return message("calendar.day.format", lang, weekday=weekday, date=value.isoformat())
@@ -550,6 +574,8 @@ def _fill(value: object, lang: str) -> object:
         return getattr(value, lang)
     if isinstance(value, _Say):
         return _say(value.key, lang, value.values)
+    if isinstance(value, Text):
+        return value.render(lang)
     return value
 
 
@@ -616,7 +642,7 @@ def _working_day_walk(
 def _roll_steps(
     cal: WorkingCalendar, target: datetime.date, due: datetime.date
 ) -> list[ExplanationStep]:
-    policy = cal.roll_policy.value
+    policy = policy_text(cal.roll_policy.value)
     info = cal.day_info(target)
     if due == target:
         if (
@@ -685,14 +711,14 @@ def _month_back_steps(
                 cand,
                 "clamp_back",
                 year=cand.year,
-                month=cand.month,
+                month=_Month(cand.month),
                 number=event.day,
                 latest=cand,
                 period=period,
                 event=event,
             )
         ]
-    return [_step("month", cand, "same_date_earlier", period=period, day=cand)]
+    return [_step("month", cand, "same_date_earlier", period=_span(period), day=cand)]
 
 
 def _month_steps(
@@ -712,13 +738,18 @@ def _month_steps(
                 target,
                 "clamp",
                 year=target.year,
-                month=target.month,
+                month=_Month(target.month),
                 number=start.day,
                 day=target,
             )
         ]
     key = "same_date_earlier" if back else "same_date_later"
-    return [_step("month", target, key, period=period, day=target)]
+    return [_step("month", target, key, period=_span(period), day=target)]
+
+
+def _span(period: Period) -> _Count:
+    """A period as "... later/earlier" takes it (Latvian: the accusative, "1 mēnesi vēlāk")."""
+    return _Count(f"calendar.explain.span.{period.unit}", period.n)
 
 
 def _provisional_step(cal: WorkingCalendar, day: datetime.date) -> ExplanationStep:
@@ -767,7 +798,14 @@ def _explain_before(cal: WorkingCalendar, d: Deadline) -> list[ExplanationStep]:
         if not cal.is_working_day(cand):
             why = _why(cal, cand)
             steps.append(
-                _step("earlier", cand, "earlier_day_off", day=cand, why=why, policy=BACKWARD_POLICY)
+                _step(
+                    "earlier",
+                    cand,
+                    "earlier_day_off",
+                    day=cand,
+                    why=why,
+                    policy=policy_text(BACKWARD_POLICY),
+                )
             )
         else:
             found = _forward_end_or_none(cal, cand, period)
@@ -784,7 +822,7 @@ def _explain_before(cal: WorkingCalendar, d: Deadline) -> list[ExplanationStep]:
                     day=cand,
                     period=period,
                     end=end,
-                    policy=BACKWARD_POLICY,
+                    policy=policy_text(BACKWARD_POLICY),
                 )
             )
         cand -= _ONE_DAY

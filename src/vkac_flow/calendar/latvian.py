@@ -696,21 +696,23 @@ class LatvianCalendar:
         def __getattr__(self, name: str) -> Any:
             """Look up workalendar's other ``Latvia`` API on first access.
 
-            Methods are bound to this calendar, so they answer from its days (workalendar's
-            own helpers such as ``get_nth_weekday_in_month`` or ``export_to_ical`` call
-            :meth:`holidays` and :meth:`is_working_day`). Special (dunder) names are not
+            The name is looked up on a companion of this calendar that is a
+            ``workalendar.europe.Latvia`` (the class of
+            :class:`~vkac_flow.calendar.workalendar_compat.WorkalendarLatvianCalendar`:
+            this calendar's class first, then ``Latvia``) and shares this calendar's days,
+            built once on first use. So workalendar's methods answer from this calendar's
+            days (its helpers such as ``get_nth_weekday_in_month`` or ``export_to_ical``
+            call :meth:`holidays` and :meth:`is_working_day`), and those that call
+            ``super()`` (``get_fixed_holidays``, ``get_variable_days``) work: they are
+            bound to a real ``Latvia``. Special (dunder) and private names are not
             forwarded.
             """
-            if not (name.startswith("__") and name.endswith("__")):
-                from workalendar.europe import Latvia
-
-                for klass in Latvia.__mro__:
-                    if name in klass.__dict__:
-                        # as if inherited: methods bind to this calendar, class properties
-                        # and class methods to its class
-                        raw = klass.__dict__[name]
-                        bind = getattr(type(raw), "__get__", None)
-                        return raw if bind is None else bind(raw, self, type(self))
+            if not name.startswith("_"):
+                companion = self.__dict__.get("_as_latvia")
+                if companion is None:
+                    companion = self.__dict__["_as_latvia"] = _as_latvia(self)
+                if name in dir(type(companion)):
+                    return getattr(companion, name)
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def holidays(self, year: int | None = None) -> list[tuple[datetime.date, str]]:
@@ -1021,6 +1023,31 @@ class LatvianCalendar:
 
 
 _DEFAULT_LOCK = threading.Lock()
+
+
+_LATVIA_CLASSES: dict[type[LatvianCalendar], type[Any]] = {}
+
+
+def _latvia_class(cls: type[LatvianCalendar]) -> type[Any]:
+    """``cls`` and workalendar's ``Latvia`` in one class, made once (imports workalendar)."""
+    made = _LATVIA_CLASSES.get(cls)
+    if made is None:
+        from workalendar.europe import Latvia
+
+        namespace = {"__module__": cls.__module__, "__doc__": cls.__doc__}
+        made = _LATVIA_CLASSES.setdefault(cls, type(cls.__name__, (cls, Latvia), namespace))
+    return made
+
+
+def _as_latvia(cal: LatvianCalendar) -> Any:
+    """A ``workalendar.europe.Latvia`` with ``cal``'s days (their state is shared, read only)."""
+    from workalendar.europe import Latvia
+
+    cls = _latvia_class(type(cal))
+    companion: Any = object.__new__(cls)
+    Latvia.__init__(companion)
+    vars(companion).update(vars(cal))
+    return companion
 
 
 @functools.cache

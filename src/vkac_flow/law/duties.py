@@ -49,6 +49,7 @@ from vkac_flow.law.lazy import Lazy, data_text
 from vkac_flow.law.parties import Institution, Party, PartyKind
 from vkac_flow.law.regulation import REGULATION, REGULATION_IN_FORCE, Point, cite
 from vkac_flow.messages import Text, catalogue, check_language, count, message, point_label
+from vkac_flow.messages.policies import policy_text
 
 __all__ = [
     "CALENDAR_YEAR",
@@ -1305,7 +1306,7 @@ def check_centre_staffing(
                     code=inst.code,
                     days=days,
                     limit=EVERY_WORKING_DAY,
-                    reading=STAFFING_WEEK,
+                    reading=policy_text(STAFFING_WEEK),
                 )
             )
         schedule[inst] = days

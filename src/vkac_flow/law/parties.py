@@ -537,4 +537,4 @@ class Party:
         return cls(kind, name, institution)
 
 
-_MEMO: Final[Memo[Party]] = Memo(Party._read)
+_MEMO: Final[Memo[Party]] = Memo(Party._read, depth=1)

@@ -238,15 +238,36 @@ class TextVersion:
             if not isinstance(item, str) or not item.strip():
                 raise InputError(Text("error.law.text_version_differences"))
 
-    def summary(self) -> str:
-        """One line: the text followed, what it became and its amendments."""
-        amended = ", ".join(d.isoformat() for d in self.amended_on)
-        tail = f", amended {amended}" if amended else ""
-        follows = "the draft" if self.status == "draft" else "this text"
-        return (
-            f"{self.label} (adopted as {self.adopted_as} of {self.adopted_on.isoformat()}"
-            f"{tail}; the rules follow {follows})"
+    def summary(self, lang: str = "en") -> str:
+        """One line in ``lang``: the text followed, what it became and its amendments.
+
+        The label and what the text was adopted as come from the catalogue
+        (``text_version.<id>`` in ``messages/<lang>/law.toml``); dates are ISO.
+
+        >>> print(REGULATION.text_version.summary("lv"))
+        2017. gada projekts (pieņemts 2017-07-04 kā Ministru kabineta noteikumi Nr. 401, grozīti 2019-02-19, 2021-08-31; noteikumu loģika atbilst projektam)
+
+        Raises:
+            MessageError: Unknown language, or a text version the catalogue does not name.
+        """
+        return self.text.render(lang)
+
+    @property
+    def text(self) -> Text:
+        """:meth:`summary` as a catalogue text (English and Latvian)."""
+        follows = Text(
+            "text_version.follows_draft" if self.status == "draft" else "text_version.follows_text"
         )
+        values: dict[str, object] = {
+            "label": Text(f"text_version.{self.id}.label"),
+            "adopted_as": Text(f"text_version.{self.id}.adopted_as"),
+            "adopted_on": self.adopted_on.isoformat(),
+            "follows": follows,
+        }
+        if not self.amended_on:
+            return Text("text_version.summary_unamended", **values)
+        amended = ", ".join(d.isoformat() for d in self.amended_on)
+        return Text("text_version.summary", amended=amended, **values)
 
 
 def load_text_version(data: Mapping[str, Any]) -> TextVersion:

@@ -296,4 +296,4 @@ def minimum_basket_service(
     return Service(name, holder, ServiceCategory.MINIMUM_BASKET)
 
 
-_MEMO: Final[Memo[Service]] = Memo(Service._read)
+_MEMO: Final[Memo[Service]] = Memo(Service._read, depth=2)

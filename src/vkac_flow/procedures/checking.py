@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from vkac_flow.errors import HistoryError, echo
 from vkac_flow.messages import Text
+from vkac_flow.messages.causes import system_detail, utf8_cause
 
 __all__ = ["MAX_DOCUMENT_DEPTH", "MAX_DOCUMENT_INT_BITS", "check_document", "json_document"]
 
@@ -195,14 +196,19 @@ def json_document(text: object) -> Any:
         try:
             text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as err:
-            raise HistoryError(Text("error.checking.not_utf8", reason=err.reason)) from None
+            raise HistoryError(Text("error.checking.not_utf8", reason=utf8_cause(err))) from None
     if not isinstance(text, str):
         raise HistoryError(Text("error.checking.not_text", got=_kind_of(text)))
     try:
         doc = json.loads(text, parse_int=_parse_int, parse_constant=_parse_constant)
     except json.JSONDecodeError as err:
         raise HistoryError(
-            Text("error.checking.not_json", msg=err.msg, line=err.lineno, column=err.colno)
+            Text(
+                "error.checking.not_json",
+                msg=system_detail(err.msg),
+                line=err.lineno,
+                column=err.colno,
+            )
         ) from None
     except RecursionError:
         raise HistoryError(Text("error.checking.nested")) from None

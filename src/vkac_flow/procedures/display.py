@@ -12,7 +12,14 @@ import html
 from vkac_flow.errors import check_lang
 from vkac_flow.law.parties import Party
 from vkac_flow.law.services import Service
-from vkac_flow.messages import Text, catalogue, choose_language, count, message, point_labels
+from vkac_flow.messages import (
+    Text,
+    catalogue,
+    choose_language,
+    count,
+    message,
+    point_labels,
+)
 from vkac_flow.procedures.codec import Documented
 from vkac_flow.procedures.projections import Breach, Obligation, ObligationStatus
 

@@ -70,6 +70,7 @@ from vkac_flow.law.scope import ScopeFact
 from vkac_flow.law.services import Service, ServiceCategory
 from vkac_flow.law.steps import STEPS
 from vkac_flow.messages import Text, count, message
+from vkac_flow.messages.policies import policy_text
 from vkac_flow.procedures.arguments import check_instance
 from vkac_flow.procedures.base import Clock, EventRecord, EventSpec, Procedure, Rule, Transition
 from vkac_flow.procedures.display import initiator_name, party_text, service_name, service_text
@@ -286,7 +287,7 @@ def exclusion_route(service: Service, initiator: Party) -> ExclusionRoute:
             "error.exclusion.not_empowered",
             initiator=party_text(initiator),
             service=service_text(service),
-            interpretation="EXCL-PROPOSER",
+            interpretation=policy_text("EXCL-PROPOSER"),
         ),
         points=cite("16"),
     )
@@ -302,7 +303,7 @@ def _clean_centres(value: object) -> tuple[str, ...] | None:
                 what="centres",
                 got=type(value).__name__,
                 value=echo(value),
-                policy="centres-in-given-order",
+                policy=policy_text("centres-in-given-order"),
             )
         )
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
@@ -741,12 +742,15 @@ class ExclusionProcedure(Procedure):
 
     def _final_reason(self, event: str) -> Text:
         return Text(
-            "error.exclusion.final", event=event, state=self.state, interpretation="EXCL-WITHDRAWAL"
+            "error.exclusion.final",
+            event=event,
+            state=self.state,
+            interpretation=policy_text("EXCL-WITHDRAWAL"),
         )
 
     def _illegal_reason(self, event: str) -> Text:
         state = self.state
-        decides = "EXCL-COMMITTEE-DECIDES"
+        decides = policy_text("EXCL-COMMITTEE-DECIDES")
         if event == "committee_decided" and self.route is ExclusionRoute.OWN_SERVICE:
             return Text(
                 "error.exclusion.own_service_no_decision",

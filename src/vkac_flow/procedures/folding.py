@@ -40,6 +40,7 @@ from vkac_flow.errors import HistoryError, VkacFlowError, check_lang, echo
 from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.version import rules_version
 from vkac_flow.messages import Points, Text
+from vkac_flow.messages.policies import policy_text
 from vkac_flow.procedures.audit import Audited
 from vkac_flow.procedures.core import Clock
 from vkac_flow.procedures.declarations import Rule
@@ -192,8 +193,8 @@ class Folding(Audited):
             key,
             current=self.current_rules_version(),
             written=written,
-            older=OLDER_RULES_POLICY,
-            continues=FOLDED_CONTINUES_POLICY,
+            older=policy_text(OLDER_RULES_POLICY),
+            continues=policy_text(FOLDED_CONTINUES_POLICY),
         )
 
     def _apply(self, event: str, when: object, data: dict[str, Any]) -> EventRecord:
@@ -242,7 +243,7 @@ class Folding(Audited):
                 )
         if why is None:
             return None
-        values = {**_said(e), "why": why, "policy": FOLDED_DATES_POLICY}
+        values = {**_said(e), "why": why, "policy": policy_text(FOLDED_DATES_POLICY)}
         if points:
             text = Text("error.folding.date_refused", points=Points(points), **values)
         else:
@@ -267,7 +268,7 @@ class Folding(Audited):
                 text = Text(
                     "error.folding.unknown_event",
                     name=repr(e.event),
-                    policy=OLDER_RULES_POLICY,
+                    policy=policy_text(OLDER_RULES_POLICY),
                     **_said(e),
                 )
                 raise HistoryError(text, event=e.event)

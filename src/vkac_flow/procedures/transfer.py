@@ -91,6 +91,7 @@ from vkac_flow.law.scope import ScopeFact
 from vkac_flow.law.services import Service, ServiceCategory
 from vkac_flow.law.steps import TRANSFER_STEP_KEYS, Route, route_for
 from vkac_flow.messages import Text, message, point_label, with_points
+from vkac_flow.messages.policies import policy_text
 from vkac_flow.procedures.arguments import check_instance
 from vkac_flow.procedures.base import (
     Clock,
@@ -373,7 +374,7 @@ def _clean_centres(value: object, what: str) -> tuple[str, ...]:
                     what=what,
                     got=got,
                     value=echo(value),
-                    policy=CENTRES_ORDER_POLICY,
+                    policy=policy_text(CENTRES_ORDER_POLICY),
                 )
             )
         raise InputTypeError(
@@ -510,7 +511,7 @@ class TransferProcedure(Procedure):
                 Text(
                     "error.transfer.minimum_basket",
                     service=service_text(self.service),
-                    policy=MINIMUM_BASKET_POLICY,
+                    policy=policy_text(MINIMUM_BASKET_POLICY),
                 ),
                 points=cite("2.6", "7.1"),
             )
@@ -520,7 +521,7 @@ class TransferProcedure(Procedure):
                 Text(
                     "error.transfer.municipal",
                     service=service_text(self.service),
-                    policy=MUNICIPAL_POLICY,
+                    policy=policy_text(MUNICIPAL_POLICY),
                 ),
                 points=cite("7.2", "7.3"),
             )
@@ -700,7 +701,7 @@ class TransferProcedure(Procedure):
                     lang,
                     point=point_label("p. 14.1", lang),
                     holder=party_name(self.service.holder, lang),
-                    policy=HOLDER_INFORMED_POLICY,
+                    policy=policy_text(HOLDER_INFORMED_POLICY).render(lang),
                 ),
             )
         return ()
@@ -945,7 +946,7 @@ class TransferProcedure(Procedure):
                         field=field,
                         date=informed.isoformat(),
                         in_force=REGULATION_IN_FORCE.isoformat(),
-                        policy=HOLDER_INFORMED_DATES_POLICY,
+                        policy=policy_text(HOLDER_INFORMED_DATES_POLICY),
                     ),
                     "14.1",
                     "25",
@@ -977,7 +978,7 @@ class TransferProcedure(Procedure):
                             "error.transfer.approve_declined",
                             event=event,
                             point=self._alt("13.2.1"),
-                            policy=DECLINED_POLICY,
+                            policy=policy_text(DECLINED_POLICY),
                         ),
                         "10.1",
                         "13.2.1",
@@ -989,7 +990,7 @@ class TransferProcedure(Procedure):
                         Text(
                             "error.transfer.approve_without_centre",
                             event=event,
-                            policy=APPROVAL_CENTRES_POLICY,
+                            policy=policy_text(APPROVAL_CENTRES_POLICY),
                         ),
                         "10.1",
                     )
@@ -1008,7 +1009,7 @@ class TransferProcedure(Procedure):
                             centres=", ".join(unwilling),
                             point=self._alt("13.2.2"),
                             willing=", ".join(willing) or Text("none"),
-                            policy=APPROVAL_CENTRES_POLICY,
+                            policy=policy_text(APPROVAL_CENTRES_POLICY),
                         ),
                         "10.1",
                         "13.2.2",
@@ -1077,7 +1078,10 @@ class TransferProcedure(Procedure):
 
     def _final_reason(self, event: str) -> Text:
         return Text(
-            "error.transfer.final", event=event, state=self.state, policy=FINAL_STATES_POLICY
+            "error.transfer.final",
+            event=event,
+            state=self.state,
+            policy=policy_text(FINAL_STATES_POLICY),
         )
 
     def _illegal_reason(self, event: str) -> Text:
@@ -1107,7 +1111,10 @@ class TransferProcedure(Procedure):
             return Text("error.transfer.committee_done", event=event, state=s)
         if event == "withdrawn":
             return Text(
-                "error.transfer.withdrawal_late", event=event, state=s, policy=WITHDRAWAL_POLICY
+                "error.transfer.withdrawal_late",
+                event=event,
+                state=s,
+                policy=policy_text(WITHDRAWAL_POLICY),
             )
         if event == "training_completed":
             if s == "rollout":
@@ -1118,7 +1125,7 @@ class TransferProcedure(Procedure):
                 "error.transfer.material_before_training",
                 event=event,
                 state=s,
-                policy=MATERIAL_AFTER_TRAINING_POLICY,
+                policy=policy_text(MATERIAL_AFTER_TRAINING_POLICY),
             )
         if event == "service_started":
             return Text("error.transfer.start_before_training", event=event, state=s)
@@ -1250,7 +1257,7 @@ class TransferProcedure(Procedure):
                     document=_calendars_text(proc._municipal_calendars),
                     argument=_calendars_text(municipal_calendars),
                     key=repr(MUNICIPAL_CALENDARS_KEY),
-                    policy=STEP_CALENDAR_POLICY,
+                    policy=policy_text(STEP_CALENDAR_POLICY),
                 ),
                 points=cite("15.3"),
             )

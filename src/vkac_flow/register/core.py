@@ -265,7 +265,7 @@ class Register:
             # SQLite's "file is not a database" for a file that is something else
             engine.dispose()
             raise RegisterError(
-                Text("error.register.open_failed", reason=store.one_line(err))
+                Text("error.register.open_failed", reason=store.database_cause(err))
             ) from None
         except BaseException:
             engine.dispose()

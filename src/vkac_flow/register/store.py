@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime
 import importlib.resources
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
@@ -42,6 +43,7 @@ from vkac_flow.errors import (
     echo,
 )
 from vkac_flow.messages import Text
+from vkac_flow.messages.causes import system_detail
 from vkac_flow.register.records import ObligationRow, Projection, Record
 from vkac_flow.register.schema import (
     SCHEMA_REVISION,
@@ -59,6 +61,7 @@ __all__ = [
     "WriteResult",
     "check_schema",
     "create_engine",
+    "database_cause",
     "expected_rows",
     "obligation_from_row",
     "obligation_values",
@@ -449,6 +452,41 @@ def write_new(
         raise RegisterError(Text("error.register.import_refused", reason=one_line(err))) from err
     except sa.exc.DatabaseError as err:
         raise RegisterError(Text("error.register.database", reason=one_line(err))) from err
+
+
+_DB_CAUSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), name)
+    for pattern, name in (
+        (r"unable to open database file", "no_file"),  # SQLite: a missing folder, no permission
+        (r"file is not a database", "not_a_database"),  # SQLite: a file of something else
+        (r"password authentication failed|no password supplied", "authentication"),
+        (r'role "[^"]*" does not exist', "authentication"),  # PostgreSQL: an unknown user
+        (r'database "[^"]*" does not exist', "missing"),  # PostgreSQL: no such database
+        (
+            r"connection refused|could not translate host name|timeout expired"
+            r"|no such file or directory|could not connect",  # (a Unix socket of no server)
+            "unreachable",
+        ),
+    )
+)
+"""The drivers' words for the common causes of a register that cannot be opened, in order:
+the first that matches the lower-cased message names it (``cause.db.<name>``)."""
+
+
+def database_cause(err: BaseException) -> Text:
+    """Why the database refused to open: a catalogue text, the driver's words as a detail.
+
+    The common causes (a missing SQLite file or folder, a file that is not a database, a
+    server that cannot be reached, a database missing on the server, a refused login) are
+    named in the catalogue's words; any other keeps the driver's message as the system's
+    text (:func:`~vkac_flow.messages.causes.system_detail`).
+    """
+    text = one_line(err)
+    lowered = text.lower()
+    for pattern, name in _DB_CAUSES:
+        if pattern.search(lowered):
+            return Text(f"cause.db.{name}")
+    return Text("cause.db.other", detail=system_detail(text))
 
 
 def one_line(err: BaseException) -> str:

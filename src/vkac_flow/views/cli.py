@@ -41,6 +41,7 @@ from vkac_flow.errors import (
     terminal_safe,
 )
 from vkac_flow.messages import Text, check_language, choose_language, legal_source, message
+from vkac_flow.messages.causes import os_cause, utf8_cause
 from vkac_flow.procedures.timeline import statutory_timeline
 from vkac_flow.views.cli_language import (
     CliParser,
@@ -77,11 +78,11 @@ def _read_text(path: str) -> str:
             return fh.read()
     except OSError as err:
         raise InputError(
-            Text("error.cli.cannot_read", path=echo(path), reason=str(err.strerror))
+            Text("error.cli.cannot_read", path=echo(path), reason=os_cause(err))
         ) from None
     except UnicodeDecodeError as err:
         raise InputError(
-            Text("error.cli.not_utf8", path=echo(path), reason=str(err.reason))
+            Text("error.cli.cannot_read", path=echo(path), reason=utf8_cause(err))
         ) from None
     except ValueError:  # e.g. a path with a NUL character
         raise InputError(Text("error.cli.bad_file_name", path=echo(path))) from None
@@ -120,13 +121,26 @@ class _VersionAction(argparse.Action):
         from vkac_flow.law.version import rules_version
         from vkac_flow.procedures.documents import PROCEDURE_FORMATS
 
+        lang = getattr(parser, "lang", "en")  # a CliParser speaks the pre-scanned language
         kinds = ", ".join(
-            f"{cls.FORMAT.rsplit('.', 1)[-1]} {cls.current_rules_version()}"
+            message(
+                "cli.version_kind",
+                lang,
+                kind=message(f"report.kinds.{cls.FORMAT.rsplit('.', 1)[-1]}", lang),
+                rules=cls.current_rules_version(),
+            )
             for cls in PROCEDURE_FORMATS.values()
         )
         print(
-            f"{parser.prog} {__version__}; regulation: {REGULATION.text_version.summary()}; "
-            f"rules (law data) {rules_version()}; rules of the documents: {kinds}"
+            message(
+                "cli.version",
+                lang,
+                prog=parser.prog,
+                version=__version__,
+                regulation=REGULATION.text_version.summary(lang),
+                rules=rules_version(),
+                kinds=kinds,
+            )
         )
         parser.exit()
 

@@ -26,6 +26,7 @@ from typing import Any, Final
 
 from vkac_flow.errors import InputError, echo
 from vkac_flow.messages import Text, catalogue, message, point_labels
+from vkac_flow.messages.causes import os_cause, system_detail, utf8_cause
 from vkac_flow.views.cli_language import name_commands
 from vkac_flow.views.report_cli import VIEW_COMMANDS, add_view_parsers, run_view
 from vkac_flow.views.texts import add_lang_option
@@ -150,10 +151,23 @@ def _read_json(path: str) -> Any:
     try:
         with open(path, encoding="utf-8") as f:
             return json.load(f)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        # UnicodeDecodeError: a file that is not UTF-8 (a binary one) is bad input too
+    except OSError as err:
         raise InputError(
-            Text("error.cli.cannot_read_file", path=echo(path), reason=str(err))
+            Text("error.cli.cannot_read_file", path=echo(path), reason=os_cause(err))
+        ) from None
+    except UnicodeDecodeError as err:  # a file that is not UTF-8 (a binary one) is bad input too
+        raise InputError(
+            Text("error.cli.cannot_read", path=echo(path), reason=utf8_cause(err))
+        ) from None
+    except json.JSONDecodeError as err:
+        raise InputError(
+            Text(
+                "error.cli.not_json_file",
+                path=echo(path),
+                msg=system_detail(err.msg),
+                line=err.lineno,
+                column=err.colno,
+            )
         ) from None
 
 

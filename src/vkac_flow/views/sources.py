@@ -38,6 +38,7 @@ import attrs
 from vkac_flow.calendar.dates import to_date, today_in_riga
 from vkac_flow.errors import InputError, InputTypeError, UnknownProcedureError, echo
 from vkac_flow.messages import Text
+from vkac_flow.messages.causes import os_cause
 from vkac_flow.procedures.base import Procedure
 from vkac_flow.procedures.projections import Obligation, ObligationStatus, owes
 from vkac_flow.procedures.waiting import WaitingPeriod
@@ -315,5 +316,5 @@ def write_whole(path: str | os.PathLike[str], data: bytes) -> None:
         with contextlib.suppress(OSError):  # never created, or already gone
             os.unlink(tmp)
         raise InputError(
-            Text("error.views.cannot_write", path=echo(target), reason=str(err.strerror or err))
+            Text("error.views.cannot_write", path=echo(target), reason=os_cause(err))
         ) from None
