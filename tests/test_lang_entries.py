@@ -229,6 +229,9 @@ ENTRIES: dict[str, Callable[[Any], object]] = {
     "vkac_flow.law.regulation.Regulation.chapter_title": lambda tmp: __import__(
         "vkac_flow"
     ).REGULATION.chapter_title("I", lang=BAD),
+    "vkac_flow.law.regulation.TextVersion.summary": lambda tmp: __import__(
+        "vkac_flow.law.regulation", fromlist=["REGULATION"]
+    ).REGULATION.text_version.summary(BAD),
     "vkac_flow.law.regulation.ministry_name": lambda tmp: __import__("vkac_flow").ministry_name(
         "2026-03-02", BAD
     ),
