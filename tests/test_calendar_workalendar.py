@@ -193,3 +193,27 @@ def test_an_extra_day_off_shows_in_workalendars_forwarded_methods() -> None:
     )
     assert not cal.is_working_day(extra)
     assert cal.get_variable_days(2026) == compat.get_variable_days(2026)
+
+
+def test_workalendar_holiday_rules_answer_as_workalendar_latvia() -> None:
+    """The observed days of 4 May and 18 November are placed as workalendar places them.
+
+    Workalendar's rule rolls a weekend holiday to the next weekday; this calendar's
+    ``find_following_working_day`` skips days off too, and used to move the observed day
+    past itself (2024: 7 May instead of 6 May). Review finding.
+    """
+    from workalendar.europe import Latvia
+
+    from vkac_flow.calendar.latvian import LatvianCalendar
+    from vkac_flow.calendar.workalendar_compat import WorkalendarLatvianCalendar
+
+    theirs = Latvia()
+    ours: Any = LatvianCalendar()  # workalendar's other names are looked up on first access
+    cals: tuple[Any, ...] = (ours, WorkalendarLatvianCalendar(), LatvianCalendar(transfers=False))
+    for cal in cals:
+        for year in range(1990, 2100):
+            assert sorted(cal.get_variable_days(year)) == sorted(theirs.get_variable_days(year))
+            assert cal.get_independence_days(year) == theirs.get_independence_days(year)
+            assert cal.get_republic_days(year) == theirs.get_republic_days(year)
+    observed = {n: d for d, n in ours.get_variable_days(2024)}
+    assert observed["Restoration of Independence Observed"].isoformat() == "2024-05-06"

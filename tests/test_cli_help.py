@@ -296,9 +296,11 @@ def test_translations_fill_like_argparse() -> None:
 
 def test_argparse_is_itself_again_after_parsing(capsys: pytest.CaptureFixture[str]) -> None:
     names = vars(argparse)
-    before = names["_"], names["ngettext"]
     _run(["deadline", "--lang", "lv"], capsys)
-    assert (names["_"], names["ngettext"]) == before
+    assert names["_"]("options") == "options"
+    assert names["ngettext"]("expected %s argument", "expected %s arguments", 2) == (
+        "expected %s arguments"
+    )
     with speaking("lv"):
         assert names["_"]("options") == "opcijas"
     assert names["_"]("options") == "options"
@@ -306,3 +308,25 @@ def test_argparse_is_itself_again_after_parsing(capsys: pytest.CaptureFixture[st
     plain = argparse.ArgumentParser(prog="x")
     assert plain.format_help().startswith("usage: x")
     assert "show this help message and exit" in plain.format_help()
+
+
+def test_a_latvian_parser_in_one_thread_leaves_other_threads_english() -> None:
+    """Review finding: argparse's words were swapped for the whole process while parsing."""
+    import threading
+
+    from vkac_flow.views.cli import build_parser
+
+    stop = threading.Event()
+
+    def latvian() -> None:
+        while not stop.is_set():
+            assert "lietošana" in build_parser("lv").format_help()
+
+    worker = threading.Thread(target=latvian)
+    worker.start()
+    try:
+        usages = [argparse.ArgumentParser(prog="x").format_usage() for _ in range(300)]
+    finally:
+        stop.set()
+        worker.join()
+    assert {u.split(":")[0] for u in usages} == {"usage"}

@@ -691,6 +691,26 @@ class LatvianCalendar:
         """Workalendar hook: Saturday and Sunday (weekday numbers 5 and 6)."""
         return (5, 6)
 
+    def get_independence_days(self, year: int) -> list[tuple[datetime.date, str]]:
+        """Workalendar's rule for 4 May (and its observed day), as workalendar's ``Latvia``.
+
+        Workalendar writes the observed day with its own ``find_following_working_day``,
+        which skips weekends only; this calendar's method of that name skips days off too,
+        and would move the observed day past itself (a day off) to the day after. The rule
+        is therefore run on a view with workalendar's meaning (:class:`_WeekendsOnly`).
+        """
+        from workalendar.europe import Latvia
+
+        days: list[tuple[datetime.date, str]] = Latvia.get_independence_days(_WeekendsOnly(), year)
+        return days
+
+    def get_republic_days(self, year: int) -> list[tuple[datetime.date, str]]:
+        """Workalendar's rule for 18 November (and its observed day); see :meth:`get_independence_days`."""
+        from workalendar.europe import Latvia
+
+        days: list[tuple[datetime.date, str]] = Latvia.get_republic_days(_WeekendsOnly(), year)
+        return days
+
     if not TYPE_CHECKING:
 
         def __getattr__(self, name: str) -> Any:
@@ -1026,6 +1046,22 @@ _DEFAULT_LOCK = threading.Lock()
 
 
 _LATVIA_CLASSES: dict[type[LatvianCalendar], type[Any]] = {}
+
+
+class _WeekendsOnly:
+    """Workalendar's meaning of ``find_following_working_day``: the next day off a weekend.
+
+    Workalendar's own rules that place an observed holiday (``Latvia.get_independence_days``,
+    ``get_republic_days``) run on this view, so that they answer as in workalendar.
+    """
+
+    def get_weekend_days(self) -> tuple[int, int]:
+        return (5, 6)
+
+    def find_following_working_day(self, day: datetime.date) -> datetime.date:
+        while day.weekday() in self.get_weekend_days():
+            day += datetime.timedelta(days=1)
+        return day
 
 
 def _latvia_class(cls: type[LatvianCalendar]) -> type[Any]:

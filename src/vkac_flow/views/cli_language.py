@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import contextvars
 import functools
 import gettext
 import threading
@@ -125,26 +126,59 @@ def _translations(lang: str) -> CatalogueTranslations:
     return CatalogueTranslations(lang)
 
 
+_SPEAKING: contextvars.ContextVar[CatalogueTranslations | None] = contextvars.ContextVar(
+    "vkac_flow_argparse_language", default=None
+)
+"""The translations argparse speaks in this thread (or task) now; ``None``: its own."""
+
+
+def _install() -> None:
+    """Bind argparse's ``_`` and ``ngettext`` once to lookups that follow :data:`_SPEAKING`.
+
+    Where no :func:`speaking` block is active (another thread, another program's parser,
+    after the block) they give exactly what argparse's own functions give.
+    """
+    names = vars(argparse)
+    if getattr(names["_"], "_vkac_flow", False):
+        return
+    with _LOCK:
+        if getattr(names["_"], "_vkac_flow", False):
+            return
+        own_gettext, own_ngettext = names["_"], names["ngettext"]
+
+        def gettext(message: str) -> str:
+            said = _SPEAKING.get()
+            return own_gettext(message) if said is None else said.gettext(message)
+
+        def ngettext(msgid1: str, msgid2: str, n: int) -> str:
+            said = _SPEAKING.get()
+            return (
+                own_ngettext(msgid1, msgid2, n)
+                if said is None
+                else said.ngettext(msgid1, msgid2, n)
+            )
+
+        gettext._vkac_flow = True  # type: ignore[attr-defined]
+        names["_"], names["ngettext"] = gettext, ngettext
+
+
 @contextlib.contextmanager
 def speaking(lang: str) -> Iterator[None]:
-    """Argparse speaks ``lang`` inside the block.
+    """Argparse speaks ``lang`` inside the block, in this thread (or task) only.
 
     Argparse looks ``_`` and ``ngettext`` up in its module's namespace each time it writes
-    a message; they are bound to a :class:`CatalogueTranslations` inside the block and
-    restored after it. In English that gives argparse's own msgids back, from a dict: it is
-    also faster than ``gettext.gettext``, which looks for ``.mo`` files on every call (a
-    parser's building and parsing take about half the time). A lock keeps two threads from
-    parsing in two languages at once.
+    a message; they are bound once (:func:`_install`) to lookups that use this block's
+    :class:`CatalogueTranslations` (a context variable) and argparse's own functions
+    everywhere else, so that another thread's or another program's parser is never
+    affected. In English that gives argparse's own msgids back, from a dict: it is also
+    faster than ``gettext.gettext``, which looks for ``.mo`` files on every call.
     """
-    with _LOCK:
-        names = vars(argparse)
-        saved = names["_"], names["ngettext"]
-        translations = _translations(lang)
-        names["_"], names["ngettext"] = translations.gettext, translations.ngettext
-        try:
-            yield
-        finally:
-            names["_"], names["ngettext"] = saved
+    _install()
+    token = _SPEAKING.set(_translations(lang))
+    try:
+        yield
+    finally:
+        _SPEAKING.reset(token)
 
 
 class CliParser(argparse.ArgumentParser):
