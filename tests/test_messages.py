@@ -349,3 +349,13 @@ def test_latvian_output_has_no_english_words(
     assert main([*argv, "--lang", "en"]) == 0  # the English rendering works too
     english = capsys.readouterr().out
     assert english != out
+
+
+def test_a_bad_deadline_date_is_named_as_the_usage_line_names_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Review finding: the error named the internal parameter ("start:"), not the argument."""
+    assert main(["deadline", "2026-13-30", "--days", "3", "--lang", "lv"]) == 2
+    assert capsys.readouterr().err.startswith("vkac-flow: kļūda: datums: '2026-13-30'")
+    assert main(["deadline", "2026-13-30", "--days", "3", "--lang", "en"]) == 2
+    assert capsys.readouterr().err.startswith("vkac-flow: error: date: '2026-13-30'")

@@ -274,3 +274,17 @@ def test_register_cli_errors_in_latvian(
     assert status == 2
     assert en.startswith("vkac-flow: error: ")
     assert en != lv
+
+
+@pytest.mark.parametrize("holder", ["VID", "Valsts zemes dienests", "State Revenue Service"])
+def test_propose_takes_an_institution_as_the_holder(
+    holder: str, tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review finding: `--holder VID` was refused with Python advice (use Party.institution)."""
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    assert main(["register", "init", "--db", db]) == 0
+    argv = ["register", "propose", "--db", db, "--lang", "lv", "--id", "p1"]
+    assert main([*argv, "--service", "Deklarācija", "--holder", holder]) == 0, capsys.readouterr()
+    assert main(["register", "show", "p1", "--db", db, "--format", "json"]) == 0
+    shown = capsys.readouterr().out
+    assert '"institution"' in shown

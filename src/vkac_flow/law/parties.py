@@ -123,6 +123,17 @@ class Institution(enum.Enum):
         """The Latvian name (p. 8)."""
         return _INSTITUTION_NAMES[self][0]
 
+    @staticmethod
+    def named(name: str) -> Institution | None:
+        """The institution whose code or Latvian or English name is ``name`` (any case).
+
+        >>> Institution.named("vid"), Institution.named("Valsts zemes dienests")
+        (<Institution.VID: 'VID'>, <Institution.VZD: 'VZD'>)
+        >>> Institution.named("Cēsu novada pašvaldība") is None
+        True
+        """
+        return _institution_named(name)
+
     @property
     def name_en(self) -> str:
         """The English name (p. 8)."""

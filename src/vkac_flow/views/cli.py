@@ -301,9 +301,8 @@ def _cmd_deadline(args: argparse.Namespace) -> str:
         period = Months(args.months)
     else:
         period = Days(args.days)
-    result = (
-        cal.deadline_before(args.date, period) if args.before else cal.deadline(args.date, period)
-    )
+    day = to_date(args.date, what=Text("cli.metavar.date"))  # named as the usage line names it
+    result = cal.deadline_before(day, period) if args.before else cal.deadline(day, period)
     if args.format == "json":
         data = result.to_dict()
         if args.explain:

@@ -206,7 +206,7 @@ def _schema(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _propose(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
-    from vkac_flow.law.parties import Party
+    from vkac_flow.law.parties import Institution, Party
     from vkac_flow.law.services import Service
     from vkac_flow.procedures.documents import load_procedure
     from vkac_flow.procedures.exclusion import ExclusionProcedure
@@ -217,7 +217,14 @@ def _propose(reg: Any, args: argparse.Namespace) -> tuple[Any, str]:
     else:
         if not args.service or not args.holder:
             raise InputError(Text("error.cli.propose_options"))
-        service = Service(args.service, Party.service_holder(args.holder))
+        # one of the seven institutions (p. 2.4, 8), by code or name, is that one party
+        institution = Institution.named(args.holder)
+        holder = (
+            Party.service_holder(args.holder)
+            if institution is None
+            else Party.institution(institution)
+        )
+        service = Service(args.service, holder)
         initiator = service.holder if not args.initiator else Party.municipality(args.initiator)
         if args.kind == "exclusion":
             centres = [c.strip() for c in (args.centres or "").split(",") if c.strip()]
