@@ -132,6 +132,10 @@ _SPEAKING: contextvars.ContextVar[CatalogueTranslations | None] = contextvars.Co
 """The translations argparse speaks in this thread (or task) now; ``None``: its own."""
 
 
+_INSTALLED: list[object] = []
+"""The lookups :func:`_install` bound as argparse's ``_`` (to bind them once)."""
+
+
 def _install() -> None:
     """Bind argparse's ``_`` and ``ngettext`` once to lookups that follow :data:`_SPEAKING`.
 
@@ -139,10 +143,10 @@ def _install() -> None:
     after the block) they give exactly what argparse's own functions give.
     """
     names = vars(argparse)
-    if getattr(names["_"], "_vkac_flow", False):
+    if names["_"] in _INSTALLED:
         return
     with _LOCK:
-        if getattr(names["_"], "_vkac_flow", False):
+        if names["_"] in _INSTALLED:
             return
         own_gettext, own_ngettext = names["_"], names["ngettext"]
 
@@ -158,7 +162,7 @@ def _install() -> None:
                 else said.ngettext(msgid1, msgid2, n)
             )
 
-        gettext._vkac_flow = True  # type: ignore[attr-defined]
+        _INSTALLED.append(gettext)
         names["_"], names["ngettext"] = gettext, ngettext
 
 
