@@ -330,3 +330,21 @@ def test_a_latvian_parser_in_one_thread_leaves_other_threads_english() -> None:
         stop.set()
         worker.join()
     assert {u.split(":")[0] for u in usages} == {"usage"}
+
+
+def test_an_argument_error_raised_to_the_caller_stays_in_the_parsers_language() -> None:
+    """Review finding: with exit_on_error=False, "argument --n:" came out in English."""
+    from vkac_flow.views.cli_language import CliArgumentError, CliParser
+
+    parser = CliParser(prog="x", lang="lv", exit_on_error=False)
+    parser.add_argument("--n", type=int)
+    with pytest.raises(argparse.ArgumentError) as info:
+        parser.parse_args(["--n", "z"])
+    assert isinstance(info.value, CliArgumentError)
+    assert info.value.argument_name == "--n"
+    assert str(info.value) == "arguments --n: nederīga vērtība: 'z'"
+    english = CliParser(prog="x", lang="en", exit_on_error=False)
+    english.add_argument("--n", type=int)
+    with pytest.raises(argparse.ArgumentError) as info:
+        english.parse_args(["--n", "z"])
+    assert str(info.value) == "argument --n: invalid int value: 'z'"

@@ -38,6 +38,7 @@ from vkac_flow.messages import MessageError, choose_language, count, table
 
 __all__ = [
     "CatalogueTranslations",
+    "CliArgumentError",
     "CliParser",
     "help_language",
     "name_commands",
@@ -185,6 +186,24 @@ def speaking(lang: str) -> Iterator[None]:
         _SPEAKING.reset(token)
 
 
+class CliArgumentError(argparse.ArgumentError):
+    """An :class:`argparse.ArgumentError` whose message is already in the parser's language.
+
+    Argparse writes an argument error's "argument X: ..." when it is shown; a
+    :class:`CliParser` built with ``exit_on_error=False`` raises this instead, written
+    while the parser still spoke its language.
+    """
+
+    def __init__(self, error: argparse.ArgumentError, text: str) -> None:
+        self.argument_name = error.argument_name
+        self.message = error.message
+        self.text = text
+        Exception.__init__(self, text)
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class CliParser(argparse.ArgumentParser):
     """An argument parser that speaks ``lang``: argparse's own words in that language.
 
@@ -204,7 +223,12 @@ class CliParser(argparse.ArgumentParser):
 
     def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
         with speaking(self.lang):
-            return super().parse_known_args(*args, **kwargs)
+            try:
+                return super().parse_known_args(*args, **kwargs)
+            except argparse.ArgumentError as err:  # exit_on_error=False: raised to the caller
+                # its str() is argparse's wording looked up when shown: render it now, in
+                # this parser's language, not after the block in argparse's own
+                raise CliArgumentError(err, str(err)) from None
 
     def parse_args(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
         with speaking(self.lang):
