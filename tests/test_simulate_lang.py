@@ -130,7 +130,7 @@ def test_errors_of_the_simulator_in_latvian() -> None:
     with pytest.raises(InputError) as info:
         statutory_timelines(["2099-10-01"], "municipality")
     lv = info.value.localized("lv")
-    assert "soļa „metodiskais materiāls“ termiņš (10 darbd., 15.2. apakšpunkts)" in lv
+    assert "soļa „metodiskais materiāls“ termiņš (10 darbdienas, 15.2. apakšpunkts)" in lv
     with pytest.raises(InputError) as info:
         simulate(["2026-03-02"], seed=0).procedure(3)
     assert info.value.localized("lv") == (

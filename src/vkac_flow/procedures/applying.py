@@ -32,7 +32,7 @@ from vkac_flow.law.steps import STEPS
 from vkac_flow.messages import Points, Text, with_points
 from vkac_flow.procedures.centre_names import UnregisteredCentreError, close_centre_names
 from vkac_flow.procedures.core import ProcedureCore
-from vkac_flow.procedures.reasons import join_texts, period_text
+from vkac_flow.procedures.reasons import join_texts
 from vkac_flow.procedures.records import (
     EventRecord,
     event_id_for,
@@ -323,7 +323,7 @@ class Applying(ProcedureCore):
                         event=event,
                         day=day.isoformat(),
                         step=step,
-                        period=period_text(rule.period),
+                        period=rule.period.text,
                         points=Points(points),
                         last=self.calendar.last_date.isoformat(),
                     ),

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vkac_flow.calendar.periods import Period
 from vkac_flow.errors import ProcedureError, VkacFlowError
 from vkac_flow.messages import Text, with_points
 
 __all__ = [
     "join_texts",
-    "period_text",
     "reason_of",
     "whole_text",
 ]
@@ -37,22 +35,6 @@ def join_texts(items: Sequence[str | Text], key: str = "error.records.list") -> 
     for item in reversed(items[:-1]):
         out = Text(key, first=item, rest=out)
     return out
-
-
-def period_text(period: Period) -> Text:
-    """A statutory period ("10 working days", "10 darbdienu") as a text of each language.
-
-    The form follows each language's plural rule: English singular for 1 only, Latvian also
-    for 21, 31... (not 11), hence three texts per unit.
-    """
-    n = period.n
-    if n == 1:
-        form = "one"
-    elif n % 10 == 1 and n % 100 != 11:
-        form = "many_lv_one"
-    else:
-        form = "many"
-    return Text(f"field.records.{period.unit}_{form}", n=n)
 
 
 def whole_text(err: VkacFlowError) -> str | Text:

@@ -52,7 +52,6 @@ __all__ = [
     "data_frame",
     "due_offsets",
     "initiator_codes",
-    "period_text",
     "route_of_code",
     "row_index",
     "stacklevel_outside_package",
@@ -176,12 +175,6 @@ def check_in_range(days: DateArray, what: str, index: ArrayIndex) -> None:
                 "error.simulate.before_calendar", what=what, i=i, day=str(days[i]), first=str(first)
             )
         raise DateOutOfRangeError(text)
-
-
-def period_text(period: Period) -> Text:
-    """A statutory period as a nested message text (``"10 working days"``, ``"10 darbd."``)."""
-    form = "one" if period.n == 1 else "many"
-    return Text(f"field.simulate.period_{period.unit}_{form}", n=period.n)
 
 
 ROW_KINDS = MappingProxyType(
@@ -310,9 +303,9 @@ def due_offsets(
         pos = int(np.argmax((starts < 0) | (starts >= len(table))))
         day = index.to_dates(starts[pos : pos + 1])[0]
         who, points = row(pos) if row is not None else ("", ())
-        basis = Text("field.simulate.list", first=period_text(period), rest=Points(points))
+        basis = Text("field.simulate.list", first=period.text, rest=Points(points))
         if not points:
-            basis = period_text(period)
+            basis = period.text
         values = {
             "step": Text(f"step.{what}"),
             "basis": basis,
