@@ -252,6 +252,12 @@ ENTRIES: dict[str, Callable[[Any], object]] = {
         .messages.with_points(__import__("vkac_flow").messages.Text("and"), ("p. 9",))
         .render(BAD)
     ),
+    "vkac_flow.messages.Count.render": lambda tmp: (
+        __import__("vkac_flow").messages.Count("days", 2).render(BAD)
+    ),
+    "vkac_flow.messages.InLanguage.render": lambda tmp: (
+        __import__("vkac_flow").messages.InLanguage("x", en="a", lv="b").render(BAD)
+    ),
     "vkac_flow.messages.Points.render": lambda tmp: (
         __import__("vkac_flow").messages.Points(("p. 9",)).render(BAD)
     ),

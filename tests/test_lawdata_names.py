@@ -44,7 +44,8 @@ def test_every_party_kind_has_both_names_the_latvian_one_from_the_regulation() -
     assert PartyKind.SERVICE_HOLDER.name_in("lv") == "pakalpojuma turētājs"  # p. 2.3
 
 
-def test_every_institution_has_both_names_in_the_catalogue_as_in_the_data() -> None:
+def test_every_institution_text_renders_the_datas_two_names() -> None:
+    # the names are law data (p. 8), one copy; the text shows the one of its language
     for inst in Institution:
         assert inst.text.render("en") == inst.name_en == inst.name_in("en")
         assert inst.text.render("lv") == inst.name_lv == inst.name_in("lv")

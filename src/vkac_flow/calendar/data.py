@@ -27,7 +27,7 @@ from vkac_flow.errors import (
     echo,
     echo_many,
 )
-from vkac_flow.messages import Text, check_language, legal_source
+from vkac_flow.messages import InLanguage, Text, legal_source
 
 __all__ = [
     "CalendarData",
@@ -99,27 +99,14 @@ class DayInfo:
     @property
     def name_text(self) -> Text:
         """The day's name in a message: :attr:`name_en` in English, :attr:`name_lv` in Latvian."""
-        return _InLanguage("day.name", en=self.name_en, lv=self.name_lv)
+        return InLanguage("day.name", en=self.name_en, lv=self.name_lv)
 
     @property
     def source_text(self) -> Text:
         """The day's legal source in a message, as each language writes it."""
-        return _InLanguage(
+        return InLanguage(
             "day.source", en=legal_source(self.source, "en"), lv=legal_source(self.source, "lv")
         )
-
-
-class _InLanguage(Text):
-    """A value the calendar's data give in each language (values ``en`` and ``lv``).
-
-    Not a catalogue message (its key only names it): a day's name comes from
-    ``calendar_lv.toml`` in both languages, and a message shows the one of its language.
-    """
-
-    __slots__ = ()
-
-    def render(self, lang: str) -> str:
-        return str(self.values[check_language(lang)])
 
 
 @attrs.frozen

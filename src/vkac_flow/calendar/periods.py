@@ -19,7 +19,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from vkac_flow.errors import InvalidPeriodError, echo
-from vkac_flow.messages import Text, count
+from vkac_flow.messages import Count, Text
 
 __all__ = ["MAX_COUNT", "Days", "Months", "Period", "WorkingDays", "period_from_dict"]
 
@@ -41,21 +41,6 @@ def _check_count(_inst: object, _attr: attrs.Attribute[int], value: object) -> N
         raise InvalidPeriodError(
             Text("error.calendar.period_count_max", max=MAX_COUNT, value=echo(value))
         )
-
-
-class _CountText(Text):
-    """A count in a message with the form its language gives it: "1 month", "21 darbdiena".
-
-    The form is chosen when the message is rendered (by :func:`~vkac_flow.messages.count`,
-    the CLDR plural rule of the language), so one text serves both languages.
-    """
-
-    __slots__ = ()
-
-    def render(self, lang: str) -> str:
-        n = self.values["n"]
-        assert isinstance(n, int)
-        return count(self.key, lang, n)
 
 
 def _lv_plural(n: int, one: str, many: str) -> str:
@@ -85,7 +70,7 @@ class WorkingDays:
     @property
     def text(self) -> Text:
         """The period as a catalogue text, for messages in any language."""
-        return _CountText(f"field.calendar.period.{self.unit}", n=self.n)
+        return Count(f"field.calendar.period.{self.unit}", self.n)
 
 
 @attrs.frozen
@@ -107,7 +92,7 @@ class Months:
     @property
     def text(self) -> Text:
         """The period as a catalogue text, for messages in any language."""
-        return _CountText(f"field.calendar.period.{self.unit}", n=self.n)
+        return Count(f"field.calendar.period.{self.unit}", self.n)
 
 
 @attrs.frozen
@@ -129,7 +114,7 @@ class Days:
     @property
     def text(self) -> Text:
         """The period as a catalogue text, for messages in any language."""
-        return _CountText(f"field.calendar.period.{self.unit}", n=self.n)
+        return Count(f"field.calendar.period.{self.unit}", self.n)
 
 
 Period: TypeAlias = WorkingDays | Months | Days

@@ -27,7 +27,7 @@ import attrs
 from vkac_flow.errors import InputError, InputTypeError, check_name, echo
 from vkac_flow.law.documents import check_keys
 from vkac_flow.law.memo import Memo
-from vkac_flow.messages import Text, check_language
+from vkac_flow.messages import InLanguage, Text, check_language
 
 __all__ = ["COMMITTEE_NAME", "MINISTRY_NAME", "Institution", "Party", "PartyKind"]
 
@@ -150,7 +150,7 @@ class Institution(enum.Enum):
     @property
     def text(self) -> Text:
         """The name as a catalogue text (:attr:`name_en` in English, :attr:`name_lv` in Latvian)."""
-        return Text(f"field.parties.institution.{self.value}")
+        return InLanguage("institution", en=self.name_en, lv=self.name_lv)
 
 
 # p. 8: "Minimālo pakalpojumu grozu veido Lauku atbalsta dienesta, Nodarbinātības valsts

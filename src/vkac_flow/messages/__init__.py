@@ -42,6 +42,8 @@ __all__ = [
     "LANGUAGES",
     "PROSE_DATE_SPACE",
     "Cited",
+    "Count",
+    "InLanguage",
     "MessageError",
     "Points",
     "Text",
@@ -538,6 +540,49 @@ def append_points(body: str, points: Iterable[str], lang: str) -> str:
     if not missing:
         return body
     return message("cited_points", lang, message=body, points=", ".join(missing))
+
+
+class Count(Text):
+    """A count in a message with the form its language gives it: "1 month", "21 darbdiena".
+
+    The form is chosen when the text is rendered, by :func:`count` (the CLDR plural rule
+    of the language, keys ``<key>_one`` and ``<key>_many``), so one text serves both
+    languages.
+
+    >>> Count("days", 21).render("lv"), Count("days", 11).render("lv"), Count("days", 1).render("en")
+    ('21 dienu', '11 dienām', '1 day')
+    """
+
+    __slots__ = ()
+
+    def __init__(self, key: str, n: int) -> None:
+        super().__init__(key, n=n)
+
+    def render(self, lang: str) -> str:
+        """``n`` with the form of :attr:`key` it takes in ``lang``."""
+        n = self.values["n"]
+        assert isinstance(n, int)
+        return count(self.key, lang, n)
+
+
+class InLanguage(Text):
+    """A value that data (not the catalogue) give in each language: ``en=`` and ``lv=``.
+
+    A holiday's name from the calendar's data, an institution's name from the law's: a
+    message shows the one of its language. The name only names the text; it is no key.
+
+    >>> InLanguage("institution", en="State Land Service", lv="Valsts zemes dienests").render("lv")
+    'Valsts zemes dienests'
+    """
+
+    __slots__ = ()
+
+    def __init__(self, name: str, /, *, en: str, lv: str) -> None:
+        super().__init__(name, en=en, lv=lv)
+
+    def render(self, lang: str) -> str:
+        """The value in ``lang``."""
+        return str(self.values[check_language(lang)])
 
 
 class Points(Text):

@@ -69,7 +69,7 @@ from vkac_flow.law.regulation import REGULATION_IN_FORCE, cite
 from vkac_flow.law.scope import ScopeFact
 from vkac_flow.law.services import Service, ServiceCategory
 from vkac_flow.law.steps import STEPS
-from vkac_flow.messages import Text, count, message
+from vkac_flow.messages import Count, Text, message
 from vkac_flow.messages.policies import policy_text
 from vkac_flow.procedures.arguments import check_instance
 from vkac_flow.procedures.base import Clock, EventRecord, EventSpec, Procedure, Rule, Transition
@@ -709,7 +709,7 @@ class ExclusionProcedure(Procedure):
                         date=day.isoformat(),
                         informed=informed.isoformat(),
                         earliest=earliest.due.isoformat(),
-                        days=_Days((earliest.due - day).days),
+                        days=Count("days", (earliest.due - day).days),
                     ),
                     points=cite("16"),
                     event=event,
@@ -821,21 +821,6 @@ class ExclusionProcedure(Procedure):
             calendar=calendar,
             clock=clock,
         )
-
-
-class _Days(Text):
-    """A number of days as a nested text: its form follows each language's plural rule."""
-
-    __slots__ = ()
-
-    def __init__(self, n: int) -> None:
-        super().__init__("days", n=n)
-
-    def render(self, lang: str) -> str:
-        """``"1 day"`` / ``"7 days"``; ``"par 21 dienu"`` needs the singular in Latvian."""
-        n = self.values["n"]
-        assert isinstance(n, int)
-        return count("days", lang, n)
 
 
 def rules_markdown() -> str:
