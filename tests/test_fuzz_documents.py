@@ -44,7 +44,12 @@ from vkac_flow.procedures.documents import (
     loads_procedure,
 )
 from vkac_flow.procedures.exclusion import ExclusionProcedure
-from vkac_flow.procedures.reading import MAX_DOCUMENT_DEPTH, check_document
+from vkac_flow.procedures.reading import (
+    MAX_DOCUMENT_DEPTH,
+    check_document,
+    quick_audit_fields,
+    read_audit_fields,
+)
 from vkac_flow.procedures.timeline import statutory_timeline
 from vkac_flow.procedures.transfer import TransferProcedure
 from vkac_flow.views.cli import main
@@ -256,6 +261,7 @@ EXAMPLES = {
     "retract": 100,
     "as_of": 100,
     "CLI status": 60,
+    "quick reading": 400,
 }
 """Examples per entry point (see docs/reliability.md)."""
 
@@ -613,3 +619,81 @@ def test_messages_are_bounded_lines() -> None:
             call()
         _check_message(info.value)
         assert len(str(info.value)) < 600
+
+
+def _strict_fields(doc: Any) -> list[Any] | None:
+    """The audit fields the strict path reads from ``doc`` (check, then record by record)."""
+    try:
+        check_document(doc)
+        items = doc["audit"]
+        if not isinstance(items, list):
+            return None
+        return [read_audit_fields(item, i) for i, item in enumerate(items, start=1)]
+    except (HistoryError, KeyError, TypeError):
+        return None
+
+
+def _typed(fields: list[Any]) -> list[Any]:
+    """The fields with the type of every value (``1 == True``: the types must agree too)."""
+    return [[(type(v), v) for v in f] for f in fields]
+
+
+def test_quick_reading_is_used_for_documents_as_written() -> None:
+    """The writer's version-3 documents take the quick path, and read what the strict one reads."""
+    for p in (_transfer(True), _transfer(False), _exclusion()):
+        doc = p.to_dict()
+        quick = quick_audit_fields(doc)
+        assert quick is not None
+        strict = _strict_fields(doc)
+        assert strict is not None
+        assert _typed(quick) == _typed(strict)
+    assert quick_audit_fields(BASES[1]) is None  # version 2: a history, read strictly
+    assert quick_audit_fields(BASES[4]) is None  # a bundle is no procedure document
+
+
+@_fuzz("quick reading")
+@given(mutated_documents())
+def test_quick_reading_accepts_only_what_the_strict_path_accepts(doc: Any) -> None:
+    """Whatever the quick pass reads, check_document and read_audit_fields accept, alike.
+
+    ``None`` (not judged) is always allowed: the strict path then decides, and names the
+    fault; so a refusal reads the same with or without the quick pass.
+    """
+    quick = quick_audit_fields(doc)
+    if quick is None:
+        return
+    strict = _strict_fields(doc)
+    assert strict is not None, doc
+    assert _typed(quick) == _typed(strict)
+
+
+class _Key(str):
+    """A string key of another type (the walk refuses it: keys are plain strings)."""
+
+    __hash__ = str.__hash__
+
+    def __eq__(self, other: object) -> bool:
+        raise AssertionError("the quick pass compared a value of a foreign type")
+
+    def __ne__(self, other: object) -> bool:
+        raise AssertionError("the quick pass compared a value of a foreign type")
+
+
+def test_quick_reading_runs_no_method_of_a_foreign_value() -> None:
+    doc = _transfer(False).to_dict()
+    first = doc["audit"][0]
+    for bad in (
+        {**{_Key(k): v for k, v in first.items()}},
+        {**first, "seq": True},
+        {**first, "event": _Key("letter_received")},
+        {**first, "data": {_Key("x"): 1}},
+        {**first, "recorded_by": " clerk"},
+        {**first, "recorded_by": "clerk\n"},
+        {**first, "event_id": "e01"},
+        {**first, "on": "2026-3-02"},
+        {**first, "recorded_at": "2026-12-31T00:00:00"},
+    ):
+        hostile = {**doc, "audit": [bad, *doc["audit"][1:]]}
+        assert quick_audit_fields(hostile) is None
+        with pytest.raises(HistoryError):
+            TransferProcedure.from_dict(hostile, clock=clock)

@@ -115,7 +115,7 @@ def _escape(char: str) -> str:
 
 
 def _escape_unsafe(text: str, keep: str = "") -> str:
-    if text.isprintable() and not any(c in _BIDI for c in text):
+    if text.isprintable() and _BIDI.isdisjoint(text):
         return text
     return "".join(_escape(c) if c not in keep and _is_unsafe(c) else c for c in text)
 
@@ -277,7 +277,7 @@ def check_name(value: object, what: str | Text, *, max_length: int = MAX_NAME_LE
                 value=echo(value),
             )
         )
-    if not value.isprintable() or any(c in _BIDI for c in value):
+    if not (value.isprintable() and _BIDI.isdisjoint(value)):
         bad = next((c for c in value if _is_unsafe(c)), None)
         if bad is not None:
             surrogate = 0xD800 <= ord(bad) <= 0xDFFF

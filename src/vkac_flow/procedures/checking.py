@@ -19,7 +19,13 @@ from vkac_flow.errors import HistoryError, echo
 from vkac_flow.messages import Text
 from vkac_flow.messages.causes import system_detail, utf8_cause
 
-__all__ = ["MAX_DOCUMENT_DEPTH", "MAX_DOCUMENT_INT_BITS", "check_document", "json_document"]
+__all__ = [
+    "MAX_DOCUMENT_DEPTH",
+    "MAX_DOCUMENT_INT_BITS",
+    "all_written",
+    "check_document",
+    "json_document",
+]
 
 MAX_DOCUMENT_DEPTH: Final = 32
 """The deepest nesting of lists and mappings a document may have (the writer's is under 10)."""
@@ -53,7 +59,7 @@ def check_document(doc: object, what: str = "document") -> None:
     Raises:
         HistoryError: The first refused value, with where it is.
     """
-    if isinstance(doc, dict | list) and type(doc) in (dict, list) and _all_written(doc, 0):
+    if isinstance(doc, dict | list) and type(doc) in (dict, list) and all_written(doc, 0):
         return  # the common case: one pass, no paths kept (issue 14)
     _find_refused(doc, what)
 
@@ -66,10 +72,12 @@ def _utf8(text: str) -> bool:
     return True
 
 
-def _all_written(value: dict[Any, Any] | list[Any], depth: int) -> bool:
+def all_written(value: dict[Any, Any] | list[Any], depth: int) -> bool:
     """Whether ``value`` (a dict or list) holds only what a writer writes (no paths kept).
 
-    Recursion is bounded by :data:`MAX_DOCUMENT_DEPTH`. ``False`` also for what this quick
+    ``depth``: how deep ``value`` itself sits in its document (the document: 0). The quick
+    pass of :func:`check_document`, also of a part of a document
+    (:func:`~vkac_flow.procedures.reading.quick_audit_fields`). Recursion is bounded by :data:`MAX_DOCUMENT_DEPTH`. ``False`` also for what this quick
     pass does not judge (mappings other than ``dict``): :func:`_find_refused` then decides.
     """
     if depth >= MAX_DOCUMENT_DEPTH:
@@ -96,7 +104,7 @@ def _all_written(value: dict[Any, Any] | list[Any], depth: int) -> bool:
             if not math.isfinite(v):
                 return False
         elif kind is dict or kind is list:
-            if not _all_written(v, depth + 1):
+            if not all_written(v, depth + 1):
                 return False
         else:
             return False

@@ -29,6 +29,7 @@ from vkac_flow.procedures.ids import check_procedure_id, legacy_procedure_id
 from vkac_flow.procedures.reading import (
     AuditFields,
     check_document,
+    quick_audit_fields,
     read_audit_fields,
     upcast_v2,
 )
@@ -44,6 +45,9 @@ __all__ = ["Documented"]
 _ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 _MISSING: Final = object()
+
+_NO_KEYS: Final[tuple[frozenset[str], frozenset[str]]] = (frozenset(), frozenset())
+"""The keys of a document of no supported version (none)."""
 
 
 def _json_text(value: object) -> str:
@@ -102,6 +106,9 @@ class Documented(Folding):
 
     OPTIONAL_IDENTITY_KEYS: ClassVar[tuple[str, ...]] = ()
     """Identity keys :meth:`_identity_to_dict` writes only when they differ from a default."""
+
+    _DOCUMENT_KEYS: ClassVar[dict[int, tuple[frozenset[str], frozenset[str]]]]
+    """Per version, the keys a document may and must have (:meth:`_document_keys`)."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe document of version 3: format, version, rules version, id, identity, audit, state.
@@ -164,14 +171,19 @@ class Documented(Folding):
             raise InputTypeError(Text("error.core.registry_type", got=type(registry).__name__))
         if not isinstance(doc, Mapping):
             raise HistoryError(Text("error.codec.not_mapping", got=type(doc).__name__))
-        check_document(doc)  # JSON values only, bounded: before anything formats or hashes them
+        # JSON values only, bounded, before anything formats or hashes them; a version-3
+        # document as written is checked and its log read in one quick pass
+        quick = quick_audit_fields(doc)
+        if quick is None:
+            check_document(doc)
         if doc.get("format") != cls.FORMAT:
             raise HistoryError(
                 Text("error.codec.format", got=echo(doc.get("format")), expected=echo(cls.FORMAT))
             )
         version = doc.get("version")
-        supported = sorted({cls.VERSION, *cls.LEGACY_VERSIONS})
-        if type(version) is not int or version not in supported:
+        allowed, required = cls._document_keys(version)
+        if not allowed:
+            supported = sorted({cls.VERSION, *cls.LEGACY_VERSIONS})
             raise HistoryError(
                 Text(
                     "error.codec.version",
@@ -180,18 +192,13 @@ class Documented(Folding):
                     supported=", ".join(map(str, supported)),
                 )
             )
-        log_key = "audit" if version == cls.VERSION else "history"
-        allowed = {"format", "version", "rules_version", log_key, "state", *cls.IDENTITY_KEYS}
-        allowed.update(cls.OPTIONAL_IDENTITY_KEYS)
-        if version != 1:
-            allowed.add("id")
-        unknown = set(doc) - allowed
-        if unknown:
+        if not doc.keys() <= allowed:
+            unknown = set(doc) - allowed
             raise HistoryError(
                 Text("error.codec.unknown_keys", keys=echo_many(sorted(map(str, unknown))))
             )
-        missing = {log_key, *cls.IDENTITY_KEYS, *(() if version == 1 else ("id",))} - set(doc)
-        if missing:
+        if not doc.keys() >= required:
+            missing = required - set(doc)
             raise HistoryError(Text("error.codec.missing_keys", keys=echo_many(sorted(missing))))
         if version == 1:
             doc = {**doc, "id": legacy_procedure_id(doc, cls.IDENTITY_KEYS)}
@@ -224,10 +231,12 @@ class Documented(Folding):
                 else:
                     expected = Text("error.codec.identity_absent", key=key)
                 raise HistoryError(expected)
-        items = doc["audit"]
-        if not isinstance(items, list):
-            raise HistoryError(Text("error.codec.audit_list", got=type(items).__name__))
-        audit = [read_audit_fields(item, i) for i, item in enumerate(items, start=1)]
+        audit = quick
+        if audit is None or version != cls.VERSION:
+            items = doc["audit"]
+            if not isinstance(items, list):
+                raise HistoryError(Text("error.codec.audit_list", got=type(items).__name__))
+            audit = [read_audit_fields(item, i) for i, item in enumerate(items, start=1)]
         under = doc.get("rules_version")
         today = cls.current_rules_version()
         if under is not None and (type(under) is not str or not under.strip()):
@@ -245,6 +254,27 @@ class Documented(Folding):
                 Text("error.codec.state", state=echo(state), replayed=echo(proc.state))
             )
         return proc
+
+    @classmethod
+    def _document_keys(cls, version: object) -> tuple[frozenset[str], frozenset[str]]:
+        """The keys a document of ``version`` may have and must have (empty: no such version).
+
+        Computed once per class and version (the class's ``FORMAT`` tables do not change).
+        """
+        if type(version) is not int:  # (1 == True: a bool is no version)
+            return _NO_KEYS
+        cache: dict[int, tuple[frozenset[str], frozenset[str]]] | None
+        cache = cls.__dict__.get("_DOCUMENT_KEYS")
+        if cache is None:
+            cache = {}
+            for v in {cls.VERSION, *cls.LEGACY_VERSIONS}:
+                log_key = "audit" if v == cls.VERSION else "history"
+                identity = {*cls.IDENTITY_KEYS, *(() if v == 1 else ("id",))}
+                allowed = {"format", "version", "rules_version", log_key, "state", *identity}
+                allowed.update(cls.OPTIONAL_IDENTITY_KEYS)
+                cache[v] = (frozenset(allowed), frozenset({log_key, *identity}))
+            cls._DOCUMENT_KEYS = cache
+        return cache.get(version, _NO_KEYS)
 
     def _fold_audit(self, audit: list[AuditRecord], written_under: str) -> None:
         """Fold a read audit log into this blank procedure, without re-deciding its events.
@@ -322,7 +352,7 @@ class Documented(Folding):
                 allowed=self.allowed_events(),
             )
         keys = data.keys()
-        if not (keys <= set(spec.params) and keys >= set(spec.required)):
+        if not (keys <= spec.param_set and keys >= spec.required_set):
             raise HistoryError(
                 Text(
                     "error.codec.data_keys",

@@ -48,12 +48,24 @@ class EventSpec:
         params: The data keys the event carries (all keyword arguments of the method).
         required: The data keys that must be present.
         description: What the event is, for docs and tables.
+        param_set: ``params`` as a set (derived; what a replay checks data keys against).
+        required_set: ``required`` as a set (derived).
     """
 
     name: str
     params: tuple[str, ...] = ()
     required: tuple[str, ...] = ()
     description: str = ""
+    param_set: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    required_set: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+
+    @param_set.default
+    def _param_set(self) -> frozenset[str]:
+        return frozenset(self.params)
+
+    @required_set.default
+    def _required_set(self) -> frozenset[str]:
+        return frozenset(self.required)
 
 
 @attrs.frozen

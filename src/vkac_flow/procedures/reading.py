@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import operator
 import re
 from collections.abc import Mapping
 from typing import Any, Final, TypeAlias
@@ -28,6 +29,7 @@ from vkac_flow.messages import Text
 from vkac_flow.procedures.checking import (
     MAX_DOCUMENT_DEPTH,
     MAX_DOCUMENT_INT_BITS,
+    all_written,
     check_document,
     json_document,
 )
@@ -43,6 +45,7 @@ __all__ = [
     "audit_record_from_dict",
     "check_document",
     "json_document",
+    "quick_audit_fields",
     "read_audit_fields",
     "upcast_v2",
 ]
@@ -224,6 +227,104 @@ def read_audit_fields(item: object, seq: int) -> AuditFields:
         reason,
         rules_version,
     )
+
+
+def quick_audit_fields(doc: object) -> list[AuditFields] | None:
+    """The fields of every record of ``doc``'s audit log, if the whole document is as written.
+
+    The quick path of reading a version-3 document (issue 14): one pass that accepts
+    exactly what :func:`check_document` and then :func:`read_audit_fields` (record by
+    record) accept, and returns what the latter would, without walking the log twice. It
+    never raises and never calls a method of a value it has not found to be of a plain JSON
+    type: ``None`` means "not judged here" (another shape, or something refused), and the
+    caller takes the strict path, which names what is wrong.
+    """
+    if type(doc) is not dict:
+        return None
+    rest: list[Any] = []
+    items: object = None
+    for k, v in doc.items():
+        if type(k) is not str or not k.isascii():
+            return None
+        if k == "audit":
+            items = v
+        else:
+            rest.append(v)
+    if type(items) is not list or not all_written(rest, 0):
+        return None
+    out: list[AuditFields] = []
+    for seq, item in enumerate(items, start=1):
+        fields = _quick_record(item, seq)
+        if fields is None:
+            return None
+        out.append(fields)
+    return out
+
+
+_FIELDS: Final = operator.itemgetter(
+    "seq",
+    "kind",
+    "event_id",
+    "event",
+    "on",
+    "recorded_at",
+    "recorded_by",
+    "data",
+    "corrects",
+    "reason",
+)
+"""A record's values in :class:`AuditRecord`'s order (all but its own rules version)."""
+
+_EVENT_SHAPE: Final = (int, str, str, str, str, str, type(None), dict, type(None), type(None))
+_EVENT_SHAPE_BY: Final = (int, str, str, str, str, str, str, dict, type(None), type(None))
+"""The value types of an event record as written (live: a ``recorded_at``; with or
+without ``recorded_by``), the shape :func:`_quick_record` reads without a check per field."""
+
+
+def _quick_record(item: object, seq: int) -> AuditFields | None:
+    """:func:`read_audit_fields` of the ``seq``-th record if it accepts it, else ``None``."""
+    if type(item) is not dict:
+        return None
+    for k in item:  # plain strings only, before any comparison of the keys
+        if type(k) is not str:
+            return None
+    if len(item) != 10 or item.keys() != _AUDIT_KEYS:
+        if item.keys() != _AUDIT_KEYS_WITH_RULES:
+            return None
+        return _quick_other(item, seq)
+    values = _FIELDS(item)
+    shape = tuple(map(type, values))
+    if shape != _EVENT_SHAPE and shape != _EVENT_SHAPE_BY:
+        return _quick_other(item, seq)
+    _, kind, event_id, event, on_text, at_text, recorded_by, data, _, _ = values
+    if values[0] != seq or kind != "event" or event_id != event_id_for(seq) or not event.isascii():
+        return None  # (an event of an unknown name: refused by the replay, with its name)
+    on = _written_day(on_text)
+    at = _written_instant(at_text)
+    if on is None or at is None or (data and not all_written(data, 3)):
+        return None  # (the data: the document, its log, the record, the data)
+    if recorded_by is not None:
+        try:
+            if check_name(recorded_by, "recorded_by") != recorded_by:
+                return None
+        except VkacFlowError:
+            return None
+    return (seq, kind, event_id, event, on, at, recorded_by, dict(data), None, None, None)
+
+
+def _quick_other(item: dict[str, Any], seq: int) -> AuditFields | None:
+    """:func:`_quick_record` of a record of another shape (its keys plain strings).
+
+    A correction, a retraction, a record with its own rules version: fewer than the events,
+    read by :func:`read_audit_fields` itself once the record's values are found to be only
+    what a writer writes (the record sits at depth 2: the document, its log, the record).
+    """
+    if not all_written(item, 2):
+        return None
+    try:
+        return read_audit_fields(item, seq)
+    except HistoryError:
+        return None
 
 
 def _shape_error(
