@@ -697,3 +697,53 @@ def test_quick_reading_runs_no_method_of_a_foreign_value() -> None:
         assert quick_audit_fields(hostile) is None
         with pytest.raises(HistoryError):
             TransferProcedure.from_dict(hostile, clock=clock)
+
+
+class _AnyType(type):
+    """A metaclass whose classes equal every class (``shape == expected`` would be true)."""
+
+    calls: list[str] = []  # noqa: RUF012 (the log of the test below)
+
+    def __eq__(cls, other: object) -> bool:
+        _AnyType.calls.append("__eq__")
+        return True
+
+    def __ne__(cls, other: object) -> bool:
+        _AnyType.calls.append("__ne__")
+        return False
+
+    __hash__ = type.__hash__
+
+
+class _LikeStr(str, metaclass=_AnyType):
+    """A str subclass whose type claims to be ``str`` when compared with ``==``."""
+
+
+class _LikeInt(int, metaclass=_AnyType):
+    """An int subclass whose type claims to be ``int`` when compared with ``==``."""
+
+
+def test_quick_reading_compares_value_types_by_identity() -> None:
+    """A value whose type's metaclass equals every class is refused, its ``__eq__`` never run.
+
+    Review of a8c702f: the quick pass compared the tuple of a record's value types with
+    ``==``, which ran the metaclass's ``__eq__``; as it answered "equal", a record of
+    ``str`` subclasses was read (and the document replayed) where ``check_document``
+    refuses it.
+    """
+    doc = _transfer(False).to_dict()
+    first = doc["audit"][0]
+    for key, bad_value in (
+        ("event", _LikeStr(first["event"])),
+        ("on", _LikeStr(first["on"])),
+        ("recorded_at", _LikeStr(first["recorded_at"])),
+        ("event_id", _LikeStr(first["event_id"])),
+        ("kind", _LikeStr(first["kind"])),
+        ("seq", _LikeInt(first["seq"])),
+    ):
+        hostile = {**doc, "audit": [{**first, key: bad_value}, *doc["audit"][1:]]}
+        _AnyType.calls.clear()
+        assert quick_audit_fields(hostile) is None, key
+        assert _AnyType.calls == [], key
+        with pytest.raises(HistoryError, match="not JSON"):
+            TransferProcedure.from_dict(hostile, clock=clock)
