@@ -805,3 +805,19 @@ def test_quick_reading_accepts_at_the_limits_of_the_strict_path(name: str) -> No
     assert strict is not None
     assert quick is not None
     assert _typed(quick) == _typed(strict)
+
+
+def test_document_keys_are_kept_per_class() -> None:
+    """A subclass's supported versions are its own, after its parent has read documents.
+
+    Review of a8c702f: the keys per version are computed once per class; a cache read
+    through inheritance would let the subclass accept its parent's versions.
+    """
+    TransferProcedure.from_dict(BASES[1], clock=clock)  # the parent's keys computed first
+
+    class CurrentOnly(TransferProcedure):
+        LEGACY_VERSIONS = ()
+
+    with pytest.raises(HistoryError, match="version 2 of 'vkac_flow.transfer' is not supported"):
+        CurrentOnly.from_dict(BASES[1], clock=clock)
+    assert CurrentOnly.from_dict(BASES[0], clock=clock).to_dict() == BASES[0]
