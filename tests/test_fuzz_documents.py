@@ -697,3 +697,127 @@ def test_quick_reading_runs_no_method_of_a_foreign_value() -> None:
         assert quick_audit_fields(hostile) is None
         with pytest.raises(HistoryError):
             TransferProcedure.from_dict(hostile, clock=clock)
+
+
+class _AnyType(type):
+    """A metaclass whose classes equal every class (``shape == expected`` would be true)."""
+
+    calls: list[str] = []  # noqa: RUF012 (the log of the test below)
+
+    def __eq__(cls, other: object) -> bool:
+        _AnyType.calls.append("__eq__")
+        return True
+
+    def __ne__(cls, other: object) -> bool:
+        _AnyType.calls.append("__ne__")
+        return False
+
+    __hash__ = type.__hash__
+
+
+class _LikeStr(str, metaclass=_AnyType):
+    """A str subclass whose type claims to be ``str`` when compared with ``==``."""
+
+
+class _LikeInt(int, metaclass=_AnyType):
+    """An int subclass whose type claims to be ``int`` when compared with ``==``."""
+
+
+def test_quick_reading_compares_value_types_by_identity() -> None:
+    """A value whose type's metaclass equals every class is refused, its ``__eq__`` never run.
+
+    Review of a8c702f: the quick pass compared the tuple of a record's value types with
+    ``==``, which ran the metaclass's ``__eq__``; as it answered "equal", a record of
+    ``str`` subclasses was read (and the document replayed) where ``check_document``
+    refuses it.
+    """
+    doc = _transfer(False).to_dict()
+    first = doc["audit"][0]
+    for key, bad_value in (
+        ("event", _LikeStr(first["event"])),
+        ("on", _LikeStr(first["on"])),
+        ("recorded_at", _LikeStr(first["recorded_at"])),
+        ("event_id", _LikeStr(first["event_id"])),
+        ("kind", _LikeStr(first["kind"])),
+        ("seq", _LikeInt(first["seq"])),
+    ):
+        hostile = {**doc, "audit": [{**first, key: bad_value}, *doc["audit"][1:]]}
+        _AnyType.calls.clear()
+        assert quick_audit_fields(hostile) is None, key
+        assert _AnyType.calls == [], key
+        with pytest.raises(HistoryError, match="not JSON"):
+            TransferProcedure.from_dict(hostile, clock=clock)
+
+
+def _edited(edit: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    """The corrected transfer's document, changed in place by ``edit``."""
+    doc = _transfer(True).to_dict()
+    edit(doc)
+    return doc
+
+
+def _reaching(outer: int, inner: int = MAX_DOCUMENT_DEPTH) -> list[Any]:
+    """Nested lists whose innermost sits at depth ``inner`` when the outermost is at ``outer``."""
+    return _deep(inner - outer)
+
+
+_REFUSED_EDITS: dict[str, Callable[[dict[str, Any]], None]] = {
+    "a top-level key with a lone surrogate": lambda d: d.update({"\udc80": 1}),
+    "a seq not its position (its event id is)": lambda d: d["audit"][0].update(seq=5),
+    "an event record of kind correction": lambda d: d["audit"][0].update(kind="correction"),
+    "an event record of kind retraction": lambda d: d["audit"][0].update(kind="retraction"),
+    "an event record of another kind": lambda d: d["audit"][0].update(kind="Event"),
+    "a state value 32 deep": lambda d: d.update(state=_reaching(1)),
+    "event data 32 deep": lambda d: d["audit"][2]["data"].update(centres=_reaching(4)),
+    "correction data 32 deep": lambda d: d["audit"][5]["data"].update(x=_reaching(4)),
+    "a lone surrogate in event data": lambda d: d["audit"][2]["data"].update(centres=["\udc80"]),
+    "a lone surrogate in a data key": lambda d: d["audit"][2]["data"].update({"\ud800": 1}),
+    "a lone surrogate in a reason": lambda d: d["audit"][5].update(reason="typo\udc80"),
+}
+"""Edits the strict path refuses (a "32 deep" value has a list at depth 32: the document's is 0)."""
+
+_ACCEPTED_EDITS: dict[str, Callable[[dict[str, Any]], None]] = {
+    "as written": lambda d: None,
+    "a state value 31 deep": lambda d: d.update(state=_reaching(1, 31)),
+    "event data 31 deep": lambda d: d["audit"][2]["data"].update(centres=_reaching(4, 31)),
+    "correction data 31 deep": lambda d: d["audit"][5]["data"].update(x=_reaching(4, 31)),
+    "an empty log": lambda d: d.update(audit=[]),
+    "-0.0 and a float in event data": lambda d: d["audit"][2]["data"].update(a=-0.0, b=1.5),
+    "a record with its own rules version": lambda d: d["audit"][1].update(rules_version="r1"),
+    "a non-ASCII data key": lambda d: d["audit"][2]["data"].update({"ķ": 1}),
+}
+"""Edits the strict path accepts (what the replay then says of them does not matter here)."""
+
+
+@pytest.mark.parametrize("name", sorted(_REFUSED_EDITS))
+def test_quick_reading_refuses_at_the_limits_of_the_strict_path(name: str) -> None:
+    """Review of a8c702f: edits the fuzzing rarely draws (mutants of the quick pass lived)."""
+    doc = _edited(_REFUSED_EDITS[name])
+    assert _strict_fields(doc) is None
+    assert quick_audit_fields(doc) is None
+
+
+@pytest.mark.parametrize("name", sorted(_ACCEPTED_EDITS))
+def test_quick_reading_accepts_at_the_limits_of_the_strict_path(name: str) -> None:
+    doc = _edited(_ACCEPTED_EDITS[name])
+    strict = _strict_fields(doc)
+    quick = quick_audit_fields(doc)
+    assert strict is not None
+    assert quick is not None
+    assert _typed(quick) == _typed(strict)
+
+
+def test_document_keys_are_kept_per_class() -> None:
+    """A subclass's supported versions are its own, after its parent has read documents.
+
+    Review of a8c702f: the keys per version are computed once per class; a cache read
+    through inheritance would let the subclass accept its parent's versions.
+    """
+    TransferProcedure.from_dict(BASES[1], clock=clock)  # the parent's keys computed first
+
+    class CurrentOnly(TransferProcedure):
+        LEGACY_VERSIONS = frozenset()
+
+    with pytest.raises(HistoryError, match=r"version 2 of 'vkac_flow\.transfer' is not supported"):
+        CurrentOnly.from_dict(BASES[1], clock=clock)
+    assert CurrentOnly.from_dict(BASES[0], clock=clock).to_dict() == BASES[0]

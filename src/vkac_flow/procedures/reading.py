@@ -293,8 +293,10 @@ def _quick_record(item: object, seq: int) -> AuditFields | None:
             return None
         return _quick_other(item, seq)
     values = _FIELDS(item)
-    shape = tuple(map(type, values))
-    if shape != _EVENT_SHAPE and shape != _EVENT_SHAPE_BY:
+    shape = tuple(map(type, values))  # compared by identity: ``==`` runs a metaclass's __eq__
+    if not all(map(operator.is_, shape, _EVENT_SHAPE)) and not all(
+        map(operator.is_, shape, _EVENT_SHAPE_BY)
+    ):
         return _quick_other(item, seq)
     _, kind, event_id, event, on_text, at_text, recorded_by, data, _, _ = values
     if values[0] != seq or kind != "event" or event_id != event_id_for(seq) or not event.isascii():
