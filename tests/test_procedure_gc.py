@@ -162,6 +162,24 @@ def test_equal_event_data_share_one_read_only_mapping() -> None:
     assert dict(shared_data({"c": ("x",)})) == {"c": ("x",)}
 
 
+def test_equal_step_keys_and_met_values_share_one_tuple() -> None:
+    a, b = _completed(), _completed()
+    assert a.steps_opened == b.steps_opened
+    assert a.steps_met == b.steps_met
+    # the same tuple objects, not equal copies: a procedure keeps no tuple of its own per
+    # step, so its step tables hold only untracked values and stay untracked themselves
+    for ka, kb in zip(a.steps_opened, b.steps_opened, strict=True):
+        assert ka is kb
+    for (ka, va), (kb, vb) in zip(a.steps_met.items(), b.steps_met.items(), strict=True):
+        assert ka is kb
+        assert va is vb
+    gc.collect(0)  # a young collection: untracks tuples, never dicts
+    p = _completed()
+    gc.collect(0)
+    assert not gc.is_tracked(p._opened)
+    assert not gc.is_tracked(p._met)
+
+
 def test_the_audit_log_is_the_history_until_a_correction() -> None:
     p = _completed()
     assert [r.event_id for r in p.audit_log()] == [f"e{i}" for i in range(1, 9)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final, TypeVar
 
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.errors import (
@@ -42,6 +42,26 @@ from vkac_flow.procedures.records import (
 )
 
 __all__ = ["Applying", "shared_data"]
+
+T = TypeVar("T", bound=tuple[Any, ...])
+
+_MAX_SHARED_STEP_VALUES: Final = 8192
+_SHARED_STEP_VALUES: dict[Any, Any] = {}
+
+
+def _shared(value: T) -> T:
+    """One tuple for equal step-table keys and values (``(step, subject)``, ``(day, event)``).
+
+    They repeat across procedures: kept once (at most 8,192, emptied when full), the step
+    tables of a procedure hold old tuples that the garbage collector has untracked, so the
+    tables stay untracked too and a procedure keeps no tuple of its own per step (issue 14).
+    """
+    shared: T | None = _SHARED_STEP_VALUES.get(value)
+    if shared is None:
+        if len(_SHARED_STEP_VALUES) >= _MAX_SHARED_STEP_VALUES:
+            _SHARED_STEP_VALUES.clear()
+        shared = _SHARED_STEP_VALUES[value] = value
+    return shared
 
 
 class Applying(ProcedureCore):
@@ -313,12 +333,14 @@ class Applying(ProcedureCore):
             if meets:
                 key = (step, self._step_subject_met(step, entry))
                 if key in opened_table and key not in met_table:
-                    met_table[key] = (day, event)
+                    key = _shared(key)
+                    met_table[key] = _shared((day, event))
                     log.append((met_table, key))
             if opens:
                 for subject in self._step_subjects(step, entry):
                     key = (step, subject)
                     if key not in opened_table:
+                        key = _shared(key)
                         opened_table[key] = day
                         log.append((opened_table, key))
                         if step not in opened:
