@@ -2,8 +2,9 @@
 
 Not a timing: the number of GC-tracked objects a procedure holds of its own (reachable from
 it, not through its context: calendar, clock, service, parties, classes, functions, modules
-and the data mappings shared by equal event data), after a collection (which untracks tuples and dicts of
-atomic values), counted with :func:`gc.is_tracked`.
+and the data mappings shared by equal event data), after collections (which untrack tuples
+and dicts of atomic values), counted with :func:`gc.is_tracked`. The events are kept as
+plain tuples (issue 14), so the count does not grow with the events.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from vkac_flow.calendar import default_calendar
 from vkac_flow.law.parties import Party
 from vkac_flow.law.services import Service
 from vkac_flow.procedures.applying import shared_data
+from vkac_flow.procedures.records import EventRecord
 from vkac_flow.procedures.transfer import TransferProcedure
 
 D = datetime.date
@@ -77,27 +79,75 @@ def _own_tracked(p: TransferProcedure) -> list[object]:
     return own
 
 
-def test_a_completed_transfer_tracks_at_most_11_objects_of_its_own() -> None:
+def _collected() -> None:
+    """Collect until nothing more is untracked (a pass may untrack a tuple before its items)."""
+    for _ in range(3):
+        gc.collect()
+
+
+def test_a_completed_transfer_tracks_at_most_3_objects_of_its_own() -> None:
     live = _completed()
     replayed = TransferProcedure.from_dict(live.to_dict(), clock=_clock)
     folded = TransferProcedure.from_dict({**live.to_dict(), "rules_version": "old"}, clock=_clock)
     assert folded.folded
     assert not live.folded
-    gc.collect()
+    _collected()
+    for p in (live, replayed, folded):
+        # the events are kept as plain tuples of untracked values: none tracked
+        entries = p._history
+        assert len(entries) == 8
+        assert all(type(e) is tuple and not gc.is_tracked(e) for e in entries)
     for p in (live, replayed):
         own = _own_tracked(p)
-        # the procedure, its facts, its history list and one EventRecord per event (8): no
-        # attribute dict (never materialised), no audit list while the log is the history,
-        # no read-only mapping of its own for the events' data
-        assert len(own) <= 11, sorted(type(o).__name__ for o in own)
-        assert sum(type(o) is MappingProxyType for o in own) == 0
-        assert sum(type(o) is dict for o in own) == 0
+        # the procedure, its facts and its history list: nothing per event (an EventRecord
+        # or a data mapping per event would be 8 more), no attribute dict (never
+        # materialised), no audit list while the log is the history, no read-only mapping
+        # of its own for the events' data
+        assert len(own) <= 3, sorted(type(o).__name__ for o in own)
+        assert sorted(type(o).__name__ for o in own) == [
+            "TransferFacts",
+            "TransferProcedure",
+            "list",
+        ]
+    # the public records are built on demand, equal to the live ones and to the replay's
+    assert live.history == replayed.history == folded.history
+    assert all(type(r) is EventRecord for r in live.history)
+    assert [r.event_id for r in replayed.history] == [r.event_id for r in live.history]
+    assert [r.recorded_at for r in replayed.history] == [r.recorded_at for r in live.history]
+    assert live == replayed
     # a folded procedure keeps its own audit log (the records read) and says its rules:
     # an attribute of its own over the class's default (today's rules)
     assert folded.rules_version == "old"
     assert folded.rules_note is not None
     assert live.rules_note is None
     assert replayed.rules_note is None
+
+
+def _rolled_out(n: int) -> TransferProcedure:
+    """A completed transfer to ``n`` centres: ``n`` service starts, ``n + 7`` events."""
+    centres = [f"Centre {i}" for i in range(n)]
+    p = TransferProcedure.propose(
+        SERVICE, initiator=MUNI, calendar=default_calendar(), clock=_clock
+    )
+    p.letter_received(D(2026, 3, 2))
+    p.readiness_confirmed(D(2026, 3, 9))
+    p.centres_surveyed(D(2026, 3, 16), centres=centres)
+    p.information_prepared(D(2026, 3, 20))
+    p.committee_decided(D(2026, 4, 16), approved=True, centres=centres)
+    p.training_completed(D(2026, 5, 8))
+    p.material_uploaded(D(2026, 5, 15))
+    for c in centres:
+        p.service_started(D(2026, 6, 1), centre=c)
+    assert p.state == "completed"
+    return p
+
+
+def test_the_tracked_objects_do_not_grow_with_the_events() -> None:
+    few, many = _rolled_out(2), _rolled_out(3)
+    _collected()
+    assert len(many.history) == len(few.history) + 1
+    # one event more, no tracked object more (an EventRecord per event would be one)
+    assert len(_own_tracked(many)) == len(_own_tracked(few)) == 3
 
 
 def test_equal_event_data_share_one_read_only_mapping() -> None:
@@ -110,6 +160,24 @@ def test_equal_event_data_share_one_read_only_mapping() -> None:
     assert shared_data({"c": (1,)}) is not shared_data({"c": (True,)})
     assert shared_data({"a": 1, "b": 2}) is not shared_data({"b": 2, "a": 1})  # key order
     assert dict(shared_data({"c": ("x",)})) == {"c": ("x",)}
+
+
+def test_equal_step_keys_and_met_values_share_one_tuple() -> None:
+    a, b = _completed(), _completed()
+    assert a.steps_opened == b.steps_opened
+    assert a.steps_met == b.steps_met
+    # the same tuple objects, not equal copies: a procedure keeps no tuple of its own per
+    # step, so its step tables hold only untracked values and stay untracked themselves
+    for ka, kb in zip(a.steps_opened, b.steps_opened, strict=True):
+        assert ka is kb
+    for (ka, va), (kb, vb) in zip(a.steps_met.items(), b.steps_met.items(), strict=True):
+        assert ka is kb
+        assert va is vb
+    gc.collect(0)  # a young collection: untracks tuples, never dicts
+    p = _completed()
+    gc.collect(0)
+    assert not gc.is_tracked(p._opened)
+    assert not gc.is_tracked(p._met)
 
 
 def test_the_audit_log_is_the_history_until_a_correction() -> None:

@@ -10,9 +10,8 @@ procedure is restored exactly as it was.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
-from types import MappingProxyType
-from typing import Any, Final
+from collections.abc import Iterable
+from typing import Any, Final, TypeVar
 
 from vkac_flow.calendar.dates import to_date
 from vkac_flow.errors import (
@@ -34,56 +33,34 @@ from vkac_flow.procedures.centre_names import UnregisteredCentreError, close_cen
 from vkac_flow.procedures.core import ProcedureCore
 from vkac_flow.procedures.reasons import join_texts
 from vkac_flow.procedures.records import (
-    EventRecord,
+    ENTRY_DATE,
+    ENTRY_EVENT,
+    HistoryEntry,
+    data_items,
     event_id_for,
+    shared_data,
 )
 
 __all__ = ["Applying", "shared_data"]
 
-_NO_DATA: Final[Mapping[str, Any]] = MappingProxyType({})
-"""The data of every event without data: one shared read-only mapping (one object fewer
-per event for the garbage collector to track, issue 14)."""
+T = TypeVar("T", bound=tuple[Any, ...])
 
-_ATOMIC: Final = frozenset({str, int, bool, type(None), datetime.date})  # not float: 0.0 == -0.0
-_SHARED_DATA: dict[tuple[Any, ...], Mapping[str, Any]] = {}
-_MAX_SHARED_DATA: Final = 4096
+_MAX_SHARED_STEP_VALUES: Final = 8192
+_SHARED_STEP_VALUES: dict[Any, Any] = {}
 
 
-def _data_key(clean: dict[str, Any]) -> tuple[Any, ...] | None:
-    """A key equal only for event data that write the same (types included), or ``None``.
+def _shared(value: T) -> T:
+    """One tuple for equal step-table keys and values (``(step, subject)``, ``(day, event)``).
 
-    Keys, their order, and each value with its type (``1`` is not ``True``); tuple values
-    with the type of each item. Other values (none today) are not keyed.
+    They repeat across procedures: kept once (at most 8,192, emptied when full), the step
+    tables of a procedure hold old tuples that the garbage collector has untracked, so the
+    tables stay untracked too and a procedure keeps no tuple of its own per step (issue 14).
     """
-    key: list[Any] = []
-    for k, v in clean.items():
-        kind = type(v)
-        if kind in _ATOMIC:
-            key.append((k, kind, v))
-        elif kind is tuple and all(type(x) in _ATOMIC for x in v):
-            key.append((k, kind, tuple(map(type, v)), v))
-        else:
-            return None
-    return tuple(key)
-
-
-def shared_data(clean: dict[str, Any]) -> Mapping[str, Any]:
-    """The read-only mapping of an event's data, shared by every event with the same data.
-
-    Event data repeat (the same centres, ``approved=True``): one read-only mapping serves
-    them all, an object fewer per event for the garbage collector to track (issue 14). At
-    most 4,096 are kept (emptied when full); data that cannot be keyed get their own.
-    """
-    if not clean:
-        return _NO_DATA
-    key = _data_key(clean)
-    if key is None:
-        return MappingProxyType(clean)
-    shared = _SHARED_DATA.get(key)
+    shared: T | None = _SHARED_STEP_VALUES.get(value)
     if shared is None:
-        if len(_SHARED_DATA) >= _MAX_SHARED_DATA:
-            _SHARED_DATA.clear()
-        shared = _SHARED_DATA.setdefault(key, MappingProxyType(clean))
+        if len(_SHARED_STEP_VALUES) >= _MAX_SHARED_STEP_VALUES:
+            _SHARED_STEP_VALUES.clear()
+        shared = _SHARED_STEP_VALUES[value] = value
     return shared
 
 
@@ -209,7 +186,7 @@ class Applying(ProcedureCore):
                     "error.applying.before_previous",
                     event=event,
                     day=day.isoformat(),
-                    previous=self._history[-1].event,
+                    previous=self._history[-1][ENTRY_EVENT],
                     last=last.isoformat(),
                 ),
                 event=event,
@@ -228,8 +205,8 @@ class Applying(ProcedureCore):
             )
         return day
 
-    def _apply(self, event: str, when: object, data: dict[str, Any]) -> EventRecord:
-        """Check and apply one event, all or nothing.
+    def _apply(self, event: str, when: object, data: dict[str, Any]) -> HistoryEntry:
+        """Check and apply one event, all or nothing; return its history entry.
 
         Order of checks: the state (final, or the event not valid in it:
         :class:`~vkac_flow.errors.IllegalTransitionError`), the date (the errors of
@@ -266,24 +243,18 @@ class Applying(ProcedureCore):
             audit = self._audit
             seq = (len(self._history) if audit is None else len(audit)) + 1
             meta = (event_id_for(seq), self._recorded_now(), self._next_by, seq)
-        record = EventRecord(
-            event,
-            day,
-            shared_data(clean),  # read-only, shared by equal data
-            event_id=meta[0],
-            recorded_at=meta[1],
-            recorded_by=meta[2],
-            seq=meta[3],
-        )
+        # the history entry: a plain tuple of untracked values (records.HistoryEntry),
+        # its data's pairs shared by equal data
+        entry = (event, day, data_items(clean), meta[0], meta[1], meta[2], meta[3])
         # undo log: the facts are few (shallow copy); the steps are undone key by key, so an
         # event costs the same with 4 or 4,000 centres
         facts = self._facts  # frozen: restoring it is one assignment
         undo: list[tuple[dict[Any, Any], Any]] = []
-        self._history.append(record)
+        self._history.append(entry)
         try:
-            self._effect(record)
+            self._effect(entry)
             plan = plans.get(event)
-            opened = self._track_steps(record, undo, plan) if plan else ()
+            opened = self._track_steps(entry, undo, plan) if plan else ()
             if opened and day >= self._near_end:
                 self._check_deadlines_in_calendar(event, day, opened)
             # the machine's step (TransitionTable._routes): the first row whose condition holds
@@ -300,9 +271,9 @@ class Applying(ProcedureCore):
             self._history.pop()
             raise
         if self._recording is None and self._audit is not None:
-            # (while the log is the history, the history's record is the log's)
-            self._audit.append(record)  # its AuditRecord is built when the log is read
-        return record
+            # (while the log is the history, the history's entry is the log's)
+            self._audit.append(entry)  # its AuditRecord is built when the log is read
+        return entry
 
     def _check_deadlines_in_calendar(
         self, event: str, day: datetime.date, steps: Iterable[str]
@@ -343,31 +314,34 @@ class Applying(ProcedureCore):
 
     def _track_steps(
         self,
-        record: EventRecord,
+        entry: HistoryEntry,
         undo: list[tuple[dict[Any, Any], Any]] | None = None,
         plan: tuple[tuple[str, bool, bool], ...] | None = None,
     ) -> list[str]:
-        """Open and meet the statutory steps of ``record``; return the steps it opened.
+        """Open and meet the statutory steps of the event ``entry``; return the steps it opened.
 
         Every key added is appended to ``undo`` (table, key), for the rollback. ``plan`` is
-        ``_step_plan()[record.event]`` when the caller has it.
+        ``_step_plan()[event]`` when the caller has it.
         """
         log: list[tuple[dict[Any, Any], Any]] = [] if undo is None else undo
         opened: list[str] = []
         met_table, opened_table = self._met, self._opened
+        event, day = entry[ENTRY_EVENT], entry[ENTRY_DATE]
         if plan is None:
-            plan = self._step_plan().get(record.event, ())
+            plan = self._step_plan().get(event, ())
         for step, meets, opens in plan:
             if meets:
-                key = (step, self._step_subject_met(step, record))
+                key = (step, self._step_subject_met(step, entry))
                 if key in opened_table and key not in met_table:
-                    met_table[key] = (record.date, record.event)
+                    key = _shared(key)
+                    met_table[key] = _shared((day, event))
                     log.append((met_table, key))
             if opens:
-                for subject in self._step_subjects(step, record):
+                for subject in self._step_subjects(step, entry):
                     key = (step, subject)
                     if key not in opened_table:
-                        opened_table[key] = record.date
+                        key = _shared(key)
+                        opened_table[key] = day
                         log.append((opened_table, key))
                         if step not in opened:
                             opened.append(step)

@@ -11,7 +11,7 @@ knowledge into a read-only :class:`~vkac_flow.procedures.snapshot.Snapshot`.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any, TypeVar, cast
 
 import attrs
@@ -33,15 +33,26 @@ from vkac_flow.procedures.queries import Queries
 from vkac_flow.procedures.reading import MAX_REASON_LENGTH
 from vkac_flow.procedures.reasons import reason_of
 from vkac_flow.procedures.records import (
+    ENTRY_DATA,
+    ENTRY_DATE,
+    ENTRY_EVENT,
+    ENTRY_EVENT_ID,
+    ENTRY_RECORDED_AT,
+    ENTRY_RECORDED_BY,
+    ENTRY_SEQ,
     AuditKind,
     AuditRecord,
     CorrectionRefusedError,
     EventRecord,
+    HistoryEntry,
     UnknownEventError,
     effective_events,
+    entry_data,
+    entry_of,
     event_id_for,
     known_prefix,
     plain_data,
+    record_of,
 )
 from vkac_flow.procedures.snapshot import Snapshot, SnapshotSource
 
@@ -118,10 +129,10 @@ class Audited(Queries):
         return self._audit_records(-1)[0]
 
     def _in_effect(self, event_id: object) -> EventRecord:
-        for r in self._history:
-            if r.event_id == event_id:
-                return r
-        ids = ", ".join(str(r.event_id) for r in self._history) or Text("field.audit.none")
+        for entry in self._history:
+            if entry[ENTRY_EVENT_ID] == event_id:
+                return record_of(entry)
+        ids = ", ".join(str(e[ENTRY_EVENT_ID]) for e in self._history) or Text("field.audit.none")
         raise CorrectionRefusedError(
             Text("error.audit.not_in_effect", event_id=echo(event_id), ids=ids),
             target=event_id if isinstance(event_id, str) else echo(event_id),
@@ -220,7 +231,9 @@ class Audited(Queries):
         )
         audit = [*self._log, record]
         try:
-            fresh = self._replayed(effective_events([*self._audit_records(), record]))
+            fresh = self._replayed(
+                map(entry_of, effective_events([*self._audit_records(), record]))
+            )
         except ProcedureError as err:
             values = {
                 "event_id": target.event_id,
@@ -240,8 +253,8 @@ class Audited(Queries):
                 allowed=self.allowed_events(),
             ) from err
         if kind == "correction":  # the data as the rules normalised it
-            done = next(r for r in fresh._history if r.event_id == target.event_id)
-            record = attrs.evolve(record, data=plain_data(done.data))
+            done = next(e for e in fresh._history if e[ENTRY_EVENT_ID] == target.event_id)
+            record = attrs.evolve(record, data=plain_data(entry_data(done)))
             audit[-1] = record
         # adopt the replayed procedure whole (the old values stay with nobody)
         self._state = fresh.state
@@ -263,35 +276,44 @@ class Audited(Queries):
             registry=self._registry,
         )
 
-    def _replayed(self: A, events: Iterable[EventRecord], clock: Clock | None = None) -> A:
+    def _replayed(self: A, events: Iterable[HistoryEntry], clock: Clock | None = None) -> A:
         """A blank procedure with ``events`` replayed through the rules (keeping their ids).
 
         Raises:
             HistoryError: An event cannot be replayed (``where`` it breaks and why).
         """
         fresh = self._blank(clock)
-        for r in events:
-            fresh._replay_record(r, r.data)
+        for entry in events:
+            fresh._replay_record(entry)
         return fresh
 
-    def _replay_record(self, r: EventRecord, data: Mapping[str, Any]) -> None:
-        """Apply ``r`` through its method, keeping its id and recording (an error says where)."""
-        self._recording = (r.event_id or "", r.recorded_at, r.recorded_by, r.seq)
+    def _replay_record(self, entry: HistoryEntry) -> None:
+        """Apply the event ``entry`` through its method, keeping its id and recording.
+
+        An error says where it broke.
+        """
+        event, day = entry[ENTRY_EVENT], entry[ENTRY_DATE]
+        self._recording = (
+            entry[ENTRY_EVENT_ID] or "",
+            entry[ENTRY_RECORDED_AT],
+            entry[ENTRY_RECORDED_BY],
+            entry[ENTRY_SEQ],
+        )
         try:
-            getattr(self, self.EVENTS[r.event].name)(r.date, **plain_data(data))
+            getattr(self, self.EVENTS[event].name)(day, **plain_data(dict(entry[ENTRY_DATA])))
         except VkacFlowError as err:
             allowed = err.allowed if isinstance(err, HistoryError) else self.allowed_events()
             text = Text(
                 "error.audit.replay",
-                event_id=r.event_id,
-                event=r.event,
-                on=r.date.isoformat(),
+                event_id=entry[ENTRY_EVENT_ID],
+                event=event,
+                on=day.isoformat(),
                 reason=reason_of(err),
             )
             raise HistoryError(
                 text,
                 points=err.points,
-                event=r.event,
+                event=event,
                 allowed=allowed,
             ) from err
         finally:
@@ -320,22 +342,23 @@ class Audited(Queries):
             to_date(known_at, what="known_at")  # refuses a naive datetime
         audit = known_prefix(self._audit_records(), known_at)
         if known_at is None or len(audit) == len(self._log):
-            effective: Iterable[EventRecord] = self._history
+            effective: Iterable[HistoryEntry] = self._history
         else:
-            effective = effective_events(audit)
+            effective = map(entry_of, effective_events(audit))
         fresh = self._replayed(
-            [self._as_known_on(r, when) for r in effective if r.date <= when], clock=lambda: when
+            [self._as_known_on(e, when) for e in effective if e[ENTRY_DATE] <= when],
+            clock=lambda: when,
         )
         # `fresh` is of type(self): at run time always a whole Procedure (with summary, html_body)
         return Snapshot(
             cast(SnapshotSource, fresh), day=when, known_at=known_at, audit=tuple(audit)
         )
 
-    def _as_known_on(self, record: EventRecord, day: datetime.date) -> EventRecord:
-        """``record`` as it stood on ``day``: a kind drops the facts of its data dated later.
+    def _as_known_on(self, entry: HistoryEntry, day: datetime.date) -> HistoryEntry:
+        """The event ``entry`` as it stood on ``day``: a kind drops the facts dated later.
 
         An event on or before ``day`` may carry a fact of a later day (the p. 14.1 copy to
         the holder, recorded with the letter); on ``day`` that fact had not happened yet.
-        The base keeps every record whole.
+        The base keeps every event whole.
         """
-        return record
+        return entry

@@ -35,9 +35,12 @@ from vkac_flow.procedures.reading import (
 )
 from vkac_flow.procedures.reasons import reason_of
 from vkac_flow.procedures.records import (
+    ENTRY_DATA,
     AuditRecord,
-    EventRecord,
+    LogEntry,
     effective_events,
+    entry_data,
+    record_of,
 )
 
 __all__ = ["Documented"]
@@ -284,7 +287,7 @@ class Documented(Folding):
         """
         self._mark_folded(written_under)
         self._fold_log(audit)  # FOLDED_DATES_POLICY: the date checks are kept
-        self._audit = list[AuditRecord | EventRecord](audit)
+        self._audit = list[LogEntry](audit)
 
     def _replay_audit(self, audit: list[AuditFields]) -> None:
         """Replay a read audit log into this blank procedure, checking every record.
@@ -303,7 +306,7 @@ class Documented(Folding):
             # checked as written by _replay_entry, key by key), so its audit view equals
             # the record read; unless the rules added a key the document's record does not have
             history = self._history
-            if all(len(e.data) == len(f[7]) for e, f in zip(history, audit, strict=True)):
+            if all(len(e[ENTRY_DATA]) == len(f[7]) for e, f in zip(history, audit, strict=True)):
                 self._audit = None  # the log is the history itself
             else:
                 self._audit = [AuditRecord(*f) for f in audit]
@@ -334,7 +337,7 @@ class Documented(Folding):
                 None,
             )
             self._replay_entry(fields, source.seq)
-        self._audit = list[AuditRecord | EventRecord](records)
+        self._audit = list[LogEntry](records)
 
     def _replay_entry(self, r: AuditFields, number: int) -> None:
         """Replay the event of the record ``r`` (audit record #``number`` said it), strictly."""
@@ -390,10 +393,10 @@ class Documented(Folding):
         # document writes itself back); the procedure being rebuilt is then dropped
         if not data:
             return
-        recorded = self._history[-1].data
+        recorded = entry_data(self._history[-1])
         odd = [k for k, v in data.items() if not _as_written(v, recorded.get(k, _MISSING))]
         if odd:
-            written = self._history[-1].to_dict()["data"]
+            written = record_of(self._history[-1]).to_dict()["data"]
             raise HistoryError(
                 Text(
                     "error.codec.data_as_written",

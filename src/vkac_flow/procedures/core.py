@@ -31,9 +31,15 @@ from vkac_flow.law.steps import STEPS, Route
 from vkac_flow.messages import Text, catalogue, message
 from vkac_flow.procedures.ids import check_procedure_id, new_procedure_id
 from vkac_flow.procedures.records import (
+    ENTRY_DATE,
+    ENTRY_EVENT,
     AuditRecord,
     EventRecord,
+    HistoryEntry,
+    LogEntry,
+    entry_data,
     plain_data,
+    record_of,
     recording_instant,
 )
 from vkac_flow.procedures.table import TransitionTable
@@ -73,21 +79,27 @@ def _near_end_delta() -> datetime.timedelta:
     return datetime.timedelta(days=days)
 
 
-def _audit_record(entry: AuditRecord | EventRecord) -> AuditRecord:
-    """The audit record of an entry of the log (an event kept as its EventRecord: rebuilt)."""
+def _audit_record(entry: LogEntry) -> AuditRecord:
+    """The audit record of an entry of the log (an event kept as its history entry: built)."""
     if type(entry) is AuditRecord:
         return entry
-    assert isinstance(entry, EventRecord)
+    assert type(entry) is tuple
+    event, day, items, event_id, recorded_at, recorded_by, seq = entry
     return AuditRecord(
-        entry.seq,
+        seq,
         "event",
-        entry.event_id or "",
-        entry.event,
-        entry.date,
-        entry.recorded_at,
-        entry.recorded_by,
-        plain_data(entry.data),
+        event_id or "",
+        event,
+        day,
+        recorded_at,
+        recorded_by,
+        plain_data(dict(items)),
     )
+
+
+def _said(entry: HistoryEntry) -> tuple[str, datetime.date, Mapping[str, Any]]:
+    """What a history entry says, what equality compares: event, date and data (as records)."""
+    return entry[ENTRY_EVENT], entry[ENTRY_DATE], entry_data(entry)
 
 
 # ---------------------------------------------------------------------------- the base
@@ -120,7 +132,9 @@ class ProcedureCore(TransitionTable):
     _id: str | None = attrs.field(default=None, alias="procedure_id", repr=False)
     # written only by the machine (Machine(model_attribute="_state")); read through `state`
     _state: str = attrs.field(init=False, default="", repr=False)
-    _history: list[EventRecord] = attrs.field(init=False, factory=list, repr=False)
+    # the effective history, one plain tuple per event (records.HistoryEntry: untracked by
+    # the garbage collector, issue 14); read as EventRecord values through `history`
+    _history: list[HistoryEntry] = attrs.field(init=False, factory=list, repr=False)
     _opened: dict[tuple[str, str | None], datetime.date] = attrs.field(
         init=False, factory=dict, repr=False
     )
@@ -131,13 +145,11 @@ class ProcedureCore(TransitionTable):
     # by each event (attrs.evolve): the rollback is one assignment
     _facts: Any = attrs.field(init=False, default=None, repr=False)
     # the append-only audit log: the truth the effective history is folded from. A live
-    # event is kept once, as its EventRecord (the same fields): its AuditRecord is built
+    # event is kept once, as its history entry (the same fields): its AuditRecord is built
     # when the log is read (_audit_records), one object fewer per event (issue 14). None
     # while the log is the history itself (events only, none corrected or retracted): no
     # second list to keep (one object fewer per procedure); read it through _log
-    _audit: list[AuditRecord | EventRecord] | None = attrs.field(
-        init=False, default=None, repr=False
-    )
+    _audit: list[LogEntry] | None = attrs.field(init=False, default=None, repr=False)
     # during a replay: (event_id, recorded_at, recorded_by, seq) of the record being replayed
     _recording: tuple[str, datetime.datetime | None, str | None, int] | None = attrs.field(
         init=False, default=None, repr=False
@@ -229,8 +241,8 @@ class ProcedureCore(TransitionTable):
         """
         return data
 
-    def _effect(self, record: EventRecord) -> None:
-        """Replace ``self._facts`` by the record with the facts of an accepted event.
+    def _effect(self, entry: HistoryEntry) -> None:
+        """Replace ``self._facts`` by the record with the facts of the accepted event ``entry``.
 
         ``attrs.evolve`` the frozen record, never mutate it (the rollback keeps the old one).
         """
@@ -247,12 +259,12 @@ class ProcedureCore(TransitionTable):
         """Whether ``event``, valid in the current state, is also allowed by the rules now."""
         return self._guard(event) is None
 
-    def _step_subjects(self, step: str, record: EventRecord) -> tuple[str | None, ...]:
-        """The subjects for which ``record`` opens ``step`` (``()``: it does not open it)."""
+    def _step_subjects(self, step: str, entry: HistoryEntry) -> tuple[str | None, ...]:
+        """The subjects for which the event ``entry`` opens ``step`` (``()``: it does not)."""
         return (None,)
 
-    def _step_subject_met(self, step: str, record: EventRecord) -> str | None:
-        """The subject of ``step`` that ``record`` meets."""
+    def _step_subject_met(self, step: str, entry: HistoryEntry) -> str | None:
+        """The subject of ``step`` that the event ``entry`` meets."""
         return None
 
     def _route(self) -> Route | None:
@@ -314,7 +326,7 @@ class ProcedureCore(TransitionTable):
         return [_audit_record(r) for r in self._log[start:]]
 
     @property
-    def _log(self) -> Sequence[AuditRecord | EventRecord]:
+    def _log(self) -> Sequence[LogEntry]:
         """The audit log, read-only: the history itself while no event is corrected."""
         audit = self._audit
         return self._history if audit is None else audit
@@ -334,8 +346,8 @@ class ProcedureCore(TransitionTable):
 
     @property
     def history(self) -> tuple[EventRecord, ...]:
-        """The accepted events, in order."""
-        return tuple(self._history)
+        """The accepted events, in order (built from the history's entries)."""
+        return tuple(map(record_of, self._history))
 
     @property
     def is_final(self) -> bool:
@@ -345,7 +357,8 @@ class ProcedureCore(TransitionTable):
     @property
     def last_date(self) -> datetime.date | None:
         """The date of the last accepted event, or ``None``."""
-        return self._history[-1].date if self._history else None
+        history = self._history
+        return history[-1][ENTRY_DATE] if history else None
 
     def allowed_events(self) -> tuple[str, ...]:
         """The events the procedure accepts now (by state and by the rules), in table order."""
@@ -383,7 +396,7 @@ class ProcedureCore(TransitionTable):
         return (
             self._id == other._id
             and self._identity() == other._identity()
-            and self._history == other._history
+            and list(map(_said, self._history)) == list(map(_said, other._history))
             and self._audit_records() == other._audit_records()
         )
 

@@ -22,6 +22,7 @@ from vkac_flow.messages import (
 )
 from vkac_flow.procedures.codec import Documented
 from vkac_flow.procedures.projections import Breach, Obligation, ObligationStatus
+from vkac_flow.procedures.records import ENTRY_DATA, ENTRY_DATE, ENTRY_EVENT
 
 __all__ = [
     "Displayed",
@@ -111,13 +112,13 @@ class Displayed(Documented):
         return [
             {
                 "#": str(i),
-                "date": r.date.isoformat(),
-                "event": _named("event", r.event, lang),
+                "date": e[ENTRY_DATE].isoformat(),
+                "event": _named("event", e[ENTRY_EVENT], lang),
                 "data": ", ".join(
-                    f"{_named('event_data', k, lang)}={shown(v)}" for k, v in r.data.items()
+                    f"{_named('event_data', k, lang)}={shown(v)}" for k, v in e[ENTRY_DATA]
                 ),
             }
-            for i, r in enumerate(self._history, start=1)
+            for i, e in enumerate(self._history, start=1)
         ]
 
     def obligations_rows(self, as_of: object = None, lang: str = "en") -> list[dict[str, str]]:

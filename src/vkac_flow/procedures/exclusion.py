@@ -72,8 +72,9 @@ from vkac_flow.law.steps import STEPS
 from vkac_flow.messages import Count, Text, message
 from vkac_flow.messages.policies import policy_text
 from vkac_flow.procedures.arguments import check_instance
-from vkac_flow.procedures.base import Clock, EventRecord, EventSpec, Procedure, Rule, Transition
+from vkac_flow.procedures.base import Clock, EventSpec, Procedure, Rule, Transition
 from vkac_flow.procedures.display import initiator_name, party_text, service_name, service_text
+from vkac_flow.procedures.records import ENTRY_DATE, ENTRY_EVENT, HistoryEntry, entry_value
 
 __all__ = [
     "EXCLUSION_EVENTS",
@@ -726,14 +727,15 @@ class ExclusionProcedure(Procedure):
         facts: ExclusionFacts = self._facts
         return facts
 
-    def _effect(self, record: EventRecord) -> None:
+    def _effect(self, entry: HistoryEntry) -> None:
         f = self.facts
-        if record.event == "committee_informed":
-            self._facts = attrs.evolve(f, informed=record.date)
-        elif record.event == "committee_decided":
-            self._facts = attrs.evolve(f, approved=record.data["approved"])
-        elif record.event == "excluded":
-            self._facts = attrs.evolve(f, excluded=record.date)
+        event = entry[ENTRY_EVENT]
+        if event == "committee_informed":
+            self._facts = attrs.evolve(f, informed=entry[ENTRY_DATE])
+        elif event == "committee_decided":
+            self._facts = attrs.evolve(f, approved=entry_value(entry, "approved"))
+        elif event == "excluded":
+            self._facts = attrs.evolve(f, excluded=entry[ENTRY_DATE])
 
     def _by(self, role: str, subject: str | None, lang: str = "en") -> str:
         if role == "initiator":

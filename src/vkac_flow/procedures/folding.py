@@ -31,7 +31,6 @@ procedure kind's own rules and named readings, :meth:`Folding.current_rules_vers
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 from typing import Any, ClassVar, Final, TypeVar
 
 import attrs
@@ -45,7 +44,18 @@ from vkac_flow.procedures.audit import Audited
 from vkac_flow.procedures.core import Clock
 from vkac_flow.procedures.declarations import Rule
 from vkac_flow.procedures.reasons import reason_of
-from vkac_flow.procedures.records import AuditRecord, EventRecord, effective_events
+from vkac_flow.procedures.records import (
+    ENTRY_DATA,
+    ENTRY_DATE,
+    ENTRY_EVENT,
+    ENTRY_EVENT_ID,
+    AuditRecord,
+    HistoryEntry,
+    data_items,
+    effective_events,
+    entry_of,
+    entry_with_data,
+)
 
 __all__ = [
     "FOLDED_CONTINUES_POLICY",
@@ -99,9 +109,9 @@ class FoldedHistoryError(HistoryError):
     """A correction or retraction asked of a history read under older rules (:data:`FOLDED_CONTINUES_POLICY`)."""
 
 
-def _said(e: EventRecord) -> dict[str, object]:
+def _said(e: HistoryEntry) -> dict[str, object]:
     """The values naming an event in a refusal: its id, name and date (the error path only)."""
-    return {"event_id": e.event_id, "event": e.event, "on": e.date.isoformat()}
+    return {"event_id": e[ENTRY_EVENT_ID], "event": e[ENTRY_EVENT], "on": e[ENTRY_DATE].isoformat()}
 
 
 def _reason(err: Exception) -> str | Text:
@@ -197,7 +207,7 @@ class Folding(Audited):
             continues=policy_text(FOLDED_CONTINUES_POLICY),
         )
 
-    def _apply(self, event: str, when: object, data: dict[str, Any]) -> EventRecord:
+    def _apply(self, event: str, when: object, data: dict[str, Any]) -> HistoryEntry:
         """As :meth:`Applying._apply`; a folded procedure's new record names today's rules.
 
         :data:`FOLDED_CONTINUES_POLICY`: the event is decided by today's rules, not by the
@@ -205,12 +215,12 @@ class Folding(Audited):
         :attr:`AuditRecord.rules_version` (written per record by ``to_dict``).
         """
         count = len(self._log)
-        record = super()._apply(event, when, data)
+        entry = super()._apply(event, when, data)
         if self._written_under is not None and len(self._log) > count:
             assert self._audit is not None  # a folded log is its own list (_fold_audit)
             (last,) = self._audit_records(len(self._audit) - 1)  # the full record, built
             self._audit[-1] = attrs.evolve(last, rules_version=self.current_rules_version())
-        return record
+        return entry
 
     # ---------------------------------------------------------------- folding
 
@@ -218,24 +228,25 @@ class Folding(Audited):
         # an instance attribute over the class's None (object.__setattr__: not a field)
         object.__setattr__(self, "_written_under", written_under)
 
-    def _fold_date_refusal(self, e: EventRecord) -> HistoryError | None:
+    def _fold_date_refusal(self, e: HistoryEntry) -> HistoryError | None:
         """Why ``e`` cannot be folded by :data:`FOLDED_DATES_POLICY`, or ``None``."""
         why: Text | None = None
-        points = self._points(*self.transition_points(e.event))
-        if e.date < REGULATION_IN_FORCE:
+        event, day = e[ENTRY_EVENT], e[ENTRY_DATE]
+        points = self._points(*self.transition_points(event))
+        if day < REGULATION_IN_FORCE:
             why = Text("field.folding.before_regulation", in_force=REGULATION_IN_FORCE.isoformat())
             points = cite("25")
         else:
             today = self._today()
             last = self.last_date
-            if e.date > today:
+            if day > today:
                 why = Text("field.folding.future", today=today.isoformat())
-            elif last is not None and e.date < last:
-                previous = self._history[-1].event
+            elif last is not None and day < last:
+                previous = self._history[-1][ENTRY_EVENT]
                 why = Text(
                     "field.folding.before_previous", previous=previous, last=last.isoformat()
                 )
-            elif not self._calendar.first_date <= e.date <= self._calendar.last_date:
+            elif not self._calendar.first_date <= day <= self._calendar.last_date:
                 why = Text(
                     "field.folding.outside_calendar",
                     first=self._calendar.first_date.isoformat(),
@@ -248,7 +259,7 @@ class Folding(Audited):
             text = Text("error.folding.date_refused", points=Points(points), **values)
         else:
             text = Text("error.folding.date_refused_unpointed", **values)
-        return HistoryError(text, points=points, event=e.event)
+        return HistoryError(text, points=points, event=event)
 
     def _fold_log(self, audit: list[AuditRecord]) -> None:
         """Fold the effective events of a read audit log (:data:`FOLDED_DATES_POLICY`).
@@ -260,46 +271,38 @@ class Folding(Audited):
         events = effective_events(audit)
         if all(r.kind == "event" for r in audit):
             events.sort(key=lambda e: e.seq)
-        self._fold_events(events)
+        self._fold_events(map(entry_of, events))
 
-    def _fold_events(self, events: Iterable[EventRecord]) -> None:
+    def _fold_events(self, events: Iterable[HistoryEntry]) -> None:
         for e in events:
-            if e.event not in self.EVENTS:
+            event = e[ENTRY_EVENT]
+            if event not in self.EVENTS:
                 text = Text(
                     "error.folding.unknown_event",
-                    name=repr(e.event),
+                    name=repr(event),
                     policy=policy_text(OLDER_RULES_POLICY),
                     **_said(e),
                 )
-                raise HistoryError(text, event=e.event)
+                raise HistoryError(text, event=event)
             refused = self._fold_date_refusal(e)
             if refused is not None:
                 raise refused
-            data = MappingProxyType({k: _as_recorded(v) for k, v in e.data.items()})
-            record = EventRecord(
-                e.event,
-                e.date,
-                data,
-                event_id=e.event_id,
-                recorded_at=e.recorded_at,
-                recorded_by=e.recorded_by,
-                seq=e.seq,
-            )
-            self._history.append(record)
+            entry = entry_with_data(e, data_items({k: _as_recorded(v) for k, v in e[ENTRY_DATA]}))
+            self._history.append(entry)
             try:
-                self._effect(record)
-                self._track_steps(record)
-                moved = self._machine().events[e.event].trigger(self)
+                self._effect(entry)
+                self._track_steps(entry)
+                moved = self._machine().events[event].trigger(self)
             except Exception as err:  # the facts do not fit today's states
                 text = Text(
                     "error.folding.state_error", state=self.state, reason=_reason(err), **_said(e)
                 )
-                raise HistoryError(text, event=e.event) from err
+                raise HistoryError(text, event=event) from err
             if not moved:
                 text = Text("error.folding.state", state=self.state, **_said(e))
-                raise HistoryError(text, event=e.event)
+                raise HistoryError(text, event=event)
 
-    def _replayed(self: F, events: Iterable[EventRecord], clock: Clock | None = None) -> F:
+    def _replayed(self: F, events: Iterable[HistoryEntry], clock: Clock | None = None) -> F:
         """As :meth:`Audited._replayed`; a folded procedure's snapshots are folded too."""
         written: str | None = self._written_under
         if written is None:

@@ -15,6 +15,7 @@ from vkac_flow.procedures.projections import (
     PER_SUBJECT_STEPS as _PER_SUBJECT,
 )
 from vkac_flow.procedures.projections import Breach, Obligation, WaitingPeriod, project
+from vkac_flow.procedures.records import ENTRY_DATE, record_of
 from vkac_flow.procedures.timeline import Timeline
 
 __all__ = ["Queries"]
@@ -40,8 +41,13 @@ class Queries(Applying):
         self, day: datetime.date
     ) -> tuple[tuple[Obligation, ...], tuple[WaitingPeriod, ...], tuple[Breach, ...]]:
         """:func:`~vkac_flow.procedures.projections.project` of this procedure on ``day``."""
-        last = self._history[-1] if self._history else None
-        closed = last if self.is_final and last is not None and last.date <= day else None
+        history = self._history
+        last = history[-1] if history else None
+        closed = (
+            record_of(last)
+            if self.is_final and last is not None and last[ENTRY_DATE] <= day
+            else None
+        )
         return project(
             opened=self._opened,
             met=self._met,

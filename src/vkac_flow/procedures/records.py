@@ -25,6 +25,7 @@ import functools
 import re
 import zoneinfo
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, Final, Literal
 
 import attrs
@@ -34,17 +35,35 @@ from vkac_flow.messages import Text
 
 __all__ = [
     "AUDIT_KINDS",
+    "ENTRY_DATA",
+    "ENTRY_DATE",
+    "ENTRY_EVENT",
+    "ENTRY_EVENT_ID",
+    "ENTRY_RECORDED_AT",
+    "ENTRY_RECORDED_BY",
+    "ENTRY_SEQ",
     "RECORDED_AT_POLICY",
     "AuditKind",
     "AuditRecord",
     "CorrectionRefusedError",
+    "DataItems",
     "EventRecord",
+    "HistoryEntry",
+    "LogEntry",
     "UnknownEventError",
+    "data_items",
+    "data_mapping",
     "effective_events",
+    "entry_data",
+    "entry_of",
+    "entry_value",
+    "entry_with_data",
     "event_id_for",
     "known_prefix",
     "plain_data",
+    "record_of",
     "recording_instant",
+    "shared_data",
 ]
 
 AuditKind = Literal["event", "correction", "retraction"]
@@ -156,6 +175,174 @@ def _json_data(data: Mapping[str, Any]) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 
+# ------------------------------------------------------------ the history as kept
+
+DataItems = tuple[tuple[str, Any], ...]
+"""An event's data as kept in the history: its ``(key, value)`` pairs, in order."""
+
+HistoryEntry = tuple[
+    str, datetime.date, DataItems, str | None, datetime.datetime | None, str | None, int
+]
+"""One event of the effective history as a procedure keeps it: a plain tuple.
+
+``(event, date, data items, event_id, recorded_at, recorded_by, seq)``, read by the
+``ENTRY_*`` indices: the fields of its :class:`EventRecord` (:func:`record_of` builds it).
+An exact tuple of untracked values (strings, dates, aware datetimes, ints, ``None``, and the
+data's pairs of atomic values) is untracked by the garbage collector's next pass, where a
+frozen attrs record stays tracked for good: nothing per event for a collection to walk
+(issue 14).
+"""
+
+ENTRY_EVENT: Final = 0
+"""Index of the event's name in a :data:`HistoryEntry`."""
+ENTRY_DATE: Final = 1
+"""Index of the event's legal date (``on``) in a :data:`HistoryEntry`."""
+ENTRY_DATA: Final = 2
+"""Index of the event's :data:`DataItems` in a :data:`HistoryEntry`."""
+ENTRY_EVENT_ID: Final = 3
+"""Index of the event's id in a :data:`HistoryEntry`."""
+ENTRY_RECORDED_AT: Final = 4
+"""Index of the instant the event was recorded in a :data:`HistoryEntry`."""
+ENTRY_RECORDED_BY: Final = 5
+"""Index of who recorded the event in a :data:`HistoryEntry`."""
+ENTRY_SEQ: Final = 6
+"""Index of the ``seq`` of the audit record that entered the event in a :data:`HistoryEntry`."""
+
+_NO_DATA: Final[Mapping[str, Any]] = MappingProxyType({})
+"""The data of every event without data: one shared read-only mapping."""
+
+_ATOMIC: Final = frozenset({str, int, bool, type(None), datetime.date})  # not float: 0.0 == -0.0
+_MAX_SHARED_DATA: Final = 4096
+# data key -> (items, mapping); id(items) -> the same pair (the items are kept alive by it,
+# so their id names them while they are here). Emptied together when full.
+_SHARED_DATA: dict[tuple[Any, ...], tuple[DataItems, Mapping[str, Any]]] = {}
+_SHARED_BY_ITEMS: dict[int, tuple[DataItems, Mapping[str, Any]]] = {}
+
+
+def _data_key(items: Iterable[tuple[str, Any]]) -> tuple[Any, ...] | None:
+    """A key equal only for event data that write the same (types included), or ``None``.
+
+    Keys, their order, and each value with its type (``1`` is not ``True``); tuple values
+    with the type of each item. Other values (none today) are not keyed.
+    """
+    key: list[Any] = []
+    for k, v in items:
+        kind = type(v)
+        if kind in _ATOMIC:
+            key.append((k, kind, v))
+        elif kind is tuple and all(type(x) in _ATOMIC for x in v):
+            key.append((k, kind, tuple(map(type, v)), v))
+        else:
+            return None
+    return tuple(key)
+
+
+def _share(
+    key: tuple[Any, ...], items: DataItems, clean: dict[str, Any]
+) -> tuple[DataItems, Mapping[str, Any]]:
+    """Keep ``items`` and a read-only mapping of ``clean`` as the shared pair of ``key``.
+
+    At most :data:`_MAX_SHARED_DATA` pairs are kept (emptied when full).
+    """
+    if len(_SHARED_DATA) >= _MAX_SHARED_DATA:
+        _SHARED_DATA.clear()
+        _SHARED_BY_ITEMS.clear()
+    shared = _SHARED_DATA[key] = (items, MappingProxyType(clean))
+    _SHARED_BY_ITEMS[id(items)] = shared
+    return shared
+
+
+def data_items(clean: dict[str, Any]) -> DataItems:
+    """An event's data as kept in the history, shared by every event with the same data.
+
+    Event data repeat (the same centres, ``approved=True``): one tuple of pairs serves them
+    all. Data of atomic values and tuples of them (:func:`shared_data`) are kept as an exact
+    tuple the garbage collector untracks; other values (none today) are kept too, in a
+    tuple of their own (tracked, as they are).
+    """
+    if not clean:
+        return ()
+    key = _data_key(clean.items())
+    if key is None:
+        return tuple(clean.items())
+    shared = _SHARED_DATA.get(key) or _share(key, tuple(clean.items()), clean)
+    return shared[0]
+
+
+def data_mapping(items: DataItems) -> Mapping[str, Any]:
+    """The read-only mapping of an event's :data:`DataItems` (shared by equal data).
+
+    The mapping of :attr:`EventRecord.data`: for data kept by :func:`data_items`, the one
+    :func:`shared_data` gives for them.
+    """
+    if not items:
+        return _NO_DATA
+    shared = _SHARED_BY_ITEMS.get(id(items))
+    if shared is not None and shared[0] is items:
+        return shared[1]
+    key = _data_key(items)
+    if key is None:
+        return MappingProxyType(dict(items))
+    shared = _SHARED_DATA.get(key) or _share(key, items, dict(items))
+    return shared[1]
+
+
+def shared_data(clean: dict[str, Any]) -> Mapping[str, Any]:
+    """The read-only mapping of an event's data, shared by every event with the same data.
+
+    Event data repeat (the same centres, ``approved=True``): one read-only mapping serves
+    them all (issue 14). At most 4,096 are kept (emptied when full); data that cannot be
+    keyed get their own.
+    """
+    return data_mapping(data_items(clean))
+
+
+def entry_data(entry: HistoryEntry) -> Mapping[str, Any]:
+    """The data of a history entry as its record's read-only mapping (:func:`data_mapping`)."""
+    return data_mapping(entry[ENTRY_DATA])
+
+
+def entry_value(entry: HistoryEntry, key: str, default: Any = None) -> Any:
+    """The value of data key ``key`` of a history entry, or ``default``."""
+    for k, v in entry[ENTRY_DATA]:
+        if k == key:
+            return v
+    return default
+
+
+def entry_with_data(entry: HistoryEntry, items: DataItems) -> HistoryEntry:
+    """The history entry ``entry`` with the data ``items`` instead of its own."""
+    event, day, _, event_id, recorded_at, recorded_by, seq = entry
+    return (event, day, items, event_id, recorded_at, recorded_by, seq)
+
+
+def record_of(entry: HistoryEntry) -> EventRecord:
+    """The :class:`EventRecord` of a history entry (built on demand, equal every time)."""
+    event, day, items, event_id, recorded_at, recorded_by, seq = entry
+    return EventRecord(
+        event,
+        day,
+        data_mapping(items),
+        event_id=event_id,
+        recorded_at=recorded_at,
+        recorded_by=recorded_by,
+        seq=seq,
+    )
+
+
+def entry_of(record: EventRecord) -> HistoryEntry:
+    """The history entry of an :class:`EventRecord` (its data's pairs shared, as live)."""
+    return (
+        record.event,
+        record.date,
+        data_items(dict(record.data)),
+        record.event_id,
+        record.recorded_at,
+        record.recorded_by,
+        record.seq,
+    )
+
+
 @attrs.frozen
 class AuditRecord:
     """One entry of a procedure's append-only audit log.
@@ -210,6 +397,10 @@ class AuditRecord:
         if self.rules_version is not None:
             out["rules_version"] = self.rules_version
         return out
+
+
+LogEntry = AuditRecord | HistoryEntry
+"""An entry of a procedure's audit log: a record, or a live event kept as its history entry."""
 
 
 def effective_events(audit: Iterable[AuditRecord]) -> list[EventRecord]:

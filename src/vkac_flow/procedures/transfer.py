@@ -95,7 +95,6 @@ from vkac_flow.messages.policies import policy_text
 from vkac_flow.procedures.arguments import check_instance
 from vkac_flow.procedures.base import (
     Clock,
-    EventRecord,
     EventSpec,
     Procedure,
     Rule,
@@ -109,6 +108,15 @@ from vkac_flow.procedures.display import (
     service_text,
 )
 from vkac_flow.procedures.projections import PER_SUBJECT_STEPS
+from vkac_flow.procedures.records import (
+    ENTRY_DATA,
+    ENTRY_DATE,
+    ENTRY_EVENT,
+    HistoryEntry,
+    data_items,
+    entry_value,
+    entry_with_data,
+)
 from vkac_flow.procedures.step_calendars import party_deadline
 from vkac_flow.procedures.timeline import Timeline, chain_steps
 
@@ -643,17 +651,19 @@ class TransferProcedure(Procedure):
 
     # ------------------------------------------------------------------ events
 
-    def _as_known_on(self, record: EventRecord, day: datetime.date) -> EventRecord:
+    def _as_known_on(self, entry: HistoryEntry, day: datetime.date) -> HistoryEntry:
         """The letter as it stood on ``day``: a copy to the holder dated later was not made yet.
 
         p. 14.1: the copy is its own fact, with its own day; a snapshot of a day before it
         shows the holder not yet informed (and says so), instead of a copy "in the future".
         """
-        informed = record.data.get("holder_informed") if record.event == "letter_received" else None
+        if entry[ENTRY_EVENT] != "letter_received":
+            return entry
+        informed = entry_value(entry, "holder_informed")
         if not isinstance(informed, str) or informed <= day.isoformat():
-            return record
-        data = {k: v for k, v in record.data.items() if k != "holder_informed"}
-        return attrs.evolve(record, data=MappingProxyType(data))
+            return entry
+        kept = {k: v for k, v in entry[ENTRY_DATA] if k != "holder_informed"}
+        return entry_with_data(entry, data_items(kept))
 
     def letter_received(self, when: object, *, holder_informed: object = None) -> None:
         """The ministry receives the proposal letter (p. 13.1; p. 14.1: also sent to the holder).
@@ -676,9 +686,9 @@ class TransferProcedure(Procedure):
     @property
     def holder_informed_on(self) -> datetime.date | None:
         """The day the holder received the copy of the municipality's letter (p. 14.1), or ``None``."""
-        for r in self._history:
-            if r.event == "letter_received":
-                value = r.data.get("holder_informed")
+        for entry in self._history:
+            if entry[ENTRY_EVENT] == "letter_received":
+                value = entry_value(entry, "holder_informed")
                 return None if value is None else datetime.date.fromisoformat(value)
         return None
 
@@ -692,7 +702,7 @@ class TransferProcedure(Procedure):
         if (
             self._route_value is Route.MUNICIPALITY
             and self.service.holder != self.initiator  # HOLDER_INFORMED_DATES_POLICY
-            and any(r.event == "letter_received" for r in self._history)
+            and any(e[ENTRY_EVENT] == "letter_received" for e in self._history)
             and self.holder_informed_on is None
         ):
             return (
@@ -1044,26 +1054,26 @@ class TransferProcedure(Procedure):
             return {"centre": centre}
         return data
 
-    def _effect(self, record: EventRecord) -> None:
+    def _effect(self, entry: HistoryEntry) -> None:
         f = self.facts
-        event = record.event
+        event = entry[ENTRY_EVENT]
         if event == "readiness_confirmed":
             self._facts = attrs.evolve(f, readiness=True)
         elif event == "readiness_declined":
             self._facts = attrs.evolve(f, readiness=False)
         elif event == "centres_surveyed":
-            centres = record.data["centres"]
+            centres = entry_value(entry, "centres")
             self._facts = attrs.evolve(f, willing=centres, willing_set=_lookup(centres))
         elif event == "committee_decided":
-            centres = record.data["centres"]
+            centres = entry_value(entry, "centres")
             self._facts = attrs.evolve(
                 f,
-                approved=record.data["approved"],
+                approved=entry_value(entry, "approved"),
                 centres=centres,
                 centre_set=_lookup(centres),  # O(1) checks per start when many
             )
         elif event == "material_uploaded":
-            self._facts = attrs.evolve(f, material=record.date)
+            self._facts = attrs.evolve(f, material=entry[ENTRY_DATE])
         elif event == "service_started":
             # a count, not a tuple rebuilt per start (the centres started: the p. 15.3 steps met)
             self._facts = attrs.evolve(f, n_started=f.n_started + 1)
@@ -1131,17 +1141,17 @@ class TransferProcedure(Procedure):
             return Text("error.transfer.start_before_training", event=event, state=s)
         return self._not_allowed(event)
 
-    def _step_subjects(self, step: str, record: EventRecord) -> tuple[str | None, ...]:
+    def _step_subjects(self, step: str, entry: HistoryEntry) -> tuple[str | None, ...]:
         if step == "training":
-            return (None,) if record.data["approved"] else ()
+            return (None,) if entry_value(entry, "approved") else ()
         if step == "service_start":
             centres: tuple[str, ...] = self.facts.centres
             return centres
         return (None,)
 
-    def _step_subject_met(self, step: str, record: EventRecord) -> str | None:
+    def _step_subject_met(self, step: str, entry: HistoryEntry) -> str | None:
         if step == "service_start":
-            centre: str = record.data["centre"]
+            centre: str = entry_value(entry, "centre")
             return centre
         return None
 
@@ -1314,8 +1324,8 @@ class TransferProcedure(Procedure):
             the calendar's last date are left out (with the steps after them).
         """
         events: dict[str, datetime.date] = {}
-        for r in self._history:
-            events.setdefault(r.event, r.date)
+        for entry in self._history:
+            events.setdefault(entry[ENTRY_EVENT], entry[ENTRY_DATE])
         if "letter_received" not in events:
             return None
         letter = events["letter_received"]
@@ -1374,9 +1384,9 @@ class TransferProcedure(Procedure):
         """
         points = cite("7.3", "15.3")
         return tuple(
-            ScopeFact("start", self.service, r.data["centre"], r.date, points)
-            for r in self._history
-            if r.event == "service_started"
+            ScopeFact("start", self.service, entry_value(e, "centre"), e[ENTRY_DATE], points)
+            for e in self._history
+            if e[ENTRY_EVENT] == "service_started"
         )
 
     def _title(self, lang: str = "en") -> str:
