@@ -17,7 +17,8 @@ Prints, measured in one run:
   (``gc.get_objects()`` before and after building them).
 
 The timings are the best of many blocks, the measures of a ratio taken in turns (a burst of
-load on a shared machine hits them alike). Usage:
+load on a shared machine hits them alike); every measure of the collector part builds as
+many procedures (30,000: the small sizes in batches), so each is as long as the others. Usage:
 ``python benchmarks/procedures.py [--quick] [--gc-only]``.
 """
 
@@ -162,37 +163,47 @@ def tracked_per_procedure(n: int = 1000) -> float:
     return (after - before) / n
 
 
-def gc_scaling(sizes: tuple[int, ...], repeat: int, *, collector: bool = True) -> dict[int, float]:
-    """Seconds per procedure building ``n`` procedures kept alive (best of).
+def gc_scaling(
+    sizes: tuple[int, ...], repeat: int, total: int
+) -> tuple[dict[int, float], dict[int, float]]:
+    """Seconds per procedure building ``n`` procedures kept alive: collector on, and off.
 
-    ``collector=False``: the same with the collector off, the baseline that shows what of
-    the growth is the collector's (the rest: memory and caches of a larger heap).
+    One measure of a size builds ``total`` procedures, ``total // n`` batches of ``n`` (each
+    batch kept alive while it is built, released after; only the building is timed): every
+    measure is as long as every other, so a burst of load on a shared machine cannot favour
+    the small sizes (a best of many short blocks would be lower than a best of a few long
+    ones by luck alone). The sizes, collector on and off, are measured in turns, ``repeat``
+    times; each figure is the best of its turns. Off is the baseline that shows what of the
+    growth is the collector's (the rest: memory and caches of a larger heap).
     """
     assert gc.isenabled()
-    if not collector:
-        gc.disable()
-    try:
-        return _scaling(sizes, repeat)
-    finally:
-        gc.enable()
+    on = dict.fromkeys(sizes, float("inf"))
+    off = dict.fromkeys(sizes, float("inf"))
+    for _ in range(repeat):
+        for n in sizes:
+            for best, collector in ((on, True), (off, False)):
+                if not collector:
+                    gc.disable()
+                try:
+                    best[n] = min(best[n], _per_procedure(n, total))
+                finally:
+                    gc.enable()
+    return on, off
 
 
-def _scaling(sizes: tuple[int, ...], repeat: int) -> dict[int, float]:
-    out: dict[int, float] = {}
-    for n in sizes:
-        best = float("inf")
-        # as many procedures built in all for each size: the small sizes are repeated
-        for _ in range(max(repeat, repeat * sizes[-1] // (n * 10))):
-            gc.collect()
-            keep: list[TransferProcedure] = []
-            t0 = time.perf_counter()
-            for _ in range(n):
-                keep.append(live())
-            best = min(best, (time.perf_counter() - t0) / n)
-            del keep
-        out[n] = best
+def _per_procedure(n: int, total: int) -> float:
+    batches = max(1, total // n)
     gc.collect()
-    return out
+    spent = 0.0
+    for _ in range(batches):
+        keep: list[TransferProcedure] = []
+        t0 = time.perf_counter()
+        for _ in range(n):
+            keep.append(live())
+        spent += time.perf_counter() - t0
+        del keep  # (no cycles: released at once, outside the timing)
+    gc.collect()
+    return spent / (batches * n)
 
 
 def collector_time(n: int) -> dict[int, tuple[int, float]]:
@@ -220,8 +231,7 @@ def collector_time(n: int) -> dict[int, tuple[int, float]]:
 
 def report_gc(quick: bool) -> dict[str, float]:
     sizes = (10, 100) if quick else (100, 1000, 10_000, 30_000)
-    scaling = gc_scaling(sizes, 1 if quick else 3)
-    off = gc_scaling(sizes, 1 if quick else 3, collector=False)
+    scaling, off = gc_scaling(sizes, 1 if quick else 3, sizes[-1])
     tracked = tracked_per_procedure(20 if quick else 1000)
     first, first_off = scaling[sizes[0]], off[sizes[0]]
     print("procedures kept alive, cost per procedure: collector on | collector off (baseline):")

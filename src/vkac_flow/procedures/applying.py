@@ -250,7 +250,8 @@ class Applying(ProcedureCore):
         # event costs the same with 4 or 4,000 centres
         facts = self._facts  # frozen: restoring it is one assignment
         undo: list[tuple[dict[Any, Any], Any]] = []
-        self._history.append(entry)
+        history = self._history
+        self._history = (*history, entry)
         try:
             self._effect(entry)
             plan = plans.get(event)
@@ -268,7 +269,7 @@ class Applying(ProcedureCore):
             self._state, self._facts = state, facts  # `state` read before the checks
             for table, key in reversed(undo):
                 del table[key]
-            self._history.pop()
+            self._history = history
             raise
         if self._recording is None and self._audit is not None:
             # (while the log is the history, the history's entry is the log's)

@@ -132,9 +132,11 @@ class ProcedureCore(TransitionTable):
     _id: str | None = attrs.field(default=None, alias="procedure_id", repr=False)
     # written only by the machine (Machine(model_attribute="_state")); read through `state`
     _state: str = attrs.field(init=False, default="", repr=False)
-    # the effective history, one plain tuple per event (records.HistoryEntry: untracked by
-    # the garbage collector, issue 14); read as EventRecord values through `history`
-    _history: list[HistoryEntry] = attrs.field(init=False, factory=list, repr=False)
+    # the effective history, one plain tuple per event (records.HistoryEntry), kept in a
+    # plain tuple too: neither it nor its entries are tracked by the garbage collector
+    # (issue 14; an event appends by copying the tuple, cheap for the few dozen events a
+    # procedure has); read as EventRecord values through `history`
+    _history: tuple[HistoryEntry, ...] = attrs.field(init=False, default=(), repr=False)
     _opened: dict[tuple[str, str | None], datetime.date] = attrs.field(
         init=False, factory=dict, repr=False
     )

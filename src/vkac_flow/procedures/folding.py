@@ -288,7 +288,7 @@ class Folding(Audited):
             if refused is not None:
                 raise refused
             entry = entry_with_data(e, data_items({k: _as_recorded(v) for k, v in e[ENTRY_DATA]}))
-            self._history.append(entry)
+            self._history = (*self._history, entry)
             try:
                 self._effect(entry)
                 self._track_steps(entry)
