@@ -42,7 +42,7 @@ _EVENTS: tuple[tuple[str, datetime.date, dict[str, object]], ...] = (
 
 def _completed() -> TransferProcedure:
     p = TransferProcedure.propose(
-        SERVICE, initiator=MUNI, calendar=default_calendar(), clock=_clock
+        SERVICE, initiator=MUNI, calendar=default_calendar(), clock=_clock, procedure_id="p1"
     )
     for event, day, data in _EVENTS:
         getattr(p, event)(day, **data)
@@ -91,3 +91,69 @@ def test_a_folded_exclusion_decision_without_approved_is_refused() -> None:
             _without(doc, index, "approved"), clock=lambda: D(2027, 12, 31)
         )
     assert "'approved'" in str(caught.value)
+
+
+# -- the shared caches emptied while procedures hold their values ---------------------------
+
+
+def _views(p: TransferProcedure) -> tuple[Any, ...]:
+    return (
+        p.state,
+        [r.to_dict() for r in p.history],
+        p.audit_log(),
+        p.to_dict(),
+        dict(p.steps_opened),
+        dict(p.steps_met),
+        p.facts,
+    )
+
+
+def _flood(n: int, tag: str) -> None:
+    """Fill the shared event data past its bound (4,096): it is emptied on the way."""
+    from vkac_flow.procedures.records import shared_data
+
+    for i in range(n):
+        shared_data({"flood": f"{tag}{i}"})
+
+
+def test_emptying_the_shared_data_changes_no_procedure() -> None:
+    p = _completed()
+    before = _views(p)
+    _flood(9000, "a")
+    assert _views(p) == before
+    q = _completed()  # built after the caches were emptied: equal, data still shared
+    assert _views(q)[1:] == before[1:]
+    assert p == q
+    for rp, rq in zip(p.history, q.history, strict=True):
+        assert rp == rq
+        assert rp.data == rq.data
+    p.correct("e8", on=D(2026, 6, 2), reason="typo")
+    q.correct("e8", on=D(2026, 6, 2), reason="typo")
+    assert [r.to_dict() for r in p.history] == [r.to_dict() for r in q.history]
+
+
+def test_procedures_built_in_threads_equal_those_built_alone() -> None:
+    import threading
+
+    alone = [_views(_completed())[1:] for _ in range(2)]
+    results: list[tuple[Any, ...]] = []
+    errors: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            for _ in range(15):
+                results.append(_views(_completed())[1:])
+        except BaseException as err:  # pragma: no cover - reported below
+            errors.append(err)
+
+    threads = [threading.Thread(target=build) for _ in range(3)]
+    threads.append(threading.Thread(target=_flood, args=(12000, "t")))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(results) == 45
+
+    # recorded_at comes from the clock (fixed), the id is given: every view equal
+    assert all(r == alone[0] for r in results)
