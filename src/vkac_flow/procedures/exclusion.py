@@ -74,7 +74,7 @@ from vkac_flow.messages.policies import policy_text
 from vkac_flow.procedures.arguments import check_instance
 from vkac_flow.procedures.base import Clock, EventSpec, Procedure, Rule, Transition
 from vkac_flow.procedures.display import initiator_name, party_text, service_name, service_text
-from vkac_flow.procedures.records import ENTRY_DATE, ENTRY_EVENT, HistoryEntry, entry_value
+from vkac_flow.procedures.records import ENTRY_DATE, ENTRY_EVENT, HistoryEntry, entry_item
 
 __all__ = [
     "EXCLUSION_EVENTS",
@@ -733,7 +733,7 @@ class ExclusionProcedure(Procedure):
         if event == "committee_informed":
             self._facts = attrs.evolve(f, informed=entry[ENTRY_DATE])
         elif event == "committee_decided":
-            self._facts = attrs.evolve(f, approved=entry_value(entry, "approved"))
+            self._facts = attrs.evolve(f, approved=entry_item(entry, "approved"))
         elif event == "excluded":
             self._facts = attrs.evolve(f, excluded=entry[ENTRY_DATE])
 

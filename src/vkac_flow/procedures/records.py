@@ -55,6 +55,7 @@ __all__ = [
     "data_mapping",
     "effective_events",
     "entry_data",
+    "entry_item",
     "entry_of",
     "entry_value",
     "entry_with_data",
@@ -308,6 +309,18 @@ def entry_value(entry: HistoryEntry, key: str, default: Any = None) -> Any:
         if k == key:
             return v
     return default
+
+
+def entry_item(entry: HistoryEntry, key: str) -> Any:
+    """The value of data key ``key`` of a history entry, which must have it.
+
+    As ``record.data[key]``: :class:`KeyError` if the entry has no such key (a folded
+    document's event lacking a key the rules need is refused, not read as ``None``).
+    """
+    for k, v in entry[ENTRY_DATA]:
+        if k == key:
+            return v
+    raise KeyError(key)
 
 
 def entry_with_data(entry: HistoryEntry, items: DataItems) -> HistoryEntry:

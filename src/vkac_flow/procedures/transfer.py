@@ -114,6 +114,7 @@ from vkac_flow.procedures.records import (
     ENTRY_EVENT,
     HistoryEntry,
     data_items,
+    entry_item,
     entry_value,
     entry_with_data,
 )
@@ -1062,13 +1063,13 @@ class TransferProcedure(Procedure):
         elif event == "readiness_declined":
             self._facts = attrs.evolve(f, readiness=False)
         elif event == "centres_surveyed":
-            centres = entry_value(entry, "centres")
+            centres = entry_item(entry, "centres")
             self._facts = attrs.evolve(f, willing=centres, willing_set=_lookup(centres))
         elif event == "committee_decided":
-            centres = entry_value(entry, "centres")
+            centres = entry_item(entry, "centres")
             self._facts = attrs.evolve(
                 f,
-                approved=entry_value(entry, "approved"),
+                approved=entry_item(entry, "approved"),
                 centres=centres,
                 centre_set=_lookup(centres),  # O(1) checks per start when many
             )
@@ -1143,7 +1144,7 @@ class TransferProcedure(Procedure):
 
     def _step_subjects(self, step: str, entry: HistoryEntry) -> tuple[str | None, ...]:
         if step == "training":
-            return (None,) if entry_value(entry, "approved") else ()
+            return (None,) if entry_item(entry, "approved") else ()
         if step == "service_start":
             centres: tuple[str, ...] = self.facts.centres
             return centres
@@ -1151,7 +1152,7 @@ class TransferProcedure(Procedure):
 
     def _step_subject_met(self, step: str, entry: HistoryEntry) -> str | None:
         if step == "service_start":
-            centre: str = entry_value(entry, "centre")
+            centre: str = entry_item(entry, "centre")
             return centre
         return None
 
@@ -1384,7 +1385,7 @@ class TransferProcedure(Procedure):
         """
         points = cite("7.3", "15.3")
         return tuple(
-            ScopeFact("start", self.service, entry_value(e, "centre"), e[ENTRY_DATE], points)
+            ScopeFact("start", self.service, entry_item(e, "centre"), e[ENTRY_DATE], points)
             for e in self._history
             if e[ENTRY_EVENT] == "service_started"
         )
