@@ -12,41 +12,12 @@ from typing import Any
 
 import pytest
 
-from vkac_flow.calendar import default_calendar
+from full_transfer import MUNI, SERVICE, clock, completed
 from vkac_flow.errors import HistoryError
-from vkac_flow.law.parties import Party
-from vkac_flow.law.services import Service
 from vkac_flow.procedures.exclusion import ExclusionProcedure
 from vkac_flow.procedures.transfer import TransferProcedure
 
 D = datetime.date
-SERVICE = Service("Road permit", Party.service_holder("Latvijas Valsts ceļi"))
-MUNI = Party.municipality("Cēsu novads")
-
-
-def _clock() -> datetime.date:
-    return D(2026, 12, 31)
-
-
-_EVENTS: tuple[tuple[str, datetime.date, dict[str, object]], ...] = (
-    ("letter_received", D(2026, 3, 2), {}),
-    ("readiness_confirmed", D(2026, 3, 9), {}),
-    ("centres_surveyed", D(2026, 3, 16), {"centres": ["Cēsis", "Valmiera"]}),
-    ("information_prepared", D(2026, 3, 20), {}),
-    ("committee_decided", D(2026, 4, 16), {"approved": True, "centres": ["Cēsis"]}),
-    ("training_completed", D(2026, 5, 8), {}),
-    ("material_uploaded", D(2026, 5, 15), {}),
-    ("service_started", D(2026, 6, 1), {"centre": "Cēsis"}),
-)
-
-
-def _completed() -> TransferProcedure:
-    p = TransferProcedure.propose(
-        SERVICE, initiator=MUNI, calendar=default_calendar(), clock=_clock, procedure_id="p1"
-    )
-    for event, day, data in _EVENTS:
-        getattr(p, event)(day, **data)
-    return p
 
 
 def _without(doc: dict[str, Any], index: int, key: str) -> dict[str, Any]:
@@ -72,9 +43,9 @@ def _without(doc: dict[str, Any], index: int, key: str) -> dict[str, Any]:
 def test_a_folded_event_lacking_a_key_the_rules_read_is_refused_there(
     index: int, key: str, event_id: str
 ) -> None:
-    doc = _without(_completed().to_dict(), index, key)
+    doc = _without(completed("p1").to_dict(), index, key)
     with pytest.raises(HistoryError) as caught:
-        TransferProcedure.from_dict(doc, clock=_clock)
+        TransferProcedure.from_dict(doc, clock=clock)
     message = str(caught.value)
     assert message.startswith(f"event {event_id} ("), message
     assert repr(key) in message, message
@@ -117,11 +88,11 @@ def _flood(n: int, tag: str) -> None:
 
 
 def test_emptying_the_shared_data_changes_no_procedure() -> None:
-    p = _completed()
+    p = completed("p1")
     before = _views(p)
     _flood(9000, "a")
     assert _views(p) == before
-    q = _completed()  # built after the caches were emptied: equal, data still shared
+    q = completed("p1")  # built after the caches were emptied: equal, data still shared
     assert _views(q)[1:] == before[1:]
     assert p == q
     for rp, rq in zip(p.history, q.history, strict=True):
@@ -135,14 +106,14 @@ def test_emptying_the_shared_data_changes_no_procedure() -> None:
 def test_procedures_built_in_threads_equal_those_built_alone() -> None:
     import threading
 
-    alone = [_views(_completed())[1:] for _ in range(2)]
+    alone = [_views(completed("p1"))[1:] for _ in range(2)]
     results: list[tuple[Any, ...]] = []
     errors: list[BaseException] = []
 
     def build() -> None:
         try:
             for _ in range(15):
-                results.append(_views(_completed())[1:])
+                results.append(_views(completed("p1"))[1:])
         except BaseException as err:  # pragma: no cover - reported below
             errors.append(err)
 

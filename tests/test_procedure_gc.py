@@ -15,43 +15,13 @@ import gc
 import types
 from types import MappingProxyType
 
+from full_transfer import MUNI, SERVICE, clock, completed
 from vkac_flow.calendar import default_calendar
-from vkac_flow.law.parties import Party
-from vkac_flow.law.services import Service
 from vkac_flow.procedures.applying import shared_data
 from vkac_flow.procedures.records import EventRecord
 from vkac_flow.procedures.transfer import TransferProcedure
 
 D = datetime.date
-SERVICE = Service("Road permit", Party.service_holder("Latvijas Valsts ceļi"))
-MUNI = Party.municipality("Cēsu novads")
-
-
-def _clock() -> datetime.date:
-    return D(2026, 12, 31)
-
-
-# the full transfer of benchmarks/procedures.py (propose -> completed), as a table
-_EVENTS: tuple[tuple[str, datetime.date, dict[str, object]], ...] = (
-    ("letter_received", D(2026, 3, 2), {}),
-    ("readiness_confirmed", D(2026, 3, 9), {}),
-    ("centres_surveyed", D(2026, 3, 16), {"centres": ["Cēsis", "Valmiera"]}),
-    ("information_prepared", D(2026, 3, 20), {}),
-    ("committee_decided", D(2026, 4, 16), {"approved": True, "centres": ["Cēsis"]}),
-    ("training_completed", D(2026, 5, 8), {}),
-    ("material_uploaded", D(2026, 5, 15), {}),
-    ("service_started", D(2026, 6, 1), {"centre": "Cēsis"}),
-)
-
-
-def _completed() -> TransferProcedure:
-    p = TransferProcedure.propose(
-        SERVICE, initiator=MUNI, calendar=default_calendar(), clock=_clock
-    )
-    for event, day, data in _EVENTS:
-        getattr(p, event)(day, **data)
-    assert p.state == "completed"
-    return p
 
 
 def _own_tracked(p: TransferProcedure) -> list[object]:
@@ -86,9 +56,9 @@ def _collected() -> None:
 
 
 def test_a_completed_transfer_tracks_at_most_2_objects_of_its_own() -> None:
-    live = _completed()
-    replayed = TransferProcedure.from_dict(live.to_dict(), clock=_clock)
-    folded = TransferProcedure.from_dict({**live.to_dict(), "rules_version": "old"}, clock=_clock)
+    live = completed()
+    replayed = TransferProcedure.from_dict(live.to_dict(), clock=clock)
+    folded = TransferProcedure.from_dict({**live.to_dict(), "rules_version": "old"}, clock=clock)
     assert folded.folded
     assert not live.folded
     _collected()
@@ -124,9 +94,7 @@ def test_a_completed_transfer_tracks_at_most_2_objects_of_its_own() -> None:
 def _rolled_out(n: int) -> TransferProcedure:
     """A completed transfer to ``n`` centres: ``n`` service starts, ``n + 7`` events."""
     centres = [f"Centre {i}" for i in range(n)]
-    p = TransferProcedure.propose(
-        SERVICE, initiator=MUNI, calendar=default_calendar(), clock=_clock
-    )
+    p = TransferProcedure.propose(SERVICE, initiator=MUNI, calendar=default_calendar(), clock=clock)
     p.letter_received(D(2026, 3, 2))
     p.readiness_confirmed(D(2026, 3, 9))
     p.centres_surveyed(D(2026, 3, 16), centres=centres)
@@ -149,7 +117,7 @@ def test_the_tracked_objects_do_not_grow_with_the_events() -> None:
 
 
 def test_equal_event_data_share_one_read_only_mapping() -> None:
-    a, b = _completed(), _completed()
+    a, b = completed(), completed()
     for ra, rb in zip(a.history, b.history, strict=True):
         assert ra.data is rb.data
         assert isinstance(ra.data, MappingProxyType)
@@ -161,7 +129,7 @@ def test_equal_event_data_share_one_read_only_mapping() -> None:
 
 
 def test_equal_step_keys_and_met_values_share_one_tuple() -> None:
-    a, b = _completed(), _completed()
+    a, b = completed(), completed()
     assert a.steps_opened == b.steps_opened
     assert a.steps_met == b.steps_met
     # the same tuple objects, not equal copies: a procedure keeps no tuple of its own per
@@ -172,14 +140,14 @@ def test_equal_step_keys_and_met_values_share_one_tuple() -> None:
         assert ka is kb
         assert va is vb
     gc.collect(0)  # a young collection: untracks tuples, never dicts
-    p = _completed()
+    p = completed()
     gc.collect(0)
     assert not gc.is_tracked(p._opened)
     assert not gc.is_tracked(p._met)
 
 
 def test_the_audit_log_is_the_history_until_a_correction() -> None:
-    p = _completed()
+    p = completed()
     assert [r.event_id for r in p.audit_log()] == [f"e{i}" for i in range(1, 9)]
     assert p.version == 8
     p.correct("e8", on=D(2026, 6, 2), reason="typo")
@@ -189,5 +157,5 @@ def test_the_audit_log_is_the_history_until_a_correction() -> None:
     p.retract("e7", reason="not uploaded")  # the rollout is no longer complete
     assert p.version == 10
     assert [r.kind for r in p.audit_log()][-2:] == ["correction", "retraction"]
-    again = TransferProcedure.from_dict(p.to_dict(), clock=_clock)
+    again = TransferProcedure.from_dict(p.to_dict(), clock=clock)
     assert again.to_dict() == p.to_dict()
