@@ -209,6 +209,9 @@ ENTRY_RECORDED_BY: Final = 5
 ENTRY_SEQ: Final = 6
 """Index of the ``seq`` of the audit record that entered the event in a :data:`HistoryEntry`."""
 
+_ABSENT: Final = object()
+"""No such data key (:func:`entry_item`)."""
+
 _NO_DATA: Final[Mapping[str, Any]] = MappingProxyType({})
 """The data of every event without data: one shared read-only mapping."""
 
@@ -317,10 +320,10 @@ def entry_item(entry: HistoryEntry, key: str) -> Any:
     As ``record.data[key]``: :class:`KeyError` if the entry has no such key (a folded
     document's event lacking a key the rules need is refused, not read as ``None``).
     """
-    for k, v in entry[ENTRY_DATA]:
-        if k == key:
-            return v
-    raise KeyError(key)
+    value = entry_value(entry, key, _ABSENT)
+    if value is _ABSENT:
+        raise KeyError(key)
+    return value
 
 
 def entry_with_data(entry: HistoryEntry, items: DataItems) -> HistoryEntry:
